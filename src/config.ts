@@ -1,0 +1,158 @@
+// The environment, parsed and validated once. A bad value stops the start with a message
+// naming the variable (SPEC section 6).
+import path from 'node:path';
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; file: string }
+  | { kind: 'postgres'; url: string };
+
+export interface Config {
+  port: number;
+  host: string;
+  publicUrl: string;
+  database: DatabaseConfig;
+  dataDir: string;
+  logLevel: string;
+  production: boolean;
+  /** Files (template PDFs, completed documents) on local disk or in the database. */
+  fileStore: 'disk' | 'database';
+  bootstrap?: { company: string; email: string; password: string; companyName?: string };
+  /** Create the demo company and template when the database is empty. */
+  demo: boolean;
+  signLinkTtlDays: number;
+  documentLinkTtlDays: number;
+  exports: {
+    allowNetworks: string;
+    retrySchedule: string | undefined;
+    timeoutMs: number;
+    concurrency: number;
+    perHostConcurrency: number;
+  };
+  signing: { p12Path?: string; p12Password?: string; tsaUrl?: string };
+  /** Worker poll interval when idle; a local commit wakes the worker at once. */
+  workerPollMs: number;
+  /** Run the background workers in this process. */
+  workers: boolean;
+}
+
+export class ConfigError extends Error {
+  readonly code = 'CONFIG';
+  constructor(
+    readonly variable: string,
+    message: string,
+  ) {
+    super(`${variable}: ${message}`);
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+function text(env: Env, name: string): string | undefined {
+  const value = env[name]?.trim();
+  return value === '' ? undefined : value;
+}
+
+function integer(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = text(env, name);
+  if (raw === undefined) return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${value}`);
+  return value;
+}
+
+function flag(env: Env, name: string, fallback: boolean): boolean {
+  const raw = text(env, name)?.toLowerCase();
+  if (raw === undefined) return fallback;
+  if (['1', 'true', 'yes', 'on'].includes(raw)) return true;
+  if (['0', 'false', 'no', 'off'].includes(raw)) return false;
+  throw new ConfigError(name, `must be true or false, got "${raw}"`);
+}
+
+function parsePublicUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError('PUBLIC_URL', `not a URL: "${raw}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+  }
+  return url.toString().replace(/\/+$/, '');
+}
+
+function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
+  if (raw === undefined) return { kind: 'sqlite', file: path.join(dataDir, 'dojang.db') };
+  if (raw.startsWith('postgres://') || raw.startsWith('postgresql://')) return { kind: 'postgres', url: raw };
+  if (raw.startsWith('sqlite:')) {
+    const file = raw.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/dojang.db');
+    return { kind: 'sqlite', file: file === ':memory:' ? file : path.resolve(file) };
+  }
+  throw new ConfigError('DATABASE_URL', `must be sqlite:<path> or postgres://…, got "${raw}"`);
+}
+
+function parseBootstrap(env: Env): Config['bootstrap'] {
+  const company = text(env, 'DOJANG_BOOTSTRAP_COMPANY');
+  const email = text(env, 'DOJANG_BOOTSTRAP_EMAIL');
+  const password = text(env, 'DOJANG_BOOTSTRAP_PASSWORD');
+  if (company === undefined && email === undefined && password === undefined) return undefined;
+  if (company === undefined) throw new ConfigError('DOJANG_BOOTSTRAP_COMPANY', 'is required with the other DOJANG_BOOTSTRAP_ variables');
+  if (email === undefined) throw new ConfigError('DOJANG_BOOTSTRAP_EMAIL', 'is required with DOJANG_BOOTSTRAP_COMPANY');
+  if (password === undefined) throw new ConfigError('DOJANG_BOOTSTRAP_PASSWORD', 'is required with DOJANG_BOOTSTRAP_COMPANY');
+  if (!/^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/.test(company)) {
+    throw new ConfigError('DOJANG_BOOTSTRAP_COMPANY', 'a company id is 2-64 letters, digits, "-" or "_"');
+  }
+  if (password.length < 8) throw new ConfigError('DOJANG_BOOTSTRAP_PASSWORD', 'must be at least 8 characters');
+  const companyName = text(env, 'DOJANG_BOOTSTRAP_COMPANY_NAME');
+  return { company, email, password, ...(companyName ? { companyName } : {}) };
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = integer(env, 'PORT', 3000, 0, 65535);
+  const host = text(env, 'HOST') ?? '0.0.0.0';
+  const dataDir = path.resolve(text(env, 'DATA_DIR') ?? './data');
+  const database = parseDatabase(text(env, 'DATABASE_URL'), dataDir);
+  const production = text(env, 'NODE_ENV') === 'production';
+  const fileStoreRaw = text(env, 'DOJANG_FILE_STORE') ?? (database.kind === 'postgres' ? 'database' : 'disk');
+  if (fileStoreRaw !== 'disk' && fileStoreRaw !== 'database') {
+    throw new ConfigError('DOJANG_FILE_STORE', `must be disk or database, got "${fileStoreRaw}"`);
+  }
+  const logLevel = text(env, 'LOG_LEVEL') ?? 'info';
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(logLevel)) {
+    throw new ConfigError('LOG_LEVEL', `must be one of fatal, error, warn, info, debug, trace, silent; got "${logLevel}"`);
+  }
+  const bootstrap = parseBootstrap(env);
+  const p12Path = text(env, 'DOJANG_SIGNING_P12');
+  const p12Password = text(env, 'DOJANG_SIGNING_P12_PASSWORD');
+  const tsaUrl = text(env, 'DOJANG_TSA_URL');
+  return {
+    port,
+    host,
+    publicUrl: parsePublicUrl(text(env, 'PUBLIC_URL') ?? `http://localhost:${port}`),
+    database,
+    dataDir,
+    logLevel,
+    production,
+    fileStore: fileStoreRaw,
+    ...(bootstrap ? { bootstrap } : {}),
+    demo: flag(env, 'DOJANG_DEMO', !production && bootstrap === undefined),
+    signLinkTtlDays: integer(env, 'DOJANG_SIGN_LINK_TTL_DAYS', 30, 1, 3650),
+    documentLinkTtlDays: integer(env, 'DOJANG_DOCUMENT_LINK_TTL_DAYS', 30, 1, 3650),
+    exports: {
+      allowNetworks: text(env, 'DOJANG_EXPORT_ALLOW_NETWORKS') ?? '',
+      retrySchedule: text(env, 'DOJANG_EXPORT_RETRY_SCHEDULE'),
+      timeoutMs: integer(env, 'DOJANG_EXPORT_TIMEOUT_MS', 15_000, 100, 300_000),
+      concurrency: integer(env, 'DOJANG_EXPORT_CONCURRENCY', 32, 1, 1024),
+      perHostConcurrency: integer(env, 'DOJANG_EXPORT_HOST_CONCURRENCY', 8, 1, 1024),
+    },
+    signing: {
+      ...(p12Path ? { p12Path: path.resolve(p12Path) } : {}),
+      ...(p12Password ? { p12Password } : {}),
+      ...(tsaUrl ? { tsaUrl } : {}),
+    },
+    workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
+    workers: flag(env, 'DOJANG_WORKERS', true),
+  };
+}

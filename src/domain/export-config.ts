@@ -1,0 +1,129 @@
+// export_api_info as given to startsimple, checked for shape and normalised (SPEC 4.2).
+// Whether the URL's host may be reached is the exports module's business, not this one's.
+import type { FieldProblem } from './field-values.ts';
+
+export type ExportApiType = 'ALL' | 'StartAndEnd';
+
+export interface RequestParam {
+  paramId: string;
+  paramValue: string;
+  /** Field names, in the order given: the first with a value wins. */
+  fields: string[];
+}
+
+export interface ExportConfig {
+  apiType: ExportApiType;
+  url: string;
+  /** eSignon's link_type: completed-document URLs open a viewer page (default) or download directly. */
+  linkType: 'viewer' | 'download';
+  requestCode: string;
+  authorization: string | null;
+  clientid: string | null;
+  requestParams: RequestParam[];
+}
+
+export const EMBED_REQUEST_CODE = 'embed';
+
+/** Keys the payload body itself uses: a request_params param_id may not take one (SPEC 4.2). */
+export const RESERVED_PAYLOAD_KEYS: ReadonlySet<string> = new Set([
+  'wfluid', 'clientid', 'processid', 'requestid', 'actionid', 'workdatetime', 'worktype', 'wfuid',
+  'useremail', 'opinion', 'status', 'next_play_user', 'play_url', 'next_user_name', 'user_name',
+  'cert_url', 'download_url',
+]);
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const scalarText = (v: unknown): string | undefined =>
+  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+
+export type ExportConfigCheck = { ok: true; config: ExportConfig } | { ok: false; problems: FieldProblem[] };
+
+export function parseExportConfig(raw: unknown, fieldNames: ReadonlySet<string>): ExportConfigCheck {
+  const at = (key: string) => `export_api_info.${key}`;
+  const problems: FieldProblem[] = [];
+  if (!isRecord(raw)) {
+    return { ok: false, problems: [{ field: 'export_api_info', message: '객체여야 합니다 (must be an object)' }] };
+  }
+
+  const apiTypeRaw = scalarText(raw.api_type)?.trim();
+  const apiType: ExportApiType | undefined =
+    apiTypeRaw?.toUpperCase() === 'ALL' ? 'ALL' : apiTypeRaw?.toLowerCase() === 'startandend' ? 'StartAndEnd' : undefined;
+  if (!apiType) {
+    problems.push({ field: at('api_type'), message: `"ALL" 또는 "StartAndEnd"여야 합니다 (must be "ALL" or "StartAndEnd", got ${JSON.stringify(raw.api_type ?? null)})` });
+  }
+
+  const url = scalarText(raw.url)?.trim();
+  if (!url) problems.push({ field: at('url'), message: '필수 값입니다 (required: the URL that receives the exports)' });
+
+  const linkTypeRaw = raw.link_type;
+  let linkType: ExportConfig['linkType'] = 'viewer';
+  if (linkTypeRaw !== undefined && linkTypeRaw !== null && linkTypeRaw !== '') {
+    const text = scalarText(linkTypeRaw)?.toLowerCase();
+    if (text === 'download' || text === 'viewer') linkType = text;
+    else problems.push({ field: at('link_type'), message: `"download" 또는 "viewer"여야 합니다 (must be "download" or "viewer")` });
+  }
+
+  const optionalText = (key: string): string | null => {
+    const value = raw[key];
+    if (value === undefined || value === null) return null;
+    const text = scalarText(value);
+    if (text === undefined) problems.push({ field: at(key), message: '문자열이어야 합니다 (must be a string)' });
+    return text ?? null;
+  };
+  const requestCode = optionalText('request_code') ?? '';
+  const authorization = optionalText('authorization');
+  const clientid = optionalText('clientid');
+  if (authorization !== null && /[\r\n]/.test(authorization)) {
+    problems.push({ field: at('authorization'), message: '줄바꿈을 포함할 수 없습니다 (may not contain line breaks)' });
+  }
+
+  const requestParams = parseRequestParams(raw.request_params, fieldNames, problems);
+  if (problems.length > 0 || !apiType || !url) return { ok: false, problems };
+  return {
+    ok: true,
+    config: { apiType, url, linkType, requestCode, authorization: authorization || null, clientid: clientid || null, requestParams },
+  };
+}
+
+function parseRequestParams(raw: unknown, fieldNames: ReadonlySet<string>, problems: FieldProblem[]): RequestParam[] {
+  if (raw === undefined || raw === null) return [];
+  if (!Array.isArray(raw)) {
+    problems.push({ field: 'export_api_info.request_params', message: '배열이어야 합니다 (must be an array)' });
+    return [];
+  }
+  const seen = new Set<string>();
+  return raw.flatMap((entry: unknown, i): RequestParam[] => {
+    const at = (key: string) => `export_api_info.request_params[${i}]${key ? `.${key}` : ''}`;
+    if (!isRecord(entry)) {
+      problems.push({ field: at(''), message: '객체여야 합니다 (must be an object)' });
+      return [];
+    }
+    const paramId = scalarText(entry.param_id)?.trim();
+    if (!paramId) {
+      problems.push({ field: at('param_id'), message: '필수 값입니다 (required)' });
+    } else if (RESERVED_PAYLOAD_KEYS.has(paramId)) {
+      problems.push({ field: at('param_id'), message: `"${paramId}"는 export 본문이 쓰는 키라 사용할 수 없습니다 (reserved: the payload itself uses "${paramId}")` });
+    } else if (seen.has(paramId)) {
+      problems.push({ field: at('param_id'), message: `"${paramId}"가 중복되었습니다 (duplicate param_id)` });
+    }
+    if (paramId) seen.add(paramId);
+    const paramValue = entry.param_value === undefined || entry.param_value === null ? undefined : scalarText(entry.param_value);
+    if (paramValue === undefined) problems.push({ field: at('param_value'), message: '필수 값입니다 (required: the default value, may be "")' });
+    if (!Array.isArray(entry.fields)) {
+      problems.push({ field: at('fields'), message: '필드 이름 또는 {doc_id, field_name}의 배열이어야 합니다 (must be an array of field names or {doc_id, field_name})' });
+      return [];
+    }
+    const fields = entry.fields.flatMap((f: unknown, j): string[] => {
+      const name = typeof f === 'string' ? f : isRecord(f) ? scalarText(f.field_name) : undefined;
+      if (!name) {
+        problems.push({ field: `${at('fields')}[${j}]`, message: '필드 이름이 없습니다 (needs a field name, or an object with field_name)' });
+        return [];
+      }
+      if (!fieldNames.has(name)) {
+        problems.push({ field: `${at('fields')}[${j}]`, message: `서식에 "${name}" 필드가 없습니다 (the template has no field "${name}")` });
+        return [];
+      }
+      return [name];
+    });
+    return paramId && paramValue !== undefined ? [{ paramId, paramValue, fields }] : [];
+  });
+}

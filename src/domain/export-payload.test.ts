@@ -1,0 +1,128 @@
+import { describe, expect, it } from 'vitest';
+import { parseExportConfig, type ExportConfig } from './export-config.ts';
+import { buildExportPayload, shouldExport, type ExportChange } from './export-payload.ts';
+import type { TemplateField } from './fields.ts';
+
+const box = (name: string, type: TemplateField['type'], owner: number): TemplateField => ({
+  name, type, owner, required: false, page: 1, x: 0, y: 0, width: 10, height: 10,
+});
+const fields = [box('customer_name', 'TextBox', 1), box('amount', 'TextBox', 2), box('sign1', 'SignBox', 1), box('agree', 'CheckBox', 1)];
+const names = new Set(fields.map((f) => f.name));
+
+function config(raw: Record<string, unknown>): ExportConfig {
+  const check = parseExportConfig(raw, names);
+  if (!check.ok) throw new Error(JSON.stringify(check.problems));
+  return check.config;
+}
+
+// SPEC 4.2's worked example, key for key.
+describe('the SPEC 4.2 worked example', () => {
+  const spec = config({
+    api_type: 'ALL',
+    url: 'https://erp.example.com/hook',
+    request_code: 'embed',
+    clientid: 'C9',
+    authorization: 'Bearer abc',
+    request_params: [
+      { param_id: 'customer', param_value: '-', fields: [{ doc_id: 'T42', field_name: 'customer_name' }] },
+      { param_id: 'price', param_value: '0', fields: ['amount'] },
+    ],
+  });
+  const base: Omit<ExportChange, 'processId' | 'actionStep' | 'at' | 'actorIdentity' | 'actorName' | 'opinion' | 'statusAfter' | 'values'> = {
+    docId: 'T42', workflowId: '77', companyId: 'acme', worktype: 'CF', fields,
+  };
+
+  it('event 1: step 1 approves, step 2 is due', () => {
+    const payload = buildExportPayload(spec, {
+      ...base, processId: 1, actionStep: 1, at: new Date('2026-12-01T09:30:05.250+09:00'),
+      actorIdentity: 'kim@example.com', actorName: '김철수', opinion: '확인했습니다', statusAfter: 'Playing',
+      values: { customer_name: '홍길동' },
+      next: { identity: '010-2345-6789', name: '이영희', playUrl: 'http://localhost:3000/sign?token=t2' },
+    });
+    expect(payload).toEqual({
+      header: { api_name: 'export', session_id: 'S1001', request_code: 'embed' },
+      body: {
+        wfluid: 'T42', clientid: 'C9', processid: '1', requestid: 'embed', actionid: '1',
+        workdatetime: '2026-12-01 00:30:05.25', worktype: 'CF', wfuid: '77', useremail: 'kim@example.com',
+        opinion: '확인했습니다', status: 'Playing', customer: '홍길동', price: '0',
+        next_play_user: '010-2345-6789', play_url: 'http://localhost:3000/sign?token=t2',
+        next_user_name: '이영희', user_name: '김철수',
+      },
+    });
+    expect(JSON.stringify(payload)).toContain('"opinion":"확인했습니다"');
+  });
+
+  it('event 2: step 2 approves and the workflow completes', () => {
+    const payload = buildExportPayload(spec, {
+      ...base, processId: 2, actionStep: 2, at: new Date('2026-12-01T10:00:00.000+09:00'),
+      actorIdentity: '010-2345-6789', actorName: '이영희', opinion: '', statusAfter: 'Complete',
+      values: { customer_name: '홍길동', amount: '1,000,000원' },
+      links: { certUrl: 'http://x/cert', downloadUrl: 'http://x/doc' },
+    });
+    expect(payload.body).toEqual({
+      wfluid: 'T42', clientid: 'C9', processid: '2', requestid: 'embed', actionid: '2',
+      workdatetime: '2026-12-01 01:00:00.0', worktype: 'CF', wfuid: '77', useremail: '010-2345-6789',
+      opinion: '', status: 'Complete', customer: '홍길동', price: '1,000,000원',
+      cert_url: 'http://x/cert', download_url: 'http://x/doc', user_name: '이영희',
+    });
+  });
+});
+
+describe('request_params', () => {
+  const change = (values: Record<string, string>): ExportChange => ({
+    docId: '5', workflowId: '9', companyId: 'acme', processId: 1, actionStep: 1, at: new Date(0), worktype: 'CF',
+    actorIdentity: 'a@b.co', actorName: 'A', opinion: '', statusAfter: 'Playing', fields, values,
+  });
+
+  it('takes the first non-empty field, counts images as Y, falls back to param_value', () => {
+    const c = config({
+      api_type: 'ALL', url: 'https://h.example/x', request_code: 'mine',
+      request_params: [
+        { param_id: 'who', param_value: 'nobody', fields: ['amount', 'customer_name'] },
+        { param_id: 'signed', param_value: 'N', fields: ['sign1'] },
+        { param_id: 'agreed', param_value: '?', fields: ['agree'] },
+        { param_id: 'none', param_value: '', fields: [] },
+      ],
+    });
+    expect(buildExportPayload(c, change({ customer_name: '홍길동', sign1: 'data:image/png;base64,AAAA', agree: 'N' })).body).toMatchObject({
+      who: '홍길동', signed: 'Y', agreed: 'N', none: '',
+    });
+    expect(buildExportPayload(c, change({ amount: '', customer_name: '' })).body).toMatchObject({ who: 'nobody', signed: 'N', agreed: '?' });
+  });
+
+  it('outside embed mode carries no URL or names', () => {
+    const c = config({ api_type: 'ALL', url: 'https://h.example/x', request_code: 'custom' });
+    const body = buildExportPayload(c, { ...change({}), next: { identity: 'x', name: 'y', playUrl: 'z' } }).body;
+    expect(Object.keys(body)).toEqual(['wfluid', 'clientid', 'processid', 'requestid', 'actionid', 'workdatetime', 'worktype', 'wfuid', 'useremail', 'opinion', 'status']);
+    expect(body.clientid).toBe('acme');
+  });
+
+  it('refuses reserved and duplicate param_ids, unknown fields and bad shapes', () => {
+    const check = parseExportConfig({
+      api_type: 'SOMETIMES', url: '', link_type: 'pdf',
+      request_params: [
+        { param_id: 'status', param_value: '', fields: [] },
+        { param_id: 'x', param_value: '', fields: ['nope'] },
+        { param_id: 'x', fields: 'amount' },
+      ],
+    }, names);
+    expect(check.ok).toBe(false);
+    if (check.ok) return;
+    expect(check.problems.map((p) => p.field)).toEqual([
+      'export_api_info.api_type', 'export_api_info.url', 'export_api_info.link_type',
+      'export_api_info.request_params[0].param_id', 'export_api_info.request_params[1].fields[0]',
+      'export_api_info.request_params[2].param_id', 'export_api_info.request_params[2].param_value',
+      'export_api_info.request_params[2].fields',
+    ]);
+  });
+});
+
+describe('shouldExport', () => {
+  it('ALL sends everything; StartAndEnd the first action and the end', () => {
+    expect(shouldExport('ALL', { isFirstAction: false, statusAfter: 'Playing' })).toBe(true);
+    expect(shouldExport('StartAndEnd', { isFirstAction: true, statusAfter: 'Playing' })).toBe(true);
+    expect(shouldExport('StartAndEnd', { isFirstAction: false, statusAfter: 'Playing' })).toBe(false);
+    expect(shouldExport('StartAndEnd', { isFirstAction: false, statusAfter: 'Complete' })).toBe(true);
+    expect(shouldExport('StartAndEnd', { isFirstAction: false, statusAfter: 'Canceled' })).toBe(true);
+  });
+});

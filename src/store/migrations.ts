@@ -1,0 +1,240 @@
+// Versioned migrations, run at start by Kysely's Migrator. One schema for both databases;
+// the only dialect differences are how an auto-increment id and a byte column are spelled.
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import { sql } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+function idColumn(dialect: Dialect) {
+  return {
+    type: dialect === 'postgres' ? ('serial' as const) : ('integer' as const),
+    build: (c: ColumnDefinitionBuilder) => (dialect === 'postgres' ? c.primaryKey() : c.primaryKey().autoIncrement()),
+  };
+}
+
+const bytes = (dialect: Dialect) => (dialect === 'postgres' ? 'bytea' : 'blob');
+
+function initial(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      const id = idColumn(dialect);
+      await db.schema
+        .createTable('companies')
+        .addColumn('id', 'text', (c) => c.primaryKey())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('utc_offset', 'text', (c) => c.notNull().defaultTo('+09:00'))
+        .addColumn('webhook_secret', 'text', (c) => c.notNull())
+        .addColumn('webhook_secret_previous', 'text')
+        .addColumn('webhook_secret_previous_until', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('members')
+        .addColumn('id', id.type, id.build)
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('password_hash', 'text', (c) => c.notNull())
+        .addColumn('role', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addUniqueConstraint('members_company_email', ['company_id', 'email'])
+        .execute();
+
+      await db.schema
+        .createTable('access_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
+        .addColumn('label', 'text')
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('revoked_at', 'text')
+        .execute();
+
+      await db.schema
+        .createTable('templates')
+        .addColumn('id', id.type, id.build)
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('steps', 'integer', (c) => c.notNull())
+        .addColumn('fields', 'text', (c) => c.notNull())
+        .addColumn('pages', 'text', (c) => c.notNull())
+        .addColumn('pdf_key', 'text', (c) => c.notNull())
+        .addColumn('pdf_sha256', 'text', (c) => c.notNull())
+        .addColumn('creator_member_id', 'integer', (c) => c.notNull().references('members.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('templates_company').on('templates').columns(['company_id', 'id']).execute();
+
+      await db.schema
+        .createTable('workflows')
+        .addColumn('id', id.type, id.build)
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
+        .addColumn('template_id', 'integer', (c) => c.notNull().references('templates.id'))
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('type', 'text', (c) => c.notNull())
+        .addColumn('current_step', 'integer', (c) => c.notNull())
+        .addColumn('total_steps', 'integer', (c) => c.notNull())
+        .addColumn('starter_member_id', 'integer', (c) => c.notNull().references('members.id'))
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('expires_on', 'text')
+        .addColumn('expires_at', 'text')
+        .addColumn('embed', 'integer', (c) => c.notNull())
+        .addColumn('export_config', 'text')
+        .addColumn('referers', 'text', (c) => c.notNull())
+        .addColumn('export_seq', 'integer', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('documents_state', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addColumn('completed_at', 'text')
+        .execute();
+      await db.schema.createIndex('workflows_company_created').on('workflows').columns(['company_id', 'created_at']).execute();
+      await db.schema.createIndex('workflows_company_status').on('workflows').columns(['company_id', 'status', 'id']).execute();
+      await db.schema.createIndex('workflows_expiry').on('workflows').columns(['status', 'expires_at']).execute();
+
+      await db.schema
+        .createTable('players')
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('identity', 'text', (c) => c.notNull())
+        .addColumn('name', 'text', (c) => c.notNull())
+        .addColumn('mobile_number', 'text')
+        .addColumn('password_hash', 'text')
+        .addColumn('password_hint', 'text')
+        .addColumn('language', 'text', (c) => c.notNull())
+        .addColumn('acted_at', 'text')
+        .addPrimaryKeyConstraint('players_pk', ['workflow_id', 'step'])
+        .execute();
+      await db.schema.createIndex('players_identity').on('players').columns(['identity', 'workflow_id']).execute();
+
+      await db.schema
+        .createTable('field_values')
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('field_name', 'text', (c) => c.notNull())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('field_values_pk', ['workflow_id', 'field_name'])
+        .execute();
+
+      await db.schema
+        .createTable('history')
+        .addColumn('id', id.type, id.build)
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step_code', 'text', (c) => c.notNull())
+        .addColumn('action_id', 'integer')
+        .addColumn('actor_name', 'text', (c) => c.notNull())
+        .addColumn('actor_identity', 'text', (c) => c.notNull())
+        .addColumn('comment', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('history_workflow').on('history').columns(['workflow_id', 'id']).execute();
+
+      await db.schema
+        .createTable('sign_tokens')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('closed_at', 'text')
+        .execute();
+      await db.schema.createIndex('sign_tokens_workflow').on('sign_tokens').columns(['workflow_id', 'step']).execute();
+
+      await db.schema
+        .createTable('jobs')
+        .addColumn('id', id.type, id.build)
+        .addColumn('queue', 'text', (c) => c.notNull())
+        .addColumn('company_id', 'text', (c) => c.notNull())
+        .addColumn('workflow_id', 'integer')
+        .addColumn('ordering_key', 'text')
+        .addColumn('target', 'text')
+        .addColumn('status', 'text', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull())
+        .addColumn('run_at', 'text', (c) => c.notNull())
+        .addColumn('lease_owner', 'text')
+        .addColumn('lease_expires_at', 'text')
+        .addColumn('payload', 'text', (c) => c.notNull())
+        .addColumn('last_error', 'text')
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('finished_at', 'text')
+        .execute();
+      // The claim query walks open jobs by queue and time; finished jobs stay out of these indexes.
+      await db.schema
+        .createIndex('jobs_claim')
+        .on('jobs')
+        .columns(['queue', 'status', 'run_at'])
+        .where(sql.ref('status'), 'in', ['pending', 'running'])
+        .execute();
+      await db.schema
+        .createIndex('jobs_ordering')
+        .on('jobs')
+        .columns(['ordering_key', 'id'])
+        .where(sql.ref('status'), 'in', ['pending', 'running'])
+        .execute();
+      await db.schema.createIndex('jobs_workflow').on('jobs').columns(['workflow_id', 'queue', 'id']).execute();
+
+      await db.schema
+        .createTable('job_attempts')
+        .addColumn('id', id.type, id.build)
+        .addColumn('job_id', 'integer', (c) => c.notNull().references('jobs.id'))
+        .addColumn('started_at', 'text', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('ok', 'integer', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'text')
+        .addColumn('response_excerpt', 'text')
+        .execute();
+      await db.schema.createIndex('job_attempts_job').on('job_attempts').columns(['job_id', 'id']).execute();
+
+      await db.schema
+        .createTable('files')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('content', bytes(dialect), (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('documents')
+        .addColumn('workflow_id', 'integer', (c) => c.primaryKey().references('workflows.id'))
+        .addColumn('document_key', 'text', (c) => c.notNull())
+        .addColumn('document_sha256', 'text', (c) => c.notNull())
+        .addColumn('certificate_key', 'text', (c) => c.notNull())
+        .addColumn('certificate_sha256', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('documents_sha').on('documents').column('document_sha256').execute();
+
+      await db.schema
+        .createTable('document_links')
+        .addColumn('token_hash', 'text', (c) => c.primaryKey())
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('kind', 'text', (c) => c.notNull())
+        .addColumn('mode', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      await db.schema
+        .createTable('settings')
+        .addColumn('key', 'text', (c) => c.primaryKey())
+        .addColumn('value', 'text', (c) => c.notNull())
+        .execute();
+    },
+  };
+}
+
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  return {
+    async getMigrations() {
+      return { '0001_initial': initial(dialect) };
+    },
+  };
+}

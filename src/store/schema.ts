@@ -1,0 +1,234 @@
+// Every table, typed. Timestamps are ISO-8601 UTC strings with milliseconds
+// (`2026-12-01T00:30:05.250Z`): they sort as text and read the same on SQLite and PostgreSQL.
+// Booleans are 0/1 integers for the same reason.
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** ISO-8601 UTC timestamp, always `YYYY-MM-DDTHH:mm:ss.sssZ`. */
+export type Timestamp = string;
+
+export interface CompanyTable {
+  id: string;
+  name: string;
+  /** The company's time zone as an offset, e.g. "+09:00" (expiry days, search dates). */
+  utc_offset: string;
+  webhook_secret: string;
+  webhook_secret_previous: string | null;
+  /** Until when the previous secret still signs too. */
+  webhook_secret_previous_until: Timestamp | null;
+  created_at: Timestamp;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  company_id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'admin' | 'member';
+  created_at: Timestamp;
+}
+
+export interface AccessTokenTable {
+  token_hash: string;
+  company_id: string;
+  member_id: number;
+  label: string | null;
+  expires_at: Timestamp;
+  created_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface TemplateTable {
+  id: Generated<number>;
+  company_id: string;
+  name: string;
+  steps: number;
+  /** JSON: TemplateField[] */
+  fields: string;
+  /** JSON: [{width, height}] per page, in PDF points. */
+  pages: string;
+  pdf_key: string;
+  pdf_sha256: string;
+  creator_member_id: number;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+import type { WorkflowStatus } from '../domain/workflow-status.ts';
+export type { WorkflowStatus };
+
+export interface WorkflowTable {
+  id: Generated<number>;
+  company_id: string;
+  template_id: number;
+  name: string;
+  status: WorkflowStatus;
+  /** eSignon workflow_type: WEBTYPE (non-face-to-face) or BULKTYPE. */
+  type: 'WEBTYPE' | 'BULKTYPE';
+  current_step: number;
+  total_steps: number;
+  starter_member_id: number;
+  language: string;
+  comment: string;
+  /** The `expireddate` as given (YYYY-MM-DD, company time), or null. */
+  expires_on: string | null;
+  /** The end of `expires_on` in the company's time zone, as UTC. */
+  expires_at: Timestamp | null;
+  embed: number;
+  /** JSON: the export_api_info given at start, or null. Holds the receiver's authorization. */
+  export_config: string | null;
+  /** JSON: [{name, email, language}] from customer_list. */
+  referers: string;
+  /** How many export events this workflow has had: the next one's processid is this + 1. */
+  export_seq: number;
+  /** Optimistic lock: every state change bumps it, so two actions on one step cannot both win. */
+  version: number;
+  /** Set when documents are produced (or produced again) for a completed workflow. */
+  documents_state: 'none' | 'pending' | 'ready' | 'failed' | 'removed';
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  completed_at: Timestamp | null;
+}
+
+export interface PlayerTable {
+  workflow_id: number;
+  step: number;
+  /** `player_list.email`: an email address or a mobile number, exactly as given. */
+  identity: string;
+  name: string;
+  mobile_number: string | null;
+  password_hash: string | null;
+  password_hint: string | null;
+  language: string;
+  acted_at: Timestamp | null;
+}
+
+export interface FieldValueTable {
+  workflow_id: number;
+  field_name: string;
+  value: string;
+  /** 0 for values given at start. */
+  step: number;
+  updated_at: Timestamp;
+}
+
+export interface HistoryTable {
+  id: Generated<number>;
+  workflow_id: number;
+  /** eSignon's step_code, e.g. SIGN_COMPLETE. */
+  step_code: string;
+  action_id: number | null;
+  actor_name: string;
+  actor_identity: string;
+  comment: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: Timestamp;
+}
+
+export interface SignTokenTable {
+  token_hash: string;
+  workflow_id: number;
+  step: number;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  /** Set when the step was acted upon or the workflow ended: the link then only shows what happened. */
+  closed_at: Timestamp | null;
+}
+
+export type JobStatus = 'pending' | 'running' | 'succeeded' | 'dead';
+export type JobQueue = 'export' | 'notify' | 'document';
+
+/** The durable outbox: every side effect of a change is a row written in the change's transaction. */
+export interface JobTable {
+  id: Generated<number>;
+  queue: JobQueue;
+  company_id: string;
+  workflow_id: number | null;
+  /** Jobs with the same key run one at a time in id order (an export's workflow). */
+  ordering_key: string | null;
+  /** Where the job goes (a receiver's host), to bound concurrency per destination. */
+  target: string | null;
+  status: JobStatus;
+  attempts: number;
+  run_at: Timestamp;
+  lease_owner: string | null;
+  lease_expires_at: Timestamp | null;
+  /** JSON, shaped by the queue. */
+  payload: string;
+  last_error: string | null;
+  created_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface JobAttemptTable {
+  id: Generated<number>;
+  job_id: number;
+  started_at: Timestamp;
+  duration_ms: number;
+  ok: number;
+  status_code: number | null;
+  error: string | null;
+  /** The first 4 KB of the response. */
+  response_excerpt: string | null;
+}
+
+export interface FileTable {
+  key: string;
+  content: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface DocumentTable {
+  workflow_id: number;
+  document_key: string;
+  document_sha256: string;
+  certificate_key: string;
+  certificate_sha256: string;
+  created_at: Timestamp;
+}
+
+export interface DocumentLinkTable {
+  token_hash: string;
+  workflow_id: number;
+  kind: 'document' | 'certificate';
+  /** eSignon's link_type: a viewer page or a direct download. */
+  mode: 'viewer' | 'download';
+  expires_at: Timestamp;
+  created_at: Timestamp;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+}
+
+export interface Database {
+  companies: CompanyTable;
+  members: MemberTable;
+  access_tokens: AccessTokenTable;
+  templates: TemplateTable;
+  workflows: WorkflowTable;
+  players: PlayerTable;
+  field_values: FieldValueTable;
+  history: HistoryTable;
+  sign_tokens: SignTokenTable;
+  jobs: JobTable;
+  job_attempts: JobAttemptTable;
+  files: FileTable;
+  documents: DocumentTable;
+  document_links: DocumentLinkTable;
+  settings: SettingTable;
+}
+
+export type Company = Selectable<CompanyTable>;
+export type Member = Selectable<MemberTable>;
+export type Template = Selectable<TemplateTable>;
+export type Workflow = Selectable<WorkflowTable>;
+export type WorkflowUpdate = Updateable<WorkflowTable>;
+export type Player = Selectable<PlayerTable>;
+export type HistoryEntry = Selectable<HistoryTable>;
+export type NewHistoryEntry = Insertable<HistoryTable>;
+export type Job = Selectable<JobTable>;
+export type NewJob = Insertable<JobTable>;
+export type JobAttempt = Selectable<JobAttemptTable>;
