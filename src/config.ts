@@ -33,6 +33,8 @@ export interface Config {
   workerPollMs: number;
   /** Run the background workers in this process. */
   workers: boolean;
+  /** Believe X-Forwarded-For from a proxy in front (for signers' IP addresses in the history). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -154,5 +156,6 @@ export function loadConfig(env: Env = process.env): Config {
     },
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
     workers: flag(env, 'DOJANG_WORKERS', true),
+    trustProxy: flag(env, 'TRUST_PROXY', false),
   };
 }

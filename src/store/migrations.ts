@@ -213,16 +213,6 @@ function initial(dialect: Dialect): Migration {
       await db.schema.createIndex('documents_sha').on('documents').column('document_sha256').execute();
 
       await db.schema
-        .createTable('document_links')
-        .addColumn('token_hash', 'text', (c) => c.primaryKey())
-        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
-        .addColumn('kind', 'text', (c) => c.notNull())
-        .addColumn('mode', 'text', (c) => c.notNull())
-        .addColumn('expires_at', 'text', (c) => c.notNull())
-        .addColumn('created_at', 'text', (c) => c.notNull())
-        .execute();
-
-      await db.schema
         .createTable('settings')
         .addColumn('key', 'text', (c) => c.primaryKey())
         .addColumn('value', 'text', (c) => c.notNull())

@@ -188,16 +188,6 @@ export interface DocumentTable {
   created_at: Timestamp;
 }
 
-export interface DocumentLinkTable {
-  token_hash: string;
-  workflow_id: number;
-  kind: 'document' | 'certificate';
-  /** eSignon's link_type: a viewer page or a direct download. */
-  mode: 'viewer' | 'download';
-  expires_at: Timestamp;
-  created_at: Timestamp;
-}
-
 export interface SettingTable {
   key: string;
   value: string;
@@ -217,7 +207,6 @@ export interface Database {
   job_attempts: JobAttemptTable;
   files: FileTable;
   documents: DocumentTable;
-  document_links: DocumentLinkTable;
   settings: SettingTable;
 }
 

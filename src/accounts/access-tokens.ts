@@ -1,0 +1,72 @@
+// Login (1001Q) hands out an opaque random access token, stored only as its hash, valid 30 days.
+// Every other call presents it; its company is the caller's company, whatever the body says.
+import type { Context } from '../context.ts';
+import { addDays } from '../clock.ts';
+import { verifyPassword } from '../security/hash-password.ts';
+import { hashToken, randomToken } from '../security/random-token.ts';
+
+export const ACCESS_TOKEN_DAYS = 30;
+
+export interface Caller {
+  companyId: string;
+  memberId: number;
+  memberEmail: string;
+  memberName: string;
+  role: 'admin' | 'member';
+}
+
+export async function issueAccessToken(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  member: { companyId: string; memberId: number },
+  label: string | null = null,
+): Promise<{ token: string; expiresAt: Date }> {
+  const token = randomToken();
+  const now = ctx.clock();
+  const expiresAt = addDays(now, ACCESS_TOKEN_DAYS);
+  await ctx.db
+    .insertInto('access_tokens')
+    .values({
+      token_hash: hashToken(token),
+      company_id: member.companyId,
+      member_id: member.memberId,
+      label,
+      expires_at: expiresAt.toISOString(),
+      created_at: now.toISOString(),
+      revoked_at: null,
+    })
+    .execute();
+  return { token, expiresAt };
+}
+
+// A fixed hash to compare against when the member does not exist, so a wrong email takes as
+// long as a wrong password.
+const NO_SUCH_MEMBER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
+
+export async function login(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  companyId: string,
+  email: string,
+  password: string,
+): Promise<{ token: string; expiresAt: Date; email: string } | null> {
+  const member = await ctx.db
+    .selectFrom('members')
+    .select(['id', 'email', 'password_hash'])
+    .where('company_id', '=', companyId)
+    .where('email', '=', email.trim().toLowerCase())
+    .executeTakeFirst();
+  const ok = await verifyPassword(password, member?.password_hash ?? NO_SUCH_MEMBER);
+  if (!member || !ok) return null;
+  const issued = await issueAccessToken(ctx, { companyId, memberId: member.id });
+  return { ...issued, email: member.email };
+}
+
+export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: string): Promise<Caller | null> {
+  const row = await ctx.db
+    .selectFrom('access_tokens as t')
+    .innerJoin('members as m', 'm.id', 't.member_id')
+    .select(['t.company_id', 't.member_id', 't.expires_at', 't.revoked_at', 'm.email', 'm.name', 'm.role'])
+    .where('t.token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock().toISOString()) return null;
+  return { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role };
+}

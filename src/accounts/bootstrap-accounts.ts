@@ -1,0 +1,13 @@
+// Companies that exist because the configuration says so: DOJANG_BOOTSTRAP_COMPANY with its
+// first member, created at start when absent.
+import type { Context } from '../context.ts';
+import { createCompany } from './create-company.ts';
+
+export async function bootstrapAccounts(ctx: Context): Promise<void> {
+  const wanted = ctx.config.bootstrap;
+  if (!wanted) return;
+  const exists = await ctx.db.selectFrom('companies').select('id').where('id', '=', wanted.company).executeTakeFirst();
+  if (exists) return;
+  await createCompany(ctx, { id: wanted.company, name: wanted.companyName ?? wanted.company, email: wanted.email, password: wanted.password });
+  ctx.logger.info({ company: wanted.company, email: wanted.email }, 'bootstrap company created');
+}

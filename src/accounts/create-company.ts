@@ -1,0 +1,88 @@
+// A company (tenant) with its first member, an admin. Used by bootstrap, the demo and the CLI.
+import type { Context } from '../context.ts';
+import { isEmail } from '../domain/identity.ts';
+import { hashPassword } from '../security/hash-password.ts';
+import { newWebhookSecret } from './webhook-secret.ts';
+
+export const COMPANY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/;
+
+export class AccountError extends Error {
+  constructor(
+    readonly code: 'invalid' | 'exists',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface NewCompany {
+  id: string;
+  name: string;
+  email: string;
+  password: string;
+  memberName?: string;
+  utcOffset?: string;
+}
+
+export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company: NewCompany): Promise<void> {
+  if (!COMPANY_ID.test(company.id)) throw new AccountError('invalid', 'a company id is 2-64 letters, digits, "-" or "_"');
+  if (!isEmail(company.email)) throw new AccountError('invalid', `not an email address: ${company.email}`);
+  if (company.password.length < 8) throw new AccountError('invalid', 'a password needs at least 8 characters');
+  const passwordHash = await hashPassword(company.password);
+  const now = ctx.clock().toISOString();
+  await ctx.db.transaction().execute(async (trx) => {
+    const existing = await trx.selectFrom('companies').select('id').where('id', '=', company.id).executeTakeFirst();
+    if (existing) throw new AccountError('exists', `company ${company.id} already exists`);
+    await trx
+      .insertInto('companies')
+      .values({
+        id: company.id,
+        name: company.name,
+        utc_offset: company.utcOffset ?? '+09:00',
+        webhook_secret: newWebhookSecret(),
+        webhook_secret_previous: null,
+        webhook_secret_previous_until: null,
+        created_at: now,
+      })
+      .execute();
+    await trx
+      .insertInto('members')
+      .values({
+        company_id: company.id,
+        email: company.email.toLowerCase(),
+        name: company.memberName ?? company.email.split('@')[0]!,
+        password_hash: passwordHash,
+        role: 'admin',
+        created_at: now,
+      })
+      .execute();
+  });
+}
+
+export async function addMember(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  member: { companyId: string; email: string; password: string; name?: string; role?: 'admin' | 'member' },
+): Promise<void> {
+  if (!isEmail(member.email)) throw new AccountError('invalid', `not an email address: ${member.email}`);
+  if (member.password.length < 8) throw new AccountError('invalid', 'a password needs at least 8 characters');
+  const company = await ctx.db.selectFrom('companies').select('id').where('id', '=', member.companyId).executeTakeFirst();
+  if (!company) throw new AccountError('invalid', `no company ${member.companyId}`);
+  const exists = await ctx.db
+    .selectFrom('members')
+    .select('id')
+    .where('company_id', '=', member.companyId)
+    .where('email', '=', member.email.toLowerCase())
+    .executeTakeFirst();
+  if (exists) throw new AccountError('exists', `${member.email} is already a member of ${member.companyId}`);
+  await ctx.db
+    .insertInto('members')
+    .values({
+      company_id: member.companyId,
+      email: member.email.toLowerCase(),
+      name: member.name ?? member.email.split('@')[0]!,
+      password_hash: await hashPassword(member.password),
+      role: member.role ?? 'member',
+      created_at: ctx.clock().toISOString(),
+    })
+    .execute();
+}

@@ -1,0 +1,35 @@
+// Errors a service reports to its caller. The HTTP layers map the code to eSignon's result_code
+// (http/esignon/envelope.ts) or to an HTTP status (http/v1/problem.ts).
+import type { FieldProblem } from './domain/field-values.ts';
+
+export type ErrorCode =
+  /** Input that breaks a rule; `problems` names each bad field. */
+  | 'invalid'
+  /** eSignon "19": expireddate is not YYYY-MM-DD. */
+  | 'bad-expiry-format'
+  /** eSignon "20": expireddate is in the past. */
+  | 'expiry-past'
+  /** eSignon "99": a CF while required fields of the step are empty. */
+  | 'missing-required'
+  | 'not-found'
+  /** The workflow is not in a state that allows this (not your turn, not playing…). */
+  | 'state'
+  /** Another action on the same step won the race. */
+  | 'conflict'
+  | 'forbidden'
+  /** The thing existed and is gone for good (disposed documents). */
+  | 'gone';
+
+export class DojangError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly problems: FieldProblem[] = [],
+  ) {
+    super(message);
+  }
+
+  static invalid(problems: FieldProblem[]): DojangError {
+    return new DojangError('invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  }
+}

@@ -1,0 +1,92 @@
+// The HTTP server: the eSignon-compatible API, Dojang's own API, the signer's side, the
+// documents, health, metrics and the OpenAPI document generated from the route schemas.
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Registry } from 'prom-client';
+import type { Context } from '../context.ts';
+import { esignonPlugin, type EsignonOptions } from './esignon/plugin.ts';
+import { v1Plugin } from './v1/plugin.ts';
+
+export interface ServerParts {
+  ctx: Context;
+  logger: Logger;
+  metrics: Registry;
+  esignon?: Omit<EsignonOptions, 'ctx'>;
+  v1Routes?: ((app: FastifyInstance, ctx: Context) => void)[];
+  /** Routes outside the two APIs: signing pages, documents, previews. */
+  pages?: ((app: FastifyInstance, ctx: Context) => Promise<void> | void)[];
+}
+
+/** Token-bearing URLs are logged without their secret part. */
+export function redactUrl(url: string): string {
+  return url
+    .replace(/([?&]token=)[^&]+/g, '$1…')
+    .replace(/(\/api\/sign\/)[^/?]+/g, '$1…')
+    .replace(/(\/documents\/)[^/?]+/g, '$1…');
+}
+
+export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
+  const app = Fastify({
+    loggerInstance: parts.logger as FastifyBaseLogger,
+    bodyLimit: 32 * 1024 * 1024,
+    trustProxy: parts.ctx.config.trustProxy,
+    disableRequestLogging: true,
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  app.decorateRequest('caller', undefined);
+
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Dojang',
+        version: '0.1.0',
+        description: 'A self-hosted e-contract server that speaks eSignon\'s v1 API, with a reliable Export API.',
+      },
+      servers: [{ url: parts.ctx.config.publicUrl }],
+      tags: [
+        { name: 'eSignon', description: 'The eSignon-compatible API: {header, body} envelopes, result_code in the header' },
+        { name: 'Dojang', description: 'Dojang\'s own API: JSON, HTTP status codes, problem+json errors' },
+        { name: 'Signer', description: 'The signer\'s side: a signing link\'s token is the credential' },
+        { name: 'Operations', description: 'Health and metrics' },
+      ],
+      components: {
+        securitySchemes: {
+          esignon: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'esignon <access_token> or Bearer <access_token>' },
+        },
+      },
+      security: [{ esignon: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/healthz', { schema: { summary: 'Liveness and database reachability', tags: ['Operations'], security: [] } }, async (_request, reply) => {
+    try {
+      await parts.ctx.db.selectFrom('settings').select('key').limit(1).execute();
+      return { status: 'ok' };
+    } catch {
+      return reply.code(503).send({ status: 'database unreachable' });
+    }
+  });
+  app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['Operations'], security: [] } }, async (_request, reply) => {
+    return reply.type(parts.metrics.contentType).send(await parts.metrics.metrics());
+  });
+
+  await app.register(esignonPlugin, { ctx: parts.ctx, ...parts.esignon });
+  await app.register(v1Plugin, { ctx: parts.ctx, routes: parts.v1Routes ?? [] });
+  for (const page of parts.pages ?? []) {
+    await app.register(async (scope) => page(scope, parts.ctx));
+  }
+
+  app.setNotFoundHandler((request, reply) => {
+    reply.code(404).type('application/problem+json; charset=utf-8').send({ type: 'about:blank', title: 'not found', status: 404, detail: `${request.method} ${redactUrl(request.url)} is not a Dojang route; see /docs` });
+  });
+  return app;
+}

@@ -1,0 +1,72 @@
+// 5010Q 승인, 반려: POST /api/:companyId/action. `memb_email` names the acting signer; the
+// optional `field_list` sets their step's values first (SPEC section 3).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { sameIdentity } from '../../domain/identity.ts';
+import { DojangError } from '../../errors.ts';
+import { actOnWorkflow } from '../../workflows/act-on-workflow.ts';
+import { loadWorkflowState } from '../../workflows/workflow-state.ts';
+import { origin } from '../auth.ts';
+import { envelope } from './envelope.ts';
+import { callerFrom } from './guard.ts';
+import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { FieldEntrySchema } from './startsimple.ts';
+
+const ActionBody = Type.Object(
+  {
+    comp_id: Type.Optional(Scalar()),
+    biz_id: Type.Optional(Scalar()),
+    memb_email: Scalar('the acting signer\'s identity (email or mobile number, as given at start)'),
+    action_id: Scalar('the step being acted on'),
+    workflow_id: Scalar(),
+    comment: Type.Optional(Scalar('the approval message or the reason for returning')),
+    command: Scalar('CF (approve) or RT (return)'),
+    field_list: Type.Optional(Type.Array(FieldEntrySchema, { description: 'values of the acting step\'s fields, set before the command' })),
+  },
+  { additionalProperties: true },
+);
+
+export function actionRoute(app: FastifyInstance, ctx: Context): void {
+  app.post(
+    '/api/:companyId/action',
+    {
+      schema: {
+        summary: 'Approve (CF) or return (RT) the current step (5010Q)',
+        tags: ['eSignon'],
+        params: CompanyParams,
+        body: Envelope('5010Q', ActionBody),
+        response: { 200: ResponseEnvelope(Type.Object({ comp_id: Type.Optional(Type.String()) }, { additionalProperties: true })) },
+      },
+      config: { esignonCode: '5010A' },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const body = (request.body as { body: Record<string, unknown> }).body;
+      const command = String(body.command).trim().toUpperCase();
+      const step = /^\d{1,3}$/.test(String(body.action_id).trim()) ? Number(String(body.action_id).trim()) : NaN;
+      const workflowId = /^\d{1,10}$/.test(String(body.workflow_id).trim()) ? Number(String(body.workflow_id).trim()) : NaN;
+      const problems = [];
+      if (command !== 'CF' && command !== 'RT') problems.push({ field: 'command', message: 'CF(승인) 또는 RT(반려)여야 합니다 (command must be CF or RT)' });
+      if (!Number.isInteger(step) || step < 1) problems.push({ field: 'action_id', message: '단계 번호여야 합니다 (action_id must be a step number)' });
+      if (!Number.isSafeInteger(workflowId)) problems.push({ field: 'workflow_id', message: '문서 ID여야 합니다 (workflow_id must be a workflow id)' });
+      if (problems.length > 0) throw DojangError.invalid(problems);
+
+      const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
+      const player = state?.players.find((p) => p.step === step);
+      if (state && player && !sameIdentity(player.identity, String(body.memb_email))) {
+        throw DojangError.invalid([{ field: 'memb_email', message: `${step}단계 서명자가 아닙니다 (memb_email is not the signer of step ${step})` }]);
+      }
+      const fields = ((body.field_list as { field_name: string; field_value?: string | null }[] | undefined) ?? []).map((f) => ({
+        name: String(f.field_name),
+        value: f.field_value ?? '',
+      }));
+      await actOnWorkflow(
+        ctx,
+        { companyId: caller.companyId, workflowId, step, command: command as 'CF' | 'RT', opinion: typeof body.comment === 'string' ? body.comment : '', fields },
+        origin(request),
+      );
+      return envelope(request, '5010A', '00', '성공하였습니다.', { comp_id: caller.companyId });
+    },
+  );
+}

@@ -1,0 +1,95 @@
+// POST /JEDOC/Common.do: eSignon's older calls, told apart by header.request_code.
+// 1510Q cancel / dispose / delete, 1123Q template list, 1429Q resend, 1410Q bulk start.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { parseUtcOffset } from '../../domain/time.ts';
+import { DojangError } from '../../errors.ts';
+import { listTemplates } from '../../templates/describe-template.ts';
+import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
+import { origin } from '../auth.ts';
+import { envelope, responseCodeFor } from './envelope.ts';
+import { callerFrom } from './guard.ts';
+import { ResponseEnvelope } from './schemas.ts';
+
+export type CommonHandler = (request: FastifyRequest, body: Record<string, unknown>) => Promise<unknown>;
+
+const workflowIdOf = (body: Record<string, unknown>): number => {
+  const text = String(body.workflow_id ?? '').trim();
+  if (!/^\d{1,10}$/.test(text)) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  return Number(text);
+};
+
+export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<string, CommonHandler> = {}): void {
+  const handlers: Record<string, CommonHandler> = {
+    async '1510Q'(request, body) {
+      const caller = callerFrom(request);
+      const command = String(body.command ?? '').trim().toUpperCase();
+      if (command !== 'CANCEL' && command !== 'DISPOSAL' && command !== 'DELETE') {
+        throw DojangError.invalid([{ field: 'command', message: 'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다 (command must be CANCEL, DISPOSAL or DELETE)' }]);
+      }
+      const workflowId = workflowIdOf(body);
+      const description = typeof body.description === 'string' ? body.description : '';
+      await applyCompanyCommand(ctx, caller, workflowId, command, description, origin(request));
+      return envelope(request, '1510A', '00', '폐기/취소를 성공했습니다.', {
+        comp_id: caller.companyId,
+        biz_id: '0',
+        memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,
+        workflow_id: String(workflowId),
+        command,
+      });
+    },
+    async '1123Q'(request, body) {
+      const caller = callerFrom(request);
+      const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
+      const dir = String(body.search_dir_id ?? 'all');
+      const fileList = await listTemplates(ctx, caller.companyId, {
+        memberId: caller.memberId,
+        dir,
+        order: String(body.display_order_mode ?? '1'),
+        offset: company.utc_offset,
+      });
+      return envelope(request, '1123A', '00', '파일 리스트입니다.', {
+        comp_id: caller.companyId,
+        biz_id: '0',
+        memb_email: caller.memberEmail,
+        search_dir_id: dir,
+        file_list: fileList,
+      });
+    },
+    ...extra,
+  };
+
+  app.post(
+    '/JEDOC/Common.do',
+    {
+      schema: {
+        summary: 'eSignon Common.do: 1510Q cancel/dispose/delete, 1123Q template list, 1429Q resend, 1410Q bulk start',
+        tags: ['eSignon'],
+        querystring: Type.Object({ lang: Type.Optional(Type.String()) }, { additionalProperties: true }),
+        body: Type.Object(
+          {
+            header: Type.Object({ request_code: Type.String({ description: '1510Q, 1123Q, 1429Q or 1410Q' }) }, { additionalProperties: true }),
+            body: Type.Object({}, { additionalProperties: true }),
+          },
+          { additionalProperties: true },
+        ),
+        response: { 200: ResponseEnvelope(Type.Object({}, { additionalProperties: true })) },
+      },
+    },
+    async (request) => {
+      const { header, body } = request.body as { header: { request_code: string }; body: Record<string, unknown> };
+      const handler = handlers[header.request_code];
+      if (!handler) {
+        return envelope(request, responseCodeFor(header.request_code), '-1', `지원하지 않는 request_code입니다 (unknown request_code "${header.request_code}"; Common.do answers ${Object.keys(handlers).join(', ')})`, {});
+      }
+      return handler(request, body);
+    },
+  );
+}
+
+/** The `?offset=+09:00` of the v2 GET calls, or the company's own offset. */
+export function offsetParam(query: unknown, fallback: string): string {
+  const offset = (query as { offset?: unknown } | undefined)?.offset;
+  return typeof offset === 'string' && parseUtcOffset(offset.replace(/^ /, '+')) !== null ? offset.replace(/^ /, '+') : fallback;
+}

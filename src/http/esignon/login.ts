@@ -1,0 +1,48 @@
+// 1001Q 인증토큰 발급: POST /api/:companyId/login
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { login } from '../../accounts/access-tokens.ts';
+import type { Context } from '../../context.ts';
+import { formatInOffset } from '../../domain/time.ts';
+import { envelope } from './envelope.ts';
+import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+
+export function loginRoute(app: FastifyInstance, ctx: Context): void {
+  app.post(
+    '/api/:companyId/login',
+    {
+      schema: {
+        summary: 'Log in (1001Q): an access token for 30 days',
+        tags: ['eSignon'],
+        params: CompanyParams,
+        body: Envelope('1001Q', Type.Object({ memb_email: Scalar('the member\'s email'), memb_pwd: Scalar('the member\'s password') }, { additionalProperties: true })),
+        response: {
+          200: ResponseEnvelope(
+            Type.Object({
+              access_token: Type.Optional(Type.String()),
+              comp_id: Type.Optional(Type.String()),
+              device_id: Type.Optional(Type.String()),
+              expire_date: Type.Optional(Type.String()),
+              memb_email: Type.Optional(Type.String()),
+            }),
+          ),
+        },
+      },
+      config: { esignonCode: '1001A', public: true },
+    },
+    async (request) => {
+      const { companyId } = request.params as { companyId: string };
+      const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
+      const result = await login(ctx, companyId, memb_email, memb_pwd);
+      if (!result) return envelope(request, '1001A', '10', '로그인 정보가 정확하지 않습니다. (wrong company, email or password)', {});
+      const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
+      return envelope(request, '1001A', '00', '성공적으로 로그인되었습니다.', {
+        access_token: result.token,
+        comp_id: companyId,
+        device_id: '',
+        expire_date: formatInOffset(result.expiresAt, company.utc_offset),
+        memb_email: result.email,
+      });
+    },
+  );
+}

@@ -1,0 +1,70 @@
+// The eSignon-compatible API (SPEC section 3): every answer in eSignon's envelope, business
+// failures as HTTP 200 with a result_code, a token on every call but login.
+import type { FastifyError, FastifyInstance } from 'fastify';
+import type { Context } from '../../context.ts';
+import { DojangError } from '../../errors.ts';
+import { actionRoute } from './action.ts';
+import { commonDoRoute, type CommonHandler } from './common-do.ts';
+import { envelope, responseCodeOf, sendServiceError } from './envelope.ts';
+import { installGuard } from './guard.ts';
+import { loginRoute } from './login.ts';
+import { startsimpleRoute } from './startsimple.ts';
+import { v2InfoRoutes } from './v2-info.ts';
+
+export interface EsignonOptions {
+  ctx: Context;
+  /** Calls added by later modules (resend, bulk start), by request code. */
+  commonHandlers?: Record<string, CommonHandler>;
+  routes?: ((app: FastifyInstance, ctx: Context) => void)[];
+}
+
+/** Ajv's complaint as `body.player_list[0].email: must be string`. */
+export function validationMessage(error: FastifyError): string {
+  return (error.validation ?? [])
+    .map((v) => {
+      const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
+      const missing = (v.params as { missingProperty?: string }).missingProperty;
+      return missing ? `${path}.${missing}: 필수 값입니다 (required)` : `${path}: ${v.message ?? 'invalid'}`;
+    })
+    .join('; ');
+}
+
+export async function esignonPlugin(app: FastifyInstance, options: EsignonOptions): Promise<void> {
+  const { ctx } = options;
+
+  // Real clients send JSON under other content types (text/plain, none at all): parse it anyway.
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      const error = new Error('body is not JSON') as FastifyError;
+      error.statusCode = 400;
+      error.code = 'FST_ERR_CTP_INVALID_JSON_BODY';
+      done(error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DojangError) return sendServiceError(request, reply, error);
+    const code = responseCodeOf(request);
+    if (error.validation) {
+      return reply.code(200).send(envelope(request, code, '-1', validationMessage(error), {}));
+    }
+    if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
+      return reply.code(400).send(envelope(request, code, '12', '수신 메세지의 Body 정보가 잘못된 형태여서 파싱하지 못했습니다. (the body is not JSON)', {}));
+    }
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.code(error.statusCode).send(envelope(request, code, '12', error.message, {}));
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.code(500).send(envelope(request, code, '99', 'Unexpected exception', {}));
+  });
+
+  installGuard(app, ctx);
+  loginRoute(app, ctx);
+  startsimpleRoute(app, ctx);
+  actionRoute(app, ctx);
+  commonDoRoute(app, ctx, options.commonHandlers);
+  v2InfoRoutes(app, ctx);
+  for (const route of options.routes ?? []) route(app, ctx);
+}

@@ -1,0 +1,62 @@
+// GET /api/v2/workflows/:workflowId (문서 정보 조회) and GET /api/v2/docs/:docId (서식 정보 조회).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { describeTemplate } from '../../templates/describe-template.ts';
+import { describeWorkflow } from '../../workflows/describe-workflow.ts';
+import { offsetParam } from './common-do.ts';
+import { envelope } from './envelope.ts';
+import { callerFrom } from './guard.ts';
+import { ResponseEnvelope } from './schemas.ts';
+
+const OffsetQuery = Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s (+09:00) by default' })) }, { additionalProperties: true });
+const idOf = (text: string) => (/^\d{1,10}$/.test(text) ? Number(text) : null);
+
+export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
+  const companyOffset = async (companyId: string) =>
+    (await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow()).utc_offset;
+
+  app.get(
+    '/api/v2/workflows/:workflowId',
+    {
+      schema: {
+        summary: 'A workflow: history, fields, signers, referers, document URLs',
+        tags: ['eSignon'],
+        params: Type.Object({ workflowId: Type.String() }),
+        querystring: OffsetQuery,
+        response: { 200: ResponseEnvelope(Type.Object({}, { additionalProperties: true })) },
+      },
+      config: { esignonCode: '/api/v2/workflows/:workflowId' },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const id = idOf((request.params as { workflowId: string }).workflowId);
+      const offset = offsetParam(request.query, await companyOffset(caller.companyId));
+      const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, id, offset);
+      if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
+      return envelope(request, '/api/v2/workflows/:workflowId', '00', 'Success', body);
+    },
+  );
+
+  app.get(
+    '/api/v2/docs/:docId',
+    {
+      schema: {
+        summary: 'A template: steps and fields',
+        tags: ['eSignon'],
+        params: Type.Object({ docId: Type.String() }),
+        querystring: OffsetQuery,
+        response: { 200: ResponseEnvelope(Type.Object({}, { additionalProperties: true })) },
+      },
+      config: { esignonCode: '/api/v2/docs/:documentId' },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const id = idOf((request.params as { docId: string }).docId);
+      const offset = offsetParam(request.query, await companyOffset(caller.companyId));
+      const body = id === null ? null : await describeTemplate(ctx, caller.companyId, id, offset);
+      if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
+      return envelope(request, '/api/v2/docs/:documentId', '00', 'Success', body);
+    },
+  );
+}

@@ -1,0 +1,53 @@
+// Dojang's own API answers errors as RFC 9457 problem details (application/problem+json).
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import { DojangError, type ErrorCode } from '../../errors.ts';
+import { validationMessage } from '../esignon/plugin.ts';
+import { callerOf } from '../auth.ts';
+import type { Context } from '../../context.ts';
+
+const STATUS: Record<ErrorCode, number> = {
+  invalid: 400,
+  'bad-expiry-format': 400,
+  'expiry-past': 400,
+  'missing-required': 422,
+  'not-found': 404,
+  state: 409,
+  conflict: 409,
+  forbidden: 403,
+  gone: 410,
+};
+
+export function sendProblem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/problem+json; charset=utf-8')
+    .send({ type: 'about:blank', title, status, detail, ...extra });
+}
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** A v1 route that needs no token. */
+    anonymous?: boolean;
+  }
+}
+
+/** Problem details for every error, and a caller for every route but anonymous ones. */
+export function installProblemHandling(app: FastifyInstance, ctx: Context): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DojangError) {
+      return sendProblem(reply, STATUS[error.code], error.code, error.message, error.problems.length > 0 ? { errors: error.problems } : {});
+    }
+    if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error));
+    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message);
+    }
+    request.log.error({ err: error }, 'unexpected error');
+    return sendProblem(reply, 500, 'internal', 'Unexpected error');
+  });
+  app.addHook('preHandler', async (request, reply) => {
+    if (request.routeOptions.config.anonymous) return;
+    const caller = await callerOf(ctx, request);
+    if (!caller) return sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).');
+    request.caller = caller;
+  });
+}

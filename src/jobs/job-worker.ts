@@ -1,0 +1,140 @@
+// Runs one queue's jobs: claims what is due, carries each out with bounded concurrency (overall
+// and per destination), records the attempt and resolves the job. A commit in this process
+// wakes the worker at once; otherwise it polls, so other processes' jobs are found too.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Clock } from '../clock.ts';
+import type { Dialect } from '../store/migrations.ts';
+import type { Database, Job, JobQueue } from '../store/schema.ts';
+import { claimJobs, resolveJob, type AttemptRecord, type JobResolution } from './outbox.ts';
+
+export interface JobOutcome {
+  resolution: JobResolution;
+  attempt: AttemptRecord | null;
+}
+
+export type JobHandler = (job: Job) => Promise<JobOutcome>;
+
+export interface JobWorkerOptions {
+  db: Kysely<Database>;
+  dialect: Dialect;
+  queue: JobQueue;
+  handler: JobHandler;
+  /** What to do when the handler throws instead of returning an outcome. */
+  onCrash: (job: Job, error: unknown) => JobResolution;
+  logger: Logger;
+  clock: Clock;
+  concurrency: number;
+  perTargetConcurrency?: number;
+  leaseMs: number;
+  pollMs: number;
+  /** Called after each job is resolved (metrics, tests). */
+  onResolved?: (job: Job, outcome: JobOutcome) => void;
+}
+
+export class JobWorker {
+  readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  private running = false;
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly perTarget = new Map<string, number>();
+  private wakeUp: (() => void) | null = null;
+  private wakeRequested = false;
+  private loopDone: Promise<void> = Promise.resolve();
+
+  constructor(private readonly options: JobWorkerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Stops claiming, and waits for the jobs in flight to finish. */
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    await this.loopDone;
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  wake(): void {
+    this.wakeRequested = true;
+    this.wakeUp?.();
+  }
+
+  private saturatedTargets(): string[] {
+    const limit = this.options.perTargetConcurrency;
+    if (limit === undefined) return [];
+    return [...this.perTarget].filter(([, n]) => n >= limit).map(([target]) => target);
+  }
+
+  private async loop(): Promise<void> {
+    const { db, dialect, queue, concurrency, leaseMs, logger, clock } = this.options;
+    while (this.running) {
+      this.wakeRequested = false;
+      const free = concurrency - this.inFlight.size;
+      let claimed: Job[] = [];
+      if (free > 0) {
+        try {
+          claimed = await claimJobs(db, dialect, {
+            queue,
+            owner: this.owner,
+            limit: Math.min(free, 16),
+            leaseMs,
+            now: clock(),
+            excludeTargets: this.saturatedTargets(),
+          });
+        } catch (error) {
+          if (!this.running) break;
+          logger.warn({ err: error, queue }, 'claiming jobs failed; will try again');
+        }
+      }
+      for (const job of claimed) this.run(job);
+      if (claimed.length > 0 && claimed.length === Math.min(free, 16)) continue;
+      if (this.wakeRequested) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.options.pollMs);
+        this.wakeUp = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      this.wakeUp = null;
+    }
+  }
+
+  private run(job: Job): void {
+    const target = job.target;
+    if (target) this.perTarget.set(target, (this.perTarget.get(target) ?? 0) + 1);
+    const done = this.carryOut(job).finally(() => {
+      this.inFlight.delete(job.id);
+      if (target) {
+        const left = (this.perTarget.get(target) ?? 1) - 1;
+        if (left > 0) this.perTarget.set(target, left);
+        else this.perTarget.delete(target);
+      }
+      this.wake();
+    });
+    this.inFlight.set(job.id, done);
+  }
+
+  private async carryOut(job: Job): Promise<void> {
+    const { db, handler, onCrash, logger, clock, queue } = this.options;
+    let outcome: JobOutcome;
+    try {
+      outcome = await handler(job);
+    } catch (error) {
+      logger.error({ err: error, queue, jobId: job.id }, 'job handler failed');
+      outcome = { resolution: onCrash(job, error), attempt: null };
+    }
+    try {
+      const took = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempt, clock());
+      if (!took) logger.warn({ queue, jobId: job.id }, 'lease lost before the job was resolved; its new holder decides');
+      this.options.onResolved?.(job, outcome);
+    } catch (error) {
+      // The lease runs out and the job is claimed again: at least once, never lost.
+      logger.error({ err: error, queue, jobId: job.id }, 'recording the job outcome failed');
+    }
+  }
+}

@@ -1,0 +1,179 @@
+// The durable outbox. A change writes its side effects (exports, messages, documents) as job
+// rows in its own transaction; workers claim them with a lease and carry them out. A job
+// whose worker died is claimed again when its lease runs out, so nothing committed is lost.
+import type { Kysely } from 'kysely';
+import type { Dialect } from '../store/migrations.ts';
+import type { Database, Job, JobQueue } from '../store/schema.ts';
+
+export interface NewOutboxJob {
+  queue: JobQueue;
+  companyId: string;
+  workflowId: number | null;
+  /** Jobs sharing a key run one at a time, in the order they were written. */
+  orderingKey?: string | null;
+  target?: string | null;
+  payload: unknown;
+  runAt?: Date;
+}
+
+export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<number> {
+  const row = await db
+    .insertInto('jobs')
+    .values({
+      queue: job.queue,
+      company_id: job.companyId,
+      workflow_id: job.workflowId,
+      ordering_key: job.orderingKey ?? null,
+      target: job.target ?? null,
+      status: 'pending',
+      attempts: 0,
+      run_at: (job.runAt ?? now).toISOString(),
+      payload: JSON.stringify(job.payload),
+      created_at: now.toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export interface ClaimOptions {
+  queue: JobQueue;
+  owner: string;
+  limit: number;
+  leaseMs: number;
+  now: Date;
+  /** Destinations this process is already busy with. */
+  excludeTargets?: readonly string[];
+}
+
+/**
+ * Claims up to `limit` due jobs: pending ones whose time has come and running ones whose lease
+ * ran out, skipping any job with an earlier open job of the same ordering key. On PostgreSQL the
+ * rows are locked with SKIP LOCKED, so concurrent processes never claim the same job.
+ */
+export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options: ClaimOptions): Promise<Job[]> {
+  const now = options.now.toISOString();
+  const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  return db.transaction().execute(async (trx) => {
+    const picked = await trx
+      .selectFrom('jobs as j')
+      .select('j.id')
+      .where('j.queue', '=', options.queue)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('j.status', '=', 'pending'), eb('j.run_at', '<=', now)]),
+          eb.and([eb('j.status', '=', 'running'), eb('j.lease_expires_at', '<=', now)]),
+        ]),
+      )
+      .where((eb) =>
+        eb.or([
+          eb('j.ordering_key', 'is', null),
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom('jobs as p')
+                .select('p.id')
+                .whereRef('p.ordering_key', '=', 'j.ordering_key')
+                .whereRef('p.id', '<', 'j.id')
+                .where('p.status', 'in', ['pending', 'running']),
+            ),
+          ),
+        ]),
+      )
+      .$if((options.excludeTargets?.length ?? 0) > 0, (q) =>
+        q.where((eb) => eb.or([eb('j.target', 'is', null), eb('j.target', 'not in', options.excludeTargets!)])),
+      )
+      .orderBy('j.run_at')
+      .orderBy('j.id')
+      .limit(options.limit)
+      .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
+      .execute();
+    if (picked.length === 0) return [];
+    return trx
+      .updateTable('jobs')
+      .set((eb) => ({
+        status: 'running',
+        lease_owner: options.owner,
+        lease_expires_at: leaseUntil,
+        attempts: eb('attempts', '+', 1),
+      }))
+      .where(
+        'id',
+        'in',
+        picked.map((p) => p.id),
+      )
+      .returningAll()
+      .execute();
+  });
+}
+
+export interface AttemptRecord {
+  startedAt: Date;
+  durationMs: number;
+  ok: boolean;
+  statusCode?: number | null;
+  error?: string | null;
+  responseExcerpt?: string | null;
+}
+
+export type JobResolution =
+  | { kind: 'succeeded' }
+  | { kind: 'retry'; at: Date; error: string }
+  | { kind: 'dead'; error: string };
+
+/**
+ * Records one attempt and what became of the job. Only the lease holder may resolve it: when
+ * the lease was lost (another process took the job over), the attempt is still recorded but the
+ * job is left to its new holder. Returns whether the resolution took.
+ */
+export async function resolveJob(
+  db: Kysely<Database>,
+  job: Pick<Job, 'id'>,
+  owner: string,
+  resolution: JobResolution,
+  attempt: AttemptRecord | null,
+  now: Date,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (attempt) {
+      await trx
+        .insertInto('job_attempts')
+        .values({
+          job_id: job.id,
+          started_at: attempt.startedAt.toISOString(),
+          duration_ms: Math.round(attempt.durationMs),
+          ok: attempt.ok ? 1 : 0,
+          status_code: attempt.statusCode ?? null,
+          error: attempt.error ?? null,
+          response_excerpt: attempt.responseExcerpt ?? null,
+        })
+        .execute();
+    }
+    const finished = resolution.kind !== 'retry';
+    const result = await trx
+      .updateTable('jobs')
+      .set({
+        status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
+        run_at: resolution.kind === 'retry' ? resolution.at.toISOString() : now.toISOString(),
+        lease_owner: null,
+        lease_expires_at: null,
+        last_error: resolution.kind === 'succeeded' ? null : resolution.error,
+        finished_at: finished ? now.toISOString() : null,
+      })
+      .where('id', '=', job.id)
+      .where('status', '=', 'running')
+      .where('lease_owner', '=', owner)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  });
+}
+
+/** Puts a job back in line to run now, with a fresh retry schedule. */
+export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<void> {
+  await db
+    .updateTable('jobs')
+    .set({ status: 'pending', attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
+    .where('id', '=', jobId)
+    .where('status', '!=', 'running')
+    .execute();
+}

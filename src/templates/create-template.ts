@@ -1,0 +1,154 @@
+// A template: a PDF plus field boxes and a number of signing steps (SPEC section 1, section 3).
+import { PDFDocument } from 'pdf-lib';
+import type { Context } from '../context.ts';
+import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
+import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
+import { sha256Hex } from '../security/random-token.ts';
+
+export const MAX_STEPS = 20;
+export const MAX_FIELDS = 500;
+export const MAX_TEMPLATE_PDF_BYTES = 20 * 1024 * 1024;
+
+export class TemplateRejected extends Error {
+  readonly code = 'TEMPLATE_REJECTED';
+  constructor(readonly problems: FieldProblem[]) {
+    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+  }
+}
+
+export interface TemplateInput {
+  name: string;
+  steps: number;
+  pdf: Uint8Array;
+  fields: unknown[];
+}
+
+export interface PageSize {
+  width: number;
+  height: number;
+}
+
+export async function readPdfPages(pdf: Uint8Array): Promise<PageSize[] | FieldProblem> {
+  if (pdf.length === 0) return { field: 'pdf', message: 'PDF가 비어 있습니다 (the PDF is empty)' };
+  if (pdf.length > MAX_TEMPLATE_PDF_BYTES) return { field: 'pdf', message: 'PDF는 20MB 이하여야 합니다 (at most 20 MB)' };
+  const head = Buffer.from(pdf.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) return { field: 'pdf', message: 'PDF 파일이 아닙니다 (not a PDF file: no %PDF- header)' };
+  let doc: PDFDocument;
+  try {
+    doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  } catch (error) {
+    const name = error instanceof Error ? error.constructor.name : '';
+    if (name === 'EncryptedPDFError') {
+      return { field: 'pdf', message: '암호화된 PDF는 사용할 수 없습니다 (the PDF is encrypted; upload an unencrypted copy)' };
+    }
+    return { field: 'pdf', message: `PDF를 읽을 수 없습니다 (the PDF could not be read: ${error instanceof Error ? error.message : 'unknown error'})` };
+  }
+  const pages = doc.getPages().map((page) => {
+    const { width, height } = page.getSize();
+    return { width, height };
+  });
+  if (pages.length === 0) return { field: 'pdf', message: 'PDF에 페이지가 없습니다 (the PDF has no pages)' };
+  return pages;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const num = (v: unknown): number | undefined =>
+  typeof v === 'number' && Number.isFinite(v) ? v : typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)) ? Number(v) : undefined;
+
+/** Checks the boxes against the steps and the pages they sit on. */
+export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSize[]): { fields: TemplateField[]; problems: FieldProblem[] } {
+  const problems: FieldProblem[] = [];
+  const fields: TemplateField[] = [];
+  const names = new Set<string>();
+  if (raw.length > MAX_FIELDS) problems.push({ field: 'fields', message: `필드는 ${MAX_FIELDS}개까지입니다 (at most ${MAX_FIELDS} fields)` });
+  raw.slice(0, MAX_FIELDS).forEach((entry, i) => {
+    const at = (key: string) => `fields[${i}]${key ? `.${key}` : ''}`;
+    const problem = (key: string, message: string) => problems.push({ field: at(key), message });
+    if (!isRecord(entry)) return problem('', '객체여야 합니다 (must be an object)');
+    const name = typeof entry.name === 'string' ? entry.name.trim() : '';
+    if (name === '' || name.length > 100) problem('name', '1~100자의 이름이 필요합니다 (needs a name of 1-100 characters)');
+    else if (names.has(name)) problem('name', `"${name}" 이름이 중복되었습니다 (duplicate field name)`);
+    names.add(name);
+    const type = entry.type as FieldType;
+    if (!FIELD_TYPES.includes(type)) problem('type', `${FIELD_TYPES.join(', ')} 중 하나여야 합니다 (must be one of ${FIELD_TYPES.join(', ')})`);
+    const owner = entry.owner === undefined && type === 'LabelBox' ? 0 : num(entry.owner);
+    if (type === 'LabelBox') {
+      if (owner !== 0) problem('owner', 'LabelBox는 서명자가 없습니다: owner는 0이거나 생략합니다 (a LabelBox belongs to no step: owner 0 or absent)');
+    } else if (owner === undefined || !Number.isInteger(owner) || owner < 1 || owner > steps) {
+      problem('owner', `1~${steps} 사이의 단계여야 합니다 (must be a step from 1 to ${steps})`);
+    }
+    const page = num(entry.page);
+    const pageSize = page !== undefined && Number.isInteger(page) ? pages[page - 1] : undefined;
+    if (!pageSize) problem('page', `1~${pages.length} 사이의 페이지여야 합니다 (must be a page from 1 to ${pages.length})`);
+    const [x, y, width, height] = (['x', 'y', 'width', 'height'] as const).map((k) => num(entry[k]));
+    const box = { x, y, width, height };
+    for (const [k, v] of Object.entries(box)) {
+      if (v === undefined) problem(k, '숫자여야 합니다 (must be a number, in PDF points)');
+    }
+    if (x !== undefined && y !== undefined && width !== undefined && height !== undefined && pageSize) {
+      if (width <= 0 || height <= 0) problem('', '너비와 높이는 0보다 커야 합니다 (width and height must be positive)');
+      else if (x < 0 || y < 0 || x + width > pageSize.width + 0.5 || y + height > pageSize.height + 0.5) {
+        problem('', `상자가 ${page}쪽 밖으로 나갑니다 (the box ${x},${y} ${width}×${height} falls outside page ${page}, which is ${round(pageSize.width)}×${round(pageSize.height)} points)`);
+      }
+    }
+    if (entry.required !== undefined && typeof entry.required !== 'boolean') problem('required', 'true 또는 false여야 합니다 (must be true or false)');
+    const group = entry.group === undefined || entry.group === null ? undefined : String(entry.group);
+    const field: TemplateField = {
+      name,
+      type,
+      owner: owner ?? 0,
+      required: entry.required === true,
+      page: page ?? 1,
+      x: x ?? 0,
+      y: y ?? 0,
+      width: width ?? 0,
+      height: height ?? 0,
+      ...(type === 'RadioBox' ? { group: group ?? name } : {}),
+    };
+    if (entry.default !== undefined && entry.default !== null && FIELD_TYPES.includes(type)) {
+      const check = checkFieldValue(field, String(entry.default));
+      if (check.ok) field.default = check.value;
+      else problem('default', check.message);
+    }
+    fields.push(field);
+  });
+  return { fields, problems };
+}
+
+const round = (n: number) => Math.round(n * 10) / 10;
+
+export async function createTemplate(ctx: Context, companyId: string, memberId: number, input: TemplateInput): Promise<number> {
+  const problems: FieldProblem[] = [];
+  const name = input.name.trim();
+  if (name === '' || name.length > 128) problems.push({ field: 'name', message: '서식명은 1~128자입니다 (a name of 1-128 characters)' });
+  if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > MAX_STEPS) {
+    problems.push({ field: 'steps', message: `단계 수는 1~${MAX_STEPS}입니다 (steps must be 1-${MAX_STEPS})` });
+  }
+  const pages = await readPdfPages(input.pdf);
+  if (!Array.isArray(pages)) throw new TemplateRejected([...problems, pages]);
+  const { fields, problems: fieldProblems } = checkTemplateFields(input.fields, input.steps, pages);
+  problems.push(...fieldProblems);
+  if (problems.length > 0) throw new TemplateRejected(problems);
+
+  const pdfSha256 = sha256Hex(input.pdf);
+  const pdfKey = `templates/${pdfSha256}.pdf`;
+  await ctx.files.put(pdfKey, input.pdf);
+  const now = ctx.clock().toISOString();
+  const row = await ctx.db
+    .insertInto('templates')
+    .values({
+      company_id: companyId,
+      name,
+      steps: input.steps,
+      fields: JSON.stringify(fields),
+      pages: JSON.stringify(pages),
+      pdf_key: pdfKey,
+      pdf_sha256: pdfSha256,
+      creator_member_id: memberId,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

@@ -1,0 +1,183 @@
+// A signer's approve (CF) or return (RT) at the current step (SPEC section 2): from the
+// eSignon action call (5010Q) or from the signing page. One transaction writes the new state,
+// the history, the next signing link, the export event, the messages and the document job.
+import { addDays } from '../clock.ts';
+import type { Context } from '../context.ts';
+import { checkFieldValue, missingRequiredFields, radioConflicts, type FieldProblem } from '../domain/field-values.ts';
+import type { FieldValues } from '../domain/fields.ts';
+import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
+import { decideSignerAction, TransitionRefused, type SignerCommand, type SignerOutcome } from '../domain/workflow-machine.ts';
+import { DojangError } from '../errors.ts';
+import {
+  claimWorkflowVersion,
+  closeSignTokens,
+  isFirstAction,
+  mintSignToken,
+  queueDocuments,
+  queueExport,
+  queueNotification,
+  recordHistory,
+  signUrl,
+  type HistoryRecord,
+  type RequestOrigin,
+} from './change-kit.ts';
+import { asLanguage } from './recipient.ts';
+import { documentLinks } from './document-links.ts';
+import { notifyCompletion, notifyCancel } from './notify-outcome.ts';
+import { loadWorkflowState, playerAt, type WorkflowState } from './workflow-state.ts';
+
+export interface SignerAction {
+  companyId: string;
+  workflowId: number;
+  step: number;
+  command: SignerCommand;
+  opinion: string;
+  fields: { name: string; value: string }[];
+}
+
+export interface ActionResult {
+  outcome: SignerOutcome;
+  workflowId: number;
+}
+
+/** Applies the acting step's field values to the workflow's values, or names what is wrong. */
+export function applyStepValues(state: WorkflowState, step: number, updates: SignerAction['fields']): { values: FieldValues; changed: string[]; problems: FieldProblem[] } {
+  const values = { ...state.values };
+  const changed: string[] = [];
+  const problems: FieldProblem[] = [];
+  for (const { name, value } of updates) {
+    const field = state.fields.find((f) => f.name === name);
+    if (!field) {
+      problems.push({ field: `field_list.${name}`, message: `서식에 "${name}" 필드가 없습니다 (the template has no field "${name}")` });
+      continue;
+    }
+    if (field.owner !== step) {
+      problems.push({ field: `field_list.${name}`, message: `${step}단계 서명자가 입력할 수 없는 필드입니다 (field "${name}" belongs to ${field.owner === 0 ? 'no step' : `step ${field.owner}`}, not step ${step})` });
+      continue;
+    }
+    const check = checkFieldValue(field, value);
+    if (!check.ok) {
+      problems.push({ field: `field_list.${name}`, message: check.message });
+      continue;
+    }
+    values[name] = check.value;
+    changed.push(name);
+    // Choosing one radio box clears the rest of its group.
+    if (field.type === 'RadioBox' && check.value === 'Y') {
+      for (const other of state.fields) {
+        if (other.type === 'RadioBox' && other.name !== name && other.group === field.group && values[other.name] === 'Y') {
+          values[other.name] = 'N';
+          changed.push(other.name);
+        }
+      }
+    }
+  }
+  const chosenInRequest = updates.filter((u) => u.value.toUpperCase() === 'Y').map((u) => u.name);
+  problems.push(...radioConflicts(state.fields.filter((f) => chosenInRequest.includes(f.name)), Object.fromEntries(chosenInRequest.map((n) => [n, 'Y']))));
+  return { values, changed: [...new Set(changed)], problems };
+}
+
+export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: RequestOrigin): Promise<ActionResult> {
+  const now = ctx.clock();
+  const state = await loadWorkflowState(ctx.db, action.companyId, action.workflowId);
+  if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${action.workflowId})`);
+
+  let outcome: SignerOutcome;
+  try {
+    outcome = decideSignerAction(
+      { status: state.workflow.status, currentStep: state.workflow.current_step, totalSteps: state.workflow.total_steps },
+      action.step,
+      action.command,
+    );
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.message);
+    throw error;
+  }
+
+  const { values, changed, problems } = applyStepValues(state, action.step, action.fields);
+  if (problems.length > 0) throw DojangError.invalid(problems);
+  if (action.command === 'CF') {
+    const missing = missingRequiredFields(state.fields, values, action.step);
+    if (missing.length > 0) {
+      throw new DojangError('missing-required', `필수항목이 남아있어 진행할 수 없습니다 (required fields are empty: ${missing.join(', ')})`, missing.map((field) => ({ field, message: 'required' })));
+    }
+  }
+
+  const actor = playerAt(state, action.step);
+  const embed = state.exportConfig?.requestCode === EMBED_REQUEST_CODE;
+  await ctx.db.transaction().execute(async (trx) => {
+    const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
+    const claimed = await claimWorkflowVersion(
+      trx,
+      state,
+      { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: now.toISOString() } : {}) },
+      now,
+    );
+    if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
+    const firstAction = await isFirstAction(trx, state.workflow.id);
+
+    for (const name of changed) {
+      const value = values[name] ?? '';
+      await trx
+        .insertInto('field_values')
+        .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: now.toISOString() })
+        .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: now.toISOString() }))
+        .execute();
+    }
+    state.values = values;
+    await trx.updateTable('players').set({ acted_at: now.toISOString() }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
+    state.workflow.current_step = nextStep;
+    state.workflow.status = outcome.status;
+
+    const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
+    const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
+    const exportBase = {
+      actionStep: action.step,
+      at: now,
+      worktype: action.command,
+      actorIdentity: actor.identity,
+      actorName: actor.name,
+      opinion: action.opinion,
+      isFirstAction: firstAction,
+    };
+
+    if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
+      const next = playerAt(state, outcome.nextStep);
+      history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now, action.step);
+      await closeSignTokens(trx, state.workflow.id, now, outcome.nextStep);
+      const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
+      await queueExport(trx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } }, now);
+      if (!embed) {
+        await queueNotification(trx, state, {
+          kind: 'sign-request',
+          step: next.step,
+          to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
+          signUrl: signUrl(ctx, token),
+          ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
+        }, now);
+      }
+    } else if (outcome.kind === 'completed') {
+      history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now);
+      const links = embed
+        ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
+        : null;
+      await queueExport(trx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) }, now);
+      await queueDocuments(trx, state, now);
+      if (!embed) await notifyCompletion(ctx, trx, state, now);
+    } else {
+      history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now);
+      await queueExport(trx, state, { ...exportBase, statusAfter: 'Canceled' }, now);
+      if (!embed) await notifyCancel(trx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] }, now);
+    }
+  });
+  ctx.wake('export');
+  ctx.wake('notify');
+  ctx.wake('document');
+  return { outcome, workflowId: state.workflow.id };
+}

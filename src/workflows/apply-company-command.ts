@@ -1,0 +1,56 @@
+// 1510Q: CANCEL a playing workflow, DISPOSAL of a complete one (its documents are no longer
+// served), DELETE of a canceled one (hidden from lists).
+import type { Caller } from '../accounts/access-tokens.ts';
+import type { Context } from '../context.ts';
+import { decideCompanyCommand, TransitionRefused, type CompanyCommand } from '../domain/workflow-machine.ts';
+import { DojangError } from '../errors.ts';
+import { enqueueJob } from '../jobs/outbox.ts';
+import { claimWorkflowVersion, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { writeCancel } from './cancel-workflow.ts';
+import { loadWorkflowState } from './workflow-state.ts';
+
+export async function applyCompanyCommand(
+  ctx: Context,
+  caller: Caller,
+  workflowId: number,
+  command: CompanyCommand,
+  description: string,
+  origin: RequestOrigin,
+): Promise<void> {
+  const now = ctx.clock();
+  const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
+  if (!state) throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
+  try {
+    decideCompanyCommand(state.workflow.status, command);
+  } catch (error) {
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.message);
+    throw error;
+  }
+  if (command === 'DISPOSAL' && description.trim() === '') {
+    throw DojangError.invalid([{ field: 'description', message: '폐기 사유가 필요합니다 (DISPOSAL needs a description: the reason)' }]);
+  }
+  const conflict = () => new DojangError('conflict', '다른 요청이 먼저 처리되었습니다 (another change to this workflow was applied first)');
+  await ctx.db.transaction().execute(async (trx) => {
+    if (command === 'CANCEL') {
+      const done = await writeCancel(ctx, trx, state, { cause: 'company', name: caller.memberName, email: caller.memberEmail, reason: description }, origin, now);
+      if (!done) throw conflict();
+      return;
+    }
+    const status = command === 'DISPOSAL' ? 'Disposal' : 'Truncate';
+    if (!(await claimWorkflowVersion(trx, state, { status }, now))) throw conflict();
+    await recordHistory(
+      trx,
+      workflowId,
+      [{ stepCode: command === 'DISPOSAL' ? 'DISPOSAL' : 'TRUNCATE', actionId: null, actorName: caller.memberName, actorIdentity: caller.memberEmail, comment: description }],
+      origin,
+      now,
+    );
+    if (command === 'DISPOSAL') {
+      await trx.updateTable('workflows').set({ documents_state: 'removed' }).where('id', '=', workflowId).execute();
+      await enqueueJob(trx, { queue: 'document', companyId: caller.companyId, workflowId, orderingKey: `document:${workflowId}`, payload: { action: 'remove' } }, now);
+    }
+  });
+  ctx.wake('export');
+  ctx.wake('notify');
+  ctx.wake('document');
+}

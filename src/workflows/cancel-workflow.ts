@@ -1,0 +1,49 @@
+// CANCEL (1510Q) of a playing workflow, and expiry, which is a cancel by nobody (SPEC section 2).
+// The cancel export has worktype CANCEL and an empty actionid.
+import type { Kysely } from 'kysely';
+import type { Context } from '../context.ts';
+import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
+import type { Database } from '../store/schema.ts';
+import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { notifyCancel } from './notify-outcome.ts';
+import type { WorkflowState } from './workflow-state.ts';
+
+export interface Canceller {
+  cause: 'company' | 'expired';
+  /** The member's name and email for a company cancel; empty for expiry. */
+  name: string;
+  email: string;
+  reason: string;
+}
+
+/** Writes a cancel inside the caller's transaction; false when another change got there first. */
+export async function writeCancel(
+  ctx: Pick<Context, 'config'>,
+  trx: Kysely<Database>,
+  state: WorkflowState,
+  by: Canceller,
+  origin: RequestOrigin,
+  now: Date,
+): Promise<boolean> {
+  if (!(await claimWorkflowVersion(trx, state, { status: 'Canceled' }, now))) return false;
+  state.workflow.status = 'Canceled';
+  const firstAction = await isFirstAction(trx, state.workflow.id);
+  await recordHistory(
+    trx,
+    state.workflow.id,
+    [{ stepCode: 'WORKFLOW_CANCEL', actionId: null, actorName: by.name, actorIdentity: by.email, comment: by.reason || (by.cause === 'expired' ? '작성 기한 만료 (expired)' : '') }],
+    origin,
+    now,
+  );
+  await closeSignTokens(trx, state.workflow.id, now);
+  await queueExport(
+    trx,
+    state,
+    { actionStep: null, at: now, worktype: 'CANCEL', actorIdentity: by.email, actorName: by.name, opinion: by.reason, statusAfter: 'Canceled', isFirstAction: firstAction },
+    now,
+  );
+  if (state.exportConfig?.requestCode !== EMBED_REQUEST_CODE) {
+    await notifyCancel(trx, state, { cause: by.cause, by: by.name, reason: by.reason, actedSteps: [] }, now);
+  }
+  return true;
+}

@@ -1,0 +1,178 @@
+// The pieces every state change writes in its transaction: history, signing links, document
+// links, export events and notification jobs. Side effects are only ever queued here.
+import type { Kysely } from 'kysely';
+import { addDays } from '../clock.ts';
+import type { Context } from '../context.ts';
+import { buildExportPayload, shouldExport, type ExportChange } from '../domain/export-payload.ts';
+import type { StepCode } from '../domain/workflow-status.ts';
+import { enqueueJob } from '../jobs/outbox.ts';
+import { hashToken, randomToken } from '../security/random-token.ts';
+import type { Database } from '../store/schema.ts';
+import type { NotificationJob } from './notification-job.ts';
+import type { WorkflowState } from './workflow-state.ts';
+
+export interface RequestOrigin {
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export interface HistoryRecord {
+  stepCode: StepCode;
+  actionId: number | null;
+  actorName: string;
+  actorIdentity: string;
+  comment?: string;
+}
+
+export async function recordHistory(
+  trx: Kysely<Database>,
+  workflowId: number,
+  records: HistoryRecord[],
+  origin: RequestOrigin,
+  now: Date,
+): Promise<void> {
+  if (records.length === 0) return;
+  await trx
+    .insertInto('history')
+    .values(
+      records.map((r) => ({
+        workflow_id: workflowId,
+        step_code: r.stepCode,
+        action_id: r.actionId,
+        actor_name: r.actorName,
+        actor_identity: r.actorIdentity,
+        comment: r.comment ?? '',
+        ip: origin.ip,
+        user_agent: origin.userAgent,
+        created_at: now.toISOString(),
+      })),
+    )
+    .execute();
+}
+
+export const signUrl = (ctx: Pick<Context, 'config'>, token: string) => `${ctx.config.publicUrl}/sign?token=${token}`;
+
+/** A signing link for the step now due, valid until the workflow expires or for the configured days. */
+export async function mintSignToken(
+  ctx: Pick<Context, 'config'>,
+  trx: Kysely<Database>,
+  state: Pick<WorkflowState, 'workflow'>,
+  step: number,
+  now: Date,
+): Promise<string> {
+  const token = randomToken();
+  const ttlEnd = addDays(now, ctx.config.signLinkTtlDays).toISOString();
+  const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
+  await trx
+    .insertInto('sign_tokens')
+    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: now.toISOString(), expires_at: expiresAt, closed_at: null })
+    .execute();
+  return token;
+}
+
+/** Links of a step (or of every step) stop permitting actions; they still show what happened. */
+export async function closeSignTokens(trx: Kysely<Database>, workflowId: number, now: Date, step?: number): Promise<void> {
+  await trx
+    .updateTable('sign_tokens')
+    .set({ closed_at: now.toISOString() })
+    .where('workflow_id', '=', workflowId)
+    .where('closed_at', 'is', null)
+    .$if(step !== undefined, (q) => q.where('step', '=', step!))
+    .execute();
+}
+
+/** The payload of an export job; the receiver's authorization stays in the workflow's export config. */
+export interface ExportJob {
+  processId: number;
+  webhookId: string;
+  url: string;
+  payload: ReturnType<typeof buildExportPayload>;
+}
+
+/**
+ * Records an export event for a change when the workflow has export_api_info and its api_type
+ * wants this change (SPEC 4.1). Bumps the workflow's export_seq: processid 1, 2, 3 …
+ */
+export async function queueExport(
+  trx: Kysely<Database>,
+  state: WorkflowState,
+  change: Omit<ExportChange, 'docId' | 'workflowId' | 'companyId' | 'processId' | 'fields' | 'values'> & { isFirstAction: boolean },
+  now: Date,
+): Promise<number | null> {
+  const config = state.exportConfig;
+  if (!config || !shouldExport(config.apiType, { isFirstAction: change.isFirstAction, statusAfter: change.statusAfter })) return null;
+  const processId = state.workflow.export_seq + 1;
+  await trx.updateTable('workflows').set({ export_seq: processId }).where('id', '=', state.workflow.id).execute();
+  state.workflow.export_seq = processId;
+  const payload = buildExportPayload(config, {
+    ...change,
+    docId: String(state.template.id),
+    workflowId: String(state.workflow.id),
+    companyId: state.workflow.company_id,
+    processId,
+    fields: state.fields,
+    values: state.values,
+  });
+  const job: ExportJob = { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload };
+  return enqueueJob(
+    trx,
+    {
+      queue: 'export',
+      companyId: state.workflow.company_id,
+      workflowId: state.workflow.id,
+      orderingKey: `export:${state.workflow.id}`,
+      target: exportTarget(config.url),
+      payload: job,
+    },
+    now,
+  );
+}
+
+function exportTarget(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return url;
+  }
+}
+
+export async function queueNotification(trx: Kysely<Database>, state: WorkflowState, job: NotificationJob, now: Date): Promise<void> {
+  await enqueueJob(trx, { queue: 'notify', companyId: state.workflow.company_id, workflowId: state.workflow.id, payload: job }, now);
+}
+
+export async function queueDocuments(trx: Kysely<Database>, state: WorkflowState, now: Date): Promise<void> {
+  await trx.updateTable('workflows').set({ documents_state: 'pending' }).where('id', '=', state.workflow.id).execute();
+  await enqueueJob(
+    trx,
+    { queue: 'document', companyId: state.workflow.company_id, workflowId: state.workflow.id, orderingKey: `document:${state.workflow.id}`, payload: { action: 'produce' } },
+    now,
+  );
+}
+
+/** True when no signer has yet approved or returned: the change at hand is the workflow's first action. */
+export async function isFirstAction(trx: Kysely<Database>, workflowId: number): Promise<boolean> {
+  const prior = await trx
+    .selectFrom('history')
+    .select('id')
+    .where('workflow_id', '=', workflowId)
+    .where('step_code', 'in', ['SIGN_COMPLETE', 'SIGN_RETURN'])
+    .limit(1)
+    .executeTakeFirst();
+  return prior === undefined;
+}
+
+/** Bumps the workflow's version, or throws when another change got there first. */
+export async function claimWorkflowVersion(
+  trx: Kysely<Database>,
+  state: WorkflowState,
+  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: string | null }>,
+  now: Date,
+): Promise<boolean> {
+  const result = await trx
+    .updateTable('workflows')
+    .set({ ...set, version: state.workflow.version + 1, updated_at: now.toISOString() })
+    .where('id', '=', state.workflow.id)
+    .where('version', '=', state.workflow.version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}

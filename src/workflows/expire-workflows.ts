@@ -1,0 +1,31 @@
+// A workflow still Playing after the end of its expireddate becomes Canceled (SPEC section 2).
+// Run periodically by every process; the version check makes a double sweep harmless.
+import type { Context } from '../context.ts';
+import { writeCancel } from './cancel-workflow.ts';
+import { loadWorkflowState } from './workflow-state.ts';
+
+export async function expireWorkflows(ctx: Context, limit = 100): Promise<number> {
+  const now = ctx.clock();
+  const due = await ctx.db
+    .selectFrom('workflows')
+    .select(['id', 'company_id'])
+    .where('status', '=', 'Playing')
+    .where('expires_at', '<=', now.toISOString())
+    .orderBy('expires_at')
+    .limit(limit)
+    .execute();
+  let expired = 0;
+  for (const { id, company_id } of due) {
+    const state = await loadWorkflowState(ctx.db, company_id, id);
+    if (!state || state.workflow.status !== 'Playing') continue;
+    const done = await ctx.db
+      .transaction()
+      .execute((trx) => writeCancel(ctx, trx, state, { cause: 'expired', name: '', email: '', reason: '' }, { ip: null, userAgent: null }, now));
+    if (done) expired++;
+  }
+  if (expired > 0) {
+    ctx.wake('export');
+    ctx.wake('notify');
+  }
+  return expired;
+}

@@ -1,0 +1,185 @@
+// startsimple (5005Q): a workflow at step 1, its signing link, and the step-1 signer told
+// (unless embed). Everything the start causes is written in one transaction.
+import type { Caller } from '../accounts/access-tokens.ts';
+import type { Context } from '../context.ts';
+import { EMBED_REQUEST_CODE, parseExportConfig, type ExportConfig } from '../domain/export-config.ts';
+import type { FieldProblem } from '../domain/field-values.ts';
+import type { TemplateField } from '../domain/fields.ts';
+import { dayInOffset, endOfDay, isCalendarDate } from '../domain/time.ts';
+import { DojangError } from '../errors.ts';
+import { hashPassword } from '../security/hash-password.ts';
+import { mintPreviewToken } from './preview-token.ts';
+import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
+import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
+import { loadWorkflowState } from './workflow-state.ts';
+
+export type StartResult =
+  | { kind: 'preview'; previewUrl: string }
+  | {
+      kind: 'started';
+      workflowId: number;
+      workflowName: string;
+      token: string;
+      playUrl: string;
+      embed: boolean;
+      starterEmail: string;
+      language: string;
+      firstPlayer: { identity: string; name: string };
+    };
+
+export async function startWorkflow(
+  ctx: Context,
+  caller: Caller,
+  raw: Record<string, unknown>,
+  origin: RequestOrigin,
+  options: { type?: 'WEBTYPE' | 'BULKTYPE' } = {},
+): Promise<StartResult> {
+  const { request, problems } = parseStartRequest(raw);
+  const now = ctx.clock();
+  const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', caller.companyId).executeTakeFirstOrThrow();
+
+  const expiresAt = checkExpiry(request, request.timezoneOffset ?? company.utc_offset, now);
+  const starter = await findStarter(ctx, caller, request.memberEmail, problems);
+  const template = Number.isSafeInteger(request.docId)
+    ? await ctx.db.selectFrom('templates').selectAll().where('id', '=', request.docId).where('company_id', '=', caller.companyId).executeTakeFirst()
+    : undefined;
+  if (Number.isSafeInteger(request.docId) && !template) {
+    problems.push({ field: 'doc_id', message: `존재하지 않는 서식입니다 (서식아이디:${request.docId}) (no template ${request.docId} in this company)` });
+  }
+
+  let exportConfig: ExportConfig | null = null;
+  let values = {};
+  if (template) {
+    const fields = JSON.parse(template.fields) as TemplateField[];
+    const checked = checkAgainstTemplate(request, template.steps, fields);
+    values = checked.values;
+    problems.push(...checked.problems);
+    if (request.exportInfo !== undefined && request.exportInfo !== null) {
+      const parsed = parseExportConfig(request.exportInfo, new Set(fields.map((f) => f.name)));
+      if (parsed.ok) {
+        exportConfig = parsed.config;
+        const refusal = await ctx.checkExportUrl(parsed.config.url);
+        if (refusal) problems.push({ field: 'export_api_info.url', message: refusal });
+      } else {
+        problems.push(...parsed.problems);
+      }
+    }
+  }
+  if (problems.length > 0 || !template || !starter) throw DojangError.invalid(problems);
+
+  if (request.preview) {
+    return { kind: 'preview', previewUrl: `${ctx.config.publicUrl}/preview?token=${await mintPreviewToken(ctx, caller.companyId, template.id, now)}` };
+  }
+
+  const passwordHashes = await Promise.all(request.players.map((p) => (p.password ? hashPassword(p.password) : null)));
+  const embed = exportConfig?.requestCode === EMBED_REQUEST_CODE;
+  const players = request.players.map((p, i) => ({ ...p, passwordHash: passwordHashes[i] ?? null })).sort((a, b) => a.step - b.step);
+  const first = players[0]!;
+
+  const { workflowId, token } = await ctx.db.transaction().execute(async (trx) => {
+    const nowIso = now.toISOString();
+    const workflow = await trx
+      .insertInto('workflows')
+      .values({
+        company_id: caller.companyId,
+        template_id: template.id,
+        name: request.workflowName,
+        status: 'Playing',
+        type: options.type ?? 'WEBTYPE',
+        current_step: 1,
+        total_steps: template.steps,
+        starter_member_id: starter.id,
+        language: request.language,
+        comment: request.comment,
+        expires_on: request.expireddate,
+        expires_at: expiresAt?.toISOString() ?? null,
+        embed: embed ? 1 : 0,
+        export_config: exportConfig ? JSON.stringify(exportConfig) : null,
+        referers: JSON.stringify(request.referers),
+        export_seq: 0,
+        version: 1,
+        documents_state: 'none',
+        created_at: nowIso,
+        updated_at: nowIso,
+        completed_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('players')
+      .values(
+        players.map((p) => ({
+          workflow_id: workflow.id,
+          step: p.step,
+          identity: p.identity,
+          name: p.name,
+          mobile_number: p.mobileNumber,
+          password_hash: p.passwordHash,
+          password_hint: p.passwordHint,
+          language: p.language,
+          acted_at: null,
+        })),
+      )
+      .execute();
+    const entries = Object.entries(values as Record<string, string>).filter(([, v]) => v !== '');
+    if (entries.length > 0) {
+      await trx
+        .insertInto('field_values')
+        .values(entries.map(([name, value]) => ({ workflow_id: workflow.id, field_name: name, value, step: 0, updated_at: nowIso })))
+        .execute();
+    }
+    await recordHistory(
+      trx,
+      workflow.id,
+      [
+        { stepCode: 'WORKFLOW_START', actionId: null, actorName: starter.name, actorIdentity: starter.email, comment: request.comment },
+        { stepCode: 'SIGN_REQ', actionId: 1, actorName: first.name, actorIdentity: first.identity },
+      ],
+      origin,
+      now,
+    );
+    const state = await loadWorkflowState(trx, caller.companyId, workflow.id);
+    if (!state) throw new Error('the workflow just written is missing');
+    const token = await mintSignToken(ctx, trx, state, 1, now);
+    if (!embed) {
+      await queueNotification(trx, state, { kind: 'sign-request', step: 1, to: { name: first.name, identity: first.identity, language: first.language }, signUrl: signUrl(ctx, token) }, now);
+    }
+    return { workflowId: workflow.id, token };
+  });
+  if (!embed) ctx.wake('notify');
+  return {
+    kind: 'started',
+    workflowId,
+    workflowName: request.workflowName,
+    token,
+    playUrl: signUrl(ctx, token),
+    embed,
+    starterEmail: starter.email,
+    language: request.language,
+    firstPlayer: { identity: first.identity, name: first.name },
+  };
+}
+
+/** The end of `expireddate` in the company's time zone; "19" for a bad date, "20" for a past one. */
+function checkExpiry(request: StartRequest, offset: string, now: Date): Date | null {
+  if (request.expireddate === null) return null;
+  if (!isCalendarDate(request.expireddate)) {
+    throw new DojangError('bad-expiry-format', `날짜형식이 잘못되었습니다 (expireddate must be YYYY-MM-DD, got "${request.expireddate}")`);
+  }
+  if (request.expireddate < dayInOffset(now, offset)) {
+    throw new DojangError('expiry-past', `지난 날짜를 만료일로 설정할 수 없습니다 (expireddate ${request.expireddate} is in the past)`);
+  }
+  return endOfDay(request.expireddate, offset);
+}
+
+async function findStarter(ctx: Context, caller: Caller, email: string | null, problems: FieldProblem[]) {
+  if (email === null) return { id: caller.memberId, name: caller.memberName, email: caller.memberEmail };
+  const member = await ctx.db
+    .selectFrom('members')
+    .select(['id', 'name', 'email'])
+    .where('company_id', '=', caller.companyId)
+    .where('email', '=', email.toLowerCase())
+    .executeTakeFirst();
+  if (!member) problems.push({ field: 'memb_email', message: `시작하는 사람(memb_email:${email})은 회사에 가입된 사람이여야 합니다 (the starter must be a member of the company)` });
+  return member;
+}
