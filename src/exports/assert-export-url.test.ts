@@ -11,12 +11,15 @@ const development = createAddressPolicy({ allowLoopback: true });
 function resolverOf(table: Record<string, string[]>): ResolveHost {
   return async (hostname) => {
     const addresses = table[hostname];
-    if (!addresses) throw Object.assign(new Error(`no such host ${hostname}`), { code: 'ENOTFOUND' });
+    if (!addresses)
+      throw Object.assign(new Error(`no such host ${hostname}`), { code: 'ENOTFOUND' });
     return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
   };
 }
 
-const publicResolver = resolverOf({ 'hooks.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'] });
+const publicResolver = resolverOf({
+  'hooks.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
+});
 
 async function refusal(
   url: string,
@@ -45,7 +48,11 @@ async function expectRefused(
 
 describe('assertExportUrl', () => {
   it('accepts a public https URL and returns every resolved address', async () => {
-    const checked = await assertExportUrl('https://hooks.example.com/dojang?x=1', production, publicResolver);
+    const checked = await assertExportUrl(
+      'https://hooks.example.com/dojang?x=1',
+      production,
+      publicResolver,
+    );
     expect(checked.url.href).toBe('https://hooks.example.com/dojang?x=1');
     expect(checked.addresses).toEqual(['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']);
   });
@@ -55,26 +62,32 @@ describe('assertExportUrl', () => {
     expect(checked.addresses).toEqual(['8.8.8.8']);
   });
 
-  it.each(['ftp://hooks.example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'ws://hooks.example.com/'])(
-    'refuses the scheme of %s',
-    async (url) => {
-      await expectRefused(url, 'EXPORT_URL_SCHEME');
-    },
-  );
+  it.each([
+    'ftp://hooks.example.com/',
+    'file:///etc/passwd',
+    'javascript:alert(1)',
+    'ws://hooks.example.com/',
+  ])('refuses the scheme of %s', async (url) => {
+    await expectRefused(url, 'EXPORT_URL_SCHEME');
+  });
 
-  it.each(['not a url', '/relative/path', 'http://', 'http://256.1.1.1/', `https://hooks.example.com/${'a'.repeat(2100)}`])(
-    'refuses the malformed %j',
-    async (url) => {
-      await expectRefused(url, 'EXPORT_URL_INVALID');
-    },
-  );
+  it.each([
+    'not a url',
+    '/relative/path',
+    'http://',
+    'http://256.1.1.1/',
+    `https://hooks.example.com/${'a'.repeat(2100)}`,
+  ])('refuses the malformed %j', async (url) => {
+    await expectRefused(url, 'EXPORT_URL_INVALID');
+  });
 
-  it.each(['https://user:pass@hooks.example.com/', 'https://user@hooks.example.com/', 'https://:pw@hooks.example.com/'])(
-    'refuses credentials in %s',
-    async (url) => {
-      await expectRefused(url, 'EXPORT_URL_CREDENTIALS');
-    },
-  );
+  it.each([
+    'https://user:pass@hooks.example.com/',
+    'https://user@hooks.example.com/',
+    'https://:pw@hooks.example.com/',
+  ])('refuses credentials in %s', async (url) => {
+    await expectRefused(url, 'EXPORT_URL_CREDENTIALS');
+  });
 
   it('names the address, its range and the variable that opens it', async () => {
     const error = await expectRefused('http://10.0.0.5/hook', 'EXPORT_ADDRESS_REFUSED');
@@ -113,7 +126,10 @@ describe('assertExportUrl', () => {
     ['http://[0:0:0:0:0:0:0:1]:8080/', 'host ::1 is a loopback'],
     ['http://[fd00::1]/', 'unique-local'],
     ['http://[fe80::1]/', 'link-local'],
-    ['http://[::ffff:127.0.0.1]/', 'host ::ffff:7f00:1 is a loopback address (IPv4-mapped for 127.0.0.1)'],
+    [
+      'http://[::ffff:127.0.0.1]/',
+      'host ::ffff:7f00:1 is a loopback address (IPv4-mapped for 127.0.0.1)',
+    ],
     ['http://[::ffff:7f00:1]/', 'IPv4-mapped for 127.0.0.1'],
     ['http://[::ffff:10.0.0.1]/', 'a private address (IPv4-mapped for 10.0.0.1)'],
     ['http://[::127.0.0.1]/', 'IPv4-compatible'],
@@ -130,51 +146,83 @@ describe('assertExportUrl', () => {
     await expectRefused('http://[fe80::1%eth0]:80/', 'EXPORT_URL_ZONE_ID', development);
   });
 
-  it.each([
-    ['127.0.0.1'],
-    ['10.0.0.9'],
-    ['::ffff:10.0.0.1'],
-    ['::1'],
-    ['fd00::7'],
-  ])('refuses a host name that resolves to %s', async (address) => {
-    const error = await expectRefused('https://sneaky.example.net/hook', 'EXPORT_ADDRESS_REFUSED', production, resolverOf({ 'sneaky.example.net': [address] }));
-    expect(error.message).toContain(`host sneaky.example.net resolves to ${address}, a`);
-    expect(error.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
-  });
+  it.each([['127.0.0.1'], ['10.0.0.9'], ['::ffff:10.0.0.1'], ['::1'], ['fd00::7']])(
+    'refuses a host name that resolves to %s',
+    async (address) => {
+      const error = await expectRefused(
+        'https://sneaky.example.net/hook',
+        'EXPORT_ADDRESS_REFUSED',
+        production,
+        resolverOf({ 'sneaky.example.net': [address] }),
+      );
+      expect(error.message).toContain(`host sneaky.example.net resolves to ${address}, a`);
+      expect(error.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
+    },
+  );
 
   it('refuses a host name when any one of its addresses is refused', async () => {
     const resolve = resolverOf({ 'mixed.example.net': ['93.184.215.14', '10.0.0.1'] });
-    const error = await expectRefused('https://mixed.example.net/', 'EXPORT_ADDRESS_REFUSED', production, resolve);
+    const error = await expectRefused(
+      'https://mixed.example.net/',
+      'EXPORT_ADDRESS_REFUSED',
+      production,
+      resolve,
+    );
     expect(error.message).toContain('10.0.0.1');
   });
 
   it('refuses a host name that does not resolve', async () => {
     const error = await expectRefused('https://nowhere.example.net/', 'EXPORT_URL_UNRESOLVABLE');
-    expect(error.message).toBe('export_api_info.url: host nowhere.example.net could not be resolved (ENOTFOUND)');
-    await expectRefused('https://empty.example.net/', 'EXPORT_URL_UNRESOLVABLE', production, resolverOf({ 'empty.example.net': [] }));
+    expect(error.message).toBe(
+      'export_api_info.url: host nowhere.example.net could not be resolved (ENOTFOUND)',
+    );
+    await expectRefused(
+      'https://empty.example.net/',
+      'EXPORT_URL_UNRESOLVABLE',
+      production,
+      resolverOf({ 'empty.example.net': [] }),
+    );
   });
 
   it('refuses localhost, resolved by the system, when loopback is not allowed', async () => {
-    const error = await expectRefused('http://localhost:4000/hook', 'EXPORT_ADDRESS_REFUSED', production, resolveHostWithDns);
-    expect(error.message).toMatch(/host localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
+    const error = await expectRefused(
+      'http://localhost:4000/hook',
+      'EXPORT_ADDRESS_REFUSED',
+      production,
+      resolveHostWithDns,
+    );
+    expect(error.message).toMatch(
+      /host localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
+    );
   });
 
   it('accepts localhost and loopback literals when loopback is allowed', async () => {
     const checked = await assertExportUrl('http://localhost:4000/hook', development);
     expect(checked.addresses.length).toBeGreaterThan(0);
-    await expect(assertExportUrl('http://[::1]:4000/', development)).resolves.toMatchObject({ addresses: ['::1'] });
-    await expect(assertExportUrl('http://2130706433/', development)).resolves.toMatchObject({ addresses: ['127.0.0.1'] });
+    await expect(assertExportUrl('http://[::1]:4000/', development)).resolves.toMatchObject({
+      addresses: ['::1'],
+    });
+    await expect(assertExportUrl('http://2130706433/', development)).resolves.toMatchObject({
+      addresses: ['127.0.0.1'],
+    });
   });
 
   it('opens loopback when 127.0.0.0/8 is an allowed network, and only loopback', async () => {
     const policy = createAddressPolicy({ allowLoopback: false, allowNetworks: '127.0.0.0/8' });
-    await expect(assertExportUrl('http://127.0.0.1:4000/', policy)).resolves.toMatchObject({ addresses: ['127.0.0.1'] });
-    await expect(assertExportUrl('http://0177.0.0.2/', policy)).resolves.toMatchObject({ addresses: ['127.0.0.2'] });
+    await expect(assertExportUrl('http://127.0.0.1:4000/', policy)).resolves.toMatchObject({
+      addresses: ['127.0.0.1'],
+    });
+    await expect(assertExportUrl('http://0177.0.0.2/', policy)).resolves.toMatchObject({
+      addresses: ['127.0.0.2'],
+    });
     await expectRefused('http://10.0.0.1/', 'EXPORT_ADDRESS_REFUSED', policy);
   });
 
   it('opens a private network listed in the policy', async () => {
-    const policy = createAddressPolicy({ allowLoopback: false, allowNetworks: '10.20.0.0/16,fd00:1::/32' });
+    const policy = createAddressPolicy({
+      allowLoopback: false,
+      allowNetworks: '10.20.0.0/16,fd00:1::/32',
+    });
     const resolve = resolverOf({ 'erp.corp': ['10.20.3.4', 'fd00:1::4'] });
     await expect(assertExportUrl('https://erp.corp/hook', policy, resolve)).resolves.toMatchObject({
       addresses: ['10.20.3.4', 'fd00:1::4'],

@@ -26,7 +26,10 @@ export interface CheckedExportUrl {
  */
 export function parseExportUrl(raw: string): URL {
   if (raw.length > MAX_EXPORT_URL_LENGTH) {
-    throw new ExportUrlError('EXPORT_URL_INVALID', `is longer than ${MAX_EXPORT_URL_LENGTH} characters`);
+    throw new ExportUrlError(
+      'EXPORT_URL_INVALID',
+      `is longer than ${MAX_EXPORT_URL_LENGTH} characters`,
+    );
   }
   if (/\[[^\]]*%/.test(raw)) {
     throw new ExportUrlError('EXPORT_URL_ZONE_ID', 'IPv6 zone identifiers (%…) are not allowed');
@@ -38,7 +41,10 @@ export function parseExportUrl(raw: string): URL {
     throw new ExportUrlError('EXPORT_URL_INVALID', 'is not a valid absolute URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ExportUrlError('EXPORT_URL_SCHEME', `must be an http or https URL, not ${url.protocol}`);
+    throw new ExportUrlError(
+      'EXPORT_URL_SCHEME',
+      `must be an http or https URL, not ${url.protocol}`,
+    );
   }
   if (url.username !== '' || url.password !== '') {
     throw new ExportUrlError(

@@ -3,7 +3,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { deliverExport, type ExportDelivery } from './deliver-export.ts';
 import { GuardedAgent } from './guarded-agent.ts';
-import { startReceiver, type Receiver, type ReceiverHandler } from './test-support/start-receiver.ts';
+import {
+  startReceiver,
+  type Receiver,
+  type ReceiverHandler,
+} from './test-support/start-receiver.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 
 const development = createAddressPolicy({ allowLoopback: true });
@@ -67,7 +71,9 @@ describe('deliverExport', () => {
   it('posts the payload with the export headers', async () => {
     const target = await receiver(answer(200, {}, 'ok'));
     const at = new Date();
-    const outcome = await deliverExport(delivery(`${target.origin}/hooks/dojang?company=C9`, { timestamp: at }));
+    const outcome = await deliverExport(
+      delivery(`${target.origin}/hooks/dojang?company=C9`, { timestamp: at }),
+    );
 
     expect(outcome).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'ok' });
     expect(outcome.error).toBeUndefined();
@@ -128,7 +134,9 @@ describe('deliverExport', () => {
   });
 
   it('reports a 500 as failed, with the start of the answer', async () => {
-    const target = await receiver(answer(500, { 'content-type': 'application/json' }, '{"error":"데이터베이스 오류"}'));
+    const target = await receiver(
+      answer(500, { 'content-type': 'application/json' }, '{"error":"데이터베이스 오류"}'),
+    );
     const outcome = await deliverExport(delivery(target.origin));
     expect(outcome).toMatchObject({
       kind: 'failed',
@@ -142,7 +150,10 @@ describe('deliverExport', () => {
 
   it('reports 410 as gone', async () => {
     const target = await receiver(answer(410, {}, 'unsubscribed'));
-    expect(await deliverExport(delivery(target.origin))).toMatchObject({ kind: 'gone', statusCode: 410 });
+    expect(await deliverExport(delivery(target.origin))).toMatchObject({
+      kind: 'gone',
+      statusCode: 410,
+    });
   });
 
   it('reads Retry-After on 429 (seconds) and 503 (HTTP date)', async () => {
@@ -223,8 +234,15 @@ describe('deliverExport', () => {
   it('keeps the Authorization value out of errors and excerpts, even when echoed', async () => {
     const secret = 'Bearer sk_live_5f2e9c1a7b3d';
     const echo: ReceiverHandler = (request, response) => {
-      const echoed = JSON.stringify({ you_sent: request.headers.authorization, padding: 'p'.repeat(4040) });
-      response.writeHead(302, { location: `https://example.com/?auth=${String(request.headers.authorization)}` }).end(echoed);
+      const echoed = JSON.stringify({
+        you_sent: request.headers.authorization,
+        padding: 'p'.repeat(4040),
+      });
+      response
+        .writeHead(302, {
+          location: `https://example.com/?auth=${String(request.headers.authorization)}`,
+        })
+        .end(echoed);
     };
     const target = await receiver(echo);
     const outcome = await deliverExport(delivery(target.origin, { authorization: secret }));

@@ -66,7 +66,10 @@ function exportHeaders(delivery: ExportDelivery): Record<string, string> {
   return headers;
 }
 
-function headerValue(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
+function headerValue(
+  headers: Dispatcher.ResponseData['headers'],
+  name: string,
+): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -85,7 +88,12 @@ function kindOf(statusCode: number): DeliveryOutcomeKind {
   return statusCode === 410 ? 'gone' : 'failed';
 }
 
-function describeError(error: unknown, timedOut: boolean, timeoutMs: number, statusCode?: number): string {
+function describeError(
+  error: unknown,
+  timedOut: boolean,
+  timeoutMs: number,
+  statusCode?: number,
+): string {
   if (timedOut) {
     return statusCode === undefined
       ? `timed out after ${timeoutMs} ms`
@@ -94,7 +102,9 @@ function describeError(error: unknown, timedOut: boolean, timeoutMs: number, sta
   if (error instanceof ExportUrlError) return error.message;
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+    return typeof code === 'string' && !error.message.includes(code)
+      ? `${code}: ${error.message}`
+      : error.message;
   }
   return String(error);
 }

@@ -15,7 +15,11 @@ export interface ExportMetrics {
   /** An export event was recorded. */
   recordEventCreated(): void;
   /** An attempt finished; `eventCreatedAt` gives the creation-to-delivery latency. */
-  recordAttempt(outcome: { kind: DeliveryOutcomeKind; durationMs: number }, eventCreatedAt: Date, now?: Date): void;
+  recordAttempt(
+    outcome: { kind: DeliveryOutcomeKind; durationMs: number },
+    eventCreatedAt: Date,
+    now?: Date,
+  ): void;
   /** An event will not be tried again (schedule exhausted or 410). */
   recordDead(): void;
 }

@@ -44,7 +44,10 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 describe('GuardedAgent', () => {
   it('connects to the checked address while Host stays the original name', async () => {
     const target = await receiver();
-    const dispatcher = agent({ policy: development, resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }) });
+    const dispatcher = agent({
+      policy: development,
+      resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }),
+    });
     const response = await dispatcher.request({
       origin: `http://hooks.test:${target.port}`,
       path: '/export',
@@ -64,13 +67,23 @@ describe('GuardedAgent', () => {
       assertExportUrl(url, production, resolverOf({ 'rebind.test': ['93.184.215.14'] })),
     ).resolves.toMatchObject({ addresses: ['93.184.215.14'] });
     // …by delivery time it answers loopback.
-    const dispatcher = agent({ policy: production, resolve: resolverOf({ 'rebind.test': ['127.0.0.1'] }) });
+    const dispatcher = agent({
+      policy: production,
+      resolve: resolverOf({ 'rebind.test': ['127.0.0.1'] }),
+    });
     const error = await failure(
-      dispatcher.request({ origin: `http://rebind.test:${target.port}`, path: '/export', method: 'POST', body: '{}' }),
+      dispatcher.request({
+        origin: `http://rebind.test:${target.port}`,
+        path: '/export',
+        method: 'POST',
+        body: '{}',
+      }),
     );
     expect(error).toBeInstanceOf(ExportUrlError);
     expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
-    expect((error as ExportUrlError).message).toContain('host rebind.test resolves to 127.0.0.1, a loopback address');
+    expect((error as ExportUrlError).message).toContain(
+      'host rebind.test resolves to 127.0.0.1, a loopback address',
+    );
     expect(target.connections).toBe(0);
   });
 
@@ -90,7 +103,10 @@ describe('GuardedAgent', () => {
   it('checks IP literals, which never reach a lookup', async () => {
     const target = await receiver();
     const dispatcher = agent({ policy: production });
-    for (const origin of [`http://127.0.0.1:${target.port}`, `http://[::ffff:127.0.0.1]:${target.port}`]) {
+    for (const origin of [
+      `http://127.0.0.1:${target.port}`,
+      `http://[::ffff:127.0.0.1]:${target.port}`,
+    ]) {
       const error = await failure(dispatcher.request({ origin, path: '/', method: 'GET' }));
       expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     }
@@ -100,7 +116,11 @@ describe('GuardedAgent', () => {
   it('opens loopback through an allowed network', async () => {
     const target = await receiver();
     const policy = createAddressPolicy({ allowLoopback: false, allowNetworks: '127.0.0.0/8' });
-    const response = await agent({ policy }).request({ origin: target.origin, path: '/', method: 'GET' });
+    const response = await agent({ policy }).request({
+      origin: target.origin,
+      path: '/',
+      method: 'GET',
+    });
     expect(response.statusCode).toBe(200);
     await response.body.dump();
   });
@@ -130,7 +150,9 @@ describe('GuardedAgent', () => {
       resolve: resolverOf({ 'other.test': ['127.0.0.1'] }),
       tls: { ca: tls.cert },
     });
-    const error = await failure(other.request({ origin: `https://other.test:${target.port}`, path: '/', method: 'GET' }));
+    const error = await failure(
+      other.request({ origin: `https://other.test:${target.port}`, path: '/', method: 'GET' }),
+    );
     expect((error as { code?: string }).code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
@@ -140,7 +162,9 @@ describe('GuardedAgent', () => {
     });
     const dispatcher = agent({ policy: development, connectionsPerOrigin: 2 });
     const responses = await Promise.all(
-      Array.from({ length: 6 }, () => dispatcher.request({ origin: target.origin, path: '/', method: 'GET' })),
+      Array.from({ length: 6 }, () =>
+        dispatcher.request({ origin: target.origin, path: '/', method: 'GET' }),
+      ),
     );
     await Promise.all(responses.map((r) => r.body.dump()));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);

@@ -52,7 +52,10 @@ function guardedLookup(policy: AddressPolicy, resolve: ResolveHost): LookupFunct
         if (!first) {
           callback(errnoError(`host ${hostname} has no IPv${family} address`, 'ENOTFOUND'), '', 0);
         } else if (options.all) {
-          const all: LookupAddress[] = usable.map(({ address, family: f }) => ({ address, family: f }));
+          const all: LookupAddress[] = usable.map(({ address, family: f }) => ({
+            address,
+            family: f,
+          }));
           callback(null, all);
         } else {
           callback(null, first.address, first.family);

@@ -190,9 +190,7 @@ function classifyIpv6(address: ipaddr.IPv6): AddressClassification {
 }
 
 export function classifyIpAddress(address: ipaddr.IPv4 | ipaddr.IPv6): AddressClassification {
-  return address instanceof ipaddr.IPv4
-    ? { range: classifyIpv4(address) }
-    : classifyIpv6(address);
+  return address instanceof ipaddr.IPv4 ? { range: classifyIpv4(address) } : classifyIpv6(address);
 }
 
 /** Classifies an address string; anything that is not a plain IPv4/IPv6 address is 'invalid'. */

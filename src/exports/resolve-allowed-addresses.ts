@@ -43,7 +43,10 @@ export async function resolveAllowedAddresses(
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const why = typeof code === 'string' ? ` (${code})` : '';
-    throw new ExportUrlError('EXPORT_URL_UNRESOLVABLE', `host ${hostname} could not be resolved${why}`);
+    throw new ExportUrlError(
+      'EXPORT_URL_UNRESOLVABLE',
+      `host ${hostname} could not be resolved${why}`,
+    );
   }
   if (resolved.length === 0) {
     throw new ExportUrlError('EXPORT_URL_UNRESOLVABLE', `host ${hostname} has no addresses`);

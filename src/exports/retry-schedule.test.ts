@@ -12,7 +12,9 @@ const fullJitter = (): number => 0.999_999;
 
 describe('parseRetrySchedule', () => {
   it('defaults to about three days of retries', () => {
-    expect(parseRetrySchedule(undefined)).toEqual([0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
+    expect(parseRetrySchedule(undefined)).toEqual([
+      0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
+    ]);
     expect(parseRetrySchedule('  ')).toBe(DEFAULT_RETRY_SCHEDULE);
     const total = DEFAULT_RETRY_SCHEDULE.reduce((a, b) => a + b, 0);
     expect(total / 86400).toBeGreaterThan(3);
@@ -24,10 +26,13 @@ describe('parseRetrySchedule', () => {
     expect(parseRetrySchedule(' 0 , 0.5 ,2')).toEqual([0, 0.5, 2]);
   });
 
-  it.each(['0,5,,300', '0,-5', '0,5s', 'abc', '0,1e3', '0,Infinity'])('refuses %j naming the variable', (value) => {
-    expect(() => parseRetrySchedule(value)).toThrow(ExportConfigError);
-    expect(() => parseRetrySchedule(value)).toThrow(/^DOJANG_EXPORT_RETRY_SCHEDULE: /);
-  });
+  it.each(['0,5,,300', '0,-5', '0,5s', 'abc', '0,1e3', '0,Infinity'])(
+    'refuses %j naming the variable',
+    (value) => {
+      expect(() => parseRetrySchedule(value)).toThrow(ExportConfigError);
+      expect(() => parseRetrySchedule(value)).toThrow(/^DOJANG_EXPORT_RETRY_SCHEDULE: /);
+    },
+  );
 });
 
 describe('nextAttemptDelayMs', () => {
