@@ -3,19 +3,10 @@ import { createAddressPolicy } from './address-policy.ts';
 import { assertExportUrl } from './assert-export-url.ts';
 import { ExportUrlError, type ExportUrlErrorCode } from './export-errors.ts';
 import { resolveHostWithDns, type ResolveHost } from './resolve-allowed-addresses.ts';
+import { resolverOf } from './test-support/resolver-of.ts';
 
 const production = createAddressPolicy({ allowLoopback: false });
 const development = createAddressPolicy({ allowLoopback: true });
-
-/** A resolver that answers from a table and never touches DNS. */
-function resolverOf(table: Record<string, string[]>): ResolveHost {
-  return async (hostname) => {
-    const addresses = table[hostname];
-    if (!addresses)
-      throw Object.assign(new Error(`no such host ${hostname}`), { code: 'ENOTFOUND' });
-    return addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-  };
-}
 
 const publicResolver = resolverOf({
   'hooks.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],

@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { deliverExport, type ExportDelivery } from './deliver-export.ts';
 import { GuardedAgent } from './guarded-agent.ts';
@@ -9,6 +9,7 @@ import {
   type ReceiverHandler,
 } from './test-support/start-receiver.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { cleanUpAfterEachTest } from './test-support/after-each-test.ts';
 
 const development = createAddressPolicy({ allowLoopback: true });
 const production = createAddressPolicy({ allowLoopback: false });
@@ -30,20 +31,17 @@ const body = JSON.stringify(payload);
 const current = generateWebhookSecret();
 const previous = generateWebhookSecret();
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const cleanUp = cleanUpAfterEachTest();
 
 async function receiver(handler?: ReceiverHandler): Promise<Receiver> {
   const started = await startReceiver(handler);
-  cleanups.push(() => started.close());
+  cleanUp(() => started.close());
   return started;
 }
 
 function agent(policy = development): GuardedAgent {
   const created = new GuardedAgent({ policy });
-  cleanups.push(() => created.destroy());
+  cleanUp(() => created.destroy());
   return created;
 }
 

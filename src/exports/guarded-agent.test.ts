@@ -1,34 +1,27 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { assertExportUrl } from './assert-export-url.ts';
 import { ExportUrlError } from './export-errors.ts';
 import { GuardedAgent } from './guarded-agent.ts';
-import type { ResolveHost } from './resolve-allowed-addresses.ts';
 import { selfSignedCertificate } from './test-support/self-signed-certificate.ts';
 import { startReceiver, type Receiver } from './test-support/start-receiver.ts';
+import { cleanUpAfterEachTest } from './test-support/after-each-test.ts';
+import { resolverOf } from './test-support/resolver-of.ts';
 
 const production = createAddressPolicy({ allowLoopback: false });
 const development = createAddressPolicy({ allowLoopback: true });
 
-function resolverOf(table: Record<string, string[]>): ResolveHost {
-  return async (hostname) =>
-    (table[hostname] ?? []).map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
-}
-
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const cleanUp = cleanUpAfterEachTest();
 
 async function receiver(...args: Parameters<typeof startReceiver>): Promise<Receiver> {
   const started = await startReceiver(...args);
-  cleanups.push(() => started.close());
+  cleanUp(() => started.close());
   return started;
 }
 
 function agent(...args: ConstructorParameters<typeof GuardedAgent>): GuardedAgent {
   const created = new GuardedAgent(...args);
-  cleanups.push(() => created.close());
+  cleanUp(() => created.close());
   return created;
 }
 

@@ -1,12 +1,13 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { deliverExport } from './deliver-export.ts';
 import { WebhookSecretError } from './export-errors.ts';
 import { GuardedAgent } from './guarded-agent.ts';
 import { listenForExports } from './listen-for-exports.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { cleanUpAfterEachTest } from './test-support/after-each-test.ts';
 
 const payload = {
   header: { api_name: 'export', session_id: 'S1001', request_code: 'embed' },
@@ -27,10 +28,7 @@ const payload = {
   },
 };
 
-const cleanups: Array<() => Promise<void>> = [];
-afterEach(async () => {
-  await Promise.all(cleanups.splice(0).map((cleanup) => cleanup()));
-});
+const cleanUp = cleanUpAfterEachTest();
 
 async function listen(secret?: string): Promise<{ origin: string; output: () => string }> {
   const written: string[] = [];
@@ -41,7 +39,7 @@ async function listen(secret?: string): Promise<{ origin: string; output: () => 
     out: { write: (text: string) => written.push(text) },
     now: () => new Date(2026, 11, 1, 9, 30, 5),
   });
-  cleanups.push(
+  cleanUp(
     () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();
@@ -54,7 +52,7 @@ async function listen(secret?: string): Promise<{ origin: string; output: () => 
 
 async function post(origin: string, secrets: string[]): Promise<number | undefined> {
   const dispatcher = new GuardedAgent({ policy: createAddressPolicy({ allowLoopback: true }) });
-  cleanups.push(() => dispatcher.close());
+  cleanUp(() => dispatcher.close());
   const outcome = await deliverExport({
     url: `${origin}/hooks`,
     body: JSON.stringify(payload),
