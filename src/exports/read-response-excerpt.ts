@@ -1,0 +1,53 @@
+// The first bytes of a receiver's answer, kept for the attempts API (SPEC: "first 4 KB of
+// the response"). The rest is read and thrown away so the connection can be reused, up to a
+// limit past which the stream is destroyed: a receiver cannot make us buffer or read forever.
+
+export const RESPONSE_EXCERPT_BYTES = 4096;
+export const RESPONSE_DRAIN_LIMIT_BYTES = 256 * 1024;
+
+export interface ResponseExcerpt {
+  /** The first `maxBytes` bytes as UTF-8, cut before any character split by the limit. */
+  text: string;
+  /** Bytes read, at most a chunk past the drain limit. */
+  bytesRead: number;
+  truncated: boolean;
+}
+
+/** Length of the longest prefix of `bytes` that does not end inside a UTF-8 sequence. */
+function completeUtf8Length(bytes: Uint8Array): number {
+  // A sequence is at most 4 bytes: look back at most 3 for its lead byte.
+  for (let back = 1; back <= Math.min(3, bytes.length); back += 1) {
+    const byte = bytes[bytes.length - back] ?? 0;
+    if ((byte & 0xc0) === 0x80) continue; // continuation byte
+    const needed = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc0 ? 2 : 1;
+    return needed > back ? bytes.length - back : bytes.length;
+  }
+  return bytes.length;
+}
+
+export function decodeUtf8Prefix(bytes: Uint8Array, truncated: boolean): string {
+  const end = truncated ? completeUtf8Length(bytes) : bytes.length;
+  return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
+}
+
+export async function readResponseExcerpt(
+  body: AsyncIterable<Uint8Array>,
+  maxBytes: number = RESPONSE_EXCERPT_BYTES,
+  drainLimitBytes: number = RESPONSE_DRAIN_LIMIT_BYTES,
+): Promise<ResponseExcerpt> {
+  const kept = new Uint8Array(maxBytes);
+  let keptLength = 0;
+  let bytesRead = 0;
+  // Leaving the loop early (break or throw) destroys the stream and its connection.
+  for await (const chunk of body) {
+    if (keptLength < maxBytes) {
+      const part = chunk.subarray(0, maxBytes - keptLength);
+      kept.set(part, keptLength);
+      keptLength += part.length;
+    }
+    bytesRead += chunk.length;
+    if (bytesRead > drainLimitBytes) break;
+  }
+  const truncated = bytesRead > keptLength;
+  return { text: decodeUtf8Prefix(kept.subarray(0, keptLength), truncated), bytesRead, truncated };
+}
