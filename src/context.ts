@@ -5,7 +5,8 @@ import type { Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import type { FileStore } from './files/file-store.ts';
 import type { Dialect } from './store/migrations.ts';
-import type { Database, JobQueue } from './store/schema.ts';
+import type { Database } from './store/schema.ts';
+import type { Effects } from './workflows/change-kit.ts';
 
 export interface Context {
   db: Kysely<Database>;
@@ -14,8 +15,8 @@ export interface Context {
   clock: Clock;
   files: FileStore;
   logger: Logger;
-  /** Tells this process's worker for a queue that a committed change left it work. */
-  wake(queue: JobQueue): void;
+  /** A change committed these side effects: wake the workers that carry them out, count them. */
+  committed(effects: Effects): void;
   /** Whether an export URL may be used: null when it may, else the reason it may not. */
   checkExportUrl(url: string): Promise<string | null>;
 }

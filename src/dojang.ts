@@ -9,7 +9,14 @@ import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
-import type { JobWorker } from './jobs/job-worker.ts';
+import { JobWorker } from './jobs/job-worker.ts';
+import { createAddressPolicy } from './exports/address-policy.ts';
+import { assertExportUrl } from './exports/assert-export-url.ts';
+import { ExportUrlError } from './exports/export-errors.ts';
+import { exportJobHandler } from './exports/export-job-handler.ts';
+import { createExportMetrics } from './exports/export-metrics.ts';
+import { GuardedAgent } from './exports/guarded-agent.ts';
+import { parseRetrySchedule } from './exports/retry-schedule.ts';
 import { serverSecret } from './security/server-secret.ts';
 import { openDatabase, type Store } from './store/open-database.ts';
 import type { JobQueue } from './store/schema.ts';
@@ -50,6 +57,17 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       ? databaseFileStore(store.db, () => clock().toISOString())
       : diskFileStore(path.join(config.dataDir, 'files'));
   const workers = new Map<JobQueue, JobWorker>();
+  const metrics = new Registry();
+  collectDefaultMetrics({ register: metrics });
+  const exportMetrics = createExportMetrics(metrics, {
+    countPending: async () =>
+      Number((await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('queue', '=', 'export').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n),
+  });
+  // SPEC 4.3: outside production a local receiver on loopback works out of the box.
+  const exportPolicy = createAddressPolicy({ allowNetworks: config.exports.allowNetworks, allowLoopback: !config.production });
+  const retrySchedule = parseRetrySchedule(config.exports.retrySchedule);
+  const dispatcher = new GuardedAgent({ policy: exportPolicy, connectionsPerOrigin: config.exports.perHostConcurrency });
+
   const ctx: Context = {
     db: store.db,
     dialect: store.dialect,
@@ -57,20 +75,39 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     clock,
     files,
     logger,
-    wake: (queue) => workers.get(queue)?.wake(),
+    committed(effects) {
+      for (let i = 0; i < effects.exports; i++) exportMetrics.recordEventCreated();
+      if (effects.exports > 0) workers.get('export')?.wake();
+      if (effects.notifications > 0) workers.get('notify')?.wake();
+      if (effects.documents > 0) workers.get('document')?.wake();
+    },
     async checkExportUrl(url) {
       try {
-        const parsed = new URL(url);
-        return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? null : 'http:// 또는 https:// 주소여야 합니다 (must be an http(s) URL)';
-      } catch {
-        return 'URL 형식이 아닙니다 (not a URL)';
+        await assertExportUrl(url, exportPolicy);
+        return null;
+      } catch (error) {
+        if (error instanceof ExportUrlError) return error.reason;
+        throw error;
       }
     },
   };
   await bootstrapAccounts(ctx);
 
-  const metrics = new Registry();
-  collectDefaultMetrics({ register: metrics });
+  const workerBase = { db: store.db, dialect: store.dialect, logger, clock, pollMs: config.workerPollMs };
+  workers.set(
+    'export',
+    new JobWorker({
+      ...workerBase,
+      queue: 'export',
+      handler: exportJobHandler({ ctx, dispatcher, schedule: retrySchedule, timeoutMs: config.exports.timeoutMs, metrics: exportMetrics }),
+      onCrash: (_job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000), error: error instanceof Error ? error.message : String(error) }),
+      concurrency: config.exports.concurrency,
+      perTargetConcurrency: config.exports.perHostConcurrency,
+      // Longer than the longest attempt, so a live attempt never loses its lease.
+      leaseMs: config.exports.timeoutMs + 45_000,
+    }),
+  );
+
   const app = await buildServer({ ctx, logger, metrics });
 
   const timers: NodeJS.Timeout[] = [];
@@ -97,6 +134,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       for (const timer of timers) clearInterval(timer);
       await app.close();
       await Promise.all([...workers.values()].map((w) => w.stop()));
+      await dispatcher.close();
       await store.close();
     },
   };

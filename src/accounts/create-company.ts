@@ -2,7 +2,7 @@
 import type { Context } from '../context.ts';
 import { isEmail } from '../domain/identity.ts';
 import { hashPassword } from '../security/hash-password.ts';
-import { newWebhookSecret } from './webhook-secret.ts';
+import { generateWebhookSecret } from '../exports/webhook-signature.ts';
 
 export const COMPANY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/;
 
@@ -39,7 +39,7 @@ export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company:
         id: company.id,
         name: company.name,
         utc_offset: company.utcOffset ?? '+09:00',
-        webhook_secret: newWebhookSecret(),
+        webhook_secret: generateWebhookSecret(),
         webhook_secret_previous: null,
         webhook_secret_previous_until: null,
         created_at: now,

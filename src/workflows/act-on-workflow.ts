@@ -18,6 +18,8 @@ import {
   queueNotification,
   recordHistory,
   signUrl,
+  changeTx,
+  type ChangeTx,
   type HistoryRecord,
   type RequestOrigin,
 } from './change-kit.ts';
@@ -105,7 +107,9 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
 
   const actor = playerAt(state, action.step);
   const embed = state.exportConfig?.requestCode === EMBED_REQUEST_CODE;
+  const effects = changeTx(ctx.db, now).effects;
   await ctx.db.transaction().execute(async (trx) => {
+    const tx: ChangeTx = { db: trx, now, effects };
     const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
     const claimed = await claimWorkflowVersion(
       trx,
@@ -148,15 +152,15 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       await closeSignTokens(trx, state.workflow.id, now, action.step);
       await closeSignTokens(trx, state.workflow.id, now, outcome.nextStep);
       const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
-      await queueExport(trx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } }, now);
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
       if (!embed) {
-        await queueNotification(trx, state, {
+        await queueNotification(tx, state, {
           kind: 'sign-request',
           step: next.step,
           to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
           signUrl: signUrl(ctx, token),
           ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
-        }, now);
+        });
       }
     } else if (outcome.kind === 'completed') {
       history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
@@ -165,19 +169,17 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       const links = embed
         ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
         : null;
-      await queueExport(trx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) }, now);
-      await queueDocuments(trx, state, now);
-      if (!embed) await notifyCompletion(ctx, trx, state, now);
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
+      await queueDocuments(tx, state);
+      if (!embed) await notifyCompletion(ctx, tx, state);
     } else {
       history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
       await recordHistory(trx, state.workflow.id, history, origin, now);
       await closeSignTokens(trx, state.workflow.id, now);
-      await queueExport(trx, state, { ...exportBase, statusAfter: 'Canceled' }, now);
-      if (!embed) await notifyCancel(trx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] }, now);
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
+      if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
     }
   });
-  ctx.wake('export');
-  ctx.wake('notify');
-  ctx.wake('document');
+  ctx.committed(effects);
   return { outcome, workflowId: state.workflow.id };
 }

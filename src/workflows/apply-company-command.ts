@@ -5,7 +5,7 @@ import type { Context } from '../context.ts';
 import { decideCompanyCommand, TransitionRefused, type CompanyCommand } from '../domain/workflow-machine.ts';
 import { DojangError } from '../errors.ts';
 import { enqueueJob } from '../jobs/outbox.ts';
-import { claimWorkflowVersion, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { changeTx, claimWorkflowVersion, recordHistory, type RequestOrigin } from './change-kit.ts';
 import { writeCancel } from './cancel-workflow.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 
@@ -30,9 +30,10 @@ export async function applyCompanyCommand(
     throw DojangError.invalid([{ field: 'description', message: '폐기 사유가 필요합니다 (DISPOSAL needs a description: the reason)' }]);
   }
   const conflict = () => new DojangError('conflict', '다른 요청이 먼저 처리되었습니다 (another change to this workflow was applied first)');
+  const effects = changeTx(ctx.db, now).effects;
   await ctx.db.transaction().execute(async (trx) => {
     if (command === 'CANCEL') {
-      const done = await writeCancel(ctx, trx, state, { cause: 'company', name: caller.memberName, email: caller.memberEmail, reason: description }, origin, now);
+      const done = await writeCancel({ db: trx, now, effects }, state, { cause: 'company', name: caller.memberName, email: caller.memberEmail, reason: description }, origin);
       if (!done) throw conflict();
       return;
     }
@@ -47,10 +48,9 @@ export async function applyCompanyCommand(
     );
     if (command === 'DISPOSAL') {
       await trx.updateTable('workflows').set({ documents_state: 'removed' }).where('id', '=', workflowId).execute();
+      effects.documents++;
       await enqueueJob(trx, { queue: 'document', companyId: caller.companyId, workflowId, orderingKey: `document:${workflowId}`, payload: { action: 'remove' } }, now);
     }
   });
-  ctx.wake('export');
-  ctx.wake('notify');
-  ctx.wake('document');
+  ctx.committed(effects);
 }

@@ -1,10 +1,7 @@
 // CANCEL (1510Q) of a playing workflow, and expiry, which is a cancel by nobody (SPEC section 2).
 // The cancel export has worktype CANCEL and an empty actionid.
-import type { Kysely } from 'kysely';
-import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
-import type { Database } from '../store/schema.ts';
-import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type ChangeTx, type RequestOrigin } from './change-kit.ts';
 import { notifyCancel } from './notify-outcome.ts';
 import type { WorkflowState } from './workflow-state.ts';
 
@@ -17,14 +14,8 @@ export interface Canceller {
 }
 
 /** Writes a cancel inside the caller's transaction; false when another change got there first. */
-export async function writeCancel(
-  ctx: Pick<Context, 'config'>,
-  trx: Kysely<Database>,
-  state: WorkflowState,
-  by: Canceller,
-  origin: RequestOrigin,
-  now: Date,
-): Promise<boolean> {
+export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Canceller, origin: RequestOrigin): Promise<boolean> {
+  const { db: trx, now } = tx;
   if (!(await claimWorkflowVersion(trx, state, { status: 'Canceled' }, now))) return false;
   state.workflow.status = 'Canceled';
   const firstAction = await isFirstAction(trx, state.workflow.id);
@@ -36,14 +27,18 @@ export async function writeCancel(
     now,
   );
   await closeSignTokens(trx, state.workflow.id, now);
-  await queueExport(
-    trx,
-    state,
-    { actionStep: null, at: now, worktype: 'CANCEL', actorIdentity: by.email, actorName: by.name, opinion: by.reason, statusAfter: 'Canceled', isFirstAction: firstAction },
-    now,
-  );
+  await queueExport(tx, state, {
+    actionStep: null,
+    at: now,
+    worktype: 'CANCEL',
+    actorIdentity: by.email,
+    actorName: by.name,
+    opinion: by.reason,
+    statusAfter: 'Canceled',
+    isFirstAction: firstAction,
+  });
   if (state.exportConfig?.requestCode !== EMBED_REQUEST_CODE) {
-    await notifyCancel(trx, state, { cause: by.cause, by: by.name, reason: by.reason, actedSteps: [] }, now);
+    await notifyCancel(tx, state, { cause: by.cause, by: by.name, reason: by.reason, actedSteps: [] });
   }
   return true;
 }

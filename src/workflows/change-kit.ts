@@ -11,6 +11,24 @@ import type { Database } from '../store/schema.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
 
+/** The side effects a change queued, so the caller can wake workers and count them after commit. */
+export interface Effects {
+  exports: number;
+  notifications: number;
+  documents: number;
+}
+
+/** A change in progress: its transaction, its instant, and the effects it has queued so far. */
+export interface ChangeTx {
+  db: Kysely<Database>;
+  now: Date;
+  effects: Effects;
+}
+
+export function changeTx(db: Kysely<Database>, now: Date): ChangeTx {
+  return { db, now, effects: { exports: 0, notifications: 0, documents: 0 } };
+}
+
 export interface RequestOrigin {
   ip: string | null;
   userAgent: string | null;
@@ -94,11 +112,11 @@ export interface ExportJob {
  * wants this change (SPEC 4.1). Bumps the workflow's export_seq: processid 1, 2, 3 …
  */
 export async function queueExport(
-  trx: Kysely<Database>,
+  tx: ChangeTx,
   state: WorkflowState,
   change: Omit<ExportChange, 'docId' | 'workflowId' | 'companyId' | 'processId' | 'fields' | 'values'> & { isFirstAction: boolean },
-  now: Date,
 ): Promise<number | null> {
+  const { db: trx, now } = tx;
   const config = state.exportConfig;
   if (!config || !shouldExport(config.apiType, { isFirstAction: change.isFirstAction, statusAfter: change.statusAfter })) return null;
   const processId = state.workflow.export_seq + 1;
@@ -114,6 +132,7 @@ export async function queueExport(
     values: state.values,
   });
   const job: ExportJob = { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload };
+  tx.effects.exports++;
   return enqueueJob(
     trx,
     {
@@ -136,11 +155,14 @@ function exportTarget(url: string): string {
   }
 }
 
-export async function queueNotification(trx: Kysely<Database>, state: WorkflowState, job: NotificationJob, now: Date): Promise<void> {
-  await enqueueJob(trx, { queue: 'notify', companyId: state.workflow.company_id, workflowId: state.workflow.id, payload: job }, now);
+export async function queueNotification(tx: ChangeTx, state: WorkflowState, job: NotificationJob): Promise<void> {
+  tx.effects.notifications++;
+  await enqueueJob(tx.db, { queue: 'notify', companyId: state.workflow.company_id, workflowId: state.workflow.id, payload: job }, tx.now);
 }
 
-export async function queueDocuments(trx: Kysely<Database>, state: WorkflowState, now: Date): Promise<void> {
+export async function queueDocuments(tx: ChangeTx, state: WorkflowState): Promise<void> {
+  const { db: trx, now } = tx;
+  tx.effects.documents++;
   await trx.updateTable('workflows').set({ documents_state: 'pending' }).where('id', '=', state.workflow.id).execute();
   await enqueueJob(
     trx,

@@ -4,7 +4,7 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../store/schema.ts';
-import { queueNotification } from './change-kit.ts';
+import { queueNotification, type ChangeTx } from './change-kit.ts';
 import { documentLinks } from './document-links.ts';
 import { asLanguage, type Language, type Recipient } from './recipient.ts';
 import type { WorkflowState } from './workflow-state.ts';
@@ -14,22 +14,22 @@ async function starterRecipient(trx: Kysely<Database>, state: WorkflowState): Pr
   return { name: member.name, identity: member.email, language: asLanguage(state.workflow.language) };
 }
 
-export async function notifyCompletion(ctx: Pick<Context, 'config' | 'db'>, trx: Kysely<Database>, state: WorkflowState, now: Date): Promise<void> {
+export async function notifyCompletion(ctx: Pick<Context, 'config' | 'db'>, tx: ChangeTx, state: WorkflowState): Promise<void> {
+  const { db: trx, now } = tx;
   const referers = JSON.parse(state.workflow.referers) as { identity: string; name: string; language: Language }[];
   const recipients = [...referers.map((r) => ({ ...r, language: asLanguage(r.language) })), await starterRecipient(trx, state)];
   const links = await documentLinks(ctx, state.workflow.id, 'viewer', addDays(now, ctx.config.documentLinkTtlDays));
   for (const to of recipients) {
-    await queueNotification(trx, state, { kind: 'completed', to, documentUrl: links.documentUrl, certificateUrl: links.certificateUrl }, now);
+    await queueNotification(tx, state, { kind: 'completed', to, documentUrl: links.documentUrl, certificateUrl: links.certificateUrl });
   }
 }
 
 export async function notifyCancel(
-  trx: Kysely<Database>,
+  tx: ChangeTx,
   state: WorkflowState,
   cancel: { cause: 'company' | 'returned' | 'expired'; by: string; reason: string; actedSteps: number[] },
-  now: Date,
 ): Promise<void> {
-  const asked = await trx
+  const asked = await tx.db
     .selectFrom('history')
     .select('action_id')
     .distinct()
@@ -40,7 +40,7 @@ export async function notifyCancel(
   const signers = state.players
     .filter((p) => askedSteps.has(p.step) && !cancel.actedSteps.includes(p.step))
     .map((p) => ({ name: p.name, identity: p.identity, language: asLanguage(p.language) }));
-  for (const to of [await starterRecipient(trx, state), ...signers]) {
-    await queueNotification(trx, state, { kind: 'canceled', to, cause: cancel.cause, by: cancel.by, reason: cancel.reason }, now);
+  for (const to of [await starterRecipient(tx.db, state), ...signers]) {
+    await queueNotification(tx, state, { kind: 'canceled', to, cause: cancel.cause, by: cancel.by, reason: cancel.reason });
   }
 }

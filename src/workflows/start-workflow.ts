@@ -9,7 +9,7 @@ import { dayInOffset, endOfDay, isCalendarDate } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { mintPreviewToken } from './preview-token.ts';
-import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
+import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 
@@ -76,6 +76,7 @@ export async function startWorkflow(
   const players = request.players.map((p, i) => ({ ...p, passwordHash: passwordHashes[i] ?? null })).sort((a, b) => a.step - b.step);
   const first = players[0]!;
 
+  const effects = changeTx(ctx.db, now).effects;
   const { workflowId, token } = await ctx.db.transaction().execute(async (trx) => {
     const nowIso = now.toISOString();
     const workflow = await trx
@@ -142,11 +143,16 @@ export async function startWorkflow(
     if (!state) throw new Error('the workflow just written is missing');
     const token = await mintSignToken(ctx, trx, state, 1, now);
     if (!embed) {
-      await queueNotification(trx, state, { kind: 'sign-request', step: 1, to: { name: first.name, identity: first.identity, language: first.language }, signUrl: signUrl(ctx, token) }, now);
+      await queueNotification({ db: trx, now, effects }, state, {
+        kind: 'sign-request',
+        step: 1,
+        to: { name: first.name, identity: first.identity, language: first.language },
+        signUrl: signUrl(ctx, token),
+      });
     }
     return { workflowId: workflow.id, token };
   });
-  if (!embed) ctx.wake('notify');
+  ctx.committed(effects);
   return {
     kind: 'started',
     workflowId,

@@ -1,0 +1,58 @@
+// Carries out one export job: one delivery attempt, then what the retry schedule says.
+// Order per workflow and leases are the outbox's business (jobs/outbox.ts).
+import type { Context } from '../context.ts';
+import type { ExportConfig } from '../domain/export-config.ts';
+import type { JobHandler } from '../jobs/job-worker.ts';
+import type { ExportJob } from '../workflows/change-kit.ts';
+import { signingSecrets } from './company-webhook-secrets.ts';
+import { deliverExport } from './deliver-export.ts';
+import type { ExportMetrics } from './export-metrics.ts';
+import type { GuardedAgent } from './guarded-agent.ts';
+import { nextAttemptDelayMs, type RetrySchedule } from './retry-schedule.ts';
+
+export interface ExportDeliveryDeps {
+  ctx: Pick<Context, 'db' | 'clock'>;
+  dispatcher: GuardedAgent;
+  schedule: RetrySchedule;
+  timeoutMs: number;
+  metrics: ExportMetrics;
+  random?: () => number;
+}
+
+export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
+  const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
+  return async (job) => {
+    const event = JSON.parse(job.payload) as ExportJob;
+    const workflow = await ctx.db.selectFrom('workflows').select('export_config').where('id', '=', job.workflow_id!).executeTakeFirstOrThrow();
+    const config = JSON.parse(workflow.export_config!) as ExportConfig;
+    const startedAt = ctx.clock();
+    const outcome = await deliverExport({
+      url: event.url,
+      body: JSON.stringify(event.payload),
+      ...(config.authorization ? { authorization: config.authorization } : {}),
+      webhookId: event.webhookId,
+      timestamp: startedAt,
+      secrets: await signingSecrets(ctx.db, job.company_id, startedAt),
+      timeoutMs,
+      dispatcher,
+    });
+    const finishedAt = ctx.clock();
+    metrics.recordAttempt(outcome, new Date(job.created_at), finishedAt);
+    const attempt = {
+      startedAt,
+      durationMs: outcome.durationMs,
+      ok: outcome.kind === 'delivered',
+      statusCode: outcome.statusCode ?? null,
+      error: outcome.error ?? null,
+      responseExcerpt: outcome.responseExcerpt,
+    };
+    if (outcome.kind === 'delivered') return { resolution: { kind: 'succeeded' }, attempt };
+    const error = outcome.error ?? `HTTP ${outcome.statusCode ?? '?'}`;
+    const delay = outcome.kind === 'gone' ? null : nextAttemptDelayMs(job.attempts, schedule, deps.random ?? Math.random, outcome.retryAfterMs);
+    if (delay === null) {
+      metrics.recordDead();
+      return { resolution: { kind: 'dead', error: outcome.kind === 'gone' ? `${error} (410 Gone: the receiver asked for no more attempts)` : error }, attempt };
+    }
+    return { resolution: { kind: 'retry', at: new Date(finishedAt.getTime() + delay), error }, attempt };
+  };
+}

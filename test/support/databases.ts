@@ -1,0 +1,47 @@
+// The databases every black-box suite runs on: SQLite always, PostgreSQL when reachable.
+// Each server gets a database of its own (a temporary file, or a fresh PostgreSQL database).
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { inject } from 'vitest';
+
+export type DatabaseKind = 'sqlite' | 'postgres';
+
+export function testDatabases(): DatabaseKind[] {
+  return inject('postgresAdminUrl') ? ['sqlite', 'postgres'] : ['sqlite'];
+}
+
+export interface ScratchDatabase {
+  url: string;
+  dataDir: string;
+  drop(): Promise<void>;
+}
+
+export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDatabase> {
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dojang-test-'));
+  if (kind === 'sqlite') {
+    return { url: `sqlite:${path.join(dataDir, 'dojang.db')}`, dataDir, drop: () => fs.rm(dataDir, { recursive: true, force: true }) };
+  }
+  const adminUrl = inject('postgresAdminUrl');
+  if (!adminUrl) throw new Error('PostgreSQL is not available in this run');
+  const name = `dojang_t_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: adminUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    dataDir,
+    async drop() {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+      await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
