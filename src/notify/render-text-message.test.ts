@@ -97,8 +97,9 @@ describe('renderSms', () => {
   });
 
   it('replaces what no language can carry rather than failing', () => {
-    const [message] = sampleMessages('ko-KR', phone);
-    const sms = renderSms({ ...(message as NotificationMessage), workflowName: '계약서 ✍️' });
+    const message = sampleMessages('ko-KR', phone).find((candidate) => candidate.kind === 'sign-request');
+    if (message?.kind !== 'sign-request') throw new Error('no sample');
+    const sms = renderSms({ ...message, workflowName: '계약서 ✍️' });
     expect(sms.language).toBe('ko-KR');
     expect(sms.text).toContain("'계약서 ??'");
   });
