@@ -21,6 +21,7 @@ async function startSmtpServer() {
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
+    disableReverseLookup: true,
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
       const refusal = refuse.get(address.address);
@@ -139,6 +140,18 @@ describe('EmailChannel with a real SMTP server', () => {
     smtp.refuse.set('kim@example.com', { code: 451, message: 'Try again later' });
     const result = await channel.send(sample('ko-KR'));
     expect(result).toMatchObject({ ok: false, errorCode: 'provider-error', retryable: true });
+  });
+
+  it('lets no value break out of its header', async () => {
+    const message = sample('ko-KR');
+    if (message.kind !== 'sign-request') throw new Error('sample');
+    const hostile = 'x\r\nBcc: evil@example.com';
+    const result = await channel.send({ ...message, workflowName: hostile, to: { name: hostile, identity: 'kim@example.com' } });
+    expect(result.ok).toBe(true);
+    const { mail, envelopeTo } = smtp.received[0] as Received;
+    expect(envelopeTo).toEqual(['kim@example.com']);
+    expect(mail.bcc).toBeUndefined();
+    expect(mail.headers.has('bcc')).toBe(false);
   });
 
   it('refuses an identity that is not an email address', async () => {
