@@ -2,7 +2,7 @@
 // documents, health, metrics and the OpenAPI document generated from the route schemas.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
 import type { Context } from '../context.ts';
@@ -32,7 +32,8 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     loggerInstance: parts.logger as FastifyBaseLogger,
     bodyLimit: 32 * 1024 * 1024,
     trustProxy: parts.ctx.config.trustProxy,
-    disableRequestLogging: true,
+    // One line per request, from the onResponse hook below, with token-bearing URLs redacted.
+    logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
     routerOptions: { ignoreTrailingSlash: true },
   });
