@@ -1,6 +1,7 @@
 // The environment, parsed and validated once. A bad value stops the start with a message
 // naming the variable (SPEC section 6).
 import path from 'node:path';
+import { parseNotifyConfig, type NotifyConfig } from './notify/notify-config.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -33,6 +34,8 @@ export interface Config {
   workerPollMs: number;
   /** Run the background workers in this process. */
   workers: boolean;
+  /** SMTP and SOLAPI (KakaoTalk AlimTalk, SMS); unset channels go to the development log. */
+  notify: NotifyConfig;
   /** Believe X-Forwarded-For from a proxy in front (for signers' IP addresses in the history). */
   trustProxy: boolean;
 }
@@ -157,5 +160,6 @@ export function loadConfig(env: Env = process.env): Config {
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
     workers: flag(env, 'DOJANG_WORKERS', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
+    notify: parseNotifyConfig(env),
   };
 }

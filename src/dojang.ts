@@ -17,6 +17,8 @@ import { exportJobHandler } from './exports/export-job-handler.ts';
 import { createExportMetrics } from './exports/export-metrics.ts';
 import { GuardedAgent } from './exports/guarded-agent.ts';
 import { parseRetrySchedule } from './exports/retry-schedule.ts';
+import { notifyJobHandler } from './notify/notify-job-handler.ts';
+import { createNotificationSender, type NotificationSender } from './notify/send-notification.ts';
 import { serverSecret } from './security/server-secret.ts';
 import { openDatabase, type Store } from './store/open-database.ts';
 import type { JobQueue } from './store/schema.ts';
@@ -30,6 +32,7 @@ export interface Dojang {
   /** The address the server listens on, e.g. http://127.0.0.1:3000 */
   url: string;
   metrics: Registry;
+  notifications: NotificationSender;
   close(): Promise<void>;
 }
 
@@ -38,6 +41,8 @@ export interface StartOptions {
   clock?: Clock;
   /** Listen (default) or only build the server. */
   listen?: boolean;
+  /** Where messages go; built from the configuration by default. */
+  notificationSender?: NotificationSender;
 }
 
 export function createLogger(config: Config): Logger {
@@ -77,7 +82,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     logger,
     committed(effects) {
       for (let i = 0; i < effects.exports; i++) exportMetrics.recordEventCreated();
-      if (effects.exports > 0) workers.get('export')?.wake();
+      if (effects.exports + (effects.redeliveries ?? 0) > 0) workers.get('export')?.wake();
       if (effects.notifications > 0) workers.get('notify')?.wake();
       if (effects.documents > 0) workers.get('document')?.wake();
     },
@@ -108,6 +113,19 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     }),
   );
 
+  const notifications = options.notificationSender ?? createNotificationSender({ config: config.notify, logger });
+  workers.set(
+    'notify',
+    new JobWorker({
+      ...workerBase,
+      queue: 'notify',
+      handler: notifyJobHandler(ctx, notifications),
+      onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
+      concurrency: 8,
+      leaseMs: 120_000,
+    }),
+  );
+
   const app = await buildServer({ ctx, logger, metrics });
 
   const timers: NodeJS.Timeout[] = [];
@@ -130,11 +148,13 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     store,
     url,
     metrics,
+    notifications,
     async close() {
       for (const timer of timers) clearInterval(timer);
       await app.close();
       await Promise.all([...workers.values()].map((w) => w.stop()));
       await dispatcher.close();
+      await notifications.close();
       await store.close();
     },
   };

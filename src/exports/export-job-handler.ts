@@ -46,13 +46,14 @@ export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
       error: outcome.error ?? null,
       responseExcerpt: outcome.responseExcerpt,
     };
-    if (outcome.kind === 'delivered') return { resolution: { kind: 'succeeded' }, attempt };
+    const attempts = [attempt];
+    if (outcome.kind === 'delivered') return { resolution: { kind: 'succeeded' }, attempts };
     const error = outcome.error ?? `HTTP ${outcome.statusCode ?? '?'}`;
     const delay = outcome.kind === 'gone' ? null : nextAttemptDelayMs(job.attempts, schedule, deps.random ?? Math.random, outcome.retryAfterMs);
     if (delay === null) {
       metrics.recordDead();
-      return { resolution: { kind: 'dead', error: outcome.kind === 'gone' ? `${error} (410 Gone: the receiver asked for no more attempts)` : error }, attempt };
+      return { resolution: { kind: 'dead', error: outcome.kind === 'gone' ? `${error} (410 Gone: the receiver asked for no more attempts)` : error }, attempts };
     }
-    return { resolution: { kind: 'retry', at: new Date(finishedAt.getTime() + delay), error }, attempt };
+    return { resolution: { kind: 'retry', at: new Date(finishedAt.getTime() + delay), error }, attempts };
   };
 }

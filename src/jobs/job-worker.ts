@@ -11,7 +11,7 @@ import { claimJobs, resolveJob, type AttemptRecord, type JobResolution } from '.
 
 export interface JobOutcome {
   resolution: JobResolution;
-  attempt: AttemptRecord | null;
+  attempts: AttemptRecord[];
 }
 
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
@@ -126,10 +126,10 @@ export class JobWorker {
       outcome = await handler(job);
     } catch (error) {
       logger.error({ err: error, queue, jobId: job.id }, 'job handler failed');
-      outcome = { resolution: onCrash(job, error), attempt: null };
+      outcome = { resolution: onCrash(job, error), attempts: [] };
     }
     try {
-      const took = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempt, clock());
+      const took = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempts, clock());
       if (!took) logger.warn({ queue, jobId: job.id }, 'lease lost before the job was resolved; its new holder decides');
       this.options.onResolved?.(job, outcome);
     } catch (error) {

@@ -111,6 +111,7 @@ export interface AttemptRecord {
   startedAt: Date;
   durationMs: number;
   ok: boolean;
+  channel?: string | null;
   statusCode?: number | null;
   error?: string | null;
   responseExcerpt?: string | null;
@@ -122,7 +123,7 @@ export type JobResolution =
   | { kind: 'dead'; error: string };
 
 /**
- * Records one attempt and what became of the job. Only the lease holder may resolve it: when
+ * Records the attempts of one run and what became of the job. Only the lease holder may resolve it: when
  * the lease was lost (another process took the job over), the attempt is still recorded but the
  * job is left to its new holder. Returns whether the resolution took.
  */
@@ -131,22 +132,25 @@ export async function resolveJob(
   job: Pick<Job, 'id'>,
   owner: string,
   resolution: JobResolution,
-  attempt: AttemptRecord | null,
+  attempts: readonly AttemptRecord[],
   now: Date,
 ): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
-    if (attempt) {
+    if (attempts.length > 0) {
       await trx
         .insertInto('job_attempts')
-        .values({
-          job_id: job.id,
-          started_at: attempt.startedAt.toISOString(),
-          duration_ms: Math.round(attempt.durationMs),
-          ok: attempt.ok ? 1 : 0,
-          status_code: attempt.statusCode ?? null,
-          error: attempt.error ?? null,
-          response_excerpt: attempt.responseExcerpt ?? null,
-        })
+        .values(
+          attempts.map((attempt) => ({
+            job_id: job.id,
+            started_at: attempt.startedAt.toISOString(),
+            duration_ms: Math.round(attempt.durationMs),
+            ok: attempt.ok ? 1 : 0,
+            channel: attempt.channel ?? null,
+            status_code: attempt.statusCode ?? null,
+            error: attempt.error ?? null,
+            response_excerpt: attempt.responseExcerpt ?? null,
+          })),
+        )
         .execute();
     }
     const finished = resolution.kind !== 'retry';
@@ -168,12 +172,13 @@ export async function resolveJob(
   });
 }
 
-/** Puts a job back in line to run now, with a fresh retry schedule. */
-export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<void> {
-  await db
+/** Puts a job back in line to run now, with a fresh retry schedule; false while it is running. */
+export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<boolean> {
+  const result = await db
     .updateTable('jobs')
     .set({ status: 'pending', attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
     .where('id', '=', jobId)
     .where('status', '!=', 'running')
-    .execute();
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }

@@ -188,6 +188,7 @@ function initial(dialect: Dialect): Migration {
         .addColumn('started_at', 'text', (c) => c.notNull())
         .addColumn('duration_ms', 'integer', (c) => c.notNull())
         .addColumn('ok', 'integer', (c) => c.notNull())
+        .addColumn('channel', 'text')
         .addColumn('status_code', 'integer')
         .addColumn('error', 'text')
         .addColumn('response_excerpt', 'text')

@@ -167,6 +167,8 @@ export interface JobAttemptTable {
   started_at: Timestamp;
   duration_ms: number;
   ok: number;
+  /** For messages: email, alimtalk, sms or dev. */
+  channel: string | null;
   status_code: number | null;
   error: string | null;
   /** The first 4 KB of the response. */

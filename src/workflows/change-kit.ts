@@ -16,6 +16,8 @@ export interface Effects {
   exports: number;
   notifications: number;
   documents: number;
+  /** Export events put back in line (redelivery). */
+  redeliveries?: number;
 }
 
 /** A change in progress: its transaction, its instant, and the effects it has queued so far. */

@@ -3,6 +3,8 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.ts';
 import { installProblemHandling } from './problem.ts';
+import { companyRoutes } from './company.ts';
+import { deliveryRoutes } from './deliveries.ts';
 import { templateRoutes } from './templates.ts';
 
 export interface V1Options {
@@ -14,5 +16,7 @@ export async function v1Plugin(app: FastifyInstance, options: V1Options): Promis
   await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
   installProblemHandling(app, options.ctx);
   templateRoutes(app, options.ctx);
+  deliveryRoutes(app, options.ctx);
+  companyRoutes(app, options.ctx);
   for (const route of options.routes ?? []) route(app, options.ctx);
 }

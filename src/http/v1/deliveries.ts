@@ -1,0 +1,216 @@
+// The delivery logs: a workflow's export events and messages with every attempt, the
+// company's dead exports, redelivery. The receiver's authorization value is never shown.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { DojangError } from '../../errors.ts';
+import { listJobs, type JobWithAttempts } from '../../jobs/list-jobs.ts';
+import { requeueJob } from '../../jobs/outbox.ts';
+import type { Job } from '../../store/schema.ts';
+import type { ExportJob } from '../../workflows/change-kit.ts';
+import type { NotificationJob } from '../../workflows/notification-job.ts';
+import { callerFrom } from '../esignon/guard.ts';
+
+const Attempt = Type.Object({
+  at: Type.String(),
+  ok: Type.Boolean(),
+  channel: Type.Optional(Type.String()),
+  status_code: Type.Union([Type.Integer(), Type.Null()]),
+  duration_ms: Type.Integer(),
+  error: Type.Union([Type.String(), Type.Null()]),
+  response_excerpt: Type.Union([Type.String(), Type.Null()], { description: 'the first 4 KB of the response' }),
+});
+
+const ExportEvent = Type.Object({
+  event_id: Type.String(),
+  workflow_id: Type.String(),
+  processid: Type.String(),
+  webhook_id: Type.String(),
+  status: Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s))),
+  url: Type.String(),
+  created_at: Type.String(),
+  next_attempt_at: Type.Union([Type.String(), Type.Null()]),
+  finished_at: Type.Union([Type.String(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()]),
+  payload: Type.Object({}, { additionalProperties: true }),
+  attempts: Type.Array(Attempt),
+});
+
+const EXPORT_STATUS: Record<Job['status'], 'pending' | 'delivering' | 'delivered' | 'dead'> = {
+  pending: 'pending',
+  running: 'delivering',
+  succeeded: 'delivered',
+  dead: 'dead',
+};
+
+function attemptsOf(entry: JobWithAttempts) {
+  return entry.attempts.map((a) => ({
+    at: a.started_at,
+    ok: a.ok === 1,
+    ...(a.channel ? { channel: a.channel } : {}),
+    status_code: a.status_code,
+    duration_ms: a.duration_ms,
+    error: a.error,
+    response_excerpt: a.response_excerpt,
+  }));
+}
+
+/** A URL as shown: without any user:password it may carry. */
+function shownUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function exportEvent(entry: JobWithAttempts) {
+  const { job } = entry;
+  const event = JSON.parse(job.payload) as ExportJob;
+  return {
+    event_id: String(job.id),
+    workflow_id: String(job.workflow_id),
+    processid: String(event.processId),
+    webhook_id: event.webhookId,
+    status: EXPORT_STATUS[job.status],
+    url: shownUrl(event.url),
+    created_at: job.created_at,
+    next_attempt_at: job.status === 'pending' ? job.run_at : null,
+    finished_at: job.finished_at,
+    last_error: job.last_error,
+    payload: event.payload,
+    attempts: attemptsOf(entry),
+  };
+}
+
+const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+
+export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
+  const ownWorkflow = async (companyId: string, id: number) => {
+    const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
+    if (!row) throw new DojangError('not-found', `no workflow ${id}`);
+  };
+
+  app.get(
+    '/api/v1/workflows/:id/exports',
+    {
+      schema: {
+        summary: 'A workflow\'s export events, each with every delivery attempt',
+        tags: ['Dojang'],
+        params: WorkflowParams,
+        response: { 200: Type.Object({ workflow_id: Type.String(), events: Type.Array(ExportEvent) }) },
+      },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const id = Number((request.params as { id: string }).id);
+      await ownWorkflow(caller.companyId, id);
+      const events = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id });
+      return { workflow_id: String(id), events: events.map(exportEvent) };
+    },
+  );
+
+  app.get(
+    '/api/v1/exports',
+    {
+      schema: {
+        summary: 'The company\'s export events, e.g. the dead ones (?status=dead)',
+        tags: ['Dojang'],
+        querystring: Type.Object({
+          status: Type.Optional(Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)))),
+          since: Type.Optional(Type.String({ format: 'date-time', description: 'events created at or after this instant' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
+        }),
+        response: { 200: Type.Object({ events: Type.Array(ExportEvent) }) },
+      },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const query = request.query as { status?: string; since?: string; limit?: number };
+      const status = (Object.entries(EXPORT_STATUS).find(([, shown]) => shown === query.status)?.[0] ?? undefined) as Job['status'] | undefined;
+      const events = await listJobs(ctx.db, {
+        companyId: caller.companyId,
+        queue: 'export',
+        ...(status ? { status } : {}),
+        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        limit: query.limit ?? 100,
+      });
+      return { events: events.map(exportEvent) };
+    },
+  );
+
+  app.post(
+    '/api/v1/exports/:eventId/redeliver',
+    {
+      schema: {
+        summary: 'Send an export event again (same webhook-id and processid), after the events before it',
+        tags: ['Dojang'],
+        params: Type.Object({ eventId: Type.String({ pattern: '^\\d{1,10}$' }) }),
+        response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }) },
+      },
+    },
+    async (request, reply) => {
+      const caller = callerFrom(request);
+      const id = Number((request.params as { eventId: string }).eventId);
+      const job = await ctx.db.selectFrom('jobs').select(['id', 'status']).where('id', '=', id).where('queue', '=', 'export').where('company_id', '=', caller.companyId).executeTakeFirst();
+      if (!job) throw new DojangError('not-found', `no export event ${id}`);
+      if (!(await requeueJob(ctx.db, id, ctx.clock()))) throw new DojangError('state', `export event ${id} is being delivered right now; try again when the attempt is over`);
+      ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
+      return reply.code(202).send({ event_id: String(id), status: 'pending' });
+    },
+  );
+
+  app.get(
+    '/api/v1/workflows/:id/notifications',
+    {
+      schema: {
+        summary: 'A workflow\'s messages (email, KakaoTalk, SMS), each with every attempt',
+        tags: ['Dojang'],
+        params: WorkflowParams,
+        response: {
+          200: Type.Object({
+            workflow_id: Type.String(),
+            notifications: Type.Array(
+              Type.Object({
+                notification_id: Type.String(),
+                kind: Type.String(),
+                to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
+                status: Type.Union(['pending', 'sending', 'sent', 'failed'].map((s) => Type.Literal(s))),
+                created_at: Type.String(),
+                next_attempt_at: Type.Union([Type.String(), Type.Null()]),
+                last_error: Type.Union([Type.String(), Type.Null()]),
+                attempts: Type.Array(Attempt),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const caller = callerFrom(request);
+      const id = Number((request.params as { id: string }).id);
+      await ownWorkflow(caller.companyId, id);
+      const jobs = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id });
+      const shown = { pending: 'pending', running: 'sending', succeeded: 'sent', dead: 'failed' } as const;
+      return {
+        workflow_id: String(id),
+        notifications: jobs.map((entry) => {
+          const intent = JSON.parse(entry.job.payload) as NotificationJob;
+          return {
+            notification_id: String(entry.job.id),
+            kind: intent.kind,
+            to: intent.to,
+            status: shown[entry.job.status],
+            created_at: entry.job.created_at,
+            next_attempt_at: entry.job.status === 'pending' ? entry.job.run_at : null,
+            last_error: entry.job.last_error,
+            attempts: attemptsOf(entry),
+          };
+        }),
+      };
+    },
+  );
+}

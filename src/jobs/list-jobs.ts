@@ -1,0 +1,37 @@
+// Jobs with their attempts, for the delivery logs of the v1 API (exports, notifications).
+import type { Kysely } from 'kysely';
+import type { Database, Job, JobAttempt, JobQueue } from '../store/schema.ts';
+
+export interface JobWithAttempts {
+  job: Job;
+  attempts: JobAttempt[];
+}
+
+export async function listJobs(
+  db: Kysely<Database>,
+  filter: { companyId: string; queue: JobQueue; workflowId?: number; status?: Job['status']; since?: string; limit?: number },
+): Promise<JobWithAttempts[]> {
+  const jobs = await db
+    .selectFrom('jobs')
+    .selectAll()
+    .where('company_id', '=', filter.companyId)
+    .where('queue', '=', filter.queue)
+    .$if(filter.workflowId !== undefined, (q) => q.where('workflow_id', '=', filter.workflowId!))
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .$if(filter.since !== undefined, (q) => q.where('created_at', '>=', filter.since!))
+    .orderBy('id')
+    .limit(filter.limit ?? 1000)
+    .execute();
+  if (jobs.length === 0) return [];
+  const attempts = await db
+    .selectFrom('job_attempts')
+    .selectAll()
+    .where(
+      'job_id',
+      'in',
+      jobs.map((j) => j.id),
+    )
+    .orderBy('id')
+    .execute();
+  return jobs.map((job) => ({ job, attempts: attempts.filter((a) => a.job_id === job.id) }));
+}
