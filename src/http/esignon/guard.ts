@@ -24,7 +24,8 @@ export function callerFrom(request: FastifyRequest): Caller {
 }
 
 export function installGuard(app: FastifyInstance, ctx: Context): void {
-  app.addHook('preHandler', async (request, reply) => {
+  // Before validation, so a caller without a token learns that first.
+  app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     const caller = await callerOf(ctx, request);
     if (!caller) {

@@ -33,6 +33,7 @@ export async function esignonPlugin(app: FastifyInstance, options: EsignonOption
   const { ctx } = options;
 
   // Real clients send JSON under other content types (text/plain, none at all): parse it anyway.
+  app.removeContentTypeParser('text/plain');
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
     try {
       done(null, JSON.parse(body as string));

@@ -44,7 +44,7 @@ export function installProblemHandling(app: FastifyInstance, ctx: Context): void
     request.log.error({ err: error }, 'unexpected error');
     return sendProblem(reply, 500, 'internal', 'Unexpected error');
   });
-  app.addHook('preHandler', async (request, reply) => {
+  app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.anonymous) return;
     const caller = await callerOf(ctx, request);
     if (!caller) return sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).');

@@ -1,0 +1,106 @@
+// Tokens and tenants: a token sees only its own company; bad tokens get 401; the envelope holds
+// for bodies that are not JSON.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './support/databases.ts';
+import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
+import { createTestTemplate, players } from './support/templates.ts';
+
+describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
+  let server: TestServer;
+  let acme: TestCompany;
+  let globex: TestCompany;
+  let acmeTemplate: string;
+  let acmeWorkflow: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    acme = await server.company('acme');
+    globex = await server.company('globex');
+    acmeTemplate = await createTestTemplate(acme, 1);
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '비밀 계약', doc_id: acmeTemplate, player_list: players(1) });
+    acmeWorkflow = json.body.workflow_id;
+  });
+  afterAll(() => server?.close());
+
+  const raw = (path: string, init: RequestInit) => fetch(`${server.url}${path}`, init);
+
+  it('logs in with the page\'s shape and refuses wrong credentials with "10"', async () => {
+    const login = (company: string, email: string, password: string) =>
+      raw(`/api/${company}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } }) }).then((r) => r.json());
+    const ok = await login('acme', acme.email.toUpperCase(), acme.password);
+    expect(ok.header).toMatchObject({ response_code: '1001A', result_code: '00', result_msg: '성공적으로 로그인되었습니다.' });
+    expect(ok.body).toMatchObject({ comp_id: 'acme', memb_email: acme.email, device_id: '' });
+    expect(ok.body.access_token).toMatch(/^[\w-]{43}$/);
+    expect(ok.body.expire_date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
+    expect((await login('acme', acme.email, 'wrong password')).header.result_code).toBe('10');
+    expect((await login('globex', acme.email, acme.password)).header.result_code).toBe('10');
+    expect((await login('nobody', acme.email, acme.password)).header.result_code).toBe('10');
+  });
+
+  it('stores access tokens hashed', async () => {
+    const rows = await server.dojang.ctx.db.selectFrom('access_tokens').select('token_hash').execute();
+    expect(rows.some((r) => r.token_hash === acme.token)).toBe(false);
+    expect(rows.every((r) => /^[0-9a-f]{64}$/.test(r.token_hash))).toBe(true);
+  });
+
+  it.each([
+    ['no Authorization header', undefined],
+    ['an unknown token', 'esignon not-a-token'],
+    ['a malformed header', 'esignon'],
+  ])('answers 401 with the envelope for %s', async (_case, authorization) => {
+    const response = await raw('/api/acme/startsimple', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
+      body: JSON.stringify({ header: { request_code: '5005Q' }, body: {} }),
+    });
+    expect(response.status).toBe(401);
+    const json = await response.json();
+    expect(json.header).toMatchObject({ response_code: '5005A', result_code: '94' });
+    const v1 = await raw('/api/v1/templates', { headers: authorization ? { authorization } : {} });
+    expect(v1.status).toBe(401);
+    expect(v1.headers.get('content-type')).toContain('application/problem+json');
+  });
+
+  it('accepts Bearer as well as esignon', async () => {
+    const response = await raw('/api/v1/templates', { headers: { authorization: `Bearer ${acme.token}` } });
+    expect(response.status).toBe(200);
+  });
+
+  it('keeps companies apart', async () => {
+    expect((await globex.get(`/api/v2/workflows/${acmeWorkflow}`)).json.header.result_code).toBe('10');
+    expect((await globex.get(`/api/v2/docs/${acmeTemplate}`)).json.header.result_code).toBe('11');
+    const foreignPath = await globex.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'x', doc_id: acmeTemplate, player_list: players(1) });
+    expect(foreignPath.status).toBe(403);
+    expect(foreignPath.json.header.result_code).toBe('95');
+    const foreignTemplate = await globex.esignon('/api/globex/startsimple', '5005Q', { workflow_name: 'x', doc_id: acmeTemplate, player_list: players(1) });
+    expect(foreignTemplate.json.header.result_code).toBe('-1');
+    const cancel = await globex.esignon('/JEDOC/Common.do', '1510Q', { workflow_id: acmeWorkflow, command: 'CANCEL' });
+    expect(cancel.json.header.result_code).toBe('10');
+    const claimed = await globex.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', workflow_id: acmeWorkflow, command: 'CANCEL' });
+    expect(claimed.status).toBe(403);
+    const act = await globex.esignon('/api/globex/action', '5010Q', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: acmeWorkflow, command: 'RT', comment: 'x' });
+    expect(act.json.header.result_code).toBe('10');
+    expect((await globex.get(`/api/v1/workflows/${acmeWorkflow}/exports`)).status).toBe(404);
+    const list = await globex.esignon('/JEDOC/Common.do', '1123Q', { search_dir_id: 'all', display_order_mode: '2' });
+    expect(list.json.body.file_list).toEqual([]);
+    expect((await acme.get(`/api/v2/workflows/${acmeWorkflow}`)).json.body.workflow_status).toBe('Playing');
+  });
+
+  it('answers a body that is not JSON with 400 and "12"', async () => {
+    for (const [contentType, body] of [['application/json', '{"header": '], ['text/plain', 'hello'], ['application/json', '']] as const) {
+      const response = await raw('/api/acme/startsimple', { method: 'POST', headers: { 'content-type': contentType, authorization: `esignon ${acme.token}` }, body });
+      expect(response.status, `${contentType} ${body}`).toBe(400);
+      const json = await response.json();
+      expect(json.header.result_code).toBe('12');
+      expect(json.header.response_code).toBe('5005A');
+    }
+  });
+
+  it('answers a missing envelope part with "-1" naming it', async () => {
+    const response = await raw('/api/acme/startsimple', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `esignon ${acme.token}` }, body: JSON.stringify({ header: { request_code: '5005Q' } }) });
+    expect(response.status).toBe(200);
+    const json = await response.json();
+    expect(json.header.result_code).toBe('-1');
+    expect(json.header.result_msg).toContain('body');
+  });
+});

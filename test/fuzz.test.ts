@@ -1,0 +1,104 @@
+// Thousands of malformed startsimple and action bodies (fast-check): never a 5xx, never a
+// crash, always the eSignon envelope (SPEC section 3: nothing a client sends yields a 5xx).
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testDatabases } from './support/databases.ts';
+import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
+import { createTestTemplate, players } from './support/templates.ts';
+
+const RUNS = Number(process.env.DOJANG_FUZZ_RUNS ?? 1500);
+
+/** A JSON value of any shape, weighted toward the troublemakers. */
+const anyJson = fc.oneof(
+  fc.constantFrom(null, '', ' ', 0, -1, 1e308, true, false, [], {}, '1', 'Y', 'CF', 'RT', '2099-12-31', '9999-99-99', '\u0000', '가'.repeat(300)),
+  fc.string(),
+  fc.integer(),
+  fc.double(),
+  fc.jsonValue({ maxDepth: 3 }),
+);
+
+/** A valid body with some keys replaced by anything, deleted, or nested wrongly. */
+function mutated(valid: Record<string, unknown>) {
+  const keys = Object.keys(valid);
+  return fc
+    .array(fc.tuple(fc.constantFrom(...keys, 'player_list.0', 'field_list.0', 'export_api_info.request_params.0', 'export_api_info.url'), fc.oneof(anyJson, fc.constant(undefined))), { minLength: 1, maxLength: 4 })
+    .map((changes) => {
+      const body = structuredClone(valid) as Record<string, any>;
+      for (const [path, value] of changes) {
+        const parts = path.split('.');
+        let target: any = body;
+        for (const part of parts.slice(0, -1)) target = target?.[part];
+        if (target && typeof target === 'object') {
+          if (value === undefined) delete target[parts.at(-1)!];
+          else target[parts.at(-1)!] = value;
+        }
+      }
+      return body;
+    });
+}
+
+describe.each(testDatabases())('malformed requests on %s', (kind) => {
+  let server: TestServer;
+  let acme: TestCompany;
+  let docId: string;
+  let workflowId: string;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind);
+    acme = await server.company('acme');
+    docId = await createTestTemplate(acme, 2, [
+      { name: 'name_1', type: 'TextBox', owner: 1, required: true },
+      { name: 'pic', type: 'PictureBox', owner: 1 },
+      { name: 'when', type: 'DatePickerBox', owner: 1 },
+      { name: 'r1', type: 'RadioBox', owner: 1, group: 'g' },
+      { name: 'r2', type: 'RadioBox', owner: 1, group: 'g' },
+      { name: 'sign_2', type: 'SignBox', owner: 2 },
+    ]);
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'fuzz', doc_id: docId, player_list: players(2) });
+    workflowId = json.body.workflow_id;
+  });
+  afterAll(() => server?.close());
+
+  async function send(path: string, payload: unknown, raw = false) {
+    const response = await fetch(`${server.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `esignon ${acme.token}` },
+      body: raw ? (payload as string) : JSON.stringify(payload),
+    });
+    const text = await response.text();
+    expect(response.status, `${path} ${text.slice(0, 300)}`).toBeLessThan(500);
+    const json = JSON.parse(text);
+    expect(json.header.result_code, text.slice(0, 300)).toMatch(/^(00|-1|10|11|12|19|20|94|95|99)$/);
+    expect(typeof json.header.result_msg).toBe('string');
+    return json;
+  }
+
+  it('startsimple: mutated bodies', async () => {
+    const valid = {
+      workflow_name: '퍼즈', doc_id: docId, memb_email: acme.email, language: 'ko-KR', comment: '', expireddate: '2099-01-01',
+      player_list: players(2), field_list: [{ field_name: 'name_1', field_value: 'x' }],
+      customer_list: [{ email: 'ref@example.com', name: '참조' }],
+      export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', request_code: 'embed', request_params: [{ param_id: 'p', param_value: '', fields: ['name_1'] }] },
+    };
+    await fc.assert(fc.asyncProperty(mutated(valid), async (body) => {
+      await send('/api/acme/startsimple', { header: { request_code: '5005Q' }, body });
+    }), { numRuns: RUNS });
+  });
+
+  it('action: mutated bodies', async () => {
+    const valid = { memb_email: 'signer1@example.com', action_id: '1', workflow_id: workflowId, comment: '', command: 'RT', field_list: [{ field_name: 'r1', field_value: 'Y' }] };
+    await fc.assert(fc.asyncProperty(mutated(valid).map((b) => ({ ...b, command: b.command === 'RT' ? 'CF' : b.command })), async (body) => {
+      await send('/api/acme/action', { header: { request_code: '5010Q' }, body });
+    }), { numRuns: RUNS });
+  });
+
+  it('any JSON at all, and text that is not JSON', async () => {
+    await fc.assert(fc.asyncProperty(anyJson, fc.constantFrom('/api/acme/startsimple', '/api/acme/action', '/JEDOC/Common.do', '/api/acme/login'), async (body, path) => {
+      await send(path, body);
+      await send(path, { header: body, body });
+    }), { numRuns: Math.ceil(RUNS / 3) });
+    await fc.assert(fc.asyncProperty(fc.string(), async (text) => {
+      await send('/api/acme/startsimple', text, true);
+    }), { numRuns: Math.ceil(RUNS / 3) });
+  });
+});
