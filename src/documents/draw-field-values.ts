@@ -9,6 +9,7 @@ import { decodeImageValue } from './decode-image-value.ts';
 import { DocumentError } from './document-error.ts';
 import { embedKoreanFont } from './korean-font.ts';
 import { layoutTextInBox } from './layout-text-in-box.ts';
+import { textMeasurer } from './measure-text.ts';
 
 export interface DrawFieldValuesOptions {
   /** Outline boxes without a value, as a preview for the signing page. */
@@ -67,9 +68,10 @@ export async function drawFieldValues(
   }
 }
 
-/** The value a box shows: the one given, else the template's default (a LabelBox's text). */
+/** The value a box shows: the one given, else the template's default (a LabelBox's text).
+ *  NFC, because the font draws precomposed Hangul syllables (korean-font.ts). */
 export function valueOf(field: TemplateField, values: FieldValues): string {
-  return (values[field.name] ?? field.default ?? '').trim();
+  return (values[field.name] ?? field.default ?? '').trim().normalize('NFC');
 }
 
 function isChecked(value: string): boolean {
@@ -121,7 +123,7 @@ function drawText(page: PDFPage, box: PdfRect, value: string, font: PDFFont): vo
   const inner = { width: box.width - 2 * padding, height: box.height - 2 * padding };
   const layout = layoutTextInBox(value.replace(/\t/g, ' '), {
     ...inner,
-    measure: (text) => font.widthOfTextAtSize(text, 1),
+    measure: textMeasurer(font),
     maxFontSize: MAX_FONT_SIZE,
     minFontSize: MIN_FONT_SIZE,
   });

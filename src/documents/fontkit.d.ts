@@ -8,6 +8,8 @@ declare module 'fontkit' {
 
   export interface FontkitFont {
     createSubset(): FontkitSubset;
+    /** Glyphs by the cmap alone, without OpenType shaping. */
+    glyphsForString(text: string): unknown[];
   }
 
   export function create(buffer: Uint8Array, postscriptName?: string): FontkitFont;

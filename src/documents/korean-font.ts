@@ -54,7 +54,7 @@ function parseFont(bytes: Uint8Array): FontkitFont {
 const subsettingFontkit = {
   create(bytes: Uint8Array) {
     const font = parseFont(bytes);
-    // A per-document view of the shared font: only createSubset differs.
+    // A per-document view of the shared font with two methods replaced.
     return Object.create(font, {
       createSubset: {
         value() {
@@ -62,6 +62,15 @@ const subsettingFontkit = {
           return Object.assign(subset, {
             encodeStream: () => Readable.from([subset.encode()]),
           });
+        },
+      },
+      // pdf-lib reads only `glyphs` from a layout and places them by advance width, so full
+      // OpenType shaping (about 3 ms per line of this font, most of a document's drawing
+      // time) buys nothing. Precomposed Hangul and Latin map one to one through the cmap;
+      // callers normalise text to NFC so that jamo sequences arrive precomposed.
+      layout: {
+        value(text: string) {
+          return { glyphs: font.glyphsForString(text) };
         },
       },
     }) as FontkitFont;

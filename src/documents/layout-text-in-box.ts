@@ -28,12 +28,19 @@ const ELLIPSIS = '…';
 export function layoutTextInBox(text: string, spec: TextBoxSpec): TextBoxLayout {
   const lineHeightFactor = spec.lineHeight ?? 1.2;
   const measure = memoize(spec.measure);
-  const maxSize = Math.max(spec.minFontSize, Math.min(spec.maxFontSize, spec.height / lineHeightFactor));
+  const largest = Math.min(spec.maxFontSize, spec.height / lineHeightFactor);
+  const maxSize = Math.max(spec.minFontSize, Math.floor(largest / SIZE_STEP) * SIZE_STEP);
 
-  for (let size = maxSize; size >= spec.minFontSize; size -= SIZE_STEP) {
-    const lines = wrapText(text, spec.width / size, measure);
-    if (lines.length * size * lineHeightFactor <= spec.height) {
-      return { fontSize: size, lines, lineHeight: size * lineHeightFactor, truncated: false };
+  // Shrinking a little reads better than splitting a word (an email, a number) across lines,
+  // so words are only split when no size fits without that.
+  for (const breakWords of [false, true]) {
+    for (let size = maxSize; size >= spec.minFontSize; size -= SIZE_STEP) {
+      const maxWidth = spec.width / size;
+      const lines = wrapText(text, maxWidth, measure);
+      const fits = lines.length * size * lineHeightFactor <= spec.height;
+      if (fits && (breakWords || lines.every((line) => measure(line) <= maxWidth) && !splitsWords(text, lines))) {
+        return { fontSize: size, lines, lineHeight: size * lineHeightFactor, truncated: false };
+      }
     }
   }
 
@@ -70,6 +77,12 @@ export function wrapText(text: string, maxWidth: number, measure: (s: string) =>
     lines.push(line.trimEnd());
   }
   return lines;
+}
+
+/** Whether wrapping cut inside a word rather than at a space or newline. */
+function splitsWords(text: string, lines: readonly string[]): boolean {
+  const words = (s: string) => s.split(/\s+/).filter(Boolean);
+  return words(lines.join(' ')).length !== words(text).length;
 }
 
 function breakLongWord(word: string, maxWidth: number, measure: (s: string) => number): string[] {

@@ -5,6 +5,7 @@ import { PDFDocument, rgb } from 'pdf-lib';
 import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 import type { KoreanFonts } from './korean-font.ts';
 import { wrapText } from './layout-text-in-box.ts';
+import { textMeasurer } from './measure-text.ts';
 
 export const A4 = { width: 595.28, height: 841.89 } as const;
 
@@ -70,12 +71,12 @@ export class PageWriter {
   }
 
   widthOf(text: string, style: TextStyle): number {
-    return this.font(style.bold).widthOfTextAtSize(text, style.size);
+    return textMeasurer(this.font(style.bold))(text) * style.size;
   }
 
   /** One line whose em box starts `top` points below the page's top edge. */
   text(text: string, x: number, top: number, style: TextStyle): void {
-    this.page.drawText(text, {
+    this.page.drawText(text.normalize('NFC'), {
       x,
       y: A4.height - top - style.size * 0.88,
       size: style.size,
@@ -92,8 +93,7 @@ export class PageWriter {
   }
 
   wrap(text: string, width: number, style: TextStyle): string[] {
-    const font = this.font(style.bold);
-    return wrapText(text, width / style.size, (s) => font.widthOfTextAtSize(s, 1));
+    return wrapText(text, width / style.size, textMeasurer(this.font(style.bold)));
   }
 
   /** Writes `text` at the cursor across the content width and moves the cursor below it. */

@@ -106,3 +106,42 @@ export function darkPixelsIn(
   }
   return dark;
 }
+
+export interface WordBox {
+  page: number;
+  text: string;
+  /** Points from the page's top-left, like field boxes. */
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+}
+
+/** Every word poppler finds, with its bounding box (`pdftotext -bbox`). */
+export function wordBoxes(pdf: Uint8Array): Promise<WordBox[]> {
+  return withPdfFile(pdf, async (path) => {
+    const result = await poppler('pdftotext', ['-bbox', '-enc', 'UTF-8', path, '-']);
+    if (result.code !== 0) throw new Error(`pdftotext failed: ${result.stderr}`);
+    const words: WordBox[] = [];
+    let page = 0;
+    for (const line of result.stdout.split('\n')) {
+      if (line.includes('<page ')) page++;
+      const match = /<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)<\/word>/.exec(line);
+      if (match) {
+        words.push({
+          page,
+          xMin: Number(match[1]),
+          yMin: Number(match[2]),
+          xMax: Number(match[3]),
+          yMax: Number(match[4]),
+          text: decodeEntities(match[5] ?? ''),
+        });
+      }
+    }
+    return words;
+  });
+}
+
+function decodeEntities(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
