@@ -35,8 +35,8 @@ const MIN_FONT_SIZE = 4;
 // (which fills most of the em square) looks vertically centred.
 const BASELINE_FROM_LINE_BOTTOM = 0.26;
 
+/** What several boxes share: one embedded font, each distinct image embedded once. */
 interface DrawContext {
-  doc: PDFDocument;
   font: () => Promise<PDFFont>;
   image: (value: string, fieldName: string) => Promise<PDFImage>;
 }
@@ -82,7 +82,6 @@ function createDrawContext(doc: PDFDocument): DrawContext {
   let font: Promise<PDFFont> | undefined;
   const images = new Map<string, Promise<PDFImage>>();
   return {
-    doc,
     font: () => (font ??= embedKoreanFont(doc)),
     image: (value, fieldName) => {
       let image = images.get(value);

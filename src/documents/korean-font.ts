@@ -2,7 +2,8 @@
 //
 // pdf-lib's own @pdf-lib/fontkit 1.1 draws most Hangul blank when subsetting (DEPENDENCIES.md);
 // full embedding adds megabytes per PDF. Upstream fontkit 2.x subsets correctly but its subset
-// object lost the `encodeStream()` that pdf-lib calls, so we give it one back.
+// object lost the `encodeStream()` that pdf-lib calls, so we give it one back (and skip the
+// OpenType shaping pdf-lib never uses, see `layout` below).
 
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';

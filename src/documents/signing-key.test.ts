@@ -57,6 +57,21 @@ describe('loadOrCreateSigningKey', () => {
     expect(renewed.certificate.fingerprint256).not.toBe(first.certificate.fingerprint256);
     expect(renewed.trustedCertificates[0]?.fingerprint256).toBe(first.trustedCertificates[0]?.fingerprint256);
     expect(renewed.certificate.verify((renewed.trustedCertificates[0] as X509Certificate).publicKey)).toBe(true);
+    expect(renewed.certificate.subject).toContain('O=도장 전자계약'); // the CA's organization, kept
+  });
+
+  it('issues a new seal from the CA when seal.p12 is lost, and refuses a directory with nothing usable', async () => {
+    const dir = join(root, 'lost');
+    const original = await loadOrCreateSigningKey({ dataDir: dir, rsaBits: 2048 });
+    await rm(join(dir, 'keys', 'seal.p12'));
+    await rm(join(dir, 'keys', 'seal.p12.password'));
+    const reissued = await loadOrCreateSigningKey({ dataDir: dir, rsaBits: 2048 });
+    expect(reissued.certificate.fingerprint256).not.toBe(original.certificate.fingerprint256);
+    expect(reissued.trustedCertificates[0]?.fingerprint256).toBe(original.trustedCertificates[0]?.fingerprint256);
+
+    await rm(join(dir, 'keys', 'seal.p12'));
+    await rm(join(dir, 'keys', 'ca.key.pem'));
+    await expect(loadOrCreateSigningKey({ dataDir: dir, rsaBits: 2048 })).rejects.toThrow(/move it away/);
   });
 
   it('ends up with one key when two processes start at once', async () => {

@@ -17,7 +17,7 @@
 
 import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
-import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import forge from 'node-forge';
@@ -78,16 +78,25 @@ export async function loadOrCreateSigningKey(options: LoadSigningKeyOptions): Pr
     };
   }
 
-  if ((await readOptional(join(keysDir, FILES.p12))) === undefined) {
-    await createKeysDirectory(options.dataDir, options);
-  }
+  await ensureGeneratedKeys(keysDir, options);
   const key = await loadGeneratedKey(keysDir);
   const now = options.now ?? new Date();
   if (new Date(key.certificate.validTo).getTime() - now.getTime() < RENEW_BEFORE_MS) {
-    await renewSealCertificate(keysDir, options);
+    await issueSealCertificate(keysDir, options);
     return loadGeneratedKey(keysDir);
   }
   return key;
+}
+
+async function ensureGeneratedKeys(keysDir: string, options: LoadSigningKeyOptions): Promise<void> {
+  if (await exists(join(keysDir, FILES.p12))) return;
+  if (!(await exists(keysDir))) return createKeysDirectory(options.dataDir, options);
+  // The seal was lost but the CA is there: a new seal from the same CA keeps old documents verifiable.
+  if (await exists(join(keysDir, FILES.caKey))) return issueSealCertificate(keysDir, options);
+  throw new DocumentError(
+    'SIGNING_KEY_UNUSABLE',
+    `${keysDir} has neither ${FILES.p12} nor the CA key to issue one: restore it from a backup, or move it away to let Dojang make new keys`,
+  );
 }
 
 async function loadGeneratedKey(keysDir: string): Promise<SigningKey> {
@@ -134,18 +143,35 @@ async function createKeysDirectory(dataDir: string, options: LoadSigningKeyOptio
   }
 }
 
-/** A new seal certificate from the same CA, encrypted with the existing password: old seals still verify. */
-async function renewSealCertificate(keysDir: string, options: LoadSigningKeyOptions): Promise<void> {
+/** A new seal key and certificate from our CA (renewal, or a lost seal.p12); documents sealed before still verify. */
+async function issueSealCertificate(keysDir: string, options: LoadSigningKeyOptions): Promise<void> {
   const caKeyPem = await readOptional(join(keysDir, FILES.caKey));
-  if (caKeyPem === undefined) return; // The CA key was removed on purpose; keep sealing with what there is.
+  if (caKeyPem === undefined) return; // The CA key was taken offline on purpose; keep sealing with what there is.
+  const ca = forge.pki.certificateFromPem(await readFile(join(keysDir, FILES.caCert), 'utf8'));
   await writeSealP12(keysDir, {
     sealKey: await newRsaKey(options.rsaBits ?? DEFAULT_RSA_BITS),
-    ca: forge.pki.certificateFromPem(await readFile(join(keysDir, FILES.caCert), 'utf8')),
+    ca,
     caKey: forge.pki.privateKeyFromPem(caKeyPem.toString()),
-    password: (await readFile(join(keysDir, FILES.password), 'utf8')).trim(),
-    organization: options.organization ?? 'Dojang',
+    password: await readOrCreatePassword(keysDir),
+    organization: organizationOf(ca) ?? options.organization ?? 'Dojang',
     now: options.now ?? new Date(),
   });
+}
+
+async function readOrCreatePassword(keysDir: string): Promise<string> {
+  const path = join(keysDir, FILES.password);
+  const existing = await readOptional(path);
+  if (existing !== undefined) return existing.toString('utf8').trim();
+  const password = randomBytes(32).toString('base64url');
+  await writePrivate(path, `${password}\n`);
+  return password;
+}
+
+/** The O of a certificate made here; forge leaves UTF8String values as UTF-8 bytes. */
+function organizationOf(cert: forge.pki.Certificate): string | undefined {
+  const field = cert.subject.getField('O') as { value: string; valueTagClass?: number } | null;
+  if (!field) return undefined;
+  return field.valueTagClass === forge.asn1.Type.UTF8 ? forge.util.decodeUtf8(field.value) : field.value;
 }
 
 async function writeSealP12(
@@ -289,6 +315,16 @@ function bagsOf(p12: forge.pkcs12.Pkcs12Pfx, bagType: string): forge.pkcs12.Bag[
 async function writePrivate(path: string, data: string | Uint8Array): Promise<void> {
   await writeFile(path, data, { mode: 0o600 });
   await chmod(path, 0o600); // in case the file already existed with a wider mode
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return false;
+    throw error;
+  }
 }
 
 async function readOptional(path: string): Promise<Buffer | undefined> {
