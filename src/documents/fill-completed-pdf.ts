@@ -1,0 +1,27 @@
+// The completed PDF's content (SPEC section 5): the template's pages with every value drawn in
+// its box. Sealing is a separate step (seal-pdf.ts) so each can be retried and measured alone.
+
+import { PDFDocument } from 'pdf-lib';
+import type { FieldValues, TemplateField } from '../domain/fields.ts';
+import { drawFieldValues } from './draw-field-values.ts';
+import type { DrawFieldValuesOptions } from './draw-field-values.ts';
+
+export interface FillPdfInput {
+  templatePdf: Uint8Array;
+  fields: readonly TemplateField[];
+  /** Every step's values and the prefilled ones; a missing value falls back to the field's default. */
+  values: FieldValues;
+}
+
+export async function fillCompletedPdf(input: FillPdfInput): Promise<Uint8Array> {
+  return fillPdf(input, {});
+}
+
+/** Shared with fill-preview-pdf.ts, which only adds outlines. */
+export async function fillPdf(input: FillPdfInput, options: DrawFieldValuesOptions): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(input.templatePdf, { updateMetadata: false });
+  await drawFieldValues(doc, input.fields, input.values, options);
+  doc.setProducer('Dojang');
+  doc.setModificationDate(new Date());
+  return doc.save();
+}

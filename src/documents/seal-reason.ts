@@ -1,0 +1,17 @@
+// The seal's /Reason names the workflow, so that verification can say which contract a sealed
+// file belongs to (issue 5: "the signature's reason/location name Dojang and the workflow").
+
+export type SealedDocumentKind = 'completed' | 'history certificate';
+
+const PATTERN = /^Dojang workflow (\S+) (completed|history certificate)$/;
+
+export function sealReason(workflowId: string, kind: SealedDocumentKind = 'completed'): string {
+  if (/\s/.test(workflowId) || workflowId === '') throw new RangeError(`workflow id "${workflowId}" cannot be named in a seal`);
+  return `Dojang workflow ${workflowId} ${kind}`;
+}
+
+export function parseSealReason(reason: string): { workflowId: string; kind: SealedDocumentKind } | undefined {
+  const match = PATTERN.exec(reason);
+  if (!match) return undefined;
+  return { workflowId: match[1] as string, kind: match[2] as SealedDocumentKind };
+}
