@@ -29,7 +29,7 @@ export interface Config {
     concurrency: number;
     perHostConcurrency: number;
   };
-  signing: { p12Path?: string; p12Password?: string; tsaUrl?: string };
+  signing: { p12Path?: string; p12Password?: string; tsaUrl?: string; rsaBits: number };
   /** Worker poll interval when idle; a local commit wakes the worker at once. */
   workerPollMs: number;
   /** Run the background workers in this process. */
@@ -156,6 +156,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(p12Path ? { p12Path: path.resolve(p12Path) } : {}),
       ...(p12Password ? { p12Password } : {}),
       ...(tsaUrl ? { tsaUrl } : {}),
+      rsaBits: integer(env, 'DOJANG_SIGNING_RSA_BITS', 3072, 2048, 4096),
     },
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
     workers: flag(env, 'DOJANG_WORKERS', true),

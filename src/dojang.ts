@@ -18,6 +18,12 @@ import { createExportMetrics } from './exports/export-metrics.ts';
 import { GuardedAgent } from './exports/guarded-agent.ts';
 import { parseRetrySchedule } from './exports/retry-schedule.ts';
 import { notifyJobHandler } from './notify/notify-job-handler.ts';
+import multipart from '@fastify/multipart';
+import { documentJobHandler, sweepMissingDocuments } from './documents/produce-documents.ts';
+import { loadOrCreateSigningKey, type SigningKey } from './documents/signing-key.ts';
+import { verifyDocument } from './documents/verify-document.ts';
+import { documentRoutes } from './http/documents/document-routes.ts';
+import { verifyApiRoute, verifyPageRoutes } from './http/documents/verify-routes.ts';
 import { createNotificationSender, type NotificationSender } from './notify/send-notification.ts';
 import { serverSecret } from './security/server-secret.ts';
 import { openDatabase, type Store } from './store/open-database.ts';
@@ -126,12 +132,48 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     }),
   );
 
-  const app = await buildServer({ ctx, logger, metrics });
+  let signingKeyLoad: Promise<SigningKey> | null = null;
+  const signingKey = () => {
+    signingKeyLoad ??= loadOrCreateSigningKey({ dataDir: config.dataDir, ...config.signing }).catch((error: unknown) => {
+      signingKeyLoad = null;
+      throw error;
+    });
+    return signingKeyLoad;
+  };
+  workers.set(
+    'document',
+    new JobWorker({
+      ...workerBase,
+      queue: 'document',
+      handler: documentJobHandler(ctx, signingKey),
+      onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
+      concurrency: 2,
+      leaseMs: 5 * 60_000,
+    }),
+  );
+  const verify = async (pdf: Uint8Array) => verifyDocument(ctx, await signingKey(), pdf);
+
+  const app = await buildServer({
+    ctx,
+    logger,
+    metrics,
+    v1Routes: [(scope) => verifyApiRoute(scope, ctx, verify)],
+    pages: [
+      (scope) => documentRoutes(scope, ctx),
+      async (scope) => {
+        await scope.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
+        verifyPageRoutes(scope, ctx, verify);
+      },
+    ],
+  });
 
   const timers: NodeJS.Timeout[] = [];
   if (config.workers) {
     for (const worker of workers.values()) worker.start();
-    const sweep = () => expireWorkflows(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
+    const sweep = async () => {
+      await expireWorkflows(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
+      await sweepMissingDocuments(ctx).catch((error: unknown) => logger.error({ err: error }, 'document sweep failed'));
+    };
     timers.push(setInterval(sweep, 60_000));
     void sweep();
   }

@@ -1,0 +1,179 @@
+// The document job (SPEC section 5): written in the same transaction as the final CF, carried
+// out by the document worker: the completed PDF and the history certificate, each sealed,
+// stored, fingerprinted. Also the removal of both when a workflow is disposed.
+import type { Context } from '../context.ts';
+import { decodeImageValue } from '../domain/field-values.ts';
+import { identityKind } from '../domain/identity.ts';
+import type { JobHandler } from '../jobs/job-worker.ts';
+import { enqueueJob } from '../jobs/outbox.ts';
+import { sha256Hex } from '../security/random-token.ts';
+import type { HistoryEntry } from '../store/schema.ts';
+import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
+import { fillCompletedPdf } from './fill-completed-pdf.ts';
+import { renderHistoryCertificate, type HistoryCertificateData, type VerificationMethod } from './render-history-certificate.ts';
+import { sealPdf } from './seal-pdf.ts';
+import { sealReason } from './seal-reason.ts';
+import type { SigningKey } from './signing-key.ts';
+
+/** Seconds between tries: 10 s, 1 min, 5 min, 30 min, 2 h, then every 6 h; `failed` is shown after the fifth. */
+const RETRY_SECONDS = [10, 60, 300, 1800, 7200];
+const LATER_RETRY_SECONDS = 21600;
+
+export const documentKeys = (workflowId: number) => ({
+  document: `documents/${workflowId}/completed.pdf`,
+  certificate: `documents/${workflowId}/certificate.pdf`,
+});
+
+function verificationOf(state: WorkflowState, step: number, history: HistoryEntry[]): VerificationMethod[] {
+  const player = state.players.find((p) => p.step === step)!;
+  const methods: VerificationMethod[] = [];
+  if (state.workflow.embed) methods.push('embedded');
+  else methods.push(identityKind(player.identity) === 'mobile' ? 'kakao_link' : 'email_link');
+  const at = (code: string) => history.some((h) => h.step_code === code && h.action_id === step);
+  if (at('PASSWORD_CERT')) methods.push('password');
+  if (at('MOBILE_CERT')) methods.push('mobile_otp');
+  return methods;
+}
+
+export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state: WorkflowState, completedPdfSha256: string, issuedAt: Date): Promise<HistoryCertificateData> {
+  const { workflow } = state;
+  const [history, starter] = await Promise.all([
+    ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', workflow.id).orderBy('id').execute(),
+    ctx.db.selectFrom('members').select(['name', 'email']).where('id', '=', workflow.starter_member_id).executeTakeFirstOrThrow(),
+  ]);
+  const signatureOf = (step: number) => {
+    const box = state.fields.find((f) => f.owner === step && f.type === 'SignBox' && decodeImageValue(state.values[f.name] ?? ''));
+    return box ? state.values[box.name] : undefined;
+  };
+  return {
+    workflow: { id: String(workflow.id), name: workflow.name, startedAt: workflow.created_at, ...(workflow.completed_at ? { completedAt: workflow.completed_at } : {}) },
+    template: { id: String(state.template.id), name: state.template.name },
+    company: { id: state.company.id, name: state.company.name },
+    starter,
+    signers: state.players.map((player) => {
+      const signed = history.filter((h) => h.step_code === 'SIGN_COMPLETE' && h.action_id === player.step).at(-1);
+      const signature = signatureOf(player.step);
+      return {
+        step: player.step,
+        name: player.name,
+        identity: player.identity,
+        verification: verificationOf(state, player.step, history),
+        ...(signed?.ip ? { ip: signed.ip } : {}),
+        ...(signed?.user_agent ? { userAgent: signed.user_agent } : {}),
+        ...(signed ? { signedAt: signed.created_at } : {}),
+        ...(signature ? { signatureImage: signature } : {}),
+      };
+    }),
+    events: history.map((h) => ({
+      stepCode: h.step_code,
+      at: h.created_at,
+      ...(h.actor_name ? { actorName: h.actor_name } : {}),
+      ...(h.actor_identity ? { actorIdentity: h.actor_identity } : {}),
+      ...(h.ip ? { ip: h.ip } : {}),
+      ...(h.user_agent ? { userAgent: h.user_agent } : {}),
+    })),
+    templatePdfSha256: state.template.pdf_sha256,
+    completedPdfSha256,
+    verifyUrl: `${ctx.config.publicUrl}/verify`,
+    displayOffset: state.company.utc_offset,
+    issuedAt: issuedAt.toISOString(),
+  };
+}
+
+async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, companyId: string, workflowId: number): Promise<string | null> {
+  const state = await loadWorkflowState(ctx.db, companyId, workflowId);
+  if (!state || state.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
+  const templatePdf = await ctx.files.get(state.template.pdf_key);
+  if (!templatePdf) throw new Error(`the template PDF ${state.template.pdf_key} is missing from the file store`);
+  const key = await signingKey();
+  const location = `Dojang (${ctx.config.publicUrl})`;
+  const document = await sealPdf(await fillCompletedPdf({ templatePdf, fields: state.fields, values: state.values }), key, {
+    reason: sealReason(String(workflowId)),
+    location,
+    name: state.company.name,
+  });
+  const documentSha256 = sha256Hex(document);
+  const certificate = await sealPdf(await renderHistoryCertificate(await certificateData(ctx, state, documentSha256, ctx.clock())), key, {
+    reason: sealReason(String(workflowId), 'history certificate'),
+    location,
+    name: state.company.name,
+  });
+  const keys = documentKeys(workflowId);
+  await ctx.files.put(keys.document, document);
+  await ctx.files.put(keys.certificate, certificate);
+  const row = {
+    document_key: keys.document,
+    document_sha256: documentSha256,
+    certificate_key: keys.certificate,
+    certificate_sha256: sha256Hex(certificate),
+    created_at: ctx.clock().toISOString(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.insertInto('documents').values({ workflow_id: workflowId, ...row }).onConflict((oc) => oc.column('workflow_id').doUpdateSet(row)).execute();
+    await trx.updateTable('workflows').set({ documents_state: 'ready' }).where('id', '=', workflowId).where('status', '=', 'Complete').execute();
+  });
+  return null;
+}
+
+async function remove(ctx: Context, workflowId: number): Promise<void> {
+  const keys = documentKeys(workflowId);
+  await ctx.files.delete(keys.document);
+  await ctx.files.delete(keys.certificate);
+  await ctx.db.deleteFrom('documents').where('workflow_id', '=', workflowId).execute();
+}
+
+export function documentJobHandler(ctx: Context, signingKey: () => Promise<SigningKey>): JobHandler {
+  return async (job) => {
+    const startedAt = ctx.clock();
+    const { action } = JSON.parse(job.payload) as { action: 'produce' | 'remove' };
+    try {
+      const skipped = action === 'remove' ? (await remove(ctx, job.workflow_id!), null) : await produce(ctx, signingKey, job.company_id, job.workflow_id!);
+      const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: true, responseExcerpt: skipped ?? `${action}d` };
+      return { resolution: { kind: 'succeeded' }, attempts: [attempt] };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      ctx.logger.error({ err: error, workflowId: job.workflow_id, action }, 'document job failed');
+      const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: false, error: message };
+      if (action === 'produce' && job.attempts >= RETRY_SECONDS.length) {
+        await ctx.db.updateTable('workflows').set({ documents_state: 'failed' }).where('id', '=', job.workflow_id!).where('documents_state', '=', 'pending').execute();
+      }
+      // Documents are never given up on: a completed workflow must end up with its files.
+      const wait = RETRY_SECONDS[job.attempts - 1] ?? LATER_RETRY_SECONDS;
+      return { resolution: { kind: 'retry', at: new Date(ctx.clock().getTime() + wait * 1000), error: message }, attempts: [attempt] };
+    }
+  };
+}
+
+/**
+ * Finds completed workflows whose documents are neither ready nor being made (a job lost to a
+ * bug, a database restored from backup) and queues the job again. Nothing stays "Complete
+ * without documents" silently.
+ */
+export async function sweepMissingDocuments(ctx: Context, limit = 100): Promise<number> {
+  const orphans = await ctx.db
+    .selectFrom('workflows as w')
+    .select(['w.id', 'w.company_id'])
+    .where('w.status', '=', 'Complete')
+    .where('w.documents_state', '!=', 'ready')
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb.selectFrom('jobs as j').select('j.id').whereRef('j.workflow_id', '=', 'w.id').where('j.queue', '=', 'document').where('j.status', 'in', ['pending', 'running']),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+  const now = ctx.clock();
+  for (const orphan of orphans) {
+    await ctx.db.transaction().execute(async (trx) => {
+      await trx.updateTable('workflows').set({ documents_state: 'pending' }).where('id', '=', orphan.id).execute();
+      await enqueueJob(trx, { queue: 'document', companyId: orphan.company_id, workflowId: orphan.id, orderingKey: `document:${orphan.id}`, payload: { action: 'produce' } }, now);
+    });
+  }
+  if (orphans.length > 0) {
+    ctx.logger.warn({ workflows: orphans.map((o) => o.id) }, 'completed workflows without documents: production queued again');
+    ctx.committed({ exports: 0, notifications: 0, documents: orphans.length });
+  }
+  return orphans.length;
+}
