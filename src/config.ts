@@ -29,7 +29,7 @@ export interface Config {
     concurrency: number;
     perHostConcurrency: number;
   };
-  signing: { p12Path?: string; p12Password?: string; tsaUrl?: string; rsaBits: number };
+  signing: { p12Path?: string; p12Password?: string; rsaBits: number };
   /** Worker poll interval when idle; a local commit wakes the worker at once. */
   workerPollMs: number;
   /** Run the background workers in this process. */
@@ -131,7 +131,6 @@ export function loadConfig(env: Env = process.env): Config {
   const bootstrap = parseBootstrap(env);
   const p12Path = text(env, 'DOJANG_SIGNING_P12');
   const p12Password = text(env, 'DOJANG_SIGNING_P12_PASSWORD');
-  const tsaUrl = text(env, 'DOJANG_TSA_URL');
   return {
     port,
     host,
@@ -155,7 +154,6 @@ export function loadConfig(env: Env = process.env): Config {
     signing: {
       ...(p12Path ? { p12Path: path.resolve(p12Path) } : {}),
       ...(p12Password ? { p12Password } : {}),
-      ...(tsaUrl ? { tsaUrl } : {}),
       rsaBits: integer(env, 'DOJANG_SIGNING_RSA_BITS', 3072, 2048, 4096),
     },
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),

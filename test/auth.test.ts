@@ -96,6 +96,15 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
     }
   });
 
+  it('refuses the NUL character anywhere, naming where', async () => {
+    const { status, json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'a\u0000b', doc_id: acmeTemplate, player_list: players(1) });
+    expect(status).toBe(200);
+    expect(json.header.result_code).toBe('-1');
+    expect(json.header.result_msg).toContain('body.body.workflow_name');
+    const v1 = await acme.post('/api/v1/templates', { name: 'x\u0000', steps: 1, pdf: '', fields: [] });
+    expect(v1.status).toBe(400);
+  });
+
   it('answers a missing envelope part with "-1" naming it', async () => {
     const response = await raw('/api/acme/startsimple', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `esignon ${acme.token}` }, body: JSON.stringify({ header: { request_code: '5005Q' } }) });
     expect(response.status).toBe(200);

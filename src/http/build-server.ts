@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Context } from '../context.ts';
 import { esignonPlugin, type EsignonOptions } from './esignon/plugin.ts';
 import { v1Plugin } from './v1/plugin.ts';
+import { assertNoNulCharacters } from './refuse-nul-characters.ts';
 
 export interface ServerParts {
   ctx: Context;
@@ -38,6 +39,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorateRequest('caller', undefined);
+  app.addHook('preValidation', async (request) => assertNoNulCharacters(request.body));
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
