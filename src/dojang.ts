@@ -114,8 +114,9 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       onCrash: (_job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000), error: error instanceof Error ? error.message : String(error) }),
       concurrency: config.exports.concurrency,
       perTargetConcurrency: config.exports.perHostConcurrency,
-      // Longer than the longest attempt, so a live attempt never loses its lease.
-      leaseMs: config.exports.timeoutMs + 45_000,
+      // Longer than the longest attempt and the write of its outcome, so a live attempt never
+      // loses its lease; a dead process's event is taken over this long after it died.
+      leaseMs: 2 * config.exports.timeoutMs + 5_000,
     }),
   );
 
