@@ -36,6 +36,8 @@ export interface Config {
   workers: boolean;
   /** SMTP and SOLAPI (KakaoTalk AlimTalk, SMS); unset channels go to the development log. */
   notify: NotifyConfig;
+  /** DOJANG_NOTIFY_RETRY_SCHEDULE: seconds before each try of a message. */
+  notifyRetrySchedule: string | undefined;
   /** Believe X-Forwarded-For from a proxy in front (for signers' IP addresses in the history). */
   trustProxy: boolean;
 }
@@ -160,5 +162,6 @@ export function loadConfig(env: Env = process.env): Config {
     workers: flag(env, 'DOJANG_WORKERS', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     notify: parseNotifyConfig(env),
+    notifyRetrySchedule: text(env, 'DOJANG_NOTIFY_RETRY_SCHEDULE'),
   };
 }

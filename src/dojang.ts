@@ -30,6 +30,7 @@ import { openDatabase, type Store } from './store/open-database.ts';
 import type { JobQueue } from './store/schema.ts';
 import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
+import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 
 export interface Dojang {
   app: FastifyInstance;
@@ -126,7 +127,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     new JobWorker({
       ...workerBase,
       queue: 'notify',
-      handler: notifyJobHandler(ctx, notifications),
+      handler: notifyJobHandler(ctx, notifications, config.notifyRetrySchedule ? parseRetrySchedule(config.notifyRetrySchedule, 'DOJANG_NOTIFY_RETRY_SCHEDULE') : undefined),
       onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
       concurrency: 8,
       leaseMs: 120_000,
@@ -174,6 +175,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     const sweep = async () => {
       await expireWorkflows(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
       await sweepMissingDocuments(ctx).catch((error: unknown) => logger.error({ err: error }, 'document sweep failed'));
+      await remindBeforeExpiry(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry reminder sweep failed'));
     };
     timers.push(setInterval(sweep, 60_000));
     void sweep();
