@@ -40,6 +40,8 @@ export interface Config {
   notifyRetrySchedule: string | undefined;
   /** Believe X-Forwarded-For from a proxy in front (for signers' IP addresses in the history). */
   trustProxy: boolean;
+  /** CSP frame-ancestors of the signing and viewer pages: who may embed them in an iframe. */
+  frameAncestors: string;
 }
 
 export class ConfigError extends Error {
@@ -116,6 +118,18 @@ function parseBootstrap(env: Env): Config['bootstrap'] {
   return { company, email, password, ...(companyName ? { companyName } : {}) };
 }
 
+/** `*`, `'self'`, `'none'`, or scheme/host sources like `https://*.example.com:8443`, space-separated. */
+function parseFrameAncestors(raw: string | undefined): string {
+  if (raw === undefined) return '*';
+  const sources = raw.split(/[\s,]+/).filter((s) => s !== '');
+  if (sources.length === 0) return '*';
+  const source = /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?(\/[^\s;,'"]*)?)$/i;
+  const bad = sources.find((s) => !source.test(s));
+  if (bad !== undefined) throw new ConfigError('DOJANG_FRAME_ANCESTORS', `"${bad}" is not a CSP source; use *, 'self', 'none' or origins like https://app.example.com, space-separated`);
+  if (sources.includes("'none'") && sources.length > 1) throw new ConfigError('DOJANG_FRAME_ANCESTORS', "'none' cannot be combined with other sources");
+  return sources.join(' ');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = text(env, 'HOST') ?? '0.0.0.0';
@@ -163,5 +177,6 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: flag(env, 'TRUST_PROXY', false),
     notify: parseNotifyConfig(env),
     notifyRetrySchedule: text(env, 'DOJANG_NOTIFY_RETRY_SCHEDULE'),
+    frameAncestors: parseFrameAncestors(text(env, 'DOJANG_FRAME_ANCESTORS')),
   };
 }
