@@ -36,6 +36,7 @@ export function renderPageShell(options: ShellOptions): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="referrer" content="no-referrer">
 <meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
 <link rel="stylesheet" href="${ASSETS_PREFIX}web.css">${script}
 </head>
