@@ -2,9 +2,13 @@
 // the verification gate and its lockout, one-time codes, what a link shows before and after
 // verification and after acting, editable flags, earlier steps' values, history with IP and
 // user agent, and that every error a client can cause is a 4xx.
+import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testDatabases } from './support/databases.ts';
-import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
+import { createCompany } from '../src/accounts/create-company.ts';
+import { loadConfig } from '../src/config.ts';
+import { startDojang } from '../src/dojang.ts';
+import { scratchDatabase, testDatabases } from './support/databases.ts';
+import { freePort, startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
 
 const UA = 'DojangTest/1.0 (sign-api)';
@@ -358,6 +362,22 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     ]);
   });
 
+  it('stops acting when the link expires, and says so', async () => {
+    const { token } = await start();
+    clockOffsetMs += 31 * 86_400_000;
+    try {
+      const view = (await call('GET', `/api/sign/${token}`)).json;
+      expect(view.link).toMatchObject({ state: 'expired', outcome: { kind: 'expired', at: view.link.expires_at } });
+      expect(view.fields).toBeNull();
+      const late = await call('POST', `/api/sign/${token}/complete`, { body: { command: 'CF', fields: step1Values } });
+      expect(late.status).toBe(410);
+      expect(late.json.code).toBe('link-expired');
+      expect((await call('POST', `/api/sign/${token}/verify`, { body: { password: 'x' } })).status).toBe(410);
+    } finally {
+      clockOffsetMs -= 31 * 86_400_000;
+    }
+  });
+
   it('shows a canceled workflow and a step-1 return as what happened', async () => {
     const { workflowId, token } = await start();
     await acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', memb_email: acme.email, workflow_id: workflowId, command: 'CANCEL', description: '고객 요청' });
@@ -420,5 +440,54 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(pdf.headers.get('content-disposition')).toContain('attachment');
     expect((await fetch(`${server.url}/preview?token=nope`)).status).toBe(404);
     expect((await call('GET', '/api/preview/fields?token=nope')).status).toBe(404);
+  });
+});
+
+describe('the signer\'s side and the logs', () => {
+  it('never writes a signing, preview or session token to the log, even at trace level', async () => {
+    const lines: string[] = [];
+    const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
+    const scratch = await scratchDatabase('sqlite');
+    const port = await freePort();
+    const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, DOJANG_DEMO: 'false' });
+    const dojang = await startDojang(config, { logger });
+    try {
+      const base = `http://127.0.0.1:${port}`;
+      await createCompany(dojang.ctx, { id: 'logco', name: 'Log Co', email: 'admin@log.example.com', password: 'correct horse battery', memberName: 'Admin' });
+      const send = async (path: string, body: unknown, token?: string) => {
+        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+        return { status: response.status, json: (await response.json()) as any };
+      };
+      const post = async (path: string, body: unknown, token?: string) => (await send(path, body, token)).json;
+      const login = await post('/api/logco/login', { header: { request_code: '1001Q' }, body: { memb_email: 'admin@log.example.com', memb_pwd: 'correct horse battery' } });
+      const access = login.body.access_token as string;
+      const company = { post: (path: string, body: unknown) => send(path, body, access) } as TestCompany;
+      const docId = await createTestTemplate(company, 1);
+      const start = await post('/api/logco/startsimple', { header: { request_code: '5005Q' }, body: { workflow_name: 'logs', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A', password: 'secret12' }] } }, access);
+      const job = await dojang.ctx.db.selectFrom('jobs').select('payload').where('queue', '=', 'notify').executeTakeFirstOrThrow();
+      const token = new URL(JSON.parse(job.payload).signUrl).searchParams.get('token')!;
+      const preview = await post('/api/logco/startsimple', { header: { request_code: '5005Q' }, body: { workflow_name: 'p', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A' }], preview: 'preview' } }, access);
+      const previewToken = new URL(preview.body.preview_url).searchParams.get('token')!;
+
+      await fetch(`${base}/sign?token=${token}`);
+      await fetch(`${base}/mail/sign?token=${token}`, { redirect: 'manual' });
+      await fetch(`${base}/api/sign/${token}`);
+      await post(`/api/sign/${token}/verify`, { password: 'wrong' });
+      const verified = await post(`/api/sign/${token}/verify`, { password: 'secret12' });
+      const session = verified.session as string;
+      await fetch(`${base}/api/sign/${token}/document.pdf`, { headers: { 'x-dojang-sign-session': session } });
+      await fetch(`${base}/api/sign/${token}/complete`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dojang-sign-session': session }, body: '{"command":' });
+      await fetch(`${base}/api/sign/${token}/nope`);
+      await fetch(`${base}/preview?token=${encodeURIComponent(previewToken)}`);
+      await fetch(`${base}/api/preview/fields?token=${encodeURIComponent(previewToken)}`);
+
+      const log = lines.join('');
+      expect(lines.length).toBeGreaterThan(10);
+      expect(log).toContain('/api/sign/…');
+      for (const secret of [token, session, previewToken, encodeURIComponent(previewToken)]) expect(log).not.toContain(secret);
+    } finally {
+      await dojang.close();
+      await scratch.drop();
+    }
   });
 });

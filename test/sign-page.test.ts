@@ -351,6 +351,91 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     ]);
   });
 
+  it('works with the keyboard alone, in Japanese; shows unknown and canceled links as what they are', async () => {
+    const start = async (name: string) => {
+      const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+        workflow_name: name,
+        doc_id: docId,
+        memb_email: acme.email,
+        player_list: [
+          { field_owner: '1', email: 'yamada@example.com', name: '山田太郎', language: 'ja-JP' },
+          { field_owner: '2', email: 'lee@example.com', name: 'Lee' },
+        ],
+      });
+      expect(json.header.result_code, json.header.result_msg).toBe('00');
+      // Not embedded: the link is in the email queued for the signer.
+      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', Number(json.body.workflow_id)).where('queue', '=', 'notify').executeTakeFirstOrThrow();
+      return { workflowId: json.body.workflow_id as string, url: (JSON.parse(job.payload) as { signUrl: string }).signUrl };
+    };
+    const { workflowId, url } = await start('keyboard');
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, locale: 'ja-JP' });
+    const watched = watch(context, [server.url]);
+    const page = await context.newPage();
+    await page.goto(url);
+    await page.locator('.page[data-rendered]').waitFor();
+
+    /** Presses Tab until the control with this name has the focus: it can be reached without a pointer. */
+    const tabTo = async (name: string) => {
+      for (let i = 0; i < 40; i++) {
+        await page.keyboard.press('Tab');
+        const focused = await page.evaluate(() => {
+          const el = document.activeElement as HTMLElement | null;
+          return el?.getAttribute('aria-label') ?? el?.textContent?.trim() ?? '';
+        });
+        if (focused === name) return;
+      }
+      throw new Error(`Tab never reached "${name}"`);
+    };
+    await tabTo('이름');
+    await page.keyboard.type('山田太郎');
+    await shot(page, '17-keyboard-focus-ja');
+    await tabTo('계약일');
+    await page.keyboard.type('12012026');
+    expect(await page.getByLabel('계약일').inputValue()).toBe('2026-12-01');
+    await tabTo('동의');
+    await page.keyboard.press('Space');
+    await tabTo('자동이체');
+    await page.keyboard.press('Space');
+    await tabTo('서명: ここに署名');
+    await page.keyboard.press('Enter');
+    await page.getByRole('dialog').waitFor();
+    expect(await page.evaluate(() => (document.activeElement as HTMLElement).id)).toMatch(/^sig-typed/);
+    await page.keyboard.type('山田太郎');
+    await tabTo('適用');
+    await page.keyboard.press('Enter');
+    await page.locator('[data-field="서명"] img').waitFor();
+    await expect.poll(() => page.getByRole('status').first().textContent()).toBe('必須項目 5/5');
+    await tabTo('承認');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'この文書を承認しますか?' }).waitFor();
+    await tabTo('承認を確定');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: '承認しました' }).waitFor();
+    await shot(page, '18-keyboard-done-ja');
+    const fields = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.field_list as { field_name: string; field_value: string }[];
+    expect(fields.find((f) => f.field_name === '이름')!.field_value).toBe('山田太郎');
+    expect(fields.find((f) => f.field_name === '자동이체')!.field_value).toBe('Y');
+    expect(fields.find((f) => f.field_name === '서명')!.field_value).toMatch(/^data:image\/png;base64,/);
+
+    await page.goto(`${server.url}/sign?token=${'A'.repeat(43)}`);
+    await page.getByRole('heading', { name: 'リンクが見つかりません' }).waitFor();
+    await shot(page, '19-unknown-link-ja');
+
+    const canceled = await start('canceled');
+    await acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', memb_email: acme.email, workflow_id: canceled.workflowId, command: 'CANCEL', description: '顧客の依頼' });
+    await page.goto(canceled.url);
+    await page.getByRole('heading', { name: '処理済みのリンクです' }).waitFor();
+    expect(await page.locator('.lead').textContent()).toMatch(/^この契約は .+ に取り消されました。$/);
+    await shot(page, '20-canceled-link-ja');
+    await axe(page, 'canceled link');
+
+    expect(watched.offOrigin).toEqual([]);
+    // The unknown link's 404s (the page and the API) are the only complaints.
+    expect(watched.consoleErrors.map((e) => e.url.replace(/token=.*|sign\/[^/]+$/, '…'))).toEqual([`${server.url}/sign?…`, `${server.url}/api/…`]);
+    expect(watched.consoleErrors.every((e) => e.text.includes('status of 404'))).toBe(true);
+    await context.close();
+  });
+
   it('previews a template with its boxes outlined, and offers the download', async () => {
     const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
       workflow_name: 'preview',
