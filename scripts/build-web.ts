@@ -2,7 +2,7 @@
 // served by the server under /assets/: two entry points sharing one pdf.js chunk, the CSS, and
 // pdf.js's worker, CMaps, standard fonts, ICC profiles and wasm decoders, so that nothing is
 // loaded from anywhere but Dojang itself. `npm run build:web`; runs before `npm start` and `npm test`.
-import { cp, mkdir, readFile, rm } from 'node:fs/promises';
+import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -18,7 +18,9 @@ export interface BuiltAsset {
 }
 
 export async function buildWeb(options: { outdir?: string; minify?: boolean } = {}): Promise<BuiltAsset[]> {
-  const outdir = options.outdir ?? path.join(ROOT, 'dist/web');
+  const target = options.outdir ?? path.join(ROOT, 'dist/web');
+  // Built next to the target and swapped in at the end, so a running server never sees half a build.
+  const outdir = `${target}.building-${process.pid}`;
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
   const result = await build({
@@ -46,6 +48,10 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
     const content = await readFile(path.join(ROOT, file));
     assets.push({ file: path.relative(path.relative(ROOT, outdir), file), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length });
   }
+  const old = `${target}.old-${process.pid}`;
+  await rename(target, old).catch(() => {});
+  await rename(outdir, target);
+  await rm(old, { recursive: true, force: true });
   return assets;
 }
 
