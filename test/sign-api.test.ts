@@ -77,17 +77,21 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     return { workflowId: json.body.workflow_id, token: new URL(json.body.play_url).searchParams.get('token')! };
   }
 
-  /** The signing link the export of a workflow's latest event carries (embed mode). */
-  async function latestPlayToken(workflowId: string): Promise<string> {
+  /** The payload of a workflow's newest job on a queue: an export event, or a message (a one-time code). */
+  async function latestJob(workflowId: string, queue: 'export' | 'notify'): Promise<any> {
     const job = await server.dojang.ctx.db
       .selectFrom('jobs')
       .select('payload')
       .where('workflow_id', '=', Number(workflowId))
-      .where('queue', '=', 'export')
+      .where('queue', '=', queue)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
-    return new URL(JSON.parse(job.payload).payload.body.play_url).searchParams.get('token')!;
+    return JSON.parse(job.payload);
   }
+
+  /** The signing link the export of a workflow's latest event carries (embed mode). */
+  const latestPlayToken = async (workflowId: string): Promise<string> =>
+    new URL((await latestJob(workflowId, 'export')).payload.body.play_url).searchParams.get('token')!;
 
   const history = (workflowId: string) =>
     server.dojang.ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', Number(workflowId)).orderBy('id').execute();
@@ -228,17 +232,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(again.status).toBe(429);
     expect(again.json.code).toBe('code-rate-limited');
 
-    const codeOf = async () => {
-      const job = await server.dojang.ctx.db
-        .selectFrom('jobs')
-        .select('payload')
-        .where('workflow_id', '=', Number(workflowId))
-        .where('queue', '=', 'notify')
-        .orderBy('id', 'desc')
-        .executeTakeFirstOrThrow();
-      return JSON.parse(job.payload);
-    };
-    const job = await codeOf();
+    const job = await latestJob(workflowId, 'notify');
     expect(job).toMatchObject({ kind: 'otp', step: 1, to: { name: '서명자1', identity: '010-2345-6789', language: 'en-US' }, validMinutes: 5 });
     expect(job.code).toMatch(/^\d{6}$/);
 
@@ -250,7 +244,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     try {
       expect((await call('POST', `/api/sign/${token}/verify`, { body: { otp: job.code } })).json.code).toBe('no-active-code');
       expect((await call('POST', `/api/sign/${token}/otp`)).status).toBe(200);
-      const fresh = await codeOf();
+      const fresh = await latestJob(workflowId, 'notify');
       const ok = await call('POST', `/api/sign/${token}/verify`, { body: { otp: fresh.code } });
       expect(ok.status).toBe(200);
       expect(ok.json.verified).toBe(true);
@@ -268,14 +262,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(first.json).toMatchObject({ verified: false, remaining: ['otp'] });
     expect((await call('GET', `/api/sign/${token}`, { session: first.json.session })).json.fields).toBeNull();
     await call('POST', `/api/sign/${token}/otp`);
-    const job = await server.dojang.ctx.db
-      .selectFrom('jobs')
-      .select('payload')
-      .where('workflow_id', '=', Number(workflowId))
-      .where('queue', '=', 'notify')
-      .orderBy('id', 'desc')
-      .executeTakeFirstOrThrow();
-    const second = await call('POST', `/api/sign/${token}/verify`, { body: { otp: JSON.parse(job.payload).code }, session: first.json.session });
+    const second = await call('POST', `/api/sign/${token}/verify`, { body: { otp: (await latestJob(workflowId, 'notify')).code }, session: first.json.session });
     expect(second.json).toMatchObject({ verified: true, remaining: [], session: first.json.session });
     expect((await call('GET', `/api/sign/${token}`, { session: first.json.session })).json.fields).not.toBeNull();
   });

@@ -3,14 +3,13 @@
 // never inline script, so the CSP can forbid it entirely.
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
+import { escapeHtml } from '../../notify/render-email.ts';
 import { MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
 import { pageHeaders } from './page-security.ts';
 
 export const ASSETS_PREFIX = '/assets/';
 
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 export interface ShellOptions {
   language: Language;

@@ -33,9 +33,9 @@ export class FieldModel {
     this.listeners.add(listener);
   }
 
-  /** Required items still empty: a field's name, or a radio group's name with the box to focus. */
-  missing(): { label: string; focus: string }[] {
-    const missing: { label: string; focus: string }[] = [];
+  /** Required items: a box by its name, a radio group once by its group's name, with the box to focus. */
+  private requiredItems(): { label: string; focus: string; filled: boolean }[] {
+    const items: { label: string; focus: string; filled: boolean }[] = [];
     const groups = new Set<string>();
     for (const field of this.editable) {
       if (!field.required) continue;
@@ -44,28 +44,22 @@ export class FieldModel {
         if (groups.has(group)) continue;
         groups.add(group);
         const members = this.editable.filter((f) => f.type === 'RadioBox' && (f.group ?? f.name) === group);
-        if (!members.some((f) => this.get(f.name) === 'Y')) missing.push({ label: group, focus: members[0]!.name });
+        items.push({ label: group, focus: members[0]!.name, filled: members.some((f) => this.get(f.name) === 'Y') });
         continue;
       }
       const value = this.get(field.name);
-      if (value === '' || (field.type === 'CheckBox' && value !== 'Y')) missing.push({ label: field.name, focus: field.name });
+      items.push({ label: field.name, focus: field.name, filled: value !== '' && (field.type !== 'CheckBox' || value === 'Y') });
     }
-    return missing;
+    return items;
+  }
+
+  /** Required items still empty. A required CheckBox must be checked; a required radio group needs one. */
+  missing(): { label: string; focus: string }[] {
+    return this.requiredItems().filter((item) => !item.filled);
   }
 
   requiredCount(): number {
-    const groups = new Set<string>();
-    let count = 0;
-    for (const field of this.editable) {
-      if (!field.required) continue;
-      if (field.type === 'RadioBox') {
-        const group = field.group ?? field.name;
-        if (groups.has(group)) continue;
-        groups.add(group);
-      }
-      count++;
-    }
-    return count;
+    return this.requiredItems().length;
   }
 
   payload(): { field_name: string; field_value: string }[] {

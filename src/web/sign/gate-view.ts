@@ -58,9 +58,35 @@ function explain(page: PageContext, error: unknown, line: HTMLElement, form: HTM
   }
 }
 
-async function afterVerify(page: PageContext, view: SignLinkView, verified: boolean): Promise<void> {
-  if (verified) page.tell('verified', view);
-  await page.reload();
+/** Sends the secret typed in `input` when the form is submitted; what is wrong is said next to it. */
+function onSubmitSecret(
+  page: PageContext,
+  view: SignLinkView,
+  parts: { form: HTMLFormElement; input: HTMLInputElement; submit: HTMLButtonElement; error: HTMLElement },
+  secret: { read(value: string): { password: string } | { otp: string } | null; emptyKey: 'passwordRequired' | 'codeRequired'; wrongKey: 'wrongPassword' | 'wrongCode' },
+): void {
+  const { form, input, submit, error } = parts;
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = secret.read(input.value);
+    if (!body) {
+      bindText(error, secret.emptyKey);
+      input.setAttribute('aria-invalid', 'true');
+      return;
+    }
+    submit.disabled = true;
+    try {
+      const answer = await page.api.verify(body);
+      if (answer.verified) page.tell('verified', view);
+      await page.reload();
+    } catch (failure) {
+      input.setAttribute('aria-invalid', 'true');
+      input.select();
+      explain(page, failure, error, form, secret.wrongKey);
+    } finally {
+      submit.disabled = false;
+    }
+  });
 }
 
 function passwordForm(page: PageContext, view: SignLinkView, hint: string | null, error: HTMLElement, errorId: string): HTMLFormElement {
@@ -76,24 +102,10 @@ function passwordForm(page: PageContext, view: SignLinkView, hint: string | null
     error,
     submit,
   );
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (input.value === '') {
-      bindText(error, 'passwordRequired');
-      input.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const answer = await page.api.verify({ password: input.value });
-      await afterVerify(page, view, answer.verified);
-    } catch (failure) {
-      input.setAttribute('aria-invalid', 'true');
-      input.select();
-      explain(page, failure, error, form, 'wrongPassword');
-    } finally {
-      submit.disabled = false;
-    }
+  onSubmitSecret(page, view, { form, input, submit, error }, {
+    read: (value) => (value === '' ? null : { password: value }),
+    emptyKey: 'passwordRequired',
+    wrongKey: 'wrongPassword',
   });
   return form;
 }
@@ -134,25 +146,13 @@ function codeForm(page: PageContext, view: SignLinkView, mobileNumber: string, e
       explain(page, failure, error, form, 'wrongCode');
     }
   });
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    const code = input.value.replace(/\D/g, '');
-    if (code.length !== 6) {
-      bindText(error, 'codeRequired');
-      input.setAttribute('aria-invalid', 'true');
-      return;
-    }
-    submit.disabled = true;
-    try {
-      const answer = await page.api.verify({ otp: code });
-      await afterVerify(page, view, answer.verified);
-    } catch (failure) {
-      input.setAttribute('aria-invalid', 'true');
-      input.select();
-      explain(page, failure, error, form, 'wrongCode');
-    } finally {
-      submit.disabled = false;
-    }
+  onSubmitSecret(page, view, { form, input, submit, error }, {
+    read: (value) => {
+      const code = value.replace(/\D/g, '');
+      return code.length === 6 ? { otp: code } : null;
+    },
+    emptyKey: 'codeRequired',
+    wrongKey: 'wrongCode',
   });
   return form;
 }

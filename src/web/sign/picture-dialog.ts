@@ -2,7 +2,7 @@
 // browser (shrink-image.ts) and previewed before it is placed.
 import { h, uid } from '../shared/dom.ts';
 import { bindText, tx } from '../shared/i18n.ts';
-import { showModal } from '../shared/modal.ts';
+import { editActions, showModal } from '../shared/modal.ts';
 import { ImageTooLarge, shrinkImage } from './shrink-image.ts';
 
 export function openPictureDialog(field: { name: string }, current: string): Promise<string | null> {
@@ -33,20 +33,14 @@ export function openPictureDialog(field: { name: string }, current: string): Pro
           bindText(status, error instanceof ImageTooLarge ? 'pictureTooLarge' : 'pictureUnreadable');
         }
       });
-      const cancel = tx('button', 'cancel', {}, { type: 'button', class: 'secondary' });
-      cancel.addEventListener('click', () => done(null));
-      const remove = current !== '' ? tx('button', 'remove', {}, { type: 'button', class: 'secondary' }) : null;
-      remove?.addEventListener('click', () => done(''));
-      const apply = tx('button', 'apply', {}, { type: 'button', class: 'primary' });
-      apply.addEventListener('click', () => {
-        if (chosen === '') return void bindText(status, 'pictureEmpty');
-        done(chosen);
-      });
       body.append(
         h('div', { class: 'file-row' }, input, h('label', { class: 'button secondary file-button', for: inputId }, tx('span', 'chooseFile')), fileName),
         preview,
         status,
-        h('div', { class: 'modal-actions' }, cancel, remove, apply),
+        editActions(done, current, () => {
+          if (chosen === '') bindText(status, 'pictureEmpty');
+          return chosen === '' ? null : chosen;
+        }),
       );
       return input;
     },

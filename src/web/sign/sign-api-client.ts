@@ -1,47 +1,11 @@
 // The signing page's side of the signer's JSON API (SPEC 3). The verified session is kept in
 // memory and sent as X-Dojang-Sign-Session, which works in iframes where cookies do not.
-export interface SignField {
-  name: string;
-  type: 'TextBox' | 'LabelBox' | 'CheckBox' | 'RadioBox' | 'DatePickerBox' | 'PictureBox' | 'SignBox';
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  required: boolean;
-  owner: number;
-  group: string | null;
-  value: string;
-  editable: boolean;
-}
+// The answer's shape is the server's own type (erased from the bundle), so the two cannot drift.
+import type { SignField, SignLinkView } from '../../signing/describe-sign-link.ts';
+import type { LinkOutcome } from '../../signing/sign-link-outcome.ts';
+import type { CompleteResult } from '../../signing/complete-signing.ts';
 
-export type LinkOutcome =
-  | { kind: 'approved' | 'returned'; at: string; opinion: string }
-  | { kind: 'canceled'; at: string | null; reason: string }
-  | { kind: 'completed'; at: string | null }
-  | { kind: 'expired'; at: string }
-  | { kind: 'removed' | 'replaced' };
-
-export interface SignLinkView {
-  workflow_id: string;
-  workflow_name: string;
-  status: string;
-  current_step: number;
-  total_steps: number;
-  company_name: string;
-  signer: { step: number; name: string; language: string };
-  link: { state: 'open' | 'closed' | 'expired'; expires_at: string; outcome: LinkOutcome | null };
-  verification: {
-    needed: boolean;
-    verified: boolean;
-    locked_until: string | null;
-    methods: { method: 'password' | 'otp'; passed: boolean; hint: string | null; mobile_number: string | null }[];
-  };
-  document: { pdf_url: string; pages: { width: number; height: number }[]; values_drawn: boolean } | null;
-  fields: SignField[] | null;
-}
-
-export type CompleteResult = 'approved' | 'completed' | 'returned' | 'canceled';
+export type { CompleteResult, LinkOutcome, SignField, SignLinkView };
 
 /** An answer other than 2xx, with the problem's `code` ('network' when the server was not reached). */
 export class ApiError extends Error {

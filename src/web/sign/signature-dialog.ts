@@ -4,13 +4,13 @@
 import SignaturePad from 'signature_pad';
 import { h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, tx } from '../shared/i18n.ts';
-import { showModal } from '../shared/modal.ts';
+import { editActions, showModal } from '../shared/modal.ts';
 
 export function openSignatureDialog(field: { name: string; width: number; height: number }, current: string): Promise<string | null> {
   const heading = h('h2', { text: field.name });
   return showModal<string>(
     heading,
-    (body, done) => {
+    (body, done, closed) => {
       const helpId = uid('sig-help');
       const canvas = h('canvas', { class: 'signature-canvas', role: 'img', 'aria-describedby': helpId });
       bindAttr(canvas, 'aria-label', 'signaturePad');
@@ -33,7 +33,7 @@ export function openSignatureDialog(field: { name: string; width: number; height
         if (data.length > 0) pad.fromData(data);
       };
       requestAnimationFrame(fit);
-      window.addEventListener('resize', fit);
+      window.addEventListener('resize', fit, { signal: closed });
       pad.addEventListener('beginStroke', () => {
         error.textContent = '';
       });
@@ -49,28 +49,17 @@ export function openSignatureDialog(field: { name: string; width: number; height
         pad.clear();
         typed.value = '';
       });
-      const cancel = tx('button', 'cancel', {}, { type: 'button', class: 'secondary' });
-      cancel.addEventListener('click', () => done(null));
-      const remove = current !== '' ? tx('button', 'remove', {}, { type: 'button', class: 'secondary' }) : null;
-      remove?.addEventListener('click', () => done(''));
-      const apply = tx('button', 'apply', {}, { type: 'button', class: 'primary' });
-      apply.addEventListener('click', () => {
-        const image = !pad.isEmpty() ? trimmedPng(canvas) : typed.value.trim() !== '' ? typedSignature(typed.value.trim()) : null;
-        if (!image) {
-          bindText(error, 'signatureEmpty');
-          return;
-        }
-        window.removeEventListener('resize', fit);
-        done(image);
-      });
-
       body.append(
         tx('p', 'signatureHelp', {}, { id: helpId }),
         h('div', { class: 'signature-area' }, canvas),
         h('div', { class: 'row' }, undo, clearButton),
         h('label', { class: 'field', for: typedId }, tx('span', 'typeInstead'), typed),
         error,
-        h('div', { class: 'modal-actions' }, cancel, remove, apply),
+        editActions(done, current, () => {
+          const image = !pad.isEmpty() ? trimmedPng(canvas) : typed.value.trim() !== '' ? typedSignature(typed.value.trim()) : null;
+          if (!image) bindText(error, 'signatureEmpty');
+          return image;
+        }),
       );
       return typed;
     },

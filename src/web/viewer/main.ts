@@ -6,19 +6,10 @@ import { bindText, setLanguage, tx } from '../shared/i18n.ts';
 import { matchLanguage } from '../shared/messages.ts';
 import { createPageFrames, openPdf, pageSizes, placeBox, renderPages, type PageFrame } from '../shared/pdf-pages.ts';
 import { topBar } from '../shared/top-bar.ts';
+import type { TemplateField } from '../../domain/fields.ts';
 
-interface PreviewField {
-  name: string;
-  type: string;
-  owner: number;
-  required: boolean;
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  value: string;
-}
+/** A box of a previewed template, as GET /api/preview/fields answers it. */
+type PreviewField = Pick<TemplateField, 'name' | 'type' | 'owner' | 'required' | 'page' | 'x' | 'y' | 'width' | 'height'> & { value: string };
 
 const root = document.getElementById('app')!;
 const data = document.body.dataset;
