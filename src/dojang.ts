@@ -9,7 +9,7 @@ import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
-import { signerSide } from './http/sign/plugin.ts';
+import { renderPdfViewerPage, signerSide } from './http/sign/plugin.ts';
 import { JobWorker } from './jobs/job-worker.ts';
 import { createAddressPolicy } from './exports/address-policy.ts';
 import { assertExportUrl } from './exports/assert-export-url.ts';
@@ -162,7 +162,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     metrics,
     v1Routes: [(scope) => verifyApiRoute(scope, ctx, verify)],
     pages: [
-      (scope) => documentRoutes(scope, ctx),
+      (scope) => documentRoutes(scope, ctx, renderPdfViewerPage),
       async (scope) => {
         await scope.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
         verifyPageRoutes(scope, ctx, verify);

@@ -5,6 +5,7 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCompany } from '../src/accounts/create-company.ts';
+import { pdfToText } from '../src/documents/test-support/poppler.ts';
 import { loadConfig } from '../src/config.ts';
 import { startDojang } from '../src/dojang.ts';
 import { scratchDatabase, testDatabases } from './support/databases.ts';
@@ -164,7 +165,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect((await call('GET', `/api/sign/${token}`, { session: 'x'.repeat(43) })).json.verification.verified).toBe(false);
 
     const view = viaHeader.json;
-    expect(view.document).toMatchObject({ pdf_url: `/api/sign/${token}/document.pdf`, values_drawn: false });
+    expect(view.document).toMatchObject({ pdf_url: `/api/sign/${token}/document.pdf`, values_drawn: true });
     expect(view.document.pages).toEqual([{ width: 595.28, height: 841.89 }]);
     const byName = Object.fromEntries(view.fields.map((f: { name: string }) => [f.name, f]));
     expect(byName['안내']).toMatchObject({ type: 'LabelBox', owner: 0, value: '계약 조건을 확인하세요', editable: false });
@@ -323,6 +324,12 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(byName['선택A'].value).toBe('');
     expect(byName['선택B'].value).toBe('Y');
     expect(byName['금액']).toMatchObject({ value: '', editable: true, required: true });
+    // The document has the values so far drawn in: step 1's, not yet step 2's own.
+    const pdf = await fetch(`${server.url}/api/sign/${token2}/document.pdf`);
+    expect(pdf.status).toBe(200);
+    const text = await pdfToText(new Uint8Array(await pdf.arrayBuffer()));
+    expect(text).toContain('홍길동');
+    expect(text).toContain('2026-12-01');
 
     const returned = await call('POST', `/api/sign/${token2}/complete`, { body: { command: 'RT', opinion: '금액을 다시 확인해 주세요', fields: [] } });
     expect(returned.json).toEqual({ result: 'returned', workflow_status: 'Playing', current_step: 1 });
@@ -436,7 +443,9 @@ describe('the signer\'s side and the logs', () => {
     const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
     const scratch = await scratchDatabase('sqlite');
     const port = await freePort();
-    const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, DOJANG_DEMO: 'false' });
+    // No workers: with no SMTP or SOLAPI configured, the notify worker's development channel logs
+    // signing links on purpose (src/notify/dev-channel.ts). What is checked here is the HTTP side.
+    const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, DOJANG_DEMO: 'false', DOJANG_WORKERS: 'false' });
     const dojang = await startDojang(config, { logger });
     try {
       const base = `http://127.0.0.1:${port}`;

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../scripts/build-web.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
+import { createTestTemplate } from './support/templates.ts';
 import { createContractTemplate } from './sign-support/contract-template.ts';
 import { noisePng } from './sign-support/noise-png.ts';
 
@@ -286,6 +287,9 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await expect.poll(() => signFrame.locator('[data-field="이름"]').textContent()).toContain('김철수');
     await expect.poll(() => signFrame.locator('[data-field="서명"] img').count()).toBe(1);
     await shot(hostPage, '12-iframe-document-en');
+    await signFrame.getByLabel('금액').scrollIntoViewIfNeeded();
+    await signFrame.getByLabel('금액').fill('1,000,000원');
+    await shot(hostPage, '12b-iframe-own-boxes-en');
     await axe(signFrame, 'document in an iframe, step 2');
 
     // Every string follows the language picker.
@@ -433,6 +437,41 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     // The unknown link's 404s (the page and the API) are the only complaints.
     expect(watched.consoleErrors.map((e) => e.url.replace(/token=.*|sign\/[^/]+$/, '…'))).toEqual([`${server.url}/sign?…`, `${server.url}/api/…`]);
     expect(watched.consoleErrors.every((e) => e.text.includes('status of 404'))).toBe(true);
+    await context.close();
+  });
+
+  it('shows a completed document and its history certificate in the viewer, with a download button', async () => {
+    const oneStep = await createTestTemplate(acme, 1, undefined, '확인서');
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: '확인서 (viewer)',
+      doc_id: oneStep,
+      memb_email: acme.email,
+      player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }],
+      export_api_info: { api_type: 'ALL', url: `${receiver.url}/dojang`, request_code: 'embed' },
+    });
+    const workflowId = json.body.workflow_id as string;
+    const token = new URL(json.body.play_url).searchParams.get('token')!;
+    const done = await fetch(`${server.url}/api/sign/${token}/complete`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ command: 'CF', fields: [{ field_name: 'name_1', field_value: '김철수' }, { field_name: 'agree_1', field_value: 'Y' }] }),
+    });
+    expect(await done.json()).toMatchObject({ result: 'completed', workflow_status: 'Complete' });
+    const event = await waitFor('the completion export', () => exports.find((e) => e.body.body.wfuid === workflowId && e.body.body.status === 'Complete'));
+
+    const context = await browser.newContext({ viewport: { width: 800, height: 1000 }, locale: 'ko-KR' });
+    const watched = watch(context, [server.url]);
+    const page = await context.newPage();
+    for (const [url, name] of [[event.body.body.download_url, '21-viewer-document-ko'], [event.body.body.cert_url, '22-viewer-certificate-ko']] as const) {
+      await page.goto(url);
+      await page.locator('.page[data-rendered]').first().waitFor({ timeout: 30_000 });
+      const href = await page.getByRole('link', { name: '다운로드' }).getAttribute('href');
+      expect(href).toMatch(/^\/documents\/[^/]+\/file\?download=1$/);
+      await shot(page, name);
+    }
+    await axe(page, 'viewer');
+    expect(watched.offOrigin).toEqual([]);
+    expect(watched.consoleErrors).toEqual([]);
     await context.close();
   });
 

@@ -1,9 +1,9 @@
 // What `GET /api/sign/:token` answers (SPEC 3). Before the signer is verified only what the
 // gate needs; once verified, the pages and every box with its value and whether this signer
 // may edit it. Boxes of later steps are listed without their values.
-import { effectiveValue } from '../domain/field-values.ts';
-import type { FieldValues, TemplateField } from '../domain/fields.ts';
+import type { TemplateField } from '../domain/fields.ts';
 import type { SignLink } from './open-sign-link.ts';
+import { signFields } from './sign-fields.ts';
 import type { LinkOutcome } from './sign-link-outcome.ts';
 import { VALUES_DRAWN_IN_DOCUMENT } from './signing-document.ts';
 import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
@@ -80,30 +80,4 @@ export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl }:
       : null,
     fields: showDocument ? signFields(link.state.fields, link.state.values, link.step) : null,
   };
-}
-
-export function signFields(fields: readonly TemplateField[], values: FieldValues, step: number): SignField[] {
-  return fields.map((field) => ({
-    name: field.name,
-    type: field.type,
-    page: field.page,
-    x: field.x,
-    y: field.y,
-    width: field.width,
-    height: field.height,
-    required: field.required,
-    owner: field.owner,
-    group: field.group ?? null,
-    value: field.owner > step ? '' : effectiveValue(field, values),
-    editable: field.owner === step && field.type !== 'LabelBox',
-  }));
-}
-
-/** The values this signer sees but cannot change: LabelBoxes and earlier steps' boxes. */
-export function readOnlyValues(link: SignLink): FieldValues {
-  return Object.fromEntries(
-    signFields(link.state.fields, link.state.values, link.step)
-      .filter((f) => !f.editable && f.owner <= link.step && f.value !== '')
-      .map((f) => [f.name, f.value]),
-  );
 }

@@ -4,7 +4,7 @@
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
 import { escapeHtml } from '../../notify/render-email.ts';
-import { MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
+import { matchLanguage, MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
 import { pageHeaders } from './page-security.ts';
 
 export const ASSETS_PREFIX = '/assets/';
@@ -58,7 +58,8 @@ export interface PdfViewerPage {
   pdfUrl: string;
   /** Where the download button points (same origin); usually the PDF with Content-Disposition: attachment. */
   downloadUrl: string;
-  language: Language;
+  /** The first language shown (switchable on the page): ko-KR, en-US, ja-JP, or a tag like `en`. */
+  language: string;
   /** For a template preview: a JSON list of boxes to outline over the pages. */
   fieldsUrl?: string;
 }
@@ -66,7 +67,7 @@ export interface PdfViewerPage {
 /** A page that shows a PDF with pdf.js and offers a download: the viewer links of SPEC 4.2. */
 export function renderPdfViewerPage(page: PdfViewerPage): string {
   return renderPageShell({
-    language: page.language,
+    language: matchLanguage(page.language),
     title: page.title,
     script: 'viewer',
     data: { title: page.title, pdfUrl: page.pdfUrl, downloadUrl: page.downloadUrl, ...(page.fieldsUrl ? { fieldsUrl: page.fieldsUrl } : {}) },

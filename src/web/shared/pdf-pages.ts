@@ -24,7 +24,10 @@ export interface PageFrame {
 }
 
 export class FetchError extends Error {
-  constructor(readonly status: number) {
+  constructor(
+    readonly status: number,
+    readonly retryAfterSeconds = 5,
+  ) {
     super(`HTTP ${status}`);
   }
 }
@@ -32,7 +35,8 @@ export class FetchError extends Error {
 /** Fetches the PDF ourselves (so the session header goes along) and opens it with pdf.js. */
 export async function openPdf(url: string, headers: Record<string, string> = {}): Promise<PDFDocumentProxy> {
   const response = await fetch(url, { headers, credentials: 'same-origin', cache: 'no-store' });
-  if (!response.ok) throw new FetchError(response.status);
+  // 202: a completed document still being made (the documents routes answer "come back shortly").
+  if (response.status !== 200) throw new FetchError(response.status, Number(response.headers.get('retry-after') ?? 5));
   const data = new Uint8Array(await response.arrayBuffer());
   return getDocument({
     data,

@@ -111,11 +111,13 @@ function paintImageButton(button: HTMLButtonElement, field: SignField, value: st
   }
 }
 
-/** A value the signer sees but does not change: fixed text and earlier steps' boxes. */
+/**
+ * A value the signer sees but does not change: fixed text and earlier steps' boxes. When the
+ * PDF already shows it, the box stays in place for screen readers only (the canvas is hidden from them).
+ */
 function readOnlyBox(field: SignField, valuesDrawn: boolean): HTMLElement | null {
-  if (field.value === '' || field.value === 'N' && (field.type === 'CheckBox' || field.type === 'RadioBox')) return null;
-  if (valuesDrawn && field.type !== 'LabelBox') return null;
-  const box = h('div', { class: `box readonly type-${field.type}`, 'data-field': field.name });
+  if (field.value === '' || (field.value === 'N' && (field.type === 'CheckBox' || field.type === 'RadioBox'))) return null;
+  const box = h('div', { class: `box readonly type-${field.type}${valuesDrawn ? ' drawn' : ''}`, 'data-field': field.name });
   const hiddenName = h('span', { class: 'sr-only', text: `${field.name}: ` });
   switch (field.type) {
     case 'PictureBox':

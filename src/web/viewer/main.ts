@@ -4,7 +4,7 @@
 import { clear, h } from '../shared/dom.ts';
 import { bindText, setLanguage, tx } from '../shared/i18n.ts';
 import { matchLanguage } from '../shared/messages.ts';
-import { createPageFrames, openPdf, pageSizes, placeBox, renderPages, type PageFrame } from '../shared/pdf-pages.ts';
+import { createPageFrames, FetchError, openPdf, pageSizes, placeBox, renderPages, type PageFrame } from '../shared/pdf-pages.ts';
 import { topBar } from '../shared/top-bar.ts';
 import type { TemplateField } from '../../domain/fields.ts';
 
@@ -31,7 +31,12 @@ async function show(): Promise<void> {
     if (data.fieldsUrl) await outlineBoxes(data.fieldsUrl, frames);
     status.textContent = '';
     renderPages(pdf, frames, () => bindText(status, 'pdfFailed'));
-  } catch {
+  } catch (error) {
+    if (error instanceof FetchError && error.status === 202) {
+      bindText(status, 'documentPreparing');
+      window.setTimeout(() => void show(), Math.min(Math.max(error.retryAfterSeconds, 1), 30) * 1000);
+      return;
+    }
     bindText(status, 'pdfFailed');
   }
 }
