@@ -172,6 +172,9 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await page.locator('.page[data-rendered]').waitFor();
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('필수 항목 0/5');
     await shot(page, '03-document-ko');
+    // Usable at 360 px: nothing wider than the screen, the document scales to it.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+    expect(await page.locator('.page').first().evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(330);
     await axe(page, 'document, step 1');
 
     // Approving with boxes empty says which and moves to the first.
