@@ -222,10 +222,29 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Search and lists over a million workflows (5008Q, 5009Q, /worklists/new, company usage).
+ * Field values are indexed by a 200-character prefix: a whole value (a base64 image) can be
+ * larger than a PostgreSQL index entry may be; the query compares the prefix, then the value.
+ */
+export const SEARCH_VALUE_PREFIX = 200;
+
+function searchIndexes(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await sql`create index field_values_search on field_values (field_name, substr(value, 1, ${sql.lit(SEARCH_VALUE_PREFIX)}), workflow_id)`.execute(db);
+      await db.schema.createIndex('workflows_company_id').on('workflows').columns(['company_id', 'id']).execute();
+      await db.schema.createIndex('workflows_company_completed').on('workflows').columns(['company_id', 'completed_at', 'id']).execute();
+      await db.schema.createIndex('workflows_template_created').on('workflows').columns(['company_id', 'template_id', 'created_at', 'id']).execute();
+      await db.schema.createIndex('workflows_template_completed').on('workflows').columns(['company_id', 'template_id', 'completed_at', 'id']).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect) };
+      return { '0001_initial': initial(dialect), '0003_search_indexes': searchIndexes() };
     },
   };
 }
