@@ -190,6 +190,13 @@ export interface DocumentTable {
   created_at: Timestamp;
 }
 
+/** A company's visible (not Truncate) workflows, kept by triggers in a few slots (migration 0003). */
+export interface WorkflowCountTable {
+  company_id: string;
+  slot: number;
+  visible: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -210,6 +217,7 @@ export interface Database {
   files: FileTable;
   documents: DocumentTable;
   settings: SettingTable;
+  workflow_counts: WorkflowCountTable;
 }
 
 export type Company = Selectable<CompanyTable>;

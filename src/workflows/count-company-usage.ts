@@ -3,7 +3,8 @@
 // is a range count on an index (migration 0003_search_indexes).
 import type { Context } from '../context.ts';
 import { dayInOffset, startOfDay } from '../domain/time.ts';
-import type { Company } from '../store/schema.ts';
+import type { Kysely } from 'kysely';
+import type { Company, Database } from '../store/schema.ts';
 
 export interface CompanyUsage {
   company: Company;
@@ -25,28 +26,28 @@ export function monthAround(now: Date, offset: string): { start: Date; end: Date
   return { start: startOfDay(first, offset), end: startOfDay(next, offset) };
 }
 
+/** This period's counts (exported for the benchmark's query plans). */
+export function usageCountQueries(db: Kysely<Database>, companyId: string, from: string, until: string) {
+  const count = (column: 'created_at' | 'completed_at') =>
+    db
+      .selectFrom('workflows')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('company_id', '=', companyId)
+      .where(column, '>=', from)
+      .where(column, '<', until);
+  return { started: count('created_at'), completed: count('completed_at') };
+}
+
 export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, companyId: string): Promise<CompanyUsage | null> {
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
   if (!company) return null;
   const { start, end } = monthAround(ctx.clock(), company.utc_offset);
-  const [from, until] = [start.toISOString(), end.toISOString()];
+  const usage = usageCountQueries(ctx.db, companyId, start.toISOString(), end.toISOString());
   const count = <T extends { total: number | string | bigint }>(row: T) => Number(row.total);
   const [creator, started, completed, members, templates] = await Promise.all([
     ctx.db.selectFrom('members').select('email').where('company_id', '=', companyId).orderBy('id').limit(1).executeTakeFirst(),
-    ctx.db
-      .selectFrom('workflows')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .where('company_id', '=', companyId)
-      .where('created_at', '>=', from)
-      .where('created_at', '<', until)
-      .executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('workflows')
-      .select((eb) => eb.fn.countAll<number>().as('total'))
-      .where('company_id', '=', companyId)
-      .where('completed_at', '>=', from)
-      .where('completed_at', '<', until)
-      .executeTakeFirstOrThrow(),
+    usage.started.executeTakeFirstOrThrow(),
+    usage.completed.executeTakeFirstOrThrow(),
     ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('total')).where('company_id', '=', companyId).executeTakeFirstOrThrow(),
     ctx.db.selectFrom('templates').select((eb) => eb.fn.countAll<number>().as('total')).where('company_id', '=', companyId).executeTakeFirstOrThrow(),
   ]);

@@ -33,7 +33,8 @@ export interface Worklist {
 export function worklistQueries(db: Kysely<Database>, companyId: string, page: PageRequest) {
   const visible = db.selectFrom('workflows as w').where('w.company_id', '=', companyId).where('w.status', '!=', 'Truncate');
   return {
-    count: visible.select((eb) => eb.fn.countAll<number>().as('total')),
+    // Kept by triggers (migration 0003): counting a million rows would take 100-200 ms.
+    count: db.selectFrom('workflow_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('visible'), eb.lit(0)).as('total')).where('company_id', '=', companyId),
     page: visible
       .innerJoin('members as m', 'm.id', 'w.starter_member_id')
       .select(['w.id', 'w.name', 'w.type', 'w.status', 'w.current_step', 'w.total_steps', 'w.created_at', 'w.completed_at', 'm.name as starter_name', 'm.email as starter_email'])
