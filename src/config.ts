@@ -36,8 +36,12 @@ export interface Config {
   workers: boolean;
   /** SMTP and SOLAPI (KakaoTalk AlimTalk, SMS); unset channels go to the development log. */
   notify: NotifyConfig;
+  /** DOJANG_NOTIFY_RETRY_SCHEDULE: seconds before each try of a message. */
+  notifyRetrySchedule: string | undefined;
   /** Believe X-Forwarded-For from a proxy in front (for signers' IP addresses in the history). */
   trustProxy: boolean;
+  /** CSP frame-ancestors of the signing and viewer pages: who may embed them in an iframe. */
+  frameAncestors: string;
 }
 
 export class ConfigError extends Error {
@@ -114,6 +118,18 @@ function parseBootstrap(env: Env): Config['bootstrap'] {
   return { company, email, password, ...(companyName ? { companyName } : {}) };
 }
 
+/** `*`, `'self'`, `'none'`, or scheme/host sources like `https://*.example.com:8443`, space-separated. */
+function parseFrameAncestors(raw: string | undefined): string {
+  if (raw === undefined) return '*';
+  const sources = raw.split(/[\s,]+/).filter((s) => s !== '');
+  if (sources.length === 0) return '*';
+  const source = /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?(\/[^\s;,'"]*)?)$/i;
+  const bad = sources.find((s) => !source.test(s));
+  if (bad !== undefined) throw new ConfigError('DOJANG_FRAME_ANCESTORS', `"${bad}" is not a CSP source; use *, 'self', 'none' or origins like https://app.example.com, space-separated`);
+  if (sources.includes("'none'") && sources.length > 1) throw new ConfigError('DOJANG_FRAME_ANCESTORS', "'none' cannot be combined with other sources");
+  return sources.join(' ');
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = integer(env, 'PORT', 3000, 0, 65535);
   const host = text(env, 'HOST') ?? '0.0.0.0';
@@ -160,5 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
     workers: flag(env, 'DOJANG_WORKERS', true),
     trustProxy: flag(env, 'TRUST_PROXY', false),
     notify: parseNotifyConfig(env),
+    notifyRetrySchedule: text(env, 'DOJANG_NOTIFY_RETRY_SCHEDULE'),
+    frameAncestors: parseFrameAncestors(text(env, 'DOJANG_FRAME_ANCESTORS')),
   };
 }

@@ -9,6 +9,7 @@ import type { Config } from './config.ts';
 import type { Context } from './context.ts';
 import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
+import { renderPdfViewerPage, signerSide } from './http/sign/plugin.ts';
 import { JobWorker } from './jobs/job-worker.ts';
 import { createAddressPolicy } from './exports/address-policy.ts';
 import { assertExportUrl } from './exports/assert-export-url.ts';
@@ -30,6 +31,7 @@ import { openDatabase, type Store } from './store/open-database.ts';
 import type { JobQueue } from './store/schema.ts';
 import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
+import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 
 export interface Dojang {
   app: FastifyInstance;
@@ -126,7 +128,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     new JobWorker({
       ...workerBase,
       queue: 'notify',
-      handler: notifyJobHandler(ctx, notifications),
+      handler: notifyJobHandler(ctx, notifications, config.notifyRetrySchedule ? parseRetrySchedule(config.notifyRetrySchedule, 'DOJANG_NOTIFY_RETRY_SCHEDULE') : undefined),
       onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
       concurrency: 8,
       leaseMs: 120_000,
@@ -160,11 +162,12 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     metrics,
     v1Routes: [(scope) => verifyApiRoute(scope, ctx, verify)],
     pages: [
-      (scope) => documentRoutes(scope, ctx),
+      (scope) => documentRoutes(scope, ctx, renderPdfViewerPage),
       async (scope) => {
         await scope.register(multipart, { limits: { fileSize: 30 * 1024 * 1024, files: 1 } });
         verifyPageRoutes(scope, ctx, verify);
       },
+      signerSide,
     ],
   });
 
@@ -174,6 +177,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     const sweep = async () => {
       await expireWorkflows(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
       await sweepMissingDocuments(ctx).catch((error: unknown) => logger.error({ err: error }, 'document sweep failed'));
+      await remindBeforeExpiry(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry reminder sweep failed'));
     };
     timers.push(setInterval(sweep, 60_000));
     void sweep();

@@ -25,6 +25,8 @@ export class DojangError extends Error {
     readonly code: ErrorCode,
     message: string,
     readonly problems: FieldProblem[] = [],
+    /** A call-specific eSignon result_code where the page names one (1429Q: "11" complete, "12" canceled). */
+    readonly esignonCode?: string,
   ) {
     super(message);
   }

@@ -73,7 +73,7 @@ describe.each(testDatabases())('workflow lifecycle on %s', (kind) => {
     expect(body.action_history_list.at(-1).step_code).toBe('WORKFLOW_CANCEL');
   });
 
-  it.each([[2, 2], [3, 2], [3, 3]])('RT at step %i of a %i-step workflow goes back one step', async (steps, at) => {
+  it.each([[2, 2], [3, 2], [3, 3]])('a %i-step workflow: RT at step %i goes back one step', async (steps, at) => {
     const id = await start(steps);
     for (let step = 1; step < at; step++) await act(id, step, 'CF');
     expect((await act(id, at, 'RT', { comment: '수정 부탁' })).json.header.result_code).toBe('00');

@@ -2,7 +2,6 @@
 // out by the document worker: the completed PDF and the history certificate, each sealed,
 // stored, fingerprinted. Also the removal of both when a workflow is disposed.
 import type { Context } from '../context.ts';
-import { decodeImageValue } from '../domain/field-values.ts';
 import { identityKind } from '../domain/identity.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
 import { enqueueJob } from '../jobs/outbox.ts';
@@ -42,7 +41,7 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
     ctx.db.selectFrom('members').select(['name', 'email']).where('id', '=', workflow.starter_member_id).executeTakeFirstOrThrow(),
   ]);
   const signatureOf = (step: number) => {
-    const box = state.fields.find((f) => f.owner === step && f.type === 'SignBox' && decodeImageValue(state.values[f.name] ?? ''));
+    const box = state.fields.find((f) => f.owner === step && f.type === 'SignBox' && (state.values[f.name] ?? '') !== '');
     return box ? state.values[box.name] : undefined;
   };
   return {

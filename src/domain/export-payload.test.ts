@@ -126,3 +126,35 @@ describe('shouldExport', () => {
     expect(shouldExport('StartAndEnd', { isFirstAction: false, statusAfter: 'Canceled' })).toBe(true);
   });
 });
+
+// Every combination the Export API page distinguishes: embed or custom, the status after the
+// change, and the worktype. Only embed adds keys, and which ones depends on the status.
+describe('keys by mode, status and worktype', () => {
+  const EMBED_KEYS = { Playing: ['next_play_user', 'play_url', 'next_user_name', 'user_name'], Complete: ['cert_url', 'download_url', 'user_name'], Canceled: ['user_name'] } as const;
+  const combos = (['embed', 'custom'] as const).flatMap((mode) =>
+    ([
+      ['Playing', 'CF'],
+      ['Playing', 'RT'],
+      ['Complete', 'CF'],
+      ['Canceled', 'RT'],
+      ['Canceled', 'CANCEL'],
+    ] as const).map(([status, worktype]) => ({ mode, status, worktype })),
+  );
+
+  it.each(combos)('$mode, $status after $worktype', ({ mode, status, worktype }) => {
+    const c = config({ api_type: 'ALL', url: 'https://h.example/x', request_code: mode === 'embed' ? 'embed' : 'my-code', request_params: [{ param_id: '고객명', param_value: '없음', fields: ['customer_name'] }] });
+    const payload = buildExportPayload(c, {
+      docId: '3', workflowId: '8', companyId: 'acme', processId: 4, actionStep: worktype === 'CANCEL' ? null : 2,
+      at: new Date('2026-01-02T03:04:05.123Z'), worktype,
+      actorIdentity: worktype === 'CANCEL' ? 'admin@acme.example.com' : '010-2345-6789', actorName: '이영희', opinion: worktype === 'RT' ? '금액이 다릅니다' : '',
+      statusAfter: status, fields, values: { customer_name: '홍길동' },
+      next: { identity: 'kim@example.com', name: '김철수', playUrl: 'http://x/sign?token=t' },
+      links: { certUrl: 'http://x/c', downloadUrl: 'http://x/d' },
+    });
+    const base = ['wfluid', 'clientid', 'processid', 'requestid', 'actionid', 'workdatetime', 'worktype', 'wfuid', 'useremail', 'opinion', 'status', '고객명'];
+    expect(Object.keys(payload.body)).toEqual(mode === 'embed' ? [...base, ...EMBED_KEYS[status]] : base);
+    expect(payload.header.request_code).toBe(payload.body.requestid);
+    expect(payload.body).toMatchObject({ processid: '4', actionid: worktype === 'CANCEL' ? '' : '2', worktype, status, workdatetime: '2026-01-02 03:04:05.123', 고객명: '홍길동' });
+    expect(JSON.stringify(payload)).not.toMatch(/\\u[0-9a-f]{4}/);
+  });
+});

@@ -60,13 +60,6 @@ export function imageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null 
   return null;
 }
 
-/** Decodes a stored image value back to its bytes. */
-export function decodeImageValue(value: string): { mime: 'image/png' | 'image/jpeg'; bytes: Buffer } | null {
-  const match = /^data:(image\/png|image\/jpeg);base64,(.*)$/s.exec(value);
-  if (!match) return null;
-  return { mime: match[1] as 'image/png' | 'image/jpeg', bytes: Buffer.from(match[2]!, 'base64') };
-}
-
 export interface FieldProblem {
   field: string;
   message: string;

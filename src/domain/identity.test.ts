@@ -12,6 +12,7 @@ describe('identityKind', () => {
     ['+821023456789', 'mobile'],
     ['02-123-4567', null],
     ['010-2345-678', null],
+    ['010-123-4567', null],
     ['kim@', null],
     ['kim@example', null],
     ['김철수', null],
@@ -22,6 +23,7 @@ describe('identityKind', () => {
 
   it('compares identities the way people write them', () => {
     expect(normalizeMobile('+82 10-2345-6789')).toBe('01023456789');
+    expect(normalizeMobile('02-123-4567')).toBeNull();
     expect(sameIdentity('010-2345-6789', '01023456789')).toBe(true);
     expect(sameIdentity('Kim@Example.com', 'kim@example.com')).toBe(true);
     expect(sameIdentity('kim@example.com', 'lee@example.com')).toBe(false);

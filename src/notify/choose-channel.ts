@@ -3,7 +3,7 @@
 // identity whose channel is not configured goes to the development channel.
 
 import type { NotificationChannel } from './delivery-result.ts';
-import { classifyIdentity } from './identity.ts';
+import { classifyIdentity } from '../domain/identity.ts';
 
 export interface AvailableChannels {
   email: NotificationChannel | null;

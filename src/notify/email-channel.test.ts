@@ -1,57 +1,11 @@
 import { createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer, type SMTPServerAddress } from 'smtp-server';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EmailChannel } from './email-channel.ts';
 import { LANGUAGES, type Language, type NotificationMessage } from './message.ts';
 import { renderEmail } from './render-email.ts';
 import { SAMPLE_SIGNING_URL, sampleMessages } from './sample-messages.ts';
-
-interface Received {
-  mail: ParsedMail;
-  raw: string;
-  envelopeTo: string[];
-}
-
-/** A real SMTP server on loopback; recipients listed in `refuse` get the given reply. */
-async function startSmtpServer() {
-  const received: Received[] = [];
-  const refuse = new Map<string, { code: number; message: string }>();
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onRcptTo(address: SMTPServerAddress, _session, callback) {
-      const refusal = refuse.get(address.address);
-      if (refusal === undefined) return callback();
-      const error = Object.assign(new Error(refusal.message), { responseCode: refusal.code });
-      return callback(error);
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks);
-        simpleParser(raw)
-          .then((mail) => {
-            received.push({ mail, raw: raw.toString('utf8'), envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
-            callback();
-          })
-          .catch(callback);
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as AddressInfo).port;
-  return {
-    port,
-    received,
-    refuse,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
+import { startSmtpServer, type ReceivedMail } from '../../test/support/smtp-server.ts';
 
 function sample(language: Language, kind: NotificationMessage['kind'] = 'sign-request'): NotificationMessage {
   const found = sampleMessages(language).find((message) => message.kind === kind);
@@ -85,7 +39,7 @@ describe('EmailChannel with a real SMTP server', () => {
     expect(result).toMatchObject({ ok: true, channel: 'email' });
     expect(result.attempts).toHaveLength(1);
     expect(smtp.received).toHaveLength(1);
-    const { mail, raw, envelopeTo } = smtp.received[0] as Received;
+    const { mail, raw, envelopeTo } = smtp.received[0] as ReceivedMail;
 
     expect(envelopeTo).toEqual(['kim@example.com']);
     expect(mail.subject).toBe("[도장상사] '근로계약서' 서명 요청");
@@ -111,7 +65,7 @@ describe('EmailChannel with a real SMTP server', () => {
       const message = sample(language);
       const result = await channel.send(message);
       expect(result.ok).toBe(true);
-      const { mail } = smtp.received.at(-1) as Received;
+      const { mail } = smtp.received.at(-1) as ReceivedMail;
       expect(mail.subject).toBe(renderEmail(message).subject);
       for (const word of words[language]) {
         expect(mail.text, `${language} text`).toContain(word);
@@ -148,7 +102,7 @@ describe('EmailChannel with a real SMTP server', () => {
     const hostile = 'x\r\nBcc: evil@example.com';
     const result = await channel.send({ ...message, workflowName: hostile, to: { name: hostile, identity: 'kim@example.com' } });
     expect(result.ok).toBe(true);
-    const { mail, envelopeTo } = smtp.received[0] as Received;
+    const { mail, envelopeTo } = smtp.received[0] as ReceivedMail;
     expect(envelopeTo).toEqual(['kim@example.com']);
     expect(mail.bcc).toBeUndefined();
     expect(mail.headers.has('bcc')).toBe(false);

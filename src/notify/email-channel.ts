@@ -12,7 +12,7 @@ import {
   type DeliveryResult,
   type NotificationChannel,
 } from './delivery-result.ts';
-import { classifyIdentity } from './identity.ts';
+import { classifyIdentity } from '../domain/identity.ts';
 import type { NotificationMessage } from './message.ts';
 import type { SmtpConfig } from './notify-config.ts';
 import { renderEmail } from './render-email.ts';

@@ -5,7 +5,7 @@
 
 import Type, { type Static, type TSchema } from 'typebox';
 import Value from 'typebox/value';
-import { classifyIdentity } from './identity.ts';
+import { classifyIdentity } from '../domain/identity.ts';
 
 /** eSignon's `language` values for players and referers; ko-KR is the default. */
 export const LANGUAGES = ['ko-KR', 'en-US', 'ja-JP'] as const;

@@ -7,9 +7,10 @@ import type { AttemptRecord } from '../jobs/outbox.ts';
 import type { NotificationJob } from '../workflows/notification-job.ts';
 import type { NotificationMessage } from './message.ts';
 import type { NotificationSender } from './send-notification.ts';
+import { nextAttemptDelayMs, type RetrySchedule } from '../exports/retry-schedule.ts';
 
-/** Seconds between tries: 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h; then dead. */
-export const NOTIFY_RETRY_SECONDS = [30, 120, 600, 1800, 3600, 10800, 21600, 43200, 86400];
+/** Seconds before each try: at once, then 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h; then dead. */
+export const DEFAULT_NOTIFY_RETRY_SCHEDULE: RetrySchedule = [0, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 86400];
 
 interface WorkflowFacts {
   companyName: string;
@@ -69,7 +70,7 @@ export function renderIntent(job: NotificationJob, facts: WorkflowFacts): Notifi
   }
 }
 
-export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: NotificationSender): JobHandler {
+export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: NotificationSender, schedule: RetrySchedule = DEFAULT_NOTIFY_RETRY_SCHEDULE): JobHandler {
   return async (job) => {
     const intent = JSON.parse(job.payload) as NotificationJob;
     const message = renderIntent(intent, await workflowFacts(ctx, job.workflow_id!));
@@ -87,8 +88,8 @@ export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: Not
       responseExcerpt: [a.providerId ? `id ${a.providerId}` : '', ...Object.entries(a.detail).map(([k, v]) => `${k}: ${v}`)].filter(Boolean).join('; ') || null,
     }));
     if (result.ok) return { resolution: { kind: 'succeeded' }, attempts };
-    const wait = NOTIFY_RETRY_SECONDS[job.attempts - 1];
-    if (!result.retryable || wait === undefined) return { resolution: { kind: 'dead', error: result.error }, attempts };
-    return { resolution: { kind: 'retry', at: new Date(ctx.clock().getTime() + wait * 1000), error: result.error }, attempts };
+    const wait = result.retryable ? nextAttemptDelayMs(job.attempts, schedule) : null;
+    if (wait === null) return { resolution: { kind: 'dead', error: result.error }, attempts };
+    return { resolution: { kind: 'retry', at: new Date(ctx.clock().getTime() + wait), error: result.error }, attempts };
   };
 }

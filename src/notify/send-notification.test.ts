@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import pino from 'pino';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startSmtpServer, type SmtpTestServer } from '../../test/support/smtp-server.ts';
 import { startSolapiStandIn, type SolapiStandIn } from '../../test/support/solapi-stand-in.ts';
 import type { NotificationMessage, Recipient } from './message.ts';
 import { parseNotifyConfig } from './notify-config.ts';
@@ -16,30 +15,6 @@ function signRequest(to: Recipient): NotificationMessage {
 
 const email = { name: '김철수', identity: 'kim@example.com' };
 const mobile = { name: '이영희', identity: '010-2345-6789' };
-
-async function startSmtp() {
-  const subjects: string[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    disableReverseLookup: true,
-    logger: false,
-    onData(stream, _session, callback) {
-      let raw = '';
-      stream.on('data', (chunk: Buffer) => (raw += chunk.toString('utf8')));
-      stream.on('end', () => {
-        subjects.push(/^Subject: (.*)$/m.exec(raw)?.[1] ?? '');
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.server.address() as AddressInfo).port,
-    subjects,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 describe('NotificationSender', () => {
   it('sends everything to the development channel when nothing is configured', async () => {
@@ -69,11 +44,11 @@ describe('NotificationSender', () => {
   });
 
   describe('with SMTP and SOLAPI configured', () => {
-    let smtp: Awaited<ReturnType<typeof startSmtp>>;
+    let smtp: SmtpTestServer;
     let solapi: SolapiStandIn;
 
     beforeAll(async () => {
-      smtp = await startSmtp();
+      smtp = await startSmtpServer();
       solapi = await startSolapiStandIn({ apiKey: 'KEY1234567890', apiSecret: 'SECRET' });
     });
     afterAll(async () => {
@@ -98,7 +73,7 @@ describe('NotificationSender', () => {
       expect(sender.routes).toEqual({ email: 'smtp', mobile: 'alimtalk+sms' });
 
       expect(await sender.send(signRequest(email))).toMatchObject({ ok: true, channel: 'email' });
-      expect(smtp.subjects).toHaveLength(1);
+      expect(smtp.received).toHaveLength(1);
 
       expect(await sender.send(signRequest(mobile))).toMatchObject({ ok: true, channel: 'alimtalk' });
       solapi.failAlimtalk('all');
@@ -121,7 +96,7 @@ describe('NotificationSender', () => {
   });
 
   it('returns a retryable failure, without throwing, when the SMTP server is down', async () => {
-    const smtp = await startSmtp();
+    const smtp = await startSmtpServer();
     const port = smtp.port;
     await smtp.close();
     const sender = createNotificationSender({

@@ -10,7 +10,7 @@ import {
   type DeliveryResult,
   type NotificationChannel,
 } from './delivery-result.ts';
-import { classifyIdentity } from './identity.ts';
+import { classifyIdentity } from '../domain/identity.ts';
 import type { NotificationMessage } from './message.ts';
 import type { SolapiConfig } from './notify-config.ts';
 import { renderAlimtalk, renderSms } from './render-text-message.ts';

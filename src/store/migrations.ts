@@ -222,6 +222,55 @@ function initial(dialect: Dialect): Migration {
   };
 }
 
+/** The signer's side: verified sessions, attempt limits, one-time codes, once-per-link history marks. */
+function signing(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('sign_sessions')
+        .addColumn('session_hash', 'text', (c) => c.primaryKey())
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('methods', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .execute();
+      await db.schema.createIndex('sign_sessions_token').on('sign_sessions').column('token_hash').execute();
+
+      await db.schema
+        .createTable('sign_guards')
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sign_guards_pk', ['workflow_id', 'step'])
+        .execute();
+
+      await db.schema
+        .createTable('sign_codes')
+        .addColumn('id', idColumn(dialect).type, idColumn(dialect).build)
+        .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+        .addColumn('step', 'integer', (c) => c.notNull())
+        .addColumn('code_hash', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('used_at', 'text')
+        .execute();
+      await db.schema.createIndex('sign_codes_step').on('sign_codes').columns(['workflow_id', 'step', 'id']).execute();
+
+      await db.schema
+        .createTable('sign_link_marks')
+        .addColumn('token_hash', 'text', (c) => c.notNull())
+        .addColumn('mark', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sign_link_marks_pk', ['token_hash', 'mark'])
+        .execute();
+    },
+  };
+}
+
 /**
  * Search and lists over a million workflows (5008Q, 5009Q, /worklists/new, company usage).
  * Field values are indexed by a 200-character prefix: a whole value (a base64 image) can be
@@ -287,7 +336,7 @@ function searchIndexes(dialect: Dialect): Migration {
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0003_search_indexes': searchIndexes(dialect) };
+      return { '0001_initial': initial(dialect), '0002_signing': signing(dialect), '0003_search_indexes': searchIndexes(dialect) };
     },
   };
 }

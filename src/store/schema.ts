@@ -190,6 +190,46 @@ export interface DocumentTable {
   created_at: Timestamp;
 }
 
+/** A signer's verified session on one signing link (migration 0002_signing). Stored hashed. */
+export interface SignSessionTable {
+  session_hash: string;
+  token_hash: string;
+  workflow_id: number;
+  step: number;
+  /** Comma-separated verifications passed on this link: `password`, `otp`. */
+  methods: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+/** Wrong passwords and codes of one step, and the lockout they lead to. */
+export interface SignGuardTable {
+  workflow_id: number;
+  step: number;
+  /** Attempts since the last success or lockout, counted before the secret is checked. */
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** One-time codes sent to a player's mobile_number, stored hashed. */
+export interface SignCodeTable {
+  id: Generated<number>;
+  workflow_id: number;
+  step: number;
+  code_hash: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  used_at: Timestamp | null;
+}
+
+/** History events a signing link records once (VIEW, SIGN_START). */
+export interface SignLinkMarkTable {
+  token_hash: string;
+  mark: 'VIEW' | 'SIGN_START';
+  created_at: Timestamp;
+}
+
 /** A company's visible (not Truncate) workflows, kept by triggers in a few slots (migration 0003). */
 export interface WorkflowCountTable {
   company_id: string;
@@ -217,6 +257,10 @@ export interface Database {
   files: FileTable;
   documents: DocumentTable;
   settings: SettingTable;
+  sign_sessions: SignSessionTable;
+  sign_guards: SignGuardTable;
+  sign_codes: SignCodeTable;
+  sign_link_marks: SignLinkMarkTable;
   workflow_counts: WorkflowCountTable;
 }
 

@@ -1,5 +1,5 @@
 // A template: a PDF plus field boxes and a number of signing steps (SPEC section 1, section 3).
-import { PDFDocument } from 'pdf-lib';
+import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import type { Context } from '../context.ts';
 import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
@@ -37,8 +37,7 @@ export async function readPdfPages(pdf: Uint8Array): Promise<PageSize[] | FieldP
   try {
     doc = await PDFDocument.load(pdf, { updateMetadata: false });
   } catch (error) {
-    const name = error instanceof Error ? error.constructor.name : '';
-    if (name === 'EncryptedPDFError') {
+    if (error instanceof EncryptedPDFError) {
       return { field: 'pdf', message: '암호화된 PDF는 사용할 수 없습니다 (the PDF is encrypted; upload an unencrypted copy)' };
     }
     return { field: 'pdf', message: `PDF를 읽을 수 없습니다 (the PDF could not be read: ${error instanceof Error ? error.message : 'unknown error'})` };

@@ -7,6 +7,7 @@ import { parseUtcOffset } from '../../domain/time.ts';
 import { DojangError } from '../../errors.ts';
 import { listTemplates } from '../../templates/describe-template.ts';
 import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
+import { resendWorkflow } from '../../workflows/resend-workflow.ts';
 import { origin } from '../auth.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
 import { callerFrom } from './guard.ts';
@@ -55,6 +56,17 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
         memb_email: caller.memberEmail,
         search_dir_id: dir,
         file_list: fileList,
+      });
+    },
+    async '1429Q'(request, body) {
+      const caller = callerFrom(request);
+      const workflowId = workflowIdOf(body);
+      await resendWorkflow(ctx, caller, workflowId, origin(request));
+      return envelope(request, '1429A', '00', 'Remind를 성공 하었습니다.', {
+        comp_id: caller.companyId,
+        biz_id: '0',
+        memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,
+        workflow_id: String(workflowId),
       });
     },
     ...extra,

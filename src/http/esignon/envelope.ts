@@ -62,5 +62,6 @@ export function responseCodeOf(request: FastifyRequest): string {
 
 /** A service's error as eSignon answers it: HTTP 200 with the result_code (as eSignon does). */
 export function sendServiceError(request: FastifyRequest, reply: FastifyReply, error: DojangError): FastifyReply {
-  return reply.code(200).send(envelope(request, responseCodeOf(request), RESULT_CODES[error.code], error.message, {}));
+  const code = (error.esignonCode as ResultCode | undefined) ?? RESULT_CODES[error.code];
+  return reply.code(200).send(envelope(request, responseCodeOf(request), code, error.message, {}));
 }

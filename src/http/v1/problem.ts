@@ -5,7 +5,8 @@ import { validationMessage } from '../esignon/plugin.ts';
 import { callerOf } from '../auth.ts';
 import type { Context } from '../../context.ts';
 
-const STATUS: Record<ErrorCode, number> = {
+/** The HTTP status of each service error (also used by the signer's API, http/sign). */
+export const STATUS: Record<ErrorCode, number> = {
   invalid: 400,
   'bad-expiry-format': 400,
   'expiry-past': 400,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyIdentity, isEmailAddress, normalizeKoreanMobile } from './identity.ts';
+import { classifyIdentity, isEmail as isEmailAddress, normalizeMobile as normalizeKoreanMobile } from './identity.ts';
 
 describe('normalizeKoreanMobile', () => {
   it.each([

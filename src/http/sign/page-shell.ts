@@ -1,0 +1,91 @@
+// The HTML of the signing, preview and viewer pages: a shell that loads the bundle built from
+// src/web (dist/web, served under /assets/). Data reaches the script through data- attributes,
+// never inline script, so the CSP can forbid it entirely.
+import type { FastifyReply } from 'fastify';
+import type { Config } from '../../config.ts';
+import { escapeHtml } from '../../notify/render-email.ts';
+import { matchLanguage, MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
+import { pageHeaders } from './page-security.ts';
+
+export const ASSETS_PREFIX = '/assets/';
+
+export { escapeHtml };
+
+export interface ShellOptions {
+  language: Language;
+  title: string;
+  /** The bundle to run: `sign` or `viewer`; none for a page that only says something. */
+  script?: 'sign' | 'viewer';
+  /** data- attributes of <body>, read by the script. */
+  data?: Record<string, string>;
+  /** Shown until the script takes over (or instead of it). */
+  body?: string;
+}
+
+export function renderPageShell(options: ShellOptions): string {
+  const t = MESSAGES[options.language];
+  const data = Object.entries({ language: options.language, ...options.data })
+    .map(([key, value]) => ` data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeHtml(value)}"`)
+    .join('');
+  const script = options.script ? `\n<script type="module" src="${ASSETS_PREFIX}${options.script}.js"></script>` : '';
+  return `<!doctype html>
+<html lang="${options.language.slice(0, 2)}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<meta name="robots" content="noindex, nofollow">
+<link rel="icon" href="data:,">
+<title>${escapeHtml(options.title)}</title>
+<link rel="stylesheet" href="${ASSETS_PREFIX}web.css">${script}
+</head>
+<body${data}>
+<div id="app">${options.body ?? `<p class="status-line" role="status">${escapeHtml(t.loading)}</p>`}</div>
+${options.script ? `<noscript><p class="status-line">${escapeHtml(t.noscript)}</p></noscript>` : ''}
+</body>
+</html>
+`;
+}
+
+export function sendPage(reply: FastifyReply, config: Pick<Config, 'frameAncestors'>, html: string, status = 200): FastifyReply {
+  return pageHeaders(reply, config).code(status).type('text/html; charset=utf-8').send(html);
+}
+
+export interface PdfViewerPage {
+  /** Shown in the page's header and title, e.g. the workflow's name. */
+  title: string;
+  /** Where the viewer fetches the PDF (same origin). */
+  pdfUrl: string;
+  /** Where the download button points (same origin); usually the PDF with Content-Disposition: attachment. */
+  downloadUrl: string;
+  /** The first language shown (switchable on the page): ko-KR, en-US, ja-JP, or a tag like `en`. */
+  language: string;
+  /** For a template preview: a JSON list of boxes to outline over the pages. */
+  fieldsUrl?: string;
+}
+
+/** A page that shows a PDF with pdf.js and offers a download: the viewer links of SPEC 4.2. */
+export function renderPdfViewerPage(page: PdfViewerPage): string {
+  return renderPageShell({
+    language: matchLanguage(page.language),
+    title: page.title,
+    script: 'viewer',
+    data: { title: page.title, pdfUrl: page.pdfUrl, downloadUrl: page.downloadUrl, ...(page.fieldsUrl ? { fieldsUrl: page.fieldsUrl } : {}) },
+  });
+}
+
+export function sendPdfViewerPage(reply: FastifyReply, config: Pick<Config, 'frameAncestors'>, page: PdfViewerPage): FastifyReply {
+  return sendPage(reply, config, renderPdfViewerPage(page));
+}
+
+/** A page that only says something, e.g. "this link has expired": no script needed. */
+export function renderMessagePage(options: { language: Language; title: MessageKey | string; message: MessageKey | string }): string {
+  const t = MESSAGES[options.language] as Record<string, string>;
+  const title = t[options.title] ?? options.title;
+  const message = t[options.message] ?? options.message;
+  return renderPageShell({
+    language: options.language,
+    title,
+    body: `<main class="message-page"><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></main>`,
+  });
+}

@@ -1,0 +1,96 @@
+// startsimple with preview: "preview" answers `/preview?token=…` (workflows/preview-token.ts):
+// the template's PDF in the viewer with every box outlined and named, by step.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import type { TemplateField } from '../../domain/fields.ts';
+import { DojangError } from '../../errors.ts';
+import type { Template } from '../../store/schema.ts';
+import { MESSAGES } from '../../web/shared/messages.ts';
+import { openPreviewToken } from '../../workflows/preview-token.ts';
+import { renderMessagePage, renderPdfViewerPage, sendPage } from './page-shell.ts';
+import { pageLanguage } from './sign-pages.ts';
+
+const TokenQuery = Type.Object({ token: Type.Optional(Type.String()), lang: Type.Optional(Type.String()), download: Type.Optional(Type.String()) }, { additionalProperties: true });
+
+const PreviewSchema = Type.Object({
+  name: Type.String(),
+  steps: Type.Integer(),
+  pages: Type.Array(Type.Object({ width: Type.Number(), height: Type.Number() })),
+  fields: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      type: Type.String(),
+      owner: Type.Integer(),
+      required: Type.Boolean(),
+      page: Type.Integer(),
+      x: Type.Number(),
+      y: Type.Number(),
+      width: Type.Number(),
+      height: Type.Number(),
+      group: Type.Union([Type.String(), Type.Null()]),
+      value: Type.String({ description: 'the template\'s own text or default' }),
+    }),
+  ),
+});
+
+export function previewRoutes(app: FastifyInstance, ctx: Context): void {
+  async function templateOf(request: FastifyRequest): Promise<Template | null> {
+    const token = (request.query as { token?: string }).token ?? '';
+    const opened = token === '' ? null : await openPreviewToken(ctx, token, ctx.clock());
+    if (!opened) return null;
+    return (await ctx.db.selectFrom('templates').selectAll().where('id', '=', opened.templateId).where('company_id', '=', opened.companyId).executeTakeFirst()) ?? null;
+  }
+  const expired = () => new DojangError('not-found', '미리보기 링크가 잘못되었거나 만료되었습니다 (the preview link is wrong or has expired)');
+
+  app.get(
+    '/preview',
+    { schema: { summary: 'A template preview page (from startsimple with preview: "preview")', tags: ['Signer'], security: [], querystring: TokenQuery, produces: ['text/html'] } },
+    async (request, reply) => {
+      const language = pageLanguage(request, null);
+      const template = await templateOf(request);
+      if (!template) return sendPage(reply, ctx.config, renderMessagePage({ language, title: 'previewPageTitle', message: 'linkExpired' }), 404);
+      const token = encodeURIComponent((request.query as { token: string }).token);
+      const html = renderPdfViewerPage({
+        title: `${MESSAGES[language].previewPageTitle}: ${template.name}`,
+        pdfUrl: `/api/preview/document.pdf?token=${token}`,
+        downloadUrl: `/api/preview/document.pdf?token=${token}&download=1`,
+        fieldsUrl: `/api/preview/fields?token=${token}`,
+        language,
+      });
+      return sendPage(reply, ctx.config, html);
+    },
+  );
+
+  app.get(
+    '/api/preview/fields',
+    { schema: { summary: 'A previewed template: its pages and boxes', tags: ['Signer'], security: [], querystring: TokenQuery, response: { 200: PreviewSchema } } },
+    async (request) => {
+      const template = await templateOf(request);
+      if (!template) throw expired();
+      const fields = JSON.parse(template.fields) as TemplateField[];
+      return {
+        name: template.name,
+        steps: template.steps,
+        pages: JSON.parse(template.pages) as { width: number; height: number }[],
+        fields: fields.map((f) => ({ name: f.name, type: f.type, owner: f.owner, required: f.required, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, group: f.group ?? null, value: f.default ?? '' })),
+      };
+    },
+  );
+
+  app.get(
+    '/api/preview/document.pdf',
+    { schema: { summary: 'A previewed template\'s PDF', tags: ['Signer'], security: [], querystring: TokenQuery } },
+    async (request, reply) => {
+      const template = await templateOf(request);
+      const pdf = template ? await ctx.files.get(template.pdf_key) : null;
+      if (!template || !pdf) throw expired();
+      const download = (request.query as { download?: string }).download === '1';
+      const filename = `template-${template.id}.pdf`;
+      return reply
+        .type('application/pdf')
+        .header('content-disposition', `${download ? 'attachment' : 'inline'}; filename="${filename}"`)
+        .send(Buffer.from(pdf));
+    },
+  );
+}

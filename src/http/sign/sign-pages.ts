@@ -1,0 +1,46 @@
+// GET /sign?token=… : the signing page (SPEC 3), a shell that the bundle in dist/web fills in
+// from the signer's API. eSignon's own link shape, /mail/sign?token=…, lands here too.
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { openSignLink } from '../../signing/open-sign-link.ts';
+import { MESSAGES, matchLanguage, type Language } from '../../web/shared/messages.ts';
+import { noStoreHeaders } from './page-security.ts';
+import { renderPageShell, sendPage } from './page-shell.ts';
+
+const PageQuery = Type.Object(
+  { token: Type.Optional(Type.String()), lang: Type.Optional(Type.String({ description: 'ko, en or ja (or ko-KR, en-US, ja-JP): the first language shown' })) },
+  { additionalProperties: true },
+);
+
+/** The language of a page: ?lang=, else the signer's, else the browser's first choice, else Korean. */
+export function pageLanguage(request: FastifyRequest, own: string | null): Language {
+  const query = request.query as { lang?: string };
+  if (query.lang) return matchLanguage(query.lang);
+  if (own) return matchLanguage(own);
+  const accepted = String(request.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0];
+  return matchLanguage(accepted);
+}
+
+export function signPageRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get(
+    '/sign',
+    { schema: { summary: 'The signing page: the document, the signer\'s boxes, approve and return', tags: ['Signer'], security: [], querystring: PageQuery, produces: ['text/html'] } },
+    async (request, reply) => {
+      const token = (request.query as { token?: string }).token ?? '';
+      const link = await openSignLink(ctx, token);
+      const language = pageLanguage(request, link?.player.language ?? null);
+      const html = renderPageShell({ language, title: MESSAGES[language].signPageTitle, script: 'sign', data: { page: 'sign' } });
+      return sendPage(reply, ctx.config, html, link ? 200 : 404);
+    },
+  );
+
+  app.get(
+    '/mail/sign',
+    { schema: { summary: 'eSignon\'s signing-link shape: redirects to /sign', tags: ['Signer'], security: [], querystring: PageQuery } },
+    async (request, reply) => {
+      const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
+      return noStoreHeaders(reply).redirect(`/sign${query}`, 302);
+    },
+  );
+}

@@ -1,0 +1,83 @@
+// What `GET /api/sign/:token` answers (SPEC 3). Before the signer is verified only what the
+// gate needs; once verified, the pages and every box with its value and whether this signer
+// may edit it. Boxes of later steps are listed without their values.
+import type { TemplateField } from '../domain/fields.ts';
+import type { SignLink } from './open-sign-link.ts';
+import { signFields } from './sign-fields.ts';
+import type { LinkOutcome } from './sign-link-outcome.ts';
+import { VALUES_DRAWN_IN_DOCUMENT } from './signing-document.ts';
+import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
+
+export interface SignField {
+  name: string;
+  type: TemplateField['type'];
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  required: boolean;
+  owner: number;
+  group: string | null;
+  value: string;
+  editable: boolean;
+}
+
+export interface SignLinkView {
+  workflow_id: string;
+  workflow_name: string;
+  status: string;
+  current_step: number;
+  total_steps: number;
+  company_name: string;
+  signer: { step: number; name: string; language: string };
+  link: { state: SignLink['access']; expires_at: string; outcome: LinkOutcome | null };
+  verification: {
+    needed: boolean;
+    verified: boolean;
+    locked_until: string | null;
+    methods: { method: VerificationMethod; passed: boolean; hint: string | null; mobile_number: string | null }[];
+  };
+  document: { pdf_url: string; pages: { width: number; height: number }[]; values_drawn: boolean } | null;
+  fields: SignField[] | null;
+}
+
+export interface DescribeInput {
+  link: SignLink;
+  passed: ReadonlySet<VerificationMethod>;
+  outcome: LinkOutcome | null;
+  lockedUntil: string | null;
+  pdfUrl: string;
+}
+
+export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl }: DescribeInput): SignLinkView {
+  const { workflow, company, template } = link.state;
+  const needs = verificationNeeds(link.player);
+  const verified = isVerified(needs, passed);
+  const showDocument = verified && link.access === 'open';
+  return {
+    workflow_id: String(workflow.id),
+    workflow_name: workflow.name,
+    status: workflow.status,
+    current_step: workflow.current_step,
+    total_steps: workflow.total_steps,
+    company_name: company.name,
+    signer: { step: link.step, name: link.player.name, language: link.player.language },
+    link: { state: link.access, expires_at: link.expiresAt, outcome },
+    verification: {
+      needed: needs.length > 0,
+      verified,
+      locked_until: lockedUntil,
+      methods: needs.map((method) => ({
+        method,
+        passed: passed.has(method),
+        hint: method === 'password' ? link.player.password_hint : null,
+        mobile_number: method === 'otp' && link.player.mobile_number ? maskMobileNumber(link.player.mobile_number) : null,
+      })),
+    },
+    document: showDocument
+      ? { pdf_url: pdfUrl, pages: JSON.parse(template.pages) as { width: number; height: number }[], values_drawn: VALUES_DRAWN_IN_DOCUMENT }
+      : null,
+    fields: showDocument ? signFields(link.state.fields, link.state.values, link.step) : null,
+  };
+}

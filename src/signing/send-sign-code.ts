@@ -1,0 +1,95 @@
+// `POST /api/sign/:token/otp`: a six-digit code to the player's `mobile_number`, valid five
+// minutes, queued as a notification job (KakaoTalk or SMS) even in embed mode: a code is not a
+// signing request. Sent at most once a minute and five times an hour per step; only the newest
+// code counts.
+import { randomInt } from 'node:crypto';
+import type { Context } from '../context.ts';
+import { hashToken } from '../security/random-token.ts';
+import { changeTx, queueNotification } from '../workflows/change-kit.ts';
+import { asLanguage } from '../workflows/recipient.ts';
+import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
+import { SignError } from './sign-error.ts';
+import { currentLock, lockedError } from './sign-guard.ts';
+import { maskMobileNumber } from './verification-needs.ts';
+
+export const CODE_VALID_MINUTES = 5;
+export const CODE_RESEND_SECONDS = 60;
+export const CODES_PER_HOUR = 5;
+
+interface StepKey {
+  workflowId: number;
+  step: number;
+}
+
+export const codeHash = (key: StepKey, code: string) => hashToken(`${key.workflowId}:${key.step}:${code}`);
+
+export interface SentCode {
+  mobileNumber: string;
+  expiresAt: string;
+  resendAfterSeconds: number;
+}
+
+export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCode> {
+  assertLinkOpen(link);
+  const mobile = link.player.mobile_number;
+  if (!mobile) throw new SignError('verification-not-needed', '이 서명자는 휴대폰 인증이 없습니다 (this signer has no mobile number to verify)');
+  const key = { workflowId: link.state.workflow.id, step: link.step };
+  const now = ctx.clock();
+  const lockedUntil = await currentLock(ctx, key);
+  if (lockedUntil) throw lockedError(lockedUntil, now.toISOString());
+
+  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const recent = await ctx.db
+    .selectFrom('sign_codes')
+    .select('created_at')
+    .where('workflow_id', '=', key.workflowId)
+    .where('step', '=', key.step)
+    .where('created_at', '>', hourAgo)
+    .orderBy('id', 'desc')
+    .execute();
+  const wait = Math.max(
+    recent[0] ? Date.parse(recent[0].created_at) + CODE_RESEND_SECONDS * 1000 - now.getTime() : 0,
+    recent.length >= CODES_PER_HOUR ? Date.parse(recent[CODES_PER_HOUR - 1]!.created_at) + 3600_000 - now.getTime() : 0,
+  );
+  if (wait > 0) {
+    const retryAfter = Math.ceil(wait / 1000);
+    throw new SignError('code-rate-limited', `인증번호는 ${retryAfter}초 후에 다시 받을 수 있습니다 (a new code can be sent in ${retryAfter} s)`, { retry_after: retryAfter });
+  }
+
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const expiresAt = new Date(now.getTime() + CODE_VALID_MINUTES * 60_000).toISOString();
+  const tx = changeTx(ctx.db, now);
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('sign_codes')
+      .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: now.toISOString(), expires_at: expiresAt, used_at: null })
+      .execute();
+    await queueNotification({ ...tx, db: trx }, link.state, {
+      kind: 'otp',
+      step: link.step,
+      to: { name: link.player.name, identity: mobile, language: asLanguage(link.player.language) },
+      code,
+      validMinutes: CODE_VALID_MINUTES,
+    });
+  });
+  ctx.committed(tx.effects);
+  return { mobileNumber: maskMobileNumber(mobile), expiresAt, resendAfterSeconds: CODE_RESEND_SECONDS };
+}
+
+/** The newest code of the step, if it is unused and still valid. */
+export async function activeSignCode(ctx: Pick<Context, 'db' | 'clock'>, key: StepKey): Promise<{ id: number; code_hash: string } | null> {
+  const newest = await ctx.db
+    .selectFrom('sign_codes')
+    .select(['id', 'code_hash', 'expires_at', 'used_at'])
+    .where('workflow_id', '=', key.workflowId)
+    .where('step', '=', key.step)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!newest || newest.used_at !== null || newest.expires_at <= ctx.clock().toISOString()) return null;
+  return { id: newest.id, code_hash: newest.code_hash };
+}
+
+export async function markCodeUsed(ctx: Pick<Context, 'db' | 'clock'>, id: number): Promise<void> {
+  await ctx.db.updateTable('sign_codes').set({ used_at: ctx.clock().toISOString() }).where('id', '=', id).execute();
+}

@@ -1,0 +1,32 @@
+// Errors of the signer's side that the signing page knows how to explain. The HTTP layer maps
+// each code to a status (http/sign/sign-problem.ts); `details` travel in the problem body.
+export type SignErrorCode =
+  /** No signing link with this token. */
+  | 'link-not-found'
+  /** The link's step was acted upon, or the workflow ended: it only shows what happened. */
+  | 'link-closed'
+  | 'link-expired'
+  /** The player has a password or a mobile number and this request has no verified session. */
+  | 'verification-required'
+  /** A wrong password or code; `attempts_left` says how many remain before the lockout. */
+  | 'verification-failed'
+  /** Too many wrong tries: `locked_until`, `retry_after` (seconds). */
+  | 'locked'
+  /** The player has no such verification (a password sent to a link without one). */
+  | 'verification-not-needed'
+  /** A code was entered but none is active: send one first. */
+  | 'no-active-code'
+  /** Codes are sent at most once a minute and five times an hour: `retry_after` (seconds). */
+  | 'code-rate-limited'
+  /** RT needs a reason (SPEC 3: return with a reason). */
+  | 'reason-required';
+
+export class SignError extends Error {
+  constructor(
+    readonly code: SignErrorCode,
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,76 @@
+// The page's language, switchable at any time: every translated text or attribute is bound to
+// its message key, so switching rewrites them in place without rebuilding the page.
+import { format, LANGUAGES, MESSAGES, type Language, type MessageKey } from './messages.ts';
+import { h } from './dom.ts';
+
+/** A value in a message: text, a number, or an instant shown as a date in the page's language. */
+export type Var = string | number | { date: string };
+export type Vars = Record<string, Var>;
+
+let current: Language = 'ko-KR';
+const listeners = new Set<(language: Language) => void>();
+
+export const language = () => current;
+
+export function t(key: MessageKey, vars: Vars = {}): string {
+  const plain: Record<string, string | number> = {};
+  for (const [name, value] of Object.entries(vars)) plain[name] = typeof value === 'object' ? formatDate(value.date) : value;
+  return format(MESSAGES[current][key], plain);
+}
+
+export function formatDate(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeStyle: 'short' }).format(date);
+}
+
+/** Sets an element's text to a message, kept in the page's language. */
+export function bindText<E extends HTMLElement>(el: E, key: MessageKey, vars: Vars = {}): E {
+  el.dataset.i18n = key;
+  el.dataset.i18nVars = JSON.stringify(vars);
+  el.textContent = t(key, vars);
+  return el;
+}
+
+/** Sets an attribute (aria-label, placeholder, title) to a message, kept in the page's language. */
+export function bindAttr<E extends HTMLElement>(el: E, attribute: string, key: MessageKey, vars: Vars = {}): E {
+  const bound = JSON.parse(el.dataset.i18nAttrs ?? '{}') as Record<string, { key: MessageKey; vars: Vars }>;
+  bound[attribute] = { key, vars };
+  el.dataset.i18nAttrs = JSON.stringify(bound);
+  el.setAttribute(attribute, t(key, vars));
+  return el;
+}
+
+/** A text element bound to a message: `tx('p', 'loading')`. */
+export function tx<K extends keyof HTMLElementTagNameMap>(tag: K, key: MessageKey, vars: Vars = {}, props: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+  return bindText(h(tag, props), key, vars);
+}
+
+export function setLanguage(next: Language): void {
+  current = next;
+  document.documentElement.lang = next.slice(0, 2);
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n]')) {
+    el.textContent = t(el.dataset.i18n as MessageKey, JSON.parse(el.dataset.i18nVars ?? '{}') as Vars);
+  }
+  for (const el of document.querySelectorAll<HTMLElement>('[data-i18n-attrs]')) {
+    const bound = JSON.parse(el.dataset.i18nAttrs ?? '{}') as Record<string, { key: MessageKey; vars: Vars }>;
+    for (const [attribute, { key, vars }] of Object.entries(bound)) el.setAttribute(attribute, t(key, vars));
+  }
+  for (const listener of listeners) listener(next);
+}
+
+export function onLanguageChange(listener: (language: Language) => void): void {
+  listeners.add(listener);
+}
+
+/** The language picker of every page's top bar. */
+export function languagePicker(): HTMLElement {
+  const select = h('select', { class: 'lang-select' });
+  for (const code of LANGUAGES) select.append(h('option', { value: code, lang: code.slice(0, 2), text: MESSAGES[code].languageName }));
+  select.value = current;
+  select.addEventListener('change', () => setLanguage(select.value as Language));
+  onLanguageChange((next) => {
+    select.value = next;
+  });
+  return h('label', { class: 'lang' }, tx('span', 'language'), select);
+}

@@ -1,0 +1,134 @@
+// The document with the signer's boxes over its pages, and the approve / return bar. Earlier
+// steps' values are shown in place; required boxes are marked and counted; approving with a
+// box still empty says which and moves to it.
+import { clear, h } from '../shared/dom.ts';
+import { bindText, tx } from '../shared/i18n.ts';
+import { createPageFrames, openPdf, renderPages } from '../shared/pdf-pages.ts';
+import { confirmAction } from './confirm-dialog.ts';
+import { FieldModel } from './field-model.ts';
+import { placeFieldControls, type Controls } from './field-controls.ts';
+import type { PageContext } from './page-context.ts';
+import { openPictureDialog } from './picture-dialog.ts';
+import { ApiError, type SignField, type SignLinkView } from './sign-api-client.ts';
+import { signHeader } from './sign-header.ts';
+import { openSignatureDialog } from './signature-dialog.ts';
+import { renderDone } from './outcome-view.ts';
+
+export function renderDocument(page: PageContext, view: SignLinkView): void {
+  const document_ = view.document!;
+  const model = new FieldModel(view.fields ?? []);
+  const hasBoxes = model.editable.length > 0;
+  let started = false;
+  const touched = () => {
+    if (started) return;
+    started = true;
+    page.api.start().catch(() => {});
+  };
+
+  const docHeading = tx('h2', 'document', {}, { class: 'sr-only', id: 'doc-heading' });
+  const pagesSection = h('section', { class: 'doc', 'aria-labelledby': 'doc-heading' });
+  const frames = createPageFrames(pagesSection, document_.pages);
+  const controls = placeFieldControls(frames, model, document_.values_drawn, {
+    touched,
+    async editImage(field: SignField, button: HTMLButtonElement) {
+      const image = field.type === 'SignBox' ? await openSignatureDialog(field, model.get(field.name)) : await openPictureDialog(field, model.get(field.name));
+      if (image !== null) model.set(field.name, image);
+      button.focus();
+    },
+  });
+
+  const progress = h('p', { class: 'progress', role: 'status' });
+  const alert = h('p', { class: 'alert', role: 'alert' });
+  const nextButton = tx('button', 'nextField', {}, { type: 'button', class: 'link-button' });
+  const returnButton = tx('button', 'return', {}, { type: 'button', class: 'danger-outline' });
+  const approveButton = tx('button', 'approve', {}, { type: 'button', class: 'primary' });
+  const total = model.requiredCount();
+  let explainingMissing = false;
+  const refresh = () => {
+    const missing = model.missing();
+    if (total > 0) bindText(progress, 'progress', { done: total - missing.length, total });
+    nextButton.hidden = missing.length === 0;
+    if (explainingMissing) showMissing(missing.map((m) => m.label));
+  };
+  const showMissing = (labels: string[]) => {
+    explainingMissing = labels.length > 0;
+    if (labels.length > 0) bindText(alert, 'missing', { list: labels.join(', ') });
+    else alert.textContent = '';
+  };
+  model.onChange(refresh);
+  refresh();
+
+  nextButton.addEventListener('click', () => focusControl(controls, model.missing()[0]?.focus));
+  approveButton.addEventListener('click', async () => {
+    const missing = model.missing();
+    if (missing.length > 0) {
+      showMissing(missing.map((m) => m.label));
+      focusControl(controls, missing[0]!.focus);
+      return;
+    }
+    const opinion = await confirmAction('CF', { returnCancels: false });
+    if (opinion !== null) await act('CF', opinion);
+  });
+  returnButton.addEventListener('click', async () => {
+    const reason = await confirmAction('RT', { returnCancels: view.signer.step === 1 });
+    if (reason !== null) await act('RT', reason);
+  });
+
+  async function act(command: 'CF' | 'RT', opinion: string): Promise<void> {
+    touched();
+    approveButton.disabled = true;
+    returnButton.disabled = true;
+    explainingMissing = false;
+    bindText(alert, 'working');
+    try {
+      const answer = await page.api.complete({ command, opinion, fields: command === 'CF' ? model.payload() : [] });
+      stop();
+      renderDone(page.root, view, answer.result, opinion);
+      page.tell(command === 'CF' ? 'completed' : 'returned', view);
+    } catch (error) {
+      approveButton.disabled = false;
+      returnButton.disabled = false;
+      if (!(error instanceof ApiError) || error.code === 'network') return void bindText(alert, 'networkError');
+      page.tell('error', view, { code: error.code });
+      if (error.code === 'missing-required') {
+        const names = ((error.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);
+        showMissing(names);
+        focusControl(controls, names[0]);
+      } else if (['link-closed', 'link-expired', 'conflict', 'state', 'verification-required'].includes(error.code)) {
+        stop();
+        await page.reload();
+      } else {
+        bindText(alert, 'somethingWrong', { detail: error.message });
+      }
+    }
+  }
+
+  clear(page.root);
+  page.root.append(
+    signHeader(view),
+    h('main', { class: 'doc-page' }, tx('p', hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection),
+    h(
+      'footer',
+      { class: 'action-bar' },
+      h('div', { class: 'action-status' }, progress, nextButton, alert),
+      h('div', { class: 'action-buttons' }, returnButton, approveButton),
+    ),
+  );
+
+  let stop = () => {};
+  openPdf(document_.pdf_url, page.api.headers())
+    .then((pdf) => {
+      stop = renderPages(pdf, frames, () => bindText(alert, 'pdfFailed'));
+    })
+    .catch(() => {
+      bindText(alert, 'pdfFailed');
+      page.tell('error', view, { code: 'document-unavailable' });
+    });
+}
+
+function focusControl(controls: Controls, name: string | undefined): void {
+  const control = name ? controls.get(name) : undefined;
+  if (!control) return;
+  control.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  control.focus({ preventScroll: true });
+}

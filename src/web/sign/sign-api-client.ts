@@ -1,0 +1,73 @@
+// The signing page's side of the signer's JSON API (SPEC 3). The verified session is kept in
+// memory and sent as X-Dojang-Sign-Session, which works in iframes where cookies do not.
+// The answer's shape is the server's own type (erased from the bundle), so the two cannot drift.
+import type { SignField, SignLinkView } from '../../signing/describe-sign-link.ts';
+import type { LinkOutcome } from '../../signing/sign-link-outcome.ts';
+import type { CompleteResult } from '../../signing/complete-signing.ts';
+
+export type { CompleteResult, LinkOutcome, SignField, SignLinkView };
+
+/** An answer other than 2xx, with the problem's `code` ('network' when the server was not reached). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    readonly body: Record<string, unknown>,
+  ) {
+    super(typeof body.detail === 'string' ? body.detail : code);
+  }
+}
+
+export class SignApiClient {
+  private session: string | null = null;
+  private readonly base: string;
+
+  constructor(token: string) {
+    this.base = `/api/sign/${encodeURIComponent(token)}`;
+  }
+
+  headers(): Record<string, string> {
+    return this.session ? { 'x-dojang-sign-session': this.session } : {};
+  }
+
+  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+    let response: Response;
+    try {
+      response = await fetch(`${this.base}${path}`, {
+        method,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: { ...this.headers(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      throw new ApiError(0, 'network', {});
+    }
+    if (response.status === 204) return undefined as T;
+    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) throw new ApiError(response.status, typeof json.code === 'string' ? json.code : `http-${response.status}`, json);
+    return json as T;
+  }
+
+  view(): Promise<SignLinkView> {
+    return this.request('GET', '');
+  }
+
+  async verify(input: { password: string } | { otp: string }): Promise<{ verified: boolean; remaining: string[] }> {
+    const answer = await this.request<{ verified: boolean; remaining: string[]; session: string }>('POST', '/verify', input);
+    this.session = answer.session;
+    return answer;
+  }
+
+  sendCode(): Promise<{ mobile_number: string; expires_at: string; resend_after: number }> {
+    return this.request('POST', '/otp');
+  }
+
+  start(): Promise<void> {
+    return this.request('POST', '/start');
+  }
+
+  complete(body: { command: 'CF' | 'RT'; opinion: string; fields: { field_name: string; field_value: string }[] }): Promise<{ result: CompleteResult; workflow_status: string }> {
+    return this.request('POST', '/complete', body);
+  }
+}

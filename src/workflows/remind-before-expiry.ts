@@ -1,0 +1,62 @@
+// A day before a workflow's expireddate runs out, the signer whose turn it is gets a reminder
+// with a fresh signing link (not in embed mode). One reminder per workflow and expiry date:
+// the job's ordering key records that it was sent.
+import { sql } from 'kysely';
+import type { Context } from '../context.ts';
+import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
+import { changeTx, mintSignToken, signUrl } from './change-kit.ts';
+import { enqueueJob } from '../jobs/outbox.ts';
+import { asLanguage } from './recipient.ts';
+import { loadWorkflowState, playerAt } from './workflow-state.ts';
+
+const DAY_MS = 86_400_000;
+
+export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<number> {
+  const now = ctx.clock();
+  const due = await ctx.db
+    .selectFrom('workflows as w')
+    .select(['w.id', 'w.company_id', 'w.expires_on'])
+    .where('w.status', '=', 'Playing')
+    .where('w.embed', '=', 0)
+    .where('w.expires_at', '>', now.toISOString())
+    .where('w.expires_at', '<=', new Date(now.getTime() + DAY_MS).toISOString())
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('jobs as j')
+            .select('j.id')
+            .whereRef('j.workflow_id', '=', 'w.id')
+            .where('j.queue', '=', 'notify')
+            .whereRef('j.ordering_key', '=', sql<string>`'reminder:' || w.expires_on`),
+        ),
+      ),
+    )
+    .limit(limit)
+    .execute();
+  let sent = 0;
+  for (const row of due) {
+    const state = await loadWorkflowState(ctx.db, row.company_id, row.id);
+    if (!state || state.workflow.status !== 'Playing' || state.exportConfig?.requestCode === EMBED_REQUEST_CODE) continue;
+    const player = playerAt(state, state.workflow.current_step);
+    const tx = changeTx(ctx.db, now);
+    await ctx.db.transaction().execute(async (trx) => {
+      const token = await mintSignToken(ctx, trx, state, player.step, now);
+      tx.effects.notifications++;
+      await enqueueJob(
+        trx,
+        {
+          queue: 'notify',
+          companyId: row.company_id,
+          workflowId: row.id,
+          orderingKey: `reminder:${row.expires_on}`,
+          payload: { kind: 'expiry-reminder', step: player.step, to: { name: player.name, identity: player.identity, language: asLanguage(player.language) }, signUrl: signUrl(ctx, token) },
+        },
+        now,
+      );
+    });
+    ctx.committed(tx.effects);
+    sent++;
+  }
+  return sent;
+}

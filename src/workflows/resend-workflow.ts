@@ -1,0 +1,37 @@
+// 1429Q 재전송: the signer whose turn it is gets their message again, with a fresh signing link
+// (the earlier one keeps working). Refused for complete and canceled workflows, as the page
+// says, and in embed mode, where Dojang sends nobody anything.
+import type { Caller } from '../accounts/access-tokens.ts';
+import type { Context } from '../context.ts';
+import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
+import { DojangError } from '../errors.ts';
+import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
+import { asLanguage } from './recipient.ts';
+import { loadWorkflowState, playerAt } from './workflow-state.ts';
+
+export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: number, origin: RequestOrigin): Promise<void> {
+  const now = ctx.clock();
+  const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
+  if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
+  const { status } = state.workflow;
+  if (status === 'Complete' || status === 'Disposal') {
+    throw new DojangError('state', '완료 상태의 문서는 재전송을 할 수 없습니다. (the workflow is complete)', [], '11');
+  }
+  if (status === 'Canceled') throw new DojangError('state', '취소 상태의 문서는 재전송을 할 수 없습니다. (the workflow is canceled)', [], '12');
+  if (state.exportConfig?.requestCode === EMBED_REQUEST_CODE) {
+    throw new DojangError('state', 'embed 모드에서는 알림을 보내지 않습니다 (embed mode: Dojang sends no messages; hand the signer the play_url yourself)');
+  }
+  const player = playerAt(state, state.workflow.current_step);
+  const tx = changeTx(ctx.db, now);
+  await ctx.db.transaction().execute(async (trx) => {
+    const token = await mintSignToken(ctx, trx, state, player.step, now);
+    await queueNotification({ ...tx, db: trx }, state, {
+      kind: 'resend',
+      step: player.step,
+      to: { name: player.name, identity: player.identity, language: asLanguage(player.language) },
+      signUrl: signUrl(ctx, token),
+    });
+    await recordHistory(trx, workflowId, [{ stepCode: 'RESEND', actionId: player.step, actorName: caller.memberName, actorIdentity: caller.memberEmail }], origin, now);
+  });
+  ctx.committed(tx.effects);
+}
