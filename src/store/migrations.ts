@@ -271,10 +271,72 @@ function signing(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * Search and lists over a million workflows (5008Q, 5009Q, /worklists/new, company usage).
+ * Field values are indexed by a 200-character prefix: a whole value (a base64 image) can be
+ * larger than a PostgreSQL index entry may be; the query compares the prefix, then the value.
+ */
+export const SEARCH_VALUE_PREFIX = 200;
+
+/**
+ * /worklists/new answers a total; counting a million rows takes 100-200 ms, so the count of a
+ * company's visible (not Truncate) workflows is kept by triggers, in WORKFLOW_COUNT_SLOTS rows
+ * per company (slot = id % slots) so that concurrent starts rarely wait for the same row.
+ */
+export const WORKFLOW_COUNT_SLOTS = 8;
+
+function searchIndexes(dialect: Dialect): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await sql`create index field_values_search on field_values (field_name, substr(value, 1, ${sql.lit(SEARCH_VALUE_PREFIX)}), workflow_id)`.execute(db);
+      await db.schema.createIndex('workflows_company_id').on('workflows').columns(['company_id', 'id']).execute();
+      await db.schema.createIndex('workflows_company_completed').on('workflows').columns(['company_id', 'completed_at', 'id']).execute();
+      await db.schema.createIndex('workflows_template_created').on('workflows').columns(['company_id', 'template_id', 'created_at', 'id']).execute();
+      await db.schema.createIndex('workflows_template_completed').on('workflows').columns(['company_id', 'template_id', 'completed_at', 'id']).execute();
+
+      await db.schema
+        .createTable('workflow_counts')
+        .addColumn('company_id', 'text', (c) => c.notNull())
+        .addColumn('slot', 'integer', (c) => c.notNull())
+        .addColumn('visible', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('workflow_counts_pk', ['company_id', 'slot'])
+        .execute();
+      const slots = sql.lit(WORKFLOW_COUNT_SLOTS);
+      await sql`insert into workflow_counts (company_id, slot, visible)
+                select company_id, id % ${slots}, count(*) from workflows where status <> 'Truncate' group by company_id, id % ${slots}`.execute(db);
+      const add = (row: 'NEW' | 'OLD', delta: ReturnType<typeof sql.raw>) =>
+        sql`insert into workflow_counts (company_id, slot, visible) values (${sql.raw(row)}.company_id, ${sql.raw(row)}.id % ${slots}, ${delta})
+            on conflict (company_id, slot) do update set visible = workflow_counts.visible + excluded.visible`;
+      if (dialect === 'sqlite') {
+        await sql`create trigger workflow_counts_insert after insert on workflows when NEW.status <> 'Truncate'
+                  begin ${add('NEW', sql.raw('1'))}; end`.execute(db);
+        await sql`create trigger workflow_counts_status after update of status on workflows
+                  when (OLD.status = 'Truncate') <> (NEW.status = 'Truncate')
+                  begin ${add('NEW', sql.raw("case when NEW.status = 'Truncate' then -1 else 1 end"))}; end`.execute(db);
+        await sql`create trigger workflow_counts_delete after delete on workflows when OLD.status <> 'Truncate'
+                  begin ${add('OLD', sql.raw('-1'))}; end`.execute(db);
+      } else {
+        await sql`create function workflow_counts_keep() returns trigger language plpgsql as $$
+                  begin
+                    if tg_op in ('INSERT', 'UPDATE') and NEW.status <> 'Truncate' and (tg_op = 'INSERT' or OLD.status = 'Truncate') then
+                      ${add('NEW', sql.raw('1'))};
+                    end if;
+                    if tg_op in ('DELETE', 'UPDATE') and OLD.status <> 'Truncate' and (tg_op = 'DELETE' or NEW.status = 'Truncate') then
+                      ${add('OLD', sql.raw('-1'))};
+                    end if;
+                    return null;
+                  end $$`.execute(db);
+        await sql`create trigger workflow_counts_keep after insert or update of status or delete on workflows
+                  for each row execute function workflow_counts_keep()`.execute(db);
+      }
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_signing': signing(dialect) };
+      return { '0001_initial': initial(dialect), '0002_signing': signing(dialect), '0003_search_indexes': searchIndexes(dialect) };
     },
   };
 }

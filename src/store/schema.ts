@@ -230,6 +230,13 @@ export interface SignLinkMarkTable {
   created_at: Timestamp;
 }
 
+/** A company's visible (not Truncate) workflows, kept by triggers in a few slots (migration 0003). */
+export interface WorkflowCountTable {
+  company_id: string;
+  slot: number;
+  visible: number;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -254,6 +261,7 @@ export interface Database {
   sign_guards: SignGuardTable;
   sign_codes: SignCodeTable;
   sign_link_marks: SignLinkMarkTable;
+  workflow_counts: WorkflowCountTable;
 }
 
 export type Company = Selectable<CompanyTable>;

@@ -3,6 +3,7 @@
 // uses; everything under test goes through HTTP.
 import net from 'node:net';
 import pino from 'pino';
+import { DojangClient } from '../../src/client/dojang-client.ts';
 import { loadConfig } from '../../src/config.ts';
 import { createCompany } from '../../src/accounts/create-company.ts';
 import { startDojang, type Dojang } from '../../src/dojang.ts';
@@ -53,21 +54,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
   const dojang = await startDojang(config, { logger: pino({ level: process.env.DOJANG_TEST_LOG ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
   const url = `http://127.0.0.1:${port}`;
 
-  async function request(method: string, path: string, token: string | null, body?: unknown) {
-    const response = await fetch(`${url}${path}`, {
-      method,
-      headers: { ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `esignon ${token}` } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await response.text();
-    let json: unknown = text;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      // not JSON: the test sees the text
-    }
-    return { status: response.status, json: json as any };
-  }
+  const anonymous = new DojangClient({ baseUrl: url });
 
   return {
     url,
@@ -79,18 +66,19 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
       const email = options.email ?? `admin@${id}.example.com`;
       const password = options.password ?? 'correct horse battery';
       await createCompany(dojang.ctx, { id, name: options.name ?? `${id} 주식회사`, email, password, memberName: '관리자' });
-      const login = await request('POST', `/api/${id}/login`, null, { header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } });
+      const login = await anonymous.request<any>('POST', `/api/${id}/login`, { header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } });
       if (login.json?.header?.result_code !== '00') throw new Error(`login failed: ${JSON.stringify(login.json)}`);
       const token = login.json.body.access_token as string;
+      const client = new DojangClient({ baseUrl: url, token });
       return {
         id,
         email,
         password,
         token,
         esignon: (path, requestCode, body, headerExtra = {}) =>
-          request('POST', path, token, { header: { request_code: requestCode, version: '9.9.99', ...headerExtra }, body }),
-        get: (path) => request('GET', path, token),
-        post: (path, body) => request('POST', path, token, body),
+          client.request<EsignonResponse>('POST', path, { header: { request_code: requestCode, version: '9.9.99', ...headerExtra }, body }),
+        get: (path) => client.request<any>('GET', path),
+        post: (path, body) => client.request<any>('POST', path, body),
       };
     },
     async close() {

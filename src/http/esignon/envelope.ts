@@ -4,7 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';
 
 /** eSignon's result codes. */
-export type ResultCode = '00' | '-1' | '10' | '11' | '12' | '19' | '20' | '94' | '95' | '99';
+export type ResultCode = '00' | '-1' | '10' | '11' | '12' | '15' | '17' | '18' | '19' | '20' | '94' | '95' | '99';
 
 const RESULT_CODES: Record<ErrorCode, ResultCode> = {
   invalid: '-1',

@@ -4,12 +4,18 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { actionRoute } from './action.ts';
+import { bulkStartHandlers } from './bulk-start.ts';
 import { commonDoRoute, type CommonHandler } from './common-do.ts';
+import { companyInfoRoute } from './company-info.ts';
 import { envelope, responseCodeOf, sendServiceError } from './envelope.ts';
+import { exportFieldRoute } from './exportfield.ts';
 import { installGuard } from './guard.ts';
 import { loginRoute } from './login.ts';
+import { searchRoute } from './search.ts';
 import { startsimpleRoute } from './startsimple.ts';
 import { v2InfoRoutes } from './v2-info.ts';
+import { workflowDownloadRoute } from './workflow-download.ts';
+import { worklistRoute } from './worklists.ts';
 
 export interface EsignonOptions {
   ctx: Context;
@@ -65,7 +71,12 @@ export async function esignonPlugin(app: FastifyInstance, options: EsignonOption
   loginRoute(app, ctx);
   startsimpleRoute(app, ctx);
   actionRoute(app, ctx);
-  commonDoRoute(app, ctx, options.commonHandlers);
+  commonDoRoute(app, ctx, { ...bulkStartHandlers(ctx), ...options.commonHandlers });
   v2InfoRoutes(app, ctx);
+  searchRoute(app, ctx);
+  worklistRoute(app, ctx);
+  companyInfoRoute(app, ctx);
+  exportFieldRoute(app, ctx);
+  workflowDownloadRoute(app, ctx);
   for (const route of options.routes ?? []) route(app, ctx);
 }

@@ -1,0 +1,97 @@
+// 1410Q 대량전송 계약 시작 on /JEDOC/Common.do: one workflow per unset_player_list entry, each
+// answered in workflow_list with its own result. The older page's example sends request_code
+// 5004Q for the same call; it is accepted too and answered as 5004A.
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { formatInOffset } from '../../domain/time.ts';
+import type { DojangError } from '../../errors.ts';
+import { bulkStartWorkflows, parseBulkRequest, type BulkEntryResult } from '../../workflows/bulk-start-workflows.ts';
+import { origin } from '../auth.ts';
+import type { CommonHandler } from './common-do.ts';
+import { envelope, responseCodeFor } from './envelope.ts';
+import { callerFrom } from './guard.ts';
+
+export const BulkEntryResultSchema = Type.Object({
+  workflow_id: Type.String({ description: '"" when this entry was not started' }),
+  unset_player_email: Type.String(),
+  unset_player_name: Type.String(),
+  result: Type.String({ description: 'OK, or FAIL (description says why)' }),
+  description: Type.String(),
+  result_code: Type.String({ description: 'Dojang: "00", or the code startsimple would have answered ("-1", "19", "20", "15" …)' }),
+  workflow_name: Type.String(),
+  token: Type.String({ description: 'the step-1 signing link\'s token (sign?token=…)' }),
+  lang: Type.String(),
+  reg_date: Type.String({ description: 'when the workflow started (company time)' }),
+});
+
+export const BulkStartResponseBody = Type.Object({
+  workflow_list: Type.Optional(Type.Array(BulkEntryResultSchema)),
+  comp_id: Type.Optional(Type.String()),
+  biz_id: Type.Optional(Type.String()),
+  memb_email: Type.Optional(Type.String()),
+  workflow_lib_id: Type.Optional(Type.String()),
+});
+
+const RESULT_CODES: Partial<Record<DojangError['code'], string>> = { 'bad-expiry-format': '19', 'expiry-past': '20', 'missing-required': '99' };
+
+function entryResult(result: BulkEntryResult, offset: string, now: Date) {
+  const who = { unset_player_email: String(result.entry.email ?? ''), unset_player_name: String(result.entry.name ?? '') };
+  if (result.ok) {
+    return {
+      workflow_id: String(result.started.workflowId),
+      ...who,
+      result: 'OK',
+      description: '',
+      result_code: '00',
+      workflow_name: result.started.workflowName,
+      token: result.started.token,
+      lang: result.started.language,
+      reg_date: formatInOffset(now, offset),
+    };
+  }
+  return {
+    workflow_id: '',
+    ...who,
+    result: 'FAIL',
+    description: result.error.message,
+    result_code: RESULT_CODES[result.error.code] ?? '-1',
+    workflow_name: String(result.entry.workflow_name ?? ''),
+    token: '',
+    lang: String(result.entry.language ?? ''),
+    reg_date: '',
+  };
+}
+
+export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
+  const bulkStart: CommonHandler = async (request: FastifyRequest, body) => {
+    const caller = callerFrom(request);
+    const code = responseCodeFor(String((request.body as { header: { request_code: string } }).header.request_code));
+    const bulk = parseBulkRequest(body);
+    const template = /^\d{1,10}$/.test(bulk.templateId)
+      ? await ctx.db.selectFrom('templates').select(['name', 'steps']).where('id', '=', Number(bulk.templateId)).where('company_id', '=', caller.companyId).executeTakeFirst()
+      : undefined;
+    if (!template) return envelope(request, code, '10', `해당 Work Flow Library가 존재하지 않습니다. (no template ${bulk.templateId} in this company)`, {});
+    if (template.steps > 2 || (template.steps === 2 && !bulk.customerB)) {
+      return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (bulk start needs a 1-step template, or a 2-step one with customer_list for step 2; template ${bulk.templateId} has ${template.steps} steps)`, {});
+    }
+    const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
+    const results = await bulkStartWorkflows(ctx, caller, bulk, template, origin(request));
+    const started = results.filter((r) => r.ok).length;
+    const now = ctx.clock();
+    return envelope(
+      request,
+      code,
+      started > 0 ? '00' : '11',
+      started > 0 ? `Work Flow bulk Sending이 시작됩니다. (${started}/${results.length} started)` : `실패하였습니다. (none of ${results.length} entries started: see workflow_list)`,
+      {
+        workflow_list: results.map((r) => entryResult(r, company.utc_offset, now)),
+        comp_id: caller.companyId,
+        biz_id: '0',
+        memb_email: bulk.starterEmail ?? caller.memberEmail,
+        workflow_lib_id: bulk.templateId,
+      },
+    );
+  };
+  return { '1410Q': bulkStart, '5004Q': bulkStart };
+}

@@ -1,0 +1,38 @@
+// The older calls (/exportfield, /workflow/download) take a plain JSON body, not an envelope.
+// Real clients send either; both are read, and the workflow id under any of its names.
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Caller } from '../../accounts/access-tokens.ts';
+import { DojangError } from '../../errors.ts';
+
+export const PlainWorkflowBody = Type.Object(
+  {
+    workflow_id: Type.Optional(Type.String({ description: 'the workflow id (wfuid)' })),
+    wfuid: Type.Optional(Type.String({ description: 'the same, as the older page names it' })),
+    comp_id: Type.Optional(Type.String()),
+    client_id: Type.Optional(Type.String({ description: 'ignored' })),
+  },
+  { additionalProperties: true, description: 'also accepted inside an eSignon envelope: {header, body: {workflow_id}}' },
+);
+
+/**
+ * The body's fields: `{workflow_id}` or `{header, body: {workflow_id}}`. A `comp_id` there must be
+ * the caller's company (the guard checks only envelopes).
+ */
+export function plainBody(request: FastifyRequest, caller: Caller): Record<string, unknown> {
+  const body = request.body;
+  if (typeof body !== 'object' || body === null) return {};
+  const inner = (body as { body?: unknown }).body;
+  const fields = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : (body as Record<string, unknown>);
+  const claimed = fields.comp_id;
+  if (claimed !== undefined && claimed !== null && claimed !== '' && String(claimed) !== caller.companyId) {
+    throw new DojangError('forbidden', `API를 호출할 수 없는 회사입니다. (this token belongs to company ${caller.companyId})`);
+  }
+  return fields;
+}
+
+export function workflowIdIn(fields: Record<string, unknown>): number {
+  const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
+  if (!/^\d{1,10}$/.test(text)) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  return Number(text);
+}

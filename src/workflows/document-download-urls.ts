@@ -1,0 +1,25 @@
+// POST /workflow/download (다운로드 URL 생성): direct download URLs of a completed workflow's PDF
+// and history certificate, valid five minutes.
+import type { Context } from '../context.ts';
+import { DojangError } from '../errors.ts';
+import { documentLinks, type DocumentLinks } from './document-links.ts';
+
+export const DOWNLOAD_URL_MINUTES = 5;
+
+export async function documentDownloadUrls(
+  ctx: Pick<Context, 'db' | 'config' | 'clock'>,
+  companyId: string,
+  workflowId: number,
+): Promise<DocumentLinks & { workflowName: string; expiresAt: Date }> {
+  const workflow = await ctx.db
+    .selectFrom('workflows')
+    .select(['id', 'name', 'status'])
+    .where('id', '=', workflowId)
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
+  if (!workflow || workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
+  if (workflow.status === 'Disposal') throw new DojangError('gone', '폐기된 문서입니다 (the workflow was disposed of: its documents are no longer served)');
+  if (workflow.status !== 'Complete') throw new DojangError('state', `완료된 문서가 아닙니다 (the workflow is ${workflow.status}: only a complete workflow has documents)`);
+  const expiresAt = new Date(ctx.clock().getTime() + DOWNLOAD_URL_MINUTES * 60_000);
+  return { ...(await documentLinks(ctx, workflowId, 'download', expiresAt)), workflowName: workflow.name, expiresAt };
+}
