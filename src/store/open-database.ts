@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
@@ -25,6 +25,8 @@ export async function openDatabase(config: DatabaseConfig, options: { poolSize?:
   const store = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options.poolSize ?? 10);
   try {
     await migrate(store);
+    // Fresh statistics for the query planner (SQLite keeps none until asked; cheap when current).
+    if (store.dialect === 'sqlite') await sql`pragma optimize=0x10002`.execute(store.db);
   } catch (error) {
     await store.close();
     throw error;
