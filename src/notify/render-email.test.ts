@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type Language, type NotificationMessage } from './message.ts';
-import { escapeHtml, renderEmail } from './render-email.ts';
+import { escapeHtml } from '../html/escape-html.ts';
+import { renderEmail } from './render-email.ts';
 import { SAMPLE_CERTIFICATE_URL, SAMPLE_DOCUMENT_URL, SAMPLE_SIGNING_URL, sampleMessages } from './sample-messages.ts';
 
 /** A word each language's signing request must contain, and the others must not. */

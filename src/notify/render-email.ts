@@ -3,6 +3,7 @@
 // Korean webmail clients (Naver, Daum) all render the same way. Every interpolated value
 // is escaped; URLs are http(s) only (checked by the message schema) and escaped as attributes.
 
+import { escapeHtml } from '../html/escape-html.ts';
 import { emailCopy, type EmailCopy } from './email-copy.ts';
 import type { NotificationMessage } from './message.ts';
 
@@ -21,14 +22,6 @@ export function renderEmail(message: NotificationMessage): RenderedEmail {
   };
 }
 
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
-}
 
 /** Escaped, with the writer's line breaks kept. */
 function escapeMultiline(value: string): string {

@@ -8,7 +8,8 @@ import { openDocumentLink, type DocumentLink } from '../../workflows/document-li
 import { recordHistory } from '../../workflows/change-kit.ts';
 import { origin } from '../auth.ts';
 import { contentDisposition, pdfFileName } from './content-disposition.ts';
-import { htmlPage, escapeHtml } from './html-page.ts';
+import { escapeHtml } from '../../html/escape-html.ts';
+import { htmlPage } from './html-page.ts';
 
 /** How long a request for a file still being made waits before answering "come back shortly". */
 const WAIT_FOR_FILES_MS = 10_000;

@@ -1,8 +1,7 @@
 // A small server-rendered page for the states a link can be in (waiting, expired, disposed)
 // and the verify form: no script, Korean first.
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+import { escapeHtml } from '../../html/escape-html.ts';
+
 
 export function htmlPage(title: string, bodyHtml: string, options: { refreshSeconds?: number } = {}): string {
   return `<!doctype html>

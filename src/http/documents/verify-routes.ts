@@ -6,7 +6,8 @@ import type { Context } from '../../context.ts';
 import type { SigningKey } from '../../documents/signing-key.ts';
 import { verifyDocument, type DocumentVerification } from '../../documents/verify-document.ts';
 import { DojangError } from '../../errors.ts';
-import { escapeHtml, htmlPage } from './html-page.ts';
+import { escapeHtml } from '../../html/escape-html.ts';
+import { htmlPage } from './html-page.ts';
 
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
 

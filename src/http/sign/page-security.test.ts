@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../config.ts';
 import { contentSecurityPolicy } from './page-security.ts';
-import { escapeHtml, renderPdfViewerPage } from './page-shell.ts';
+import { escapeHtml } from '../../html/escape-html.ts';
+import { renderPdfViewerPage } from './page-shell.ts';
 
 describe('the pages\' security headers', () => {
   it('forbids inline script and lets anyone embed by default', () => {

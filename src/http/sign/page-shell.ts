@@ -3,13 +3,12 @@
 // never inline script, so the CSP can forbid it entirely.
 import type { FastifyReply } from 'fastify';
 import type { Config } from '../../config.ts';
-import { escapeHtml } from '../../notify/render-email.ts';
+import { escapeHtml } from '../../html/escape-html.ts';
 import { matchLanguage, MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
 import { pageHeaders } from './page-security.ts';
 
 export const ASSETS_PREFIX = '/assets/';
 
-export { escapeHtml };
 
 export interface ShellOptions {
   language: Language;
