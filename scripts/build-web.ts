@@ -1,5 +1,5 @@
-// Builds the browser code of the signing, viewer and preview pages (src/web) into dist/web,
-// served by the server under /assets/: two entry points sharing one pdf.js chunk, the CSS, and
+// Builds the browser code of the signing, viewer and preview pages and of the console (src/web)
+// into dist/web, served by the server under /assets/: three entry points sharing one pdf.js chunk, the CSS, and
 // pdf.js's worker, CMaps, standard fonts, ICC profiles and wasm decoders, so that nothing is
 // loaded from anywhere but Dojang itself. `npm run build:web`; runs before `npm start` and `npm test`.
 import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
@@ -25,7 +25,7 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
   await mkdir(outdir, { recursive: true });
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { sign: 'src/web/sign/main.ts', viewer: 'src/web/viewer/main.ts', web: 'src/web/styles/web.css' },
+    entryPoints: { sign: 'src/web/sign/main.ts', viewer: 'src/web/viewer/main.ts', console: 'src/web/console/main.ts', web: 'src/web/styles/web.css' },
     outdir,
     bundle: true,
     format: 'esm',
@@ -61,6 +61,8 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const assets = await buildWeb();
   for (const a of assets) console.log(`  dist/web/${a.file.padEnd(24)} ${kb(a.bytes).padStart(10)}  gzip ${kb(a.gzipBytes).padStart(9)}`);
   const js = assets.filter((a) => a.file.endsWith('.js'));
-  const sign = js.filter((a) => a.file !== 'viewer.js');
+  const sign = js.filter((a) => a.file !== 'viewer.js' && a.file !== 'console.js');
   console.log(`  signing page JS (without the pdf.js worker): ${kb(sign.reduce((n, a) => n + a.gzipBytes, 0))} gzipped`);
+  const consolePage = js.filter((a) => a.file !== 'viewer.js' && a.file !== 'sign.js');
+  console.log(`  console JS (without the pdf.js worker): ${kb(consolePage.reduce((n, a) => n + a.gzipBytes, 0))} gzipped`);
 }
