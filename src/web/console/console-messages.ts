@@ -131,6 +131,7 @@ const ko = {
 
   noExports: '내보내기 이벤트가 없습니다.',
   exportEventTitle: '이벤트 {n}',
+  exportEventOfContract: '계약 #{id} · 이벤트 {n}',
   deliveryPending: '대기',
   deliveryDelivering: '보내는 중',
   deliveryDelivered: '전달됨',
@@ -157,7 +158,7 @@ const ko = {
   showResponse: '응답 보기',
   showPayload: '보낸 내용 보기',
   redeliver: '다시 보내기',
-  redeliverQueued: '이벤트 {n}을 다시 보냅니다.',
+  redeliverQueued: '이벤트 {n}: 다시 보내도록 줄을 세웠습니다.',
   noNotifications: '보낸 알림이 없습니다 (embed 모드에서는 보내지 않습니다).',
   colKind: '종류',
   colRecipient: '받는 사람',
@@ -198,6 +199,7 @@ const ko = {
 
   templateNotFound: '서식을 찾을 수 없습니다',
   backToTemplates: '← 서식 목록',
+  templateSettings: '서식',
   templateName: '서식 이름',
   stepCount: '서명 단계 수',
   stepCountHint: '서명하는 사람 수 (1~20)',
@@ -221,9 +223,9 @@ const ko = {
   saving: '저장하는 중…',
   saveRefused: '저장하지 못했습니다. 아래 항목을 고치세요.',
   selectBox: '이 상자 선택',
-  templateCreated: '서식 #{id}을 만들었습니다.',
+  templateCreated: '서식을 만들었습니다 (#{id}).',
   templateSaved: '서식을 저장했습니다.',
-  templateVersioned: '사용 중인 서식이라 새 서식 #{id}으로 저장했습니다. #{old}은 진행 중인 계약에 그대로 쓰입니다.',
+  templateVersioned: '사용 중인 서식이라 새 서식(#{id})으로 저장했습니다. 이전 서식(#{old})은 그 서식으로 시작한 계약에 그대로 쓰입니다.',
   templateInUse: '이 서식은 계약 {n}건에 쓰였습니다. 저장하면 새 서식(새 doc_id)이 만들어지고, 기존 계약과 doc_id {id}로 시작하는 연동은 지금 서식을 그대로 씁니다.',
   templateReplaced: '이 서식은 새 버전 #{id}으로 대체되었습니다.',
   editorHelp: '페이지의 빈 곳을 끌어 상자를 그립니다. 상자를 끌어 옮기고, 모서리를 끌어 크기를 바꿉니다. 키보드: 화살표로 1pt, Shift+화살표로 10pt 이동, Alt+화살표로 크기 조절, Delete로 삭제, Enter로 속성 편집.',
@@ -235,8 +237,8 @@ const ko = {
   boxLabel: '{name}: {type}, {step}단계{required}',
   boxLabelFixed: '{name}: {type}',
   requiredMark: ', 필수',
-  boxAdded: '상자 {name}을 추가했습니다.',
-  boxRemoved: '상자 {name}을 삭제했습니다.',
+  boxAdded: '상자를 추가했습니다: {name}',
+  boxRemoved: '상자를 삭제했습니다: {name}',
   boxName: '필드 이름',
   boxType: '종류',
   boxStep: '입력하는 단계',
@@ -306,7 +308,7 @@ const ko = {
   embedHint: '내보내기 URL이 필요합니다. 첫 서명자의 링크는 시작 직후 여기에 표시됩니다.',
   startContract: '계약 시작',
   startRefused: '계약을 시작하지 못했습니다:',
-  contractStarted: '계약 #{id}을 시작했습니다.',
+  contractStarted: '계약을 시작했습니다 (#{id}).',
   playUrlIntro: '{name}님의 서명 링크입니다 (embed 모드: 직접 전달하세요).',
   playUrl: '서명 링크',
   openSigningPage: '서명 화면 열기',
@@ -336,9 +338,9 @@ const ko = {
   tokenRevoked: '폐기됨',
   revoke: '폐기',
   revokeNamed: '토큰 {name} 폐기',
-  revokeTitle: '토큰 "{name}"을 폐기할까요?',
+  revokeTitle: '이 토큰을 폐기할까요? ({name})',
   revokeBody: '이 토큰을 쓰는 연동은 바로 401을 받게 됩니다. 되돌릴 수 없습니다.',
-  tokenRevokedNamed: '토큰 {name}을 폐기했습니다.',
+  tokenRevokedNamed: '토큰을 폐기했습니다: {name}',
 };
 
 export type ConsoleMessages = typeof ko;
@@ -471,6 +473,7 @@ const en: ConsoleMessages = {
 
   noExports: 'No export events.',
   exportEventTitle: 'Event {n}',
+  exportEventOfContract: 'Contract #{id} · event {n}',
   deliveryPending: 'Pending',
   deliveryDelivering: 'Sending',
   deliveryDelivered: 'Delivered',
@@ -538,6 +541,7 @@ const en: ConsoleMessages = {
 
   templateNotFound: 'Template not found',
   backToTemplates: '← Templates',
+  templateSettings: 'Template',
   templateName: 'Template name',
   stepCount: 'Signing steps',
   stepCountHint: 'How many people sign (1-20)',
@@ -809,6 +813,7 @@ const ja: ConsoleMessages = {
 
   noExports: 'エクスポートイベントはありません。',
   exportEventTitle: 'イベント {n}',
+  exportEventOfContract: '契約 #{id} · イベント {n}',
   deliveryPending: '待機',
   deliveryDelivering: '送信中',
   deliveryDelivered: '配信済み',
@@ -876,6 +881,7 @@ const ja: ConsoleMessages = {
 
   templateNotFound: 'テンプレートが見つかりません',
   backToTemplates: '← テンプレート一覧',
+  templateSettings: 'テンプレート',
   templateName: 'テンプレート名',
   stepCount: '署名ステップ数',
   stepCountHint: '署名する人の数 (1〜20)',

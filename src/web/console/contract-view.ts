@@ -128,7 +128,7 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
       h(
         'li',
         { class: `tl-${item.step_code.toLowerCase()}` },
-        when(item.at),
+        when(item.at, { seconds: true }),
         h('span', { class: 'tl-what' }, stepCodeText(item.step_code), item.step === null ? null : h('span', { class: 'muted' }, ' · ', tx('span', 'stepN', { step: item.step }))),
         h('span', { class: 'tl-who', text: [item.actor_name, item.actor_identity && `<${item.actor_identity}>`].filter(Boolean).join(' ') }),
         item.comment ? h('q', { class: 'tl-comment', text: item.comment }) : null,
@@ -185,7 +185,7 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
   refresh.addEventListener('click', () => void loadDeliveries());
 
   app.main.append(
-    h('div', { class: 'view-head' }, h('div', {}, routeLink(app, '/console/contracts', messageText('backToContracts'), { class: 'back-link' }), plainHeading(contract.name)), actions),
+    h('div', { class: 'view-head' }, h('div', {}, routeLink(app, '/console/contracts', tx('span', 'backToContracts'), { class: 'back-link' }), plainHeading(contract.name)), actions),
     h('div', { class: 'contract-grid' },
       h('div', { class: 'contract-side' },
         section('summary-title', 'summaryTitle', summary),

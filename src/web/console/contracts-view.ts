@@ -14,10 +14,10 @@ export async function renderContracts(app: ConsoleApp, _params: Record<string, s
   const template = labelled('filterTemplate', select([['', 'allTemplates']]));
   const from = labelled('filterFrom', h('input', { type: 'date', value: query.get('from') ?? '' }));
   const to = labelled('filterTo', h('input', { type: 'date', value: query.get('to') ?? '' }));
-  const search = labelled('filterSearch', textInput({ type: 'search', value: query.get('q') ?? '' }), { hint: 'filterSearchHint' });
+  const search = labelled('filterSearch', textInput({ type: 'search', value: query.get('q') ?? '' }), { hint: 'filterSearchHint', className: 'field-search' });
   const apply = tx('button', 'applyFilters', {}, { type: 'submit', class: 'primary' });
   const reset = tx('button', 'resetFilters', {}, { type: 'button', class: 'secondary' });
-  const form = h('form', { class: 'filters', role: 'search' }, status.wrapper, template.wrapper, from.wrapper, to.wrapper, search.wrapper, h('div', { class: 'filter-actions' }, apply, reset));
+  const form = h('form', { class: 'filters', role: 'search' }, search.wrapper, status.wrapper, template.wrapper, from.wrapper, to.wrapper, h('div', { class: 'filter-actions' }, apply, reset));
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const start = routeLink(app, '/console/start', '', { class: 'button primary' });
   bindText(start, 'navStart');
@@ -99,7 +99,7 @@ export async function renderContracts(app: ConsoleApp, _params: Record<string, s
       before = page.next_before ?? undefined;
       void load();
     });
-    results.append(bindAttr(h('nav', { class: 'pager' }, previous, next), 'aria-label', 'pagerLabel'));
+    if (!previous.disabled || !next.disabled) results.append(bindAttr(h('nav', { class: 'pager' }, previous, next), 'aria-label', 'pagerLabel'));
   }
   await load();
 }

@@ -19,7 +19,7 @@ function attemptsTable(attempts: ExportEvent['attempts']): HTMLElement {
   return dataTable<ExportEvent['attempts'][number]>(
     'attemptsCaption',
     [
-      { key: 'colAttemptAt', cell: (a) => when(a.at) },
+      { key: 'colAttemptAt', cell: (a) => when(a.at, { seconds: true }) },
       { key: 'colResult', cell: (a) => (a.ok ? badge('attemptOk', 'ok') : badge('attemptFailed', 'bad')) },
       { key: 'colHttpStatus', cell: (a) => (a.status_code === null ? '—' : String(a.status_code)), className: 'num' },
       { key: 'colDuration', cell: (a) => `${a.duration_ms} ms`, className: 'num' },
@@ -58,7 +58,7 @@ export function exportEventList(app: ConsoleApp, events: ExportEvent[], reload: 
     const title = h(
       'h3',
       { class: 'event-title' },
-      tx('span', 'exportEventTitle', { n: event.processid }),
+      options.showContract ? tx('span', 'exportEventOfContract', { n: event.processid, id: event.workflow_id }) : tx('span', 'exportEventTitle', { n: event.processid }),
       ' ',
       badge(statusKey, tone),
       ' ',
@@ -117,7 +117,7 @@ export function notificationList(notifications: NotificationEntry[]): HTMLElemen
         },
       },
       { key: 'colChannel', cell: (n) => n.attempts.map((a) => a.channel ?? '?').join(', ') || '—' },
-      { key: 'createdAt', cell: (n) => when(n.created_at) },
+      { key: 'createdAt', cell: (n) => when(n.created_at, { seconds: true }) },
       { key: 'colError', cell: (n) => n.last_error ?? '—' },
     ],
     notifications,

@@ -31,6 +31,8 @@ export function renderLayout(root: HTMLElement, session: SessionInfo, actions: {
     a.addEventListener('click', (event) => {
       if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
       event.preventDefault();
+      // Moving on by choice: what was said about the last view is done with.
+      status.textContent = '';
       actions.navigate(section.path);
     });
     return { section, a };

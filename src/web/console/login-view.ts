@@ -51,7 +51,7 @@ export function renderLogin(root: HTMLElement, done: (session: SessionInfo) => P
     h(
       'main',
       { class: 'login-page' },
-      h('div', { class: 'login-card' }, h('div', { class: 'login-top' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), languagePicker()), tx('h1', 'loginTitle', {}, { class: 'view-title' }), tx('p', 'loginIntro', {}, { class: 'hint' }), form),
+      h('div', { class: 'login-card' }, h('div', { class: 'login-top' }, h('p', { class: 'brand-name' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), ' ', tx('span', 'consoleTitle')), languagePicker()), tx('h1', 'loginTitle', {}, { class: 'view-title' }), tx('p', 'loginIntro', {}, { class: 'hint' }), form),
     ),
   );
   (remembered ? email : company).input.focus();

@@ -1,6 +1,7 @@
 // The operator's console (/console): asks who is logged in, then shows the view the path names,
 // routing /console/… inside the page (history API). Logged out, it shows the login.
 import '../styles/console.css';
+import { clear, h } from '../shared/dom.ts';
 import { addMessages, onLanguageChange, setLanguage } from '../shared/i18n.ts';
 import { matchLanguage, type Language } from '../shared/messages.ts';
 import { CONSOLE_MESSAGES } from './console-messages.ts';
@@ -41,27 +42,40 @@ function leaveView(): void {
   leaving = [];
 }
 
+/** The frame stays while the member is logged in; views change inside it (and its status line survives them). */
+let layout: { session: SessionInfo; parts: ReturnType<typeof renderLayout> } | null = null;
+
 async function show(session: SessionInfo): Promise<void> {
   leaveView();
-  const layout = renderLayout(root, session, {
-    navigate,
-    async logout() {
-      await api.logout().catch(() => {});
-      showLogin();
-    },
-  });
+  if (layout?.session !== session) {
+    layout = {
+      session,
+      parts: renderLayout(root, session, {
+        navigate,
+        async logout() {
+          await api.logout().catch(() => {});
+          showLogin();
+        },
+      }),
+    };
+  }
+  const { parts } = layout;
+  // A view of its own: one still loading when the member moves on draws into a detached element.
+  const view = h('div', { class: 'view' });
+  clear(parts.main);
+  parts.main.append(view);
   const app: ConsoleApp = {
     session,
-    main: layout.main,
+    main: view,
     navigate,
-    announce: layout.announce,
+    announce: parts.announce,
     onLeave: (cleanup) => leaving.push(cleanup),
   };
   const path = window.location.pathname.replace(/\/+$/, '') || '/console';
   if (path === '/console' || path === '/console/login') return navigate('/console/contracts', { replace: true });
-  layout.markCurrent(path);
+  parts.markCurrent(path);
   await route(app, path, new URLSearchParams(window.location.search));
-  const heading = layout.main.querySelector<HTMLElement>('h1');
+  const heading = parts.main.querySelector<HTMLElement>('h1');
   if (moved) heading?.focus();
 }
 
@@ -80,6 +94,7 @@ function navigate(path: string, options: { replace?: boolean } = {}): void {
 function showLogin(): void {
   leaveView();
   session = null;
+  layout = null;
   const back = window.location.pathname.startsWith('/console/') && window.location.pathname !== '/console/login' ? window.location.pathname + window.location.search : '/console/contracts';
   history.replaceState(null, '', '/console/login');
   renderLogin(root, async (answer) => {

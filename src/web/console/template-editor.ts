@@ -9,7 +9,7 @@ import type { FieldType } from '../../domain/fields.ts';
 import type { ConsoleApp } from './app-context.ts';
 import { api, ApiError, type ConsoleTemplate } from './console-api.ts';
 import { freeName, HANDLES, MIN_SIZE, moveRect, nudge, rectFromDrag, resizeRect, roundRect, snapMove, snapResize, type Handle, type PageSize, type Rect } from './editor-geometry.ts';
-import { labelled, messageText, plainHeading, routeLink, select, textInput, viewHeading } from './ui.ts';
+import { labelled, plainHeading, routeLink, select, textInput, viewHeading } from './ui.ts';
 
 const TYPES: FieldType[] = ['TextBox', 'CheckBox', 'SignBox', 'DatePickerBox', 'RadioBox', 'PictureBox', 'LabelBox'];
 const DEFAULT_SIZE: Record<FieldType, [number, number]> = {
@@ -118,7 +118,9 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
   const pages = h('div', { class: 'editor-pages' });
   const pagesScroller = h('div', { class: 'editor-scroller' }, pages);
   const pagesHint = tx('p', 'editorHelp', {}, { class: 'hint', id: uid('editor-help') });
-  const emptyState = h('div', { class: 'upload-first' }, tx('p', 'uploadFirst'));
+  const emptyButton = h('label', { class: 'button primary file-button', for: fileInput.id });
+  bindText(emptyButton, 'uploadPdf');
+  const emptyState = h('div', { class: 'upload-first' }, tx('p', 'uploadFirst'), emptyButton);
 
   // ── Properties of the selected box, and the list of boxes ────────────────
   const props = h('div', { class: 'box-props' });
@@ -126,13 +128,15 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
   const listCount = h('span', { class: 'muted' });
   const side = h(
     'aside',
-    { class: 'editor-side', 'aria-labelledby': 'props-title' },
+    { class: 'editor-side', 'aria-labelledby': 'settings-title' },
+    tx('h2', 'templateSettings', {}, { id: 'settings-title' }),
+    h('div', { class: 'template-settings' }, name.wrapper, steps.wrapper, h('div', { class: 'field' }, h('span', { class: 'label-like' }, tx('span', 'templatePdf')), h('div', { class: 'file-row' }, fileInput, fileButton, fileName))),
     tx('h2', 'selectedBox', {}, { id: 'props-title' }),
     props,
     h('h2', { id: 'boxes-title' }, tx('span', 'allBoxes'), ' ', listCount),
     list,
+    pagesHint,
   );
-
   const notices: HTMLElement[] = [];
   if (existing?.replaced_by) {
     const link = routeLink(app, `/console/templates/${existing.replaced_by}`, `#${existing.replaced_by}`);
@@ -145,14 +149,12 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     h(
       'div',
       { class: 'view-head' },
-      h('div', {}, routeLink(app, '/console/templates', messageText('backToTemplates'), { class: 'back-link' }), existing ? plainHeading(`${existing.name} (#${existing.doc_id})`) : viewHeading('newTemplate')),
+      h('div', {}, routeLink(app, '/console/templates', tx('span', 'backToTemplates'), { class: 'back-link' }), existing ? plainHeading(`${existing.name} (#${existing.doc_id})`) : viewHeading('newTemplate')),
     ),
     ...notices,
-    h('div', { class: 'editor-settings' }, name.wrapper, steps.wrapper, h('div', { class: 'field' }, h('span', { class: 'label-like' }, tx('span', 'templatePdf')), h('div', { class: 'file-row' }, fileInput, fileButton, fileName))),
     toolbar,
     saveState,
     problems,
-    pagesHint,
     h('div', { class: 'editor-body' }, h('section', { class: 'editor-canvas', 'aria-labelledby': 'pages-title' }, tx('h2', 'pagesTitle', {}, { id: 'pages-title', class: 'sr-only' }), emptyState, pagesScroller), side),
   );
   if (existing?.replaced_by) save.disabled = true;
@@ -326,7 +328,10 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       const onMove = (e: PointerEvent) => {
         const end = at(e);
         rect = rectFromDrag(start.x, start.y, end.x, end.y, frame.size);
-        if (snap.checked) rect = snapResize(rect, 'se', boxes.filter((b) => b.page === pageNumber), frame.size);
+        if (snap.checked) {
+          const neighbours = boxes.filter((b) => b.page === pageNumber);
+          rect = snapResize(snapResize(rect, 'nw', neighbours, frame.size), 'se', neighbours, frame.size);
+        }
         if (!ghost.parentElement) overlay.append(ghost);
         placeBox(ghost, frame, rect);
       };

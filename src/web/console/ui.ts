@@ -2,7 +2,7 @@
 // their error line, status badges, links that route inside the page, tables that become
 // cards on a phone, a reason dialog and a copy button.
 import { h, uid } from '../shared/dom.ts';
-import { bindAttr, bindText, formatDate, t, tx, type MessageKey, type Vars } from '../shared/i18n.ts';
+import { bindAttr, bindText, formatDate, language, t, tx, type MessageKey, type Vars } from '../shared/i18n.ts';
 import { showModal } from '../shared/modal.ts';
 import type { ConsoleApp } from './app-context.ts';
 
@@ -46,7 +46,8 @@ export function textInput(props: Record<string, string | boolean> = {}): HTMLInp
   return h('input', { type: 'text', ...props });
 }
 
-export function select(options: [value: string, key: MessageKey | null, text?: string][], value = ''): HTMLSelectElement {
+/** A select; its value is `value`, or the first option's. */
+export function select(options: [value: string, key: MessageKey | null, text?: string][], value?: string): HTMLSelectElement {
   const el = h('select', {});
   for (const [v, key, text] of options) {
     const option = h('option', { value: v });
@@ -54,7 +55,7 @@ export function select(options: [value: string, key: MessageKey | null, text?: s
     else option.textContent = text ?? v;
     el.append(option);
   }
-  el.value = value;
+  if (value !== undefined && options.some(([v]) => v === value)) el.value = value;
   return el;
 }
 
@@ -90,16 +91,23 @@ export function routeLink(app: ConsoleApp, path: string, content: string | HTMLE
   return a;
 }
 
-export function when(iso: string | null | undefined): HTMLElement {
+/** An instant in the page's language; with seconds where the order of close events matters (history, attempts). */
+export function when(iso: string | null | undefined, options: { seconds?: boolean } = {}): HTMLElement {
   if (!iso) return h('span', { class: 'muted', text: '—' });
-  const time = h('time', { datetime: iso, 'data-date': iso });
-  time.textContent = formatDate(iso);
+  const time = h('time', { datetime: iso, 'data-date': iso, ...(options.seconds ? { 'data-seconds': 'true' } : {}) });
+  time.textContent = showInstant(iso, options.seconds === true);
   return time;
+}
+
+function showInstant(iso: string, seconds: boolean): string {
+  if (!seconds) return formatDate(iso);
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime()) ? iso : new Intl.DateTimeFormat(language(), { dateStyle: 'medium', timeStyle: 'medium' }).format(date);
 }
 
 /** Re-renders every <time data-date> in the page's language (after a language switch). */
 export function refreshDates(root: ParentNode): void {
-  for (const el of root.querySelectorAll<HTMLElement>('time[data-date]')) el.textContent = formatDate(el.dataset.date!);
+  for (const el of root.querySelectorAll<HTMLElement>('time[data-date]')) el.textContent = showInstant(el.dataset.date!, el.dataset.seconds === 'true');
 }
 
 export interface Column<T> {
