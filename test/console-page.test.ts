@@ -279,6 +279,20 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await expect.poll(() => page.url()).toContain('q=');
     await expect.poll(() => page.getByRole('row').count()).toBe(2);
 
+    // ── The template is now in use: an edit would be a new version ────────
+    await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '서식' }).click();
+    const templateRow = page.getByRole('row', { name: /임대차 계약서 \(콘솔\)/ });
+    await templateRow.waitFor();
+    expect(await templateRow.locator('.badge').textContent()).toBe('사용 중');
+    await shot(page, '09b-templates');
+    await templateRow.getByRole('link', { name: '임대차 계약서 (콘솔)' }).click();
+    await page.locator('.editor-pages .page[data-rendered]').first().waitFor();
+    expect(await page.locator('.notice').textContent()).toContain('이 서식은 계약 1건에 쓰였습니다.');
+    expect(await page.getByRole('button', { name: '새 버전으로 저장' }).isVisible()).toBe(true);
+    await shot(page, '09c-template-in-use', false);
+    await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '계약', exact: true }).click();
+    await page.getByRole('link', { name: '임대차 계약 (101호)' }).waitFor();
+
     // ── Its page: two exports, one failed attempt, one sent again ─────────
     await page.getByRole('link', { name: '임대차 계약 (101호)' }).click();
     await page.getByRole('heading', { name: '임대차 계약 (101호)' }).waitFor();
