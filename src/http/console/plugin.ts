@@ -5,8 +5,8 @@ import cookie from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.ts';
 import { noStoreHeaders } from '../sign/page-security.ts';
+import { sendErrorAsProblem } from '../v1/problem.ts';
 import { consolePageRoutes } from './console-page.ts';
-import { installConsoleProblems } from './console-problems.ts';
 import { installConsoleSecurity } from './console-security.ts';
 import { contractRoutes } from './contract-routes.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
@@ -18,7 +18,8 @@ export async function consoleSide(app: FastifyInstance, ctx: Context): Promise<v
   await app.register(cookie);
   // JSON only: a cross-site form can post text/plain without asking first.
   app.removeContentTypeParser('text/plain');
-  installConsoleProblems(app);
+  // Errors as Dojang's own API answers them: problem+json, each bad field named.
+  app.setErrorHandler(sendErrorAsProblem);
   installConsoleSecurity(app, ctx);
   app.addHook('onSend', async (_request, reply) => {
     noStoreHeaders(reply);
