@@ -2,13 +2,15 @@
 import { clear } from '../shared/dom.ts';
 import { tx } from '../shared/i18n.ts';
 import type { ConsoleApp, View } from './app-context.ts';
-import { renderContract } from './contract-view.ts';
 import { renderContracts } from './contracts-view.ts';
 import { renderExports } from './exports-view.ts';
 import { renderStart } from './start-view.ts';
-import { renderTemplateEditor } from './template-editor.ts';
 import { renderTemplates } from './templates-view.ts';
 import { renderTokens } from './tokens-view.ts';
+
+// The views that show PDFs load with pdf.js when first opened; the others do without it.
+const renderContract: View = async (app, params) => (await import('./contract-view.ts')).renderContract(app, params);
+const renderTemplateEditor: View = async (app, params) => (await import('./template-editor.ts')).renderTemplateEditor(app, params);
 
 const ROUTES: [pattern: RegExp, view: View, names: string[]][] = [
   [/^\/console\/contracts$/, renderContracts, []],
