@@ -10,6 +10,7 @@ import type { Context } from './context.ts';
 import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
 import { renderPdfViewerPage, signerSide } from './http/sign/plugin.ts';
+import { consoleSide } from './http/console/plugin.ts';
 import { JobWorker } from './jobs/job-worker.ts';
 import { createAddressPolicy } from './exports/address-policy.ts';
 import { assertExportUrl } from './exports/assert-export-url.ts';
@@ -168,6 +169,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
         verifyPageRoutes(scope, ctx, verify);
       },
       signerSide,
+      consoleSide,
     ],
   });
 

@@ -14,7 +14,7 @@ export function startBanner({ config, listening, demo, notifyRoutes }: BannerFac
     '',
     `  도장 Dojang is running at ${config.publicUrl}  (listening on ${listening})`,
     `  Database: ${config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL'}   Files: ${config.fileStore === 'disk' ? config.dataDir : 'in the database'}`,
-    `  API documentation: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
+    `  Console: ${config.publicUrl}/console   API documentation: ${config.publicUrl}/docs   OpenAPI: ${config.publicUrl}/openapi.json`,
     `  Messages: email → ${notifyRoutes.email}, mobile → ${notifyRoutes.mobile}${notifyRoutes.email === 'dev' || notifyRoutes.mobile === 'dev' ? ' (dev: written to this log, with their links)' : ''}`,
   ];
   if (!config.production) {

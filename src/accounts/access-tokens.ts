@@ -19,10 +19,11 @@ export async function issueAccessToken(
   ctx: Pick<Context, 'db' | 'clock'>,
   member: { companyId: string; memberId: number },
   label: string | null = null,
+  days: number = ACCESS_TOKEN_DAYS,
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = randomToken();
   const now = ctx.clock();
-  const expiresAt = addDays(now, ACCESS_TOKEN_DAYS);
+  const expiresAt = addDays(now, days);
   await ctx.db
     .insertInto('access_tokens')
     .values({
@@ -42,12 +43,13 @@ export async function issueAccessToken(
 // long as a wrong password.
 const NO_SUCH_MEMBER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
-export async function login(
-  ctx: Pick<Context, 'db' | 'clock'>,
+/** The member these credentials belong to, or null; as slow for an unknown email as for a wrong password. */
+export async function checkMemberPassword(
+  ctx: Pick<Context, 'db'>,
   companyId: string,
   email: string,
   password: string,
-): Promise<{ token: string; expiresAt: Date; email: string } | null> {
+): Promise<{ id: number; email: string } | null> {
   const member = await ctx.db
     .selectFrom('members')
     .select(['id', 'email', 'password_hash'])
@@ -55,7 +57,17 @@ export async function login(
     .where('email', '=', email.trim().toLowerCase())
     .executeTakeFirst();
   const ok = await verifyPassword(password, member?.password_hash ?? NO_SUCH_MEMBER);
-  if (!member || !ok) return null;
+  return member && ok ? { id: member.id, email: member.email } : null;
+}
+
+export async function login(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  companyId: string,
+  email: string,
+  password: string,
+): Promise<{ token: string; expiresAt: Date; email: string } | null> {
+  const member = await checkMemberPassword(ctx, companyId, email, password);
+  if (!member) return null;
   const issued = await issueAccessToken(ctx, { companyId, memberId: member.id });
   return { ...issued, email: member.email };
 }

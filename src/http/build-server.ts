@@ -57,11 +57,13 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
         { name: 'eSignon', description: 'The eSignon-compatible API: {header, body} envelopes, result_code in the header' },
         { name: 'Dojang', description: 'Dojang\'s own API: JSON, HTTP status codes, problem+json errors' },
         { name: 'Signer', description: 'The signer\'s side: a signing link\'s token is the credential' },
+        { name: 'Console', description: 'The operator\'s console (/console): a member\'s session cookie, and X-Dojang-CSRF on every change' },
         { name: 'Operations', description: 'Health and metrics' },
       ],
       components: {
         securitySchemes: {
           esignon: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'esignon <access_token> or Bearer <access_token>' },
+          consoleSession: { type: 'apiKey', in: 'cookie', name: 'dojang_console', description: 'the console\'s session (POST /console/api/login)' },
         },
       },
       security: [{ esignon: [] }],

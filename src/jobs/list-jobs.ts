@@ -9,7 +9,17 @@ export interface JobWithAttempts {
 
 export async function listJobs(
   db: Kysely<Database>,
-  filter: { companyId: string; queue: JobQueue; workflowId?: number; status?: Job['status']; since?: string; limit?: number },
+  filter: {
+    companyId: string;
+    queue: JobQueue;
+    workflowId?: number;
+    status?: Job['status'];
+    since?: string;
+    limit?: number;
+    /** Newest first (pages continue with beforeId); oldest first by default. */
+    newestFirst?: boolean;
+    beforeId?: number;
+  },
 ): Promise<JobWithAttempts[]> {
   const jobs = await db
     .selectFrom('jobs')
@@ -19,7 +29,8 @@ export async function listJobs(
     .$if(filter.workflowId !== undefined, (q) => q.where('workflow_id', '=', filter.workflowId!))
     .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
     .$if(filter.since !== undefined, (q) => q.where('created_at', '>=', filter.since!))
-    .orderBy('id')
+    .$if(filter.beforeId !== undefined, (q) => q.where('id', '<', filter.beforeId!))
+    .orderBy('id', filter.newestFirst ? 'desc' : 'asc')
     .limit(filter.limit ?? 1000)
     .execute();
   if (jobs.length === 0) return [];

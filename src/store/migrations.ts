@@ -333,10 +333,65 @@ function searchIndexes(dialect: Dialect): Migration {
   };
 }
 
+/**
+ * The operator's console (0005): members' sessions and their login guard, which template a new
+ * version replaced, and indexes for the console's contract and export lists.
+ */
+function consoleMigration(): Migration {
+  return {
+    async up(db: Kysely<unknown>) {
+      await db.schema
+        .createTable('console_sessions')
+        .addColumn('session_hash', 'text', (c) => c.primaryKey())
+        .addColumn('company_id', 'text', (c) => c.notNull().references('companies.id'))
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .addColumn('last_seen_at', 'text', (c) => c.notNull())
+        .addColumn('expires_at', 'text', (c) => c.notNull())
+        .addColumn('ip', 'text')
+        .addColumn('user_agent', 'text')
+        .execute();
+      await db.schema.createIndex('console_sessions_expiry').on('console_sessions').column('expires_at').execute();
+
+      await db.schema
+        .createTable('console_login_guards')
+        .addColumn('company_id', 'text', (c) => c.notNull())
+        .addColumn('email', 'text', (c) => c.notNull())
+        .addColumn('failures', 'integer', (c) => c.notNull())
+        .addColumn('locked_until', 'text')
+        .addColumn('updated_at', 'text', (c) => c.notNull())
+        .addPrimaryKeyConstraint('console_login_guards_pk', ['company_id', 'email'])
+        .execute();
+
+      await db.schema
+        .createTable('template_replacements')
+        .addColumn('old_template_id', 'integer', (c) => c.primaryKey().references('templates.id'))
+        .addColumn('new_template_id', 'integer', (c) => c.notNull().unique().references('templates.id'))
+        .addColumn('member_id', 'integer', (c) => c.notNull().references('members.id'))
+        .addColumn('created_at', 'text', (c) => c.notNull())
+        .execute();
+
+      // The console's lists: a company's contracts newest first, by template; its export events.
+      // workflows(company_id, id) is 0003's workflows_company_id.
+      await db.schema.createIndex('workflows_template').on('workflows').columns(['template_id', 'id']).execute();
+      await db.schema.createIndex('jobs_company_queue').on('jobs').columns(['company_id', 'queue', 'id']).execute();
+      // Search by signer and by a field's exact value. Values can be images of a megabyte, too
+      // big for a B-tree entry, so the value index holds its first 100 characters.
+      await db.schema.createIndex('players_name').on('players').columns(['name', 'workflow_id']).execute();
+      await db.schema.createIndex('field_values_value_prefix').on('field_values').expression(sql`substr(value, 1, 100)`).execute();
+    },
+  };
+}
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
-      return { '0001_initial': initial(dialect), '0002_signing': signing(dialect), '0003_search_indexes': searchIndexes(dialect) };
+      return {
+        '0001_initial': initial(dialect),
+        '0002_signing': signing(dialect),
+        '0003_search_indexes': searchIndexes(dialect),
+        '0005_console': consoleMigration(),
+      };
     },
   };
 }

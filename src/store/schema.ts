@@ -237,6 +237,38 @@ export interface WorkflowCountTable {
   visible: number;
 }
 
+/** A member's console session (migration 0005_console), stored as the SHA-256 of its cookie. */
+export interface ConsoleSessionTable {
+  session_hash: string;
+  company_id: string;
+  member_id: number;
+  created_at: Timestamp;
+  /** Written at most every few minutes: sessions end after a while without use. */
+  last_seen_at: Timestamp;
+  /** The latest a session may live, however busy. */
+  expires_at: Timestamp;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+/** Wrong console passwords of one email at one company, and the lockout they lead to. */
+export interface ConsoleLoginGuardTable {
+  company_id: string;
+  /** Lower-cased, as members' emails are stored. */
+  email: string;
+  failures: number;
+  locked_until: Timestamp | null;
+  updated_at: Timestamp;
+}
+
+/** A template edited in the console while workflows used it: the edit is a new template. */
+export interface TemplateReplacementTable {
+  old_template_id: number;
+  new_template_id: number;
+  member_id: number;
+  created_at: Timestamp;
+}
+
 export interface SettingTable {
   key: string;
   value: string;
@@ -262,6 +294,9 @@ export interface Database {
   sign_codes: SignCodeTable;
   sign_link_marks: SignLinkMarkTable;
   workflow_counts: WorkflowCountTable;
+  console_sessions: ConsoleSessionTable;
+  console_login_guards: ConsoleLoginGuardTable;
+  template_replacements: TemplateReplacementTable;
 }
 
 export type Company = Selectable<CompanyTable>;

@@ -116,7 +116,17 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
 
 const round = (n: number) => Math.round(n * 10) / 10;
 
-export async function createTemplate(ctx: Context, companyId: string, memberId: number, input: TemplateInput): Promise<number> {
+/** A template's input, checked: the PDF's pages and the boxes as they will be stored. */
+export interface CheckedTemplate {
+  name: string;
+  steps: number;
+  pdf: Uint8Array;
+  pages: PageSize[];
+  fields: TemplateField[];
+}
+
+/** Checks a template's name, steps, PDF and boxes; throws TemplateRejected naming every problem. */
+export async function checkTemplate(input: TemplateInput): Promise<CheckedTemplate> {
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
   if (name === '' || name.length > 128) problems.push({ field: 'name', message: '서식명은 1~128자입니다 (a name of 1-128 characters)' });
@@ -128,19 +138,29 @@ export async function createTemplate(ctx: Context, companyId: string, memberId: 
   const { fields, problems: fieldProblems } = checkTemplateFields(input.fields, input.steps, pages);
   problems.push(...fieldProblems);
   if (problems.length > 0) throw new TemplateRejected(problems);
+  return { name, steps: input.steps, pdf: input.pdf, pages, fields };
+}
 
-  const pdfSha256 = sha256Hex(input.pdf);
+/** Stores a template's PDF under its SHA-256 (the same PDF is stored once). */
+export async function storeTemplatePdf(ctx: Pick<Context, 'files'>, pdf: Uint8Array): Promise<{ pdfKey: string; pdfSha256: string }> {
+  const pdfSha256 = sha256Hex(pdf);
   const pdfKey = `templates/${pdfSha256}.pdf`;
-  await ctx.files.put(pdfKey, input.pdf);
+  await ctx.files.put(pdfKey, pdf);
+  return { pdfKey, pdfSha256 };
+}
+
+export async function createTemplate(ctx: Context, companyId: string, memberId: number, input: TemplateInput): Promise<number> {
+  const template = await checkTemplate(input);
+  const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, template.pdf);
   const now = ctx.clock().toISOString();
   const row = await ctx.db
     .insertInto('templates')
     .values({
       company_id: companyId,
-      name,
-      steps: input.steps,
-      fields: JSON.stringify(fields),
-      pages: JSON.stringify(pages),
+      name: template.name,
+      steps: template.steps,
+      fields: JSON.stringify(template.fields),
+      pages: JSON.stringify(template.pages),
       pdf_key: pdfKey,
       pdf_sha256: pdfSha256,
       creator_member_id: memberId,

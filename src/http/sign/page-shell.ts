@@ -13,8 +13,10 @@ export const ASSETS_PREFIX = '/assets/';
 export interface ShellOptions {
   language: Language;
   title: string;
-  /** The bundle to run: `sign` or `viewer`; none for a page that only says something. */
-  script?: 'sign' | 'viewer';
+  /** The bundle to run: `sign`, `viewer` or `console`; none for a page that only says something. */
+  script?: 'sign' | 'viewer' | 'console';
+  /** The stylesheet under /assets/: `web` (default), or a page's own that builds on it. */
+  stylesheet?: 'web' | 'console';
   /** data- attributes of <body>, read by the script. */
   data?: Record<string, string>;
   /** Shown until the script takes over (or instead of it). */
@@ -36,7 +38,7 @@ export function renderPageShell(options: ShellOptions): string {
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
-<link rel="stylesheet" href="${ASSETS_PREFIX}web.css">${script}
+<link rel="stylesheet" href="${ASSETS_PREFIX}${options.stylesheet ?? 'web'}.css">${script}
 </head>
 <body${data}>
 <div id="app">${options.body ?? `<p class="status-line" role="status">${escapeHtml(t.loading)}</p>`}</div>

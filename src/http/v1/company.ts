@@ -6,26 +6,29 @@ import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company-webhook-secrets.ts';
 import { callerFrom } from '../esignon/guard.ts';
 
-const SecretAnswer = Type.Object({
+export const SecretAnswer = Type.Object({
   secret: Type.String({ description: 'whsec_…: verify webhook-signature with it (Standard Webhooks)' }),
   previous_secret: Type.Union([Type.String(), Type.Null()]),
   previous_valid_until: Type.Union([Type.String(), Type.Null()], { description: 'until then, exports carry a signature with each secret' }),
 });
 
-export function companyRoutes(app: FastifyInstance, ctx: Context): void {
-  const answer = async (companyId: string) => {
-    const company = await ctx.db
-      .selectFrom('companies')
-      .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
-      .where('id', '=', companyId)
-      .executeTakeFirstOrThrow();
-    const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > ctx.clock().toISOString();
-    return {
-      secret: company.webhook_secret,
-      previous_secret: previousValid ? company.webhook_secret_previous : null,
-      previous_valid_until: previousValid ? company.webhook_secret_previous_until : null,
-    };
+/** The company's signing secrets as the API shows them (v1 and console). */
+export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, companyId: string) {
+  const company = await ctx.db
+    .selectFrom('companies')
+    .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
+    .where('id', '=', companyId)
+    .executeTakeFirstOrThrow();
+  const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > ctx.clock().toISOString();
+  return {
+    secret: company.webhook_secret,
+    previous_secret: previousValid ? company.webhook_secret_previous : null,
+    previous_valid_until: previousValid ? company.webhook_secret_previous_until : null,
   };
+}
+
+export function companyRoutes(app: FastifyInstance, ctx: Context): void {
+  const answer = (companyId: string) => webhookSecretAnswer(ctx, companyId);
 
   app.get(
     '/api/v1/company/webhook-secret',

@@ -11,7 +11,7 @@ import type { ExportJob } from '../../workflows/change-kit.ts';
 import type { NotificationJob } from '../../workflows/notification-job.ts';
 import { callerFrom } from '../esignon/guard.ts';
 
-const Attempt = Type.Object({
+export const Attempt = Type.Object({
   at: Type.String(),
   ok: Type.Boolean(),
   channel: Type.Optional(Type.String()),
@@ -21,7 +21,7 @@ const Attempt = Type.Object({
   response_excerpt: Type.Union([Type.String(), Type.Null()], { description: 'the first 4 KB of the response' }),
 });
 
-const ExportEvent = Type.Object({
+export const ExportEvent = Type.Object({
   event_id: Type.String(),
   workflow_id: Type.String(),
   processid: Type.String(),
@@ -36,7 +36,7 @@ const ExportEvent = Type.Object({
   attempts: Type.Array(Attempt),
 });
 
-const EXPORT_STATUS: Record<Job['status'], 'pending' | 'delivering' | 'delivered' | 'dead'> = {
+export const EXPORT_STATUS: Record<Job['status'], 'pending' | 'delivering' | 'delivered' | 'dead'> = {
   pending: 'pending',
   running: 'delivering',
   succeeded: 'delivered',
@@ -67,7 +67,8 @@ function shownUrl(url: string): string {
   }
 }
 
-function exportEvent(entry: JobWithAttempts) {
+/** An export job as the delivery logs show it (v1 API and console). */
+export function exportEvent(entry: JobWithAttempts) {
   const { job } = entry;
   const event = JSON.parse(job.payload) as ExportJob;
   return {
@@ -82,6 +83,34 @@ function exportEvent(entry: JobWithAttempts) {
     finished_at: job.finished_at,
     last_error: job.last_error,
     payload: event.payload,
+    attempts: attemptsOf(entry),
+  };
+}
+
+export const NotificationEntry = Type.Object({
+  notification_id: Type.String(),
+  kind: Type.String(),
+  to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
+  status: Type.Union(['pending', 'sending', 'sent', 'skipped', 'failed'].map((s) => Type.Literal(s)), { description: 'skipped: no longer due when its turn came (the signer had already acted)' }),
+  created_at: Type.String(),
+  next_attempt_at: Type.Union([Type.String(), Type.Null()]),
+  last_error: Type.Union([Type.String(), Type.Null()]),
+  attempts: Type.Array(Attempt),
+});
+
+const NOTIFICATION_STATUS = { pending: 'pending', running: 'sending', succeeded: 'sent', dead: 'failed' } as const;
+
+/** A message job as the delivery logs show it (v1 API and console); the signing link it carries is not shown. */
+export function notificationEntry(entry: JobWithAttempts) {
+  const intent = JSON.parse(entry.job.payload) as NotificationJob;
+  return {
+    notification_id: String(entry.job.id),
+    kind: intent.kind,
+    to: intent.to,
+    status: entry.job.status === 'succeeded' && entry.attempts.at(-1)?.channel === 'none' ? ('skipped' as const) : NOTIFICATION_STATUS[entry.job.status],
+    created_at: entry.job.created_at,
+    next_attempt_at: entry.job.status === 'pending' ? entry.job.run_at : null,
+    last_error: entry.job.last_error,
     attempts: attemptsOf(entry),
   };
 }
@@ -173,18 +202,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         response: {
           200: Type.Object({
             workflow_id: Type.String(),
-            notifications: Type.Array(
-              Type.Object({
-                notification_id: Type.String(),
-                kind: Type.String(),
-                to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
-                status: Type.Union(['pending', 'sending', 'sent', 'skipped', 'failed'].map((s) => Type.Literal(s)), { description: 'skipped: no longer due when its turn came (the signer had already acted)' }),
-                created_at: Type.String(),
-                next_attempt_at: Type.Union([Type.String(), Type.Null()]),
-                last_error: Type.Union([Type.String(), Type.Null()]),
-                attempts: Type.Array(Attempt),
-              }),
-            ),
+            notifications: Type.Array(NotificationEntry),
           }),
         },
       },
@@ -194,22 +212,9 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
       const id = Number((request.params as { id: string }).id);
       await ownWorkflow(caller.companyId, id);
       const jobs = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id });
-      const shown = { pending: 'pending', running: 'sending', succeeded: 'sent', dead: 'failed' } as const;
       return {
         workflow_id: String(id),
-        notifications: jobs.map((entry) => {
-          const intent = JSON.parse(entry.job.payload) as NotificationJob;
-          return {
-            notification_id: String(entry.job.id),
-            kind: intent.kind,
-            to: intent.to,
-            status: entry.job.status === 'succeeded' && entry.attempts.at(-1)?.channel === 'none' ? 'skipped' : shown[entry.job.status],
-            created_at: entry.job.created_at,
-            next_attempt_at: entry.job.status === 'pending' ? entry.job.run_at : null,
-            last_error: entry.job.last_error,
-            attempts: attemptsOf(entry),
-          };
-        }),
+        notifications: jobs.map(notificationEntry),
       };
     },
   );

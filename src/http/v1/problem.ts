@@ -1,5 +1,5 @@
 // Dojang's own API answers errors as RFC 9457 problem details (application/problem+json).
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';
 import { validationMessage } from '../esignon/plugin.ts';
 import { callerOf } from '../auth.ts';
@@ -32,19 +32,22 @@ declare module 'fastify' {
   }
 }
 
+/** An error as problem details: a service's with its status and each bad field, validation as 400, the unexpected as 500. */
+export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof DojangError) {
+    return sendProblem(reply, STATUS[error.code], error.code, error.message, error.problems.length > 0 ? { errors: error.problems } : {});
+  }
+  if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error));
+  if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
+    return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message);
+  }
+  request.log.error({ err: error }, 'unexpected error');
+  return sendProblem(reply, 500, 'internal', 'Unexpected error');
+}
+
 /** Problem details for every error, and a caller for every route but anonymous ones. */
 export function installProblemHandling(app: FastifyInstance, ctx: Context): void {
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof DojangError) {
-      return sendProblem(reply, STATUS[error.code], error.code, error.message, error.problems.length > 0 ? { errors: error.problems } : {});
-    }
-    if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error));
-    if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message);
-    }
-    request.log.error({ err: error }, 'unexpected error');
-    return sendProblem(reply, 500, 'internal', 'Unexpected error');
-  });
+  app.setErrorHandler(sendErrorAsProblem);
   app.addHook('preValidation', async (request, reply) => {
     if (request.routeOptions.config.anonymous) return;
     const caller = await callerOf(ctx, request);

@@ -1,7 +1,21 @@
 // The page's language, switchable at any time: every translated text or attribute is bound to
 // its message key, so switching rewrites them in place without rebuilding the page.
-import { format, LANGUAGES, MESSAGES, type Language, type MessageKey } from './messages.ts';
+import { format, LANGUAGES, MESSAGES, type Language, type MessageKey as SharedKey } from './messages.ts';
 import { h } from './dom.ts';
+
+/**
+ * Strings a page adds to the shared ones (the console's), declared by augmenting this interface
+ * and given with addMessages(), so they reach only the bundle that uses them.
+ */
+export interface ExtraMessages {}
+export type MessageKey = SharedKey | keyof ExtraMessages;
+
+const table: Record<Language, Record<string, string>> = { 'ko-KR': { ...MESSAGES['ko-KR'] }, 'en-US': { ...MESSAGES['en-US'] }, 'ja-JP': { ...MESSAGES['ja-JP'] } };
+
+/** Adds a page's own strings in every language. */
+export function addMessages(extra: Record<Language, ExtraMessages>): void {
+  for (const language of LANGUAGES) Object.assign(table[language], extra[language]);
+}
 
 /** A value in a message: text, a number, or an instant shown as a date in the page's language. */
 export type Var = string | number | { date: string };
@@ -15,7 +29,7 @@ export const language = () => current;
 export function t(key: MessageKey, vars: Vars = {}): string {
   const plain: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(vars)) plain[name] = typeof value === 'object' ? formatDate(value.date) : value;
-  return format(MESSAGES[current][key], plain);
+  return format(table[current][key] ?? key, plain);
 }
 
 export function formatDate(iso: string): string {

@@ -37,7 +37,11 @@ export async function openPdf(url: string, headers: Record<string, string> = {})
   const response = await fetch(url, { headers, credentials: 'same-origin', cache: 'no-store' });
   // 202: a completed document still being made (the documents routes answer "come back shortly").
   if (response.status !== 200) throw new FetchError(response.status, Number(response.headers.get('retry-after') ?? 5));
-  const data = new Uint8Array(await response.arrayBuffer());
+  return openPdfData(new Uint8Array(await response.arrayBuffer()));
+}
+
+/** Opens a PDF already in memory (a file the user just chose) with pdf.js. */
+export function openPdfData(data: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({
     data,
     cMapUrl: `${ASSETS}pdfjs/cmaps/`,

@@ -1,0 +1,21 @@
+// The PDF the console shows for a contract: the sealed completed document once it exists,
+// otherwise the template with the values so far drawn in (what the signers see, all steps).
+// Disposed and deleted contracts have none.
+import type { Context } from '../context.ts';
+import { fillPreviewPdf } from '../documents/fill-preview-pdf.ts';
+import { DojangError } from '../errors.ts';
+import { loadWorkflowState } from '../workflows/workflow-state.ts';
+
+export async function contractDocumentPdf(ctx: Context, companyId: string, workflowId: number): Promise<Uint8Array> {
+  const state = await loadWorkflowState(ctx.db, companyId, workflowId);
+  if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `no contract ${workflowId}`);
+  if (state.workflow.status === 'Disposal') throw new DojangError('gone', `contract ${workflowId} was disposed of: its documents are no longer served`);
+  if (state.workflow.status === 'Complete') {
+    const sealed = await ctx.db.selectFrom('documents').select('document_key').where('workflow_id', '=', workflowId).executeTakeFirst();
+    const pdf = sealed ? await ctx.files.get(sealed.document_key) : null;
+    if (pdf) return pdf;
+  }
+  const templatePdf = await ctx.files.get(state.template.pdf_key);
+  if (!templatePdf) throw new DojangError('not-found', `the template PDF of contract ${workflowId} is missing`);
+  return fillPreviewPdf({ templatePdf, fields: state.fields, values: state.values });
+}

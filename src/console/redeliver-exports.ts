@@ -1,0 +1,33 @@
+// Sending export events again from the console: one event, or every failed one since a date
+// (dead, or waiting for a retry after failing). Each goes back in line with requeueJob, so
+// it keeps its webhook-id and processid and still waits for its workflow's earlier events.
+import type { Context } from '../context.ts';
+import { DojangError } from '../errors.ts';
+import { requeueJob } from '../jobs/outbox.ts';
+
+/** At most this many events are put back in line by one call. */
+export const REDELIVER_BATCH = 1000;
+
+export async function redeliverExport(ctx: Context, companyId: string, eventId: number): Promise<void> {
+  const job = await ctx.db.selectFrom('jobs').select('id').where('id', '=', eventId).where('queue', '=', 'export').where('company_id', '=', companyId).executeTakeFirst();
+  if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
+  if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
+  ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
+}
+
+export async function redeliverFailedSince(ctx: Context, companyId: string, since: Date): Promise<{ requeued: number; busy: number }> {
+  const failed = await ctx.db
+    .selectFrom('jobs')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('queue', '=', 'export')
+    .where('created_at', '>=', since.toISOString())
+    .where((eb) => eb.or([eb('status', '=', 'dead'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
+    .orderBy('id')
+    .limit(REDELIVER_BATCH)
+    .execute();
+  let requeued = 0;
+  for (const { id } of failed) if (await requeueJob(ctx.db, id, ctx.clock())) requeued++;
+  if (requeued > 0) ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: requeued });
+  return { requeued, busy: failed.length - requeued };
+}

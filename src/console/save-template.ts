@@ -1,0 +1,63 @@
+// Saving a template from the console's editor. A new one goes through createTemplate. An edit
+// changes the template in place while no workflow uses it (its doc_id stays); once one does,
+// the edit becomes a new template (a new doc_id) that replaces it in the console, and the
+// workflows keep the boxes they started with.
+import type { Caller } from '../accounts/access-tokens.ts';
+import type { Context } from '../context.ts';
+import { DojangError } from '../errors.ts';
+import { checkTemplate, createTemplate, storeTemplatePdf, TemplateRejected, type TemplateInput } from '../templates/create-template.ts';
+
+export interface TemplateEdit {
+  name: string;
+  steps: number;
+  fields: unknown[];
+  /** A new PDF; the template's own when absent. */
+  pdf?: Uint8Array;
+}
+
+export interface SavedTemplate {
+  templateId: number;
+  /** The template this save replaced with a new version, when the edited one was in use. */
+  replaced: number | null;
+}
+
+/** TemplateRejected as the service error the HTTP layers know: each bad field named. */
+async function checked<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof TemplateRejected) throw DojangError.invalid(error.problems);
+    throw error;
+  }
+}
+
+export function createConsoleTemplate(ctx: Context, caller: Caller, input: TemplateInput): Promise<number> {
+  return checked(() => createTemplate(ctx, caller.companyId, caller.memberId, input));
+}
+
+export async function editTemplate(ctx: Context, caller: Caller, templateId: number, edit: TemplateEdit): Promise<SavedTemplate> {
+  const template = await ctx.db.selectFrom('templates').selectAll().where('id', '=', templateId).where('company_id', '=', caller.companyId).executeTakeFirst();
+  if (!template) throw new DojangError('not-found', `no template ${templateId}`);
+  const newer = await ctx.db.selectFrom('template_replacements').select('new_template_id').where('old_template_id', '=', templateId).executeTakeFirst();
+  if (newer) throw new DojangError('state', `template ${templateId} was replaced by template ${newer.new_template_id}; edit that one`);
+  const pdf = edit.pdf ?? (await ctx.files.get(template.pdf_key));
+  if (!pdf) throw new DojangError('not-found', `the PDF of template ${templateId} is missing`);
+  const input: TemplateInput = { name: edit.name, steps: edit.steps, fields: edit.fields, pdf };
+  const next = await checked(() => checkTemplate(input));
+
+  const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, next.pdf);
+  const now = ctx.clock().toISOString();
+  // In place only while no workflow uses it, decided by the update itself.
+  const updated = await ctx.db
+    .updateTable('templates')
+    .set({ name: next.name, steps: next.steps, fields: JSON.stringify(next.fields), pages: JSON.stringify(next.pages), pdf_key: pdfKey, pdf_sha256: pdfSha256, updated_at: now })
+    .where('id', '=', templateId)
+    .where('company_id', '=', caller.companyId)
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('workflows').select('id').where('template_id', '=', templateId))))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) return { templateId, replaced: null };
+
+  const newId = await createConsoleTemplate(ctx, caller, input);
+  await ctx.db.insertInto('template_replacements').values({ old_template_id: templateId, new_template_id: newId, member_id: caller.memberId, created_at: now }).execute();
+  return { templateId: newId, replaced: templateId };
+}

@@ -1,0 +1,38 @@
+// GET /console (and every /console/… path the page routes itself): the console's HTML shell,
+// with the pages' security headers, except that nobody may frame it (clickjacking).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { CONSOLE_MESSAGES } from '../../web/console/console-messages.ts';
+import { matchLanguage } from '../../web/shared/messages.ts';
+import { renderPageShell, sendPage } from '../sign/page-shell.ts';
+import { sendProblem } from '../v1/problem.ts';
+
+/** The console is never shown inside another site's frame. */
+export const CONSOLE_FRAMING = { frameAncestors: "'none'" };
+
+export function consolePageRoutes(app: FastifyInstance, _ctx: Context): void {
+  const page = {
+    schema: {
+      summary: 'The operator\'s console (a page that routes /console/… itself)',
+      tags: ['Console'],
+      security: [],
+      querystring: Type.Object({ lang: Type.Optional(Type.String({ description: 'ko, en or ja: the first language shown (Korean by default)' })) }, { additionalProperties: true }),
+      produces: ['text/html'],
+    },
+    config: { consolePublic: true },
+  };
+  const handler = async (request: { query: unknown }, reply: Parameters<typeof sendPage>[0]) => {
+    const language = matchLanguage((request.query as { lang?: string }).lang ?? 'ko-KR');
+    const html = renderPageShell({ language, title: CONSOLE_MESSAGES[language].consoleTitle, script: 'console', stylesheet: 'console', data: { page: 'console' } });
+    reply.header('x-frame-options', 'DENY');
+    return sendPage(reply, CONSOLE_FRAMING, html);
+  };
+  app.get('/console', page, handler);
+  app.get('/console/*', { ...page, schema: { ...page.schema, hide: true } }, handler);
+
+  // Unknown API paths are not the page.
+  app.all('/console/api/*', { schema: { hide: true }, config: { consolePublic: true } }, async (request, reply) =>
+    sendProblem(reply, 404, 'not found', `${request.method} ${request.url.split('?')[0]} is not a console route`),
+  );
+}

@@ -1,0 +1,132 @@
+// Deliveries in the console: a contract's export events and messages with every attempt, the
+// company's export events (dead ones first to see), sending events again, and the webhook
+// signing secret (shown when asked, rotated by admins). The shapes are the v1 delivery logs'.
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { assertAdmin } from '../../console/api-tokens.ts';
+import { redeliverExport, redeliverFailedSince, REDELIVER_BATCH } from '../../console/redeliver-exports.ts';
+import { DojangError } from '../../errors.ts';
+import { rotateWebhookSecret } from '../../exports/company-webhook-secrets.ts';
+import { listJobs } from '../../jobs/list-jobs.ts';
+import type { Job } from '../../store/schema.ts';
+import { SecretAnswer, webhookSecretAnswer } from '../v1/company.ts';
+import { EXPORT_STATUS, ExportEvent, exportEvent, NotificationEntry, notificationEntry } from '../v1/deliveries.ts';
+import { consoleSessionOf } from './console-security.ts';
+import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+
+const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+const ShownStatus = Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)));
+
+export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
+  const ownWorkflow = async (companyId: string, id: number) => {
+    const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
+    if (!row) throw new DojangError('not-found', `no contract ${id}`);
+  };
+
+  app.get(
+    '/console/api/contracts/:id/exports',
+    { schema: { summary: 'A contract\'s export events with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ events: Type.Array(ExportEvent) }), ...problems(401, 404) } } },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      await ownWorkflow(caller.companyId, id);
+      return { events: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id })).map(exportEvent) };
+    },
+  );
+
+  app.get(
+    '/console/api/contracts/:id/notifications',
+    { schema: { summary: 'A contract\'s messages (email, KakaoTalk, SMS) with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ notifications: Type.Array(NotificationEntry) }), ...problems(401, 404) } } },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      await ownWorkflow(caller.companyId, id);
+      return { notifications: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id })).map(notificationEntry) };
+    },
+  );
+
+  app.get(
+    '/console/api/exports',
+    {
+      schema: {
+        summary: 'The company\'s export events, newest first, a page at a time',
+        tags: TAGS,
+        security: SECURITY,
+        querystring: Type.Object({
+          status: Type.Optional(ShownStatus),
+          since: Type.Optional(Type.String({ format: 'date-time' })),
+          before: Type.Optional(Type.String({ pattern: '^\\d{1,10}$', description: 'next_before of the previous page' })),
+          limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+        }),
+        response: { 200: Type.Object({ events: Type.Array(ExportEvent), next_before: Nullable(Type.String()) }), ...problems(400, 401) },
+      },
+    },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const query = request.query as { status?: string; since?: string; before?: string; limit?: number };
+      const status = Object.entries(EXPORT_STATUS).find(([, shown]) => shown === query.status)?.[0] as Job['status'] | undefined;
+      const limit = query.limit ?? 50;
+      const entries = await listJobs(ctx.db, {
+        companyId: caller.companyId,
+        queue: 'export',
+        newestFirst: true,
+        limit: limit + 1,
+        ...(status ? { status } : {}),
+        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        ...(query.before ? { beforeId: Number(query.before) } : {}),
+      });
+      const page = entries.slice(0, limit);
+      return { events: page.map(exportEvent), next_before: entries.length > limit ? String(page.at(-1)!.job.id) : null };
+    },
+  );
+
+  app.post(
+    '/console/api/exports/:id/redeliver',
+    { schema: { summary: 'Send an export event again (same webhook-id and processid)', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }), ...problems(401, 403, 404, 409) } } },
+    async (request, reply) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      await redeliverExport(ctx, caller.companyId, id);
+      return reply.code(202).send({ event_id: String(id), status: 'pending' as const });
+    },
+  );
+
+  app.post(
+    '/console/api/exports/redeliver-failed',
+    {
+      schema: {
+        summary: `Send again every export event that failed (dead, or waiting to retry) created since an instant; at most ${REDELIVER_BATCH} per call`,
+        tags: TAGS,
+        security: SECURITY,
+        body: Type.Object({ since: Type.String({ format: 'date-time' }) }),
+        response: { 202: Type.Object({ requeued: Type.Integer(), busy: Type.Integer({ description: 'being delivered right now, left alone' }) }), ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = consoleSessionOf(request);
+      const since = new Date((request.body as { since: string }).since);
+      return reply.code(202).send(await redeliverFailedSince(ctx, caller.companyId, since));
+    },
+  );
+
+  app.get(
+    '/console/api/webhook-secret',
+    { schema: { summary: 'The secret exports are signed with (Standard Webhooks)', tags: TAGS, security: SECURITY, response: { 200: SecretAnswer, ...problems(401) } } },
+    async (request, reply) => {
+      const { caller } = consoleSessionOf(request);
+      return reply.send(await webhookSecretAnswer(ctx, caller.companyId));
+    },
+  );
+
+  app.post(
+    '/console/api/webhook-secret/rotate',
+    { schema: { summary: 'A new signing secret; the old one keeps signing alongside it for a day. Admins only.', tags: TAGS, security: SECURITY, response: { 200: SecretAnswer, ...problems(401, 403) } } },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      assertAdmin(caller, 'rotate the webhook secret');
+      await rotateWebhookSecret(ctx.db, caller.companyId, ctx.clock());
+      return webhookSecretAnswer(ctx, caller.companyId);
+    },
+  );
+}

@@ -1,0 +1,25 @@
+// Schemas shared by the console's routes (tag "Console" in the OpenAPI document).
+import { Type, type TSchema } from 'typebox';
+
+export const TAGS = ['Console'];
+/** The console's routes authenticate with the session cookie, not an access token. */
+export const SECURITY = [{ consoleSession: [] }];
+
+export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+
+export const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+  },
+  { additionalProperties: true, description: 'application/problem+json; `errors` names each bad field' },
+);
+
+export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
+
+export const Accepted = Type.Object({ ok: Type.Literal(true) });

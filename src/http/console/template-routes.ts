@@ -1,0 +1,149 @@
+// The template editor's API: the company's templates, one with its pages and boxes, its PDF,
+// and saving (a new template, or an edit: in place while unused, else a new version).
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import type { Context } from '../../context.ts';
+import { FIELD_TYPES } from '../../domain/fields.ts';
+import { DojangError } from '../../errors.ts';
+import { describeConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
+import { createConsoleTemplate, editTemplate } from '../../console/save-template.ts';
+import { consoleSessionOf } from './console-security.ts';
+import { IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+
+const FieldOut = Type.Object({
+  name: Type.String(),
+  type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
+  owner: Type.Integer(),
+  required: Type.Boolean(),
+  page: Type.Integer(),
+  x: Type.Number(),
+  y: Type.Number(),
+  width: Type.Number(),
+  height: Type.Number(),
+  group: Nullable(Type.String()),
+  default: Nullable(Type.String()),
+});
+
+const TemplateSummary = Type.Object({
+  doc_id: Type.String(),
+  name: Type.String(),
+  steps: Type.Integer(),
+  field_count: Type.Integer(),
+  in_use: Type.Boolean({ description: 'workflows use it: an edit becomes a new template' }),
+  replaced_by: Nullable(Type.String()),
+  replaces: Nullable(Type.String()),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+const TemplateDetail = Type.Object({
+  doc_id: Type.String(),
+  name: Type.String(),
+  steps: Type.Integer(),
+  pages: Type.Array(Type.Object({ width: Type.Number(), height: Type.Number() })),
+  fields: Type.Array(FieldOut),
+  workflow_count: Type.Integer(),
+  replaced_by: Nullable(Type.String()),
+  replaces: Nullable(Type.String()),
+  created_at: Type.String(),
+  updated_at: Type.String(),
+});
+
+// The boxes are checked by the templates module (checkTemplateFields), which names each bad one.
+const TemplateBody = Type.Object({
+  name: Type.String({ maxLength: 200 }),
+  steps: Type.Integer({ minimum: 1, maximum: 20 }),
+  pdf: Type.Optional(Type.String({ description: 'the PDF, base64; required for a new template, optional for an edit' })),
+  fields: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500 }),
+});
+
+const pdfOf = (base64: string | undefined) => (base64 === undefined ? undefined : Buffer.from(base64, 'base64'));
+
+export function templateRoutes(app: FastifyInstance, ctx: Context): void {
+  app.get(
+    '/console/api/templates',
+    {
+      schema: {
+        summary: 'The company\'s templates (the newest version of each, unless include_replaced)',
+        tags: TAGS,
+        security: SECURITY,
+        querystring: Type.Object({ include_replaced: Type.Optional(Type.Boolean()) }),
+        response: { 200: Type.Object({ templates: Type.Array(TemplateSummary) }), ...problems(401) },
+      },
+    },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const query = request.query as { include_replaced?: boolean };
+      return { templates: await listConsoleTemplates(ctx, caller.companyId, { includeReplaced: query.include_replaced === true }) };
+    },
+  );
+
+  app.get(
+    '/console/api/templates/:id',
+    { schema: { summary: 'A template: its pages, boxes and use', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: TemplateDetail, ...problems(401, 404) } } },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      const template = await describeConsoleTemplate(ctx, caller.companyId, id);
+      if (!template) throw new DojangError('not-found', `no template ${id}`);
+      return template;
+    },
+  );
+
+  app.get(
+    '/console/api/templates/:id/document.pdf',
+    { schema: { summary: 'A template\'s PDF', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
+    async (request, reply) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      const template = await ctx.db.selectFrom('templates').select('pdf_key').where('id', '=', id).where('company_id', '=', caller.companyId).executeTakeFirst();
+      const pdf = template ? await ctx.files.get(template.pdf_key) : null;
+      if (!pdf) throw new DojangError('not-found', `no template ${id}`);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="template-${id}.pdf"`).send(Buffer.from(pdf));
+    },
+  );
+
+  app.post(
+    '/console/api/templates',
+    {
+      schema: {
+        summary: 'Create a template from the editor: a PDF, its boxes (PDF points from the page\'s top-left) and steps',
+        tags: TAGS,
+        security: SECURITY,
+        body: TemplateBody,
+        response: { 201: Type.Object({ doc_id: Type.String() }), ...problems(400, 401, 403) },
+      },
+    },
+    async (request, reply) => {
+      const { caller } = consoleSessionOf(request);
+      const body = request.body as { name: string; steps: number; pdf?: string; fields: unknown[] };
+      if (body.pdf === undefined) throw DojangError.invalid([{ field: 'pdf', message: 'PDF가 필요합니다 (a new template needs its PDF)' }]);
+      const id = await createConsoleTemplate(ctx, caller, { name: body.name, steps: body.steps, pdf: pdfOf(body.pdf)!, fields: body.fields });
+      return reply.code(201).send({ doc_id: String(id) });
+    },
+  );
+
+  app.put(
+    '/console/api/templates/:id',
+    {
+      schema: {
+        summary: 'Save an edited template: in place while no workflow uses it, else as a new template that replaces it',
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        body: TemplateBody,
+        response: {
+          200: Type.Object({ doc_id: Type.String({ description: 'the saved template: the same one, or the new version' }), replaced: Nullable(Type.String({ description: 'the template the new version replaces' })) }),
+          ...problems(400, 401, 403, 404, 409),
+        },
+      },
+    },
+    async (request) => {
+      const { caller } = consoleSessionOf(request);
+      const id = Number((request.params as { id: string }).id);
+      const body = request.body as { name: string; steps: number; pdf?: string; fields: unknown[] };
+      const saved = await editTemplate(ctx, caller, id, { name: body.name, steps: body.steps, fields: body.fields, ...(body.pdf !== undefined ? { pdf: pdfOf(body.pdf)! } : {}) });
+      return { doc_id: String(saved.templateId), replaced: saved.replaced === null ? null : String(saved.replaced) };
+    },
+  );
+}

@@ -1,0 +1,102 @@
+// The console page's side of /console/api: the session cookie goes along by itself, the CSRF
+// token of the session goes with every change. The answers' shapes are the server's own types
+// (erased from the bundle), so the two cannot drift.
+import type { ContractView } from '../../console/describe-contract.ts';
+import type { ContractRow } from '../../console/list-contracts.ts';
+import type { ConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
+import type { listApiTokens } from '../../console/api-tokens.ts';
+import type { exportEvent, notificationEntry } from '../../http/v1/deliveries.ts';
+import type { webhookSecretAnswer } from '../../http/v1/company.ts';
+
+export type { ContractRow, ContractView, ConsoleTemplate };
+export type TemplateSummary = Awaited<ReturnType<typeof listConsoleTemplates>>[number];
+export type ExportEvent = ReturnType<typeof exportEvent>;
+export type NotificationEntry = ReturnType<typeof notificationEntry>;
+export type ApiToken = Awaited<ReturnType<typeof listApiTokens>>[number];
+export type WebhookSecret = Awaited<ReturnType<typeof webhookSecretAnswer>>;
+
+export interface SessionInfo {
+  company: { id: string; name: string };
+  member: { name: string; email: string; role: 'admin' | 'member' };
+  csrf_token: string;
+  expires_at: string;
+}
+
+export interface Problem {
+  field: string;
+  message: string;
+}
+
+/** An answer other than 2xx: status 0 when the server was not reached. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    detail: string,
+    readonly problems: Problem[] = [],
+    readonly body: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+type Query = Record<string, string | number | boolean | undefined | null>;
+
+export class ConsoleApi {
+  private csrf: string | null = null;
+  /** Called when the session has ended (401): the page shows the login again. */
+  onSessionEnded: () => void = () => {};
+
+  async request<T>(method: string, path: string, body?: unknown, query: Query = {}): Promise<T> {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+    const url = `/console/api${path}${search.toString() !== '' ? `?${search}` : ''}`;
+    let response: Response;
+    try {
+      response = await fetch(url, {
+        method,
+        credentials: 'same-origin',
+        cache: 'no-store',
+        headers: {
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          ...(method !== 'GET' && this.csrf ? { 'x-dojang-csrf': this.csrf } : {}),
+        },
+        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      });
+    } catch {
+      throw new ApiError(0, 'network', 'network');
+    }
+    if (response.status === 204) return undefined as T;
+    const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
+    if (!response.ok) {
+      if (response.status === 401 && path !== '/login' && path !== '/session') this.onSessionEnded();
+      const problems = Array.isArray(json.errors) ? (json.errors as Problem[]) : [];
+      throw new ApiError(response.status, String(json.title ?? `http-${response.status}`), String(json.detail ?? response.statusText), problems, json);
+    }
+    return json as T;
+  }
+
+  async session(): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('GET', '/session');
+    this.csrf = session.csrf_token;
+    return session;
+  }
+
+  async login(company: string, email: string, password: string): Promise<SessionInfo> {
+    const session = await this.request<SessionInfo>('POST', '/login', { company, email, password });
+    this.csrf = session.csrf_token;
+    return session;
+  }
+
+  async logout(): Promise<void> {
+    await this.request('POST', '/logout');
+    this.csrf = null;
+  }
+
+  get = <T>(path: string, query: Query = {}) => this.request<T>('GET', path, undefined, query);
+  post = <T>(path: string, body: unknown = {}) => this.request<T>('POST', path, body);
+  put = <T>(path: string, body: unknown) => this.request<T>('PUT', path, body);
+  delete = (path: string) => this.request<void>('DELETE', path);
+}
+
+export const api = new ConsoleApi();
