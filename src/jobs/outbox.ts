@@ -1,7 +1,7 @@
 // The durable outbox. A change writes its side effects (exports, messages, documents) as job
 // rows in its own transaction; workers claim them with a lease and carry them out. A job
 // whose worker died is claimed again when its lease runs out, so nothing committed is lost.
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 
@@ -15,6 +15,15 @@ export interface NewOutboxJob {
   payload: unknown;
   runAt?: Date;
 }
+
+/**
+ * SQL terms spelt exactly as the partial indexes' WHERE clauses (jobs_claim, jobs_ordering):
+ * SQLite uses a partial index only when the query repeats its terms with the same literal
+ * values; a bound parameter never matches, and the query would scan the whole table.
+ */
+const isOpen = (column: 'j.status' | 'p.status') => sql<SqlBool>`${sql.ref(column)} in ('pending', 'running')`;
+const isRunning = sql<SqlBool>`${sql.ref('j.status')} = 'running'`;
+const isPending = sql<SqlBool>`${sql.ref('j.status')} = 'pending'`;
 
 export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<number> {
   const row = await db
@@ -47,47 +56,30 @@ export interface ClaimOptions {
 }
 
 /**
- * Claims up to `limit` due jobs: pending ones whose time has come and running ones whose lease
- * ran out, skipping any job with an earlier open job of the same ordering key. On PostgreSQL the
- * rows are locked with SKIP LOCKED, so concurrent processes never claim the same job.
+ * Claims up to `limit` due jobs: running ones whose lease ran out first, then pending ones whose
+ * time has come, skipping any job with an earlier open job of the same ordering key. On PostgreSQL
+ * the rows are locked with SKIP LOCKED, so concurrent processes never claim the same job.
  */
 export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options: ClaimOptions): Promise<Job[]> {
   const now = options.now.toISOString();
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   return db.transaction().execute(async (trx) => {
-    const picked = await trx
-      .selectFrom('jobs as j')
-      .select('j.id')
-      .where('j.queue', '=', options.queue)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('j.status', '=', 'pending'), eb('j.run_at', '<=', now)]),
-          eb.and([eb('j.status', '=', 'running'), eb('j.lease_expires_at', '<=', now)]),
-        ]),
-      )
-      .where((eb) =>
-        eb.or([
-          eb('j.ordering_key', 'is', null),
-          eb.not(
-            eb.exists(
-              eb
-                .selectFrom('jobs as p')
-                .select('p.id')
-                .whereRef('p.ordering_key', '=', 'j.ordering_key')
-                .whereRef('p.id', '<', 'j.id')
-                .where('p.status', 'in', ['pending', 'running']),
-            ),
-          ),
-        ]),
-      )
-      .$if((options.excludeTargets?.length ?? 0) > 0, (q) =>
-        q.where((eb) => eb.or([eb('j.target', 'is', null), eb('j.target', 'not in', options.excludeTargets!)])),
-      )
-      .orderBy('j.run_at')
-      .orderBy('j.id')
+    // Two queries, each walking jobs_claim in run_at order and stopping at the limit; one with
+    // an OR of both could use no index on SQLite and would sort every open job.
+    const expired = await claimable(trx, dialect, options)
+      .where(isRunning)
+      .where('j.lease_expires_at', '<=', now)
       .limit(options.limit)
-      .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked())
       .execute();
+    const due =
+      expired.length < options.limit
+        ? await claimable(trx, dialect, options)
+            .where(isPending)
+            .where('j.run_at', '<=', now)
+            .limit(options.limit - expired.length)
+            .execute()
+        : [];
+    const picked = [...expired, ...due];
     if (picked.length === 0) return [];
     return trx
       .updateTable('jobs')
@@ -105,6 +97,36 @@ export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options:
       .returningAll()
       .execute();
   });
+}
+
+/** The claim query's common part: the queue's open jobs with no earlier open job of their key, in run_at order. */
+function claimable(trx: Kysely<Database>, dialect: Dialect, options: ClaimOptions) {
+  return trx
+    .selectFrom('jobs as j')
+    .select('j.id')
+    .where('j.queue', '=', options.queue)
+    .where(isOpen('j.status'))
+    .where((eb) =>
+      eb.or([
+        eb('j.ordering_key', 'is', null),
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('jobs as p')
+              .select('p.id')
+              .whereRef('p.ordering_key', '=', 'j.ordering_key')
+              .whereRef('p.id', '<', 'j.id')
+              .where(isOpen('p.status')),
+          ),
+        ),
+      ]),
+    )
+    .$if((options.excludeTargets?.length ?? 0) > 0, (q) =>
+      q.where((eb) => eb.or([eb('j.target', 'is', null), eb('j.target', 'not in', options.excludeTargets!)])),
+    )
+    .orderBy('j.run_at')
+    .orderBy('j.id')
+    .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked());
 }
 
 export interface AttemptRecord {
