@@ -1,7 +1,12 @@
 // The durable outbox. A change writes its side effects (exports, messages, documents) as job
 // rows in its own transaction; workers claim them with a lease and carry them out. A job
 // whose worker died is claimed again when its lease runs out, so nothing committed is lost.
-import { sql, type Kysely, type SqlBool } from 'kysely';
+//
+// Jobs sharing an ordering key run one at a time in id order. Every open job behind the first
+// open one of its key is marked `blocked` when written, and unblocked when the one before it
+// finishes, so that a poll walks only jobs that may run: with a receiver down for hours, the
+// events queued behind each workflow's failing one cost nothing per poll (bench/exports.bench.ts).
+import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 
@@ -17,15 +22,43 @@ export interface NewOutboxJob {
 }
 
 /**
- * SQL terms spelt exactly as the partial indexes' WHERE clauses (jobs_claim, jobs_ordering):
- * SQLite uses a partial index only when the query repeats its terms with the same literal
- * values; a bound parameter never matches, and the query would scan the whole table.
+ * SQL terms spelt exactly as the partial indexes' WHERE clauses (jobs_claim, jobs_ordering,
+ * jobs_due): SQLite uses a partial index only when the query repeats its terms with the same
+ * literal values; a bound parameter never matches, and the query would scan the whole table.
  */
-const isOpen = (column: 'j.status' | 'p.status') => sql<SqlBool>`${sql.ref(column)} in ('pending', 'running')`;
+const isOpen = (column: 'status' | 'j.status' | 'p.status' | 'f.status') => sql<SqlBool>`${sql.ref(column)} in ('pending', 'running')`;
 const isRunning = sql<SqlBool>`${sql.ref('j.status')} = 'running'`;
-const isPending = sql<SqlBool>`${sql.ref('j.status')} = 'pending'`;
+const isPendingUnblocked = sql<SqlBool>`${sql.ref('j.status')} = 'pending' and ${sql.ref('j.blocked')} = 0`;
+
+/** The lowest open job id of an ordering key (a subquery). */
+function firstOpenJob(eb: ExpressionBuilder<Database, 'jobs'>, orderingKey: string) {
+  return eb
+    .selectFrom('jobs as f')
+    .select((f) => f.fn.min('f.id').as('id'))
+    .where('f.ordering_key', '=', orderingKey)
+    .where(isOpen('f.status'));
+}
+
+/**
+ * Locks the first open job of an ordering key and answers its id (undefined when the key has no
+ * open job). The lock is what keeps `blocked` right between transactions: a resolveJob finishing
+ * that job either waits for this transaction (and then sees the job written here, to unblock it)
+ * or is waited for (and then the job is no longer open here). A no-op UPDATE rather than FOR
+ * UPDATE so the same SQL runs on SQLite, where writes are one at a time anyway.
+ */
+async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<number | undefined> {
+  const row = await db
+    .updateTable('jobs')
+    .set((eb) => ({ blocked: eb.ref('blocked') }))
+    .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
+    .where(isOpen('status'))
+    .returning('id')
+    .executeTakeFirst();
+  return row?.id;
+}
 
 export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<number> {
+  const blocked = job.orderingKey ? (await lockFirstOpenJob(db, job.orderingKey)) !== undefined : false;
   const row = await db
     .insertInto('jobs')
     .values({
@@ -35,6 +68,7 @@ export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: D
       ordering_key: job.orderingKey ?? null,
       target: job.target ?? null,
       status: 'pending',
+      blocked: blocked ? 1 : 0,
       attempts: 0,
       run_at: (job.runAt ?? now).toISOString(),
       payload: JSON.stringify(job.payload),
@@ -64,17 +98,19 @@ export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options:
   const now = options.now.toISOString();
   const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
   return db.transaction().execute(async (trx) => {
-    // Two queries, each walking jobs_claim in run_at order and stopping at the limit; one with
-    // an OR of both could use no index on SQLite and would sort every open job.
+    // Two queries, each walking an index in run_at order and stopping at the limit (one with an
+    // OR of both could use no index on SQLite). Few jobs are running: jobs_claim finds those whose process died.
     const expired = await claimable(trx, dialect, options)
+      .where(isOpen('j.status'))
       .where(isRunning)
       .where('j.lease_expires_at', '<=', now)
       .limit(options.limit)
       .execute();
+    // jobs_due holds only pending jobs that are first in line: walked in run_at order, it stops at the limit.
     const due =
       expired.length < options.limit
         ? await claimable(trx, dialect, options)
-            .where(isPending)
+            .where(isPendingUnblocked)
             .where('j.run_at', '<=', now)
             .limit(options.limit - expired.length)
             .execute()
@@ -99,13 +135,12 @@ export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options:
   });
 }
 
-/** The claim query's common part: the queue's open jobs with no earlier open job of their key, in run_at order. */
+/** The claim query's common part. The ordering check stays although `blocked` says the same, so order never rests on the flag alone. */
 function claimable(trx: Kysely<Database>, dialect: Dialect, options: ClaimOptions) {
   return trx
     .selectFrom('jobs as j')
     .select('j.id')
     .where('j.queue', '=', options.queue)
-    .where(isOpen('j.status'))
     .where((eb) =>
       eb.or([
         eb('j.ordering_key', 'is', null),
@@ -151,7 +186,7 @@ export type JobResolution =
  */
 export async function resolveJob(
   db: Kysely<Database>,
-  job: Pick<Job, 'id'>,
+  job: Pick<Job, 'id' | 'ordering_key'>,
   owner: string,
   resolution: JobResolution,
   attempts: readonly AttemptRecord[],
@@ -190,17 +225,45 @@ export async function resolveJob(
       .where('status', '=', 'running')
       .where('lease_owner', '=', owner)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const took = Number(result.numUpdatedRows) === 1;
+    if (took && finished && job.ordering_key !== null) {
+      // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
+      const orderingKey = job.ordering_key;
+      await trx
+        .updateTable('jobs')
+        .set({ blocked: 0 })
+        .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
+        .where('blocked', '=', 1)
+        .execute();
+    }
+    return took;
   });
 }
 
 /** Puts a job back in line to run now, with a fresh retry schedule; false while it is running. */
 export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<boolean> {
-  const result = await db
-    .updateTable('jobs')
-    .set({ status: 'pending', attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
-    .where('id', '=', jobId)
-    .where('status', '!=', 'running')
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  return db.transaction().execute(async (trx) => {
+    const job = await trx.selectFrom('jobs').select(['id', 'ordering_key']).where('id', '=', jobId).executeTakeFirst();
+    if (!job) return false;
+    const first = job.ordering_key === null ? undefined : await lockFirstOpenJob(trx, job.ordering_key);
+    const result = await trx
+      .updateTable('jobs')
+      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
+      .where('id', '=', jobId)
+      .where('status', '!=', 'running')
+      .executeTakeFirst();
+    const took = Number(result.numUpdatedRows) === 1;
+    if (took && job.ordering_key !== null && (first === undefined || jobId < first)) {
+      // An earlier event sent again goes first: the key's later open jobs now wait for it.
+      await trx
+        .updateTable('jobs')
+        .set({ blocked: 1 })
+        .where('ordering_key', '=', job.ordering_key)
+        .where(isOpen('status'))
+        .where('id', '>', jobId)
+        .where('blocked', '=', 0)
+        .execute();
+    }
+    return took;
+  });
 }

@@ -1,6 +1,6 @@
 // Versioned migrations, run at start by Kysely's Migrator. One schema for both databases;
 // the only dialect differences are how an auto-increment id and a byte column are spelled.
-import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider, SqlBool } from 'kysely';
 import { sql } from 'kysely';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -334,6 +334,26 @@ function searchIndexes(dialect: Dialect): Migration {
 }
 
 /**
+ * `jobs.blocked`: 1 while an earlier job with the same ordering key is still open, so the claim
+ * query walks only jobs that may run (index `jobs_due`) instead of probing every job queued
+ * behind a failing receiver on every poll. Kept by jobs/outbox.ts; existing rows are set here.
+ */
+const jobsBlocked: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('jobs').addColumn('blocked', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await sql`update jobs set blocked = 1
+      where status in ('pending', 'running') and ordering_key is not null
+        and exists (select 1 from jobs p where p.ordering_key = jobs.ordering_key and p.id < jobs.id and p.status in ('pending', 'running'))`.execute(db);
+    await db.schema
+      .createIndex('jobs_due')
+      .on('jobs')
+      .columns(['queue', 'run_at', 'id'])
+      .where(sql<SqlBool>`${sql.ref('status')} = 'pending' and ${sql.ref('blocked')} = 0`)
+      .execute();
+  },
+};
+
+/**
  * The operator's console (0005): members' sessions and their login guard, which template a new
  * version replaced, and indexes for the console's contract and export lists.
  */
@@ -390,6 +410,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0001_initial': initial(dialect),
         '0002_signing': signing(dialect),
         '0003_search_indexes': searchIndexes(dialect),
+        '0004_jobs_blocked': jobsBlocked,
         '0005_console': consoleMigration(),
       };
     },

@@ -150,6 +150,8 @@ export interface JobTable {
   /** Where the job goes (a receiver's host), to bound concurrency per destination. */
   target: string | null;
   status: JobStatus;
+  /** 1 while an earlier job with the same ordering key is open: only the first may be claimed (migration 0004). */
+  blocked: Generated<number>;
   attempts: number;
   run_at: Timestamp;
   lease_owner: string | null;
