@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
-import { claimJobs, resolveJob, type AttemptRecord, type JobResolution } from './outbox.ts';
+import { claimJobs, resolveJob, unblockStrandedJobs, type AttemptRecord, type JobResolution } from './outbox.ts';
 
 export interface JobOutcome {
   resolution: JobResolution;
@@ -31,6 +31,8 @@ export interface JobWorkerOptions {
   pollMs: number;
   /** Called after each job is resolved (metrics, tests). */
   onResolved?: (job: Job, outcome: JobOutcome) => void;
+  /** How often to look for jobs left blocked with nothing before them (outbox.ts, unblockStrandedJobs). Default 60 s. */
+  unblockEveryMs?: number;
 }
 
 export class JobWorker {
@@ -41,6 +43,7 @@ export class JobWorker {
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
+  private nextUnblock = 0;
 
   constructor(private readonly options: JobWorkerOptions) {}
 
@@ -73,6 +76,7 @@ export class JobWorker {
     const { db, dialect, queue, concurrency, leaseMs, logger, clock } = this.options;
     while (this.running) {
       this.wakeRequested = false;
+      await this.unblockStranded();
       const free = concurrency - this.inFlight.size;
       let claimed: Job[] = [];
       if (free > 0) {
@@ -101,6 +105,19 @@ export class JobWorker {
         };
       });
       this.wakeUp = null;
+    }
+  }
+
+  /** A safety net that should find nothing; when it does, the log says so. */
+  private async unblockStranded(): Promise<void> {
+    const { db, queue, logger, clock, unblockEveryMs = 60_000 } = this.options;
+    if (clock().getTime() < this.nextUnblock) return;
+    this.nextUnblock = clock().getTime() + unblockEveryMs;
+    try {
+      const unblocked = await unblockStrandedJobs(db, queue);
+      if (unblocked > 0) logger.warn({ queue, unblocked }, 'jobs were blocked behind no open job; unblocked');
+    } catch (error) {
+      if (this.running) logger.warn({ err: error, queue }, 'looking for stranded jobs failed; will try again');
     }
   }
 

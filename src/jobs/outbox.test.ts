@@ -8,7 +8,7 @@ import { scratchDatabase, testDatabases, type ScratchDatabase } from '../../test
 import { migrationProvider } from '../store/migrations.ts';
 import { openDatabase, type Store } from '../store/open-database.ts';
 import type { Database, Job } from '../store/schema.ts';
-import { claimJobs, enqueueJob, requeueJob, resolveJob, type ClaimOptions } from './outbox.ts';
+import { claimJobs, enqueueJob, requeueJob, resolveJob, unblockStrandedJobs, type ClaimOptions } from './outbox.ts';
 
 describe.each(testDatabases())('the outbox on %s', (kind) => {
   const opened: { store: Store; scratch: ScratchDatabase }[] = [];
@@ -195,6 +195,16 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
     await resolving;
     await expectFlagsRight(store.db);
     expect(ids(await claim(store))).toEqual([second]);
+  });
+
+  it('unblocks a job left blocked behind nothing', async () => {
+    const store = await database();
+    await enqueue(store.db, 'export:1');
+    const stranded = await enqueue(store.db, 'export:2');
+    await store.db.updateTable('jobs').set({ blocked: 1 }).where('id', '=', stranded).execute();
+    expect(await unblockStrandedJobs(store.db, 'export')).toBe(1);
+    await expectFlagsRight(store.db);
+    expect(await unblockStrandedJobs(store.db, 'export')).toBe(0);
   });
 
   it('migration 0004 blocks the jobs already waiting behind another', async () => {

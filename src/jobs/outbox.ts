@@ -267,3 +267,32 @@ export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date)
     return took;
   });
 }
+
+/**
+ * Unblocks a queue's jobs left blocked with no earlier open job of their key, and answers how
+ * many. Nothing should ever need it; it is there so that a job could never wait forever
+ * because of a flag (a process from before migration 0004 finishing jobs during a rolling
+ * upgrade, a row edited by hand). Costs one walk of the queue's open jobs.
+ */
+export async function unblockStrandedJobs(db: Kysely<Database>, queue: JobQueue): Promise<number> {
+  const result = await db
+    .updateTable('jobs as j')
+    .set({ blocked: 0 })
+    .where('j.queue', '=', queue)
+    .where(isOpen('j.status'))
+    .where('j.blocked', '=', 1)
+    .where((eb) =>
+      eb.not(
+        eb.exists(
+          eb
+            .selectFrom('jobs as p')
+            .select('p.id')
+            .whereRef('p.ordering_key', '=', 'j.ordering_key')
+            .whereRef('p.id', '<', 'j.id')
+            .where(isOpen('p.status')),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
