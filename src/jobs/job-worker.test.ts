@@ -1,9 +1,10 @@
-// The job worker's safety net: a job left blocked behind nothing still runs, and the log says so.
+// The job worker: bounded concurrency per destination, and its safety net (a job left blocked
+// behind nothing still runs, and the log says so).
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchDatabase, type ScratchDatabase } from '../../test/support/databases.ts';
 import { openDatabase, type Store } from '../store/open-database.ts';
-import { JobWorker } from './job-worker.ts';
+import { JobWorker, type JobWorkerOptions } from './job-worker.ts';
 import { enqueueJob } from './outbox.ts';
 
 describe('JobWorker', () => {
@@ -16,11 +17,69 @@ describe('JobWorker', () => {
     }
   });
 
-  it('runs a job left blocked behind no open job, and logs it', async () => {
+  async function database() {
     const scratch = await scratchDatabase('sqlite');
     const store = await openDatabase({ kind: 'sqlite', file: scratch.url.slice('sqlite:'.length) });
     const entry: { store: Store; scratch: ScratchDatabase; worker?: JobWorker } = { store, scratch };
     opened.push(entry);
+    return entry;
+  }
+
+  const base = (store: Store): Omit<JobWorkerOptions, 'handler'> => ({
+    db: store.db,
+    dialect: 'sqlite',
+    queue: 'export',
+    onCrash: () => ({ kind: 'dead', error: 'crashed' }),
+    logger: pino({ level: 'silent' }),
+    clock: () => new Date(),
+    concurrency: 1,
+    leaseMs: 10_000,
+    pollMs: 20,
+  });
+
+  const until = async (condition: () => boolean) => {
+    const deadline = Date.now() + 5_000;
+    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+  };
+
+  it('never has more of one destination\'s jobs in flight than its limit, while others still run', async () => {
+    const entry = await database();
+    const { store } = entry;
+    for (let i = 0; i < 30; i++) {
+      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} }, new Date());
+    }
+    const inFlight = new Map<string, number>();
+    let most = 0;
+    let done = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    entry.worker = new JobWorker({
+      ...base(store),
+      concurrency: 32,
+      perTargetConcurrency: 3,
+      handler: async (job) => {
+        const target = job.target!;
+        inFlight.set(target, (inFlight.get(target) ?? 0) + 1);
+        most = Math.max(most, inFlight.get('slow.example') ?? 0);
+        if (target === 'slow.example') await released;
+        inFlight.set(target, inFlight.get(target)! - 1);
+        done++;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await until(() => done >= 10);
+    expect(done).toBe(10);
+    expect(inFlight.get('slow.example')).toBe(3);
+    release();
+    await until(() => done >= 30);
+    expect(done).toBe(30);
+    expect(most).toBe(3);
+  });
+
+  it('runs a job left blocked behind no open job, and logs it', async () => {
+    const entry = await database();
+    const { store } = entry;
     const id = await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: 'export:1', payload: {} }, new Date());
     await store.db.updateTable('jobs').set({ blocked: 1 }).where('id', '=', id).execute();
 
@@ -28,23 +87,15 @@ describe('JobWorker', () => {
     const logger = pino({ level: 'warn' }, { write: (line: string) => void warnings.push(line) });
     const ran: number[] = [];
     entry.worker = new JobWorker({
-      db: store.db,
-      dialect: 'sqlite',
-      queue: 'export',
+      ...base(store),
+      logger,
       handler: async (job) => {
         ran.push(job.id);
         return { resolution: { kind: 'succeeded' }, attempts: [] };
       },
-      onCrash: () => ({ kind: 'dead', error: 'crashed' }),
-      logger,
-      clock: () => new Date(),
-      concurrency: 1,
-      leaseMs: 10_000,
-      pollMs: 20,
     });
     entry.worker.start();
-    const deadline = Date.now() + 5_000;
-    while (ran.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    await until(() => ran.length > 0);
     expect(ran).toEqual([id]);
     expect(warnings.join('')).toContain('jobs were blocked behind no open job; unblocked');
   });

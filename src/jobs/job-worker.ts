@@ -72,19 +72,31 @@ export class JobWorker {
     return [...this.perTarget].filter(([, n]) => n >= limit).map(([target]) => target);
   }
 
+  /**
+   * How many jobs one claim may take: the free slots, but never so many that a destination could
+   * end up with more than its limit in flight (the claim cannot tell whose jobs it will find).
+   */
+  private claimLimit(): number {
+    const free = Math.min(this.options.concurrency - this.inFlight.size, 16);
+    const limit = this.options.perTargetConcurrency;
+    if (limit === undefined) return free;
+    const busiest = Math.max(0, ...[...this.perTarget.values()].filter((n) => n < limit));
+    return Math.min(free, limit - busiest);
+  }
+
   private async loop(): Promise<void> {
-    const { db, dialect, queue, concurrency, leaseMs, logger, clock } = this.options;
+    const { db, dialect, queue, leaseMs, logger, clock } = this.options;
     while (this.running) {
       this.wakeRequested = false;
       await this.unblockStranded();
-      const free = concurrency - this.inFlight.size;
+      const limit = this.claimLimit();
       let claimed: Job[] = [];
-      if (free > 0) {
+      if (limit > 0) {
         try {
           claimed = await claimJobs(db, dialect, {
             queue,
             owner: this.owner,
-            limit: Math.min(free, 16),
+            limit,
             leaseMs,
             now: clock(),
             excludeTargets: this.saturatedTargets(),
@@ -95,7 +107,7 @@ export class JobWorker {
         }
       }
       for (const job of claimed) this.run(job);
-      if (claimed.length > 0 && claimed.length === Math.min(free, 16)) continue;
+      if (claimed.length > 0 && claimed.length === limit) continue;
       if (this.wakeRequested) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, this.options.pollMs);
