@@ -28,6 +28,7 @@ export function freePort(): Promise<number> {
   });
 }
 
+/** BENCH_CHILD_NODE_FLAGS adds Node flags to the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile Dojang under load. */
 export async function startChildDojang(env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>): Promise<ChildDojang> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;

@@ -1,6 +1,7 @@
 // The exports bench's baseline, run as a process of its own (as Dojang's worker is): `count`
-// plain HTTP POSTs of one JSON body to the receiver, `concurrency` at a time, through one
-// undici pool. Prints one JSON line: the elapsed time and each request's latency.
+// plain HTTP POSTs of one JSON body to the receiver through one undici pool, either as fast as
+// `concurrency` at a time allows, or at a steady `ratePerSecond` (open loop). Prints one JSON
+// line: the elapsed time and each request's latency.
 //
 //   node --import tsx bench/support/post-load.ts '{"url":…,"count":…,"concurrency":…,"body":…,"headers":{…}}'
 import { Pool } from 'undici';
@@ -11,6 +12,7 @@ interface PostLoad {
   concurrency: number;
   body: string;
   headers: Record<string, string>;
+  ratePerSecond?: number;
 }
 
 const spec = JSON.parse(process.argv[2] ?? '{}') as PostLoad;
@@ -33,14 +35,24 @@ latencies.length = 0;
 
 let next = 0;
 const started = performance.now();
-await Promise.all(
-  Array.from({ length: spec.concurrency }, async () => {
-    while (next < spec.count) {
-      next++;
-      await post();
-    }
-  }),
-);
+if (spec.ratePerSecond === undefined) {
+  await Promise.all(
+    Array.from({ length: spec.concurrency }, async () => {
+      while (next < spec.count) {
+        next++;
+        await post();
+      }
+    }),
+  );
+} else {
+  const posts: Promise<void>[] = [];
+  for (let i = 0; i < spec.count; i++) {
+    const wait = started + (i * 1000) / spec.ratePerSecond - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    posts.push(post());
+  }
+  await Promise.all(posts);
+}
 const elapsedMs = performance.now() - started;
 await pool.close();
 process.stdout.write(`${JSON.stringify({ elapsedMs, latencies })}\n`);
