@@ -21,3 +21,20 @@ export function processUsage(pid: number): ProcessUsage {
   const ticks = Number(fields[11]) + Number(fields[12]);
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND };
 }
+
+/** CPU time of the whole machine so far (all CPUs), ms: busy and in total; from /proc/stat. */
+export function machineCpu(): { busyMs: number; totalMs: number } {
+  const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
+  const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
+  const total = ticks.reduce((sum, n) => sum + n, 0);
+  const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
+  return { busyMs: ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND, totalMs: (total * 1000) / CLOCK_TICKS_PER_SECOND };
+}
+
+/** How many CPUs' worth of work the whole machine did between two readings `wallMs` apart. */
+export function cpuShare(
+  machine: { before: ReturnType<typeof machineCpu>; after: ReturnType<typeof machineCpu> },
+  wallMs: number,
+): number {
+  return (machine.after.busyMs - machine.before.busyMs) / wallMs;
+}
