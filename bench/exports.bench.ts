@@ -24,7 +24,7 @@ import { openBenchDatabase, type BenchDatabase, type CompiledQuery } from './sup
 import { freePort, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
 import { approveStepOne, connectDojang, createTwoStepTemplate, inParallel, startContract, type DojangClient } from './support/dojang-client.ts';
 import { parseWorkdatetime, startExportReceiver, wallClockMs, type ExportReceiver } from './support/export-receiver.ts';
-import { cpuShare, machineCpu, processUsage } from './support/process-usage.ts';
+import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
 import { postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
 import { fixed, median, mib, quantile, table } from './support/stats.ts';
 
@@ -64,10 +64,10 @@ interface DeliveryResult {
   kind: DatabaseKind;
   bodyBytes: number;
   baseline: { perSecond: number; p50: number; p99: number; steadyP50: number; steadyP99: number };
-  throughput: { perSecond: number; approvalsAnsweredPerSecond: number; p50: number; p99: number; serverCpuPercent: number; machineCpus: number };
+  throughput: { perSecond: number; approvalsAnsweredPerSecond: number; p50: number; p99: number; cpu: CpuShares };
   /** Dojang's RSS just after it started on an empty database. */
   freshRss: number;
-  steady: { achievedPerSecond: number; p50: number; p99: number; max: number; sentToReceivedP99: number; approvalP50: number; approvalP99: number; samples: number; serverCpuPercent: number; machineCpus: number };
+  steady: { achievedPerSecond: number; p50: number; p99: number; max: number; sentToReceivedP99: number; approvalP50: number; approvalP99: number; samples: number; cpu: CpuShares };
 }
 
 /** Posts `count` copies of `body` from a process of its own; answers its throughput and latencies. */
@@ -145,8 +145,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       if (sent !== undefined) sentToReceived.push(arrival.at - sent);
     };
     let sentToReceived: number[] = [];
-    const cpuBefore = processUsage(server.pid).cpuMs;
-    const machineBefore = machineCpu();
+    const throughputCpu = watchCpu(server.pid);
     const started = wallClockMs();
     await inParallel(THROUGHPUT_APPROVALS, CONCURRENCY, (i) => approveStepOne(client!, nth(WARMUP + i), WARMUP + i));
     const answered = wallClockMs();
@@ -157,8 +156,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       approvalsAnsweredPerSecond: (THROUGHPUT_APPROVALS / (answered - started)) * 1000,
       p50: quantile(latencies, 0.5),
       p99: quantile(latencies, 0.99),
-      serverCpuPercent: ((processUsage(server.pid).cpuMs - cpuBefore) / (finished - started)) * 100,
-      machineCpus: cpuShare({ before: machineBefore, after: machineCpu() }, finished - started),
+      cpu: throughputCpu(),
     };
 
     log(`${kind}: ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s`);
@@ -168,9 +166,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
     const count = STEADY_RATE * STEADY_SECONDS;
     const first = WARMUP + THROUGHPUT_APPROVALS;
     const inFlight: Promise<void>[] = [];
-    const steadyCpuBefore = processUsage(server.pid).cpuMs;
-    const steadyMachineBefore = machineCpu();
-    const steadyStarted = wallClockMs();
+    const steadyCpu = watchCpu(server.pid);
     const t0 = performance.now() + 10;
     for (let i = 0; i < count; i++) {
       const due = t0 + (i * 1000) / STEADY_RATE;
@@ -184,7 +180,6 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
     const lastSent = wallClockMs();
     await Promise.all(inFlight);
     await waitUntil(() => latencies.length >= count, 'the steady-rate exports', 300_000);
-    const steadyMs = wallClockMs() - steadyStarted;
     const steady = {
       achievedPerSecond: (count / (lastSent - (wallClockMs() - (performance.now() - t0)))) * 1000,
       p50: quantile(latencies, 0.5),
@@ -194,8 +189,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       approvalP50: quantile(approvalTimes, 0.5),
       approvalP99: quantile(approvalTimes, 0.99),
       samples: latencies.length,
-      serverCpuPercent: ((processUsage(server.pid).cpuMs - steadyCpuBefore) / steadyMs) * 100,
-      machineCpus: cpuShare({ before: steadyMachineBefore, after: machineCpu() }, steadyMs),
+      cpu: steadyCpu(),
     };
     return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, freshRss };
   } catch (error) {
@@ -480,23 +474,23 @@ async function countAttempts(bench: BenchDatabase): Promise<number> {
 const ms = (value: number) => fixed(value, value < 10 ? 2 : value < 100 ? 1 : 0);
 const perSecond = (value: number) => fixed(value, 0);
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
-const cpus = (n: number) => `${fixed(n, 2)} of ${os.cpus().length} CPUs`;
+const cpus = (n: number) => `${fixed(n, 2)} CPU`;
 
 function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: { start: string; end: string }): string {
   const out: string[] = [];
   out.push(`Export API: approvals to delivered exports (Dojang as its own process on loopback; ${CONCURRENCY} at a time, DOJANG_EXPORT_HOST_CONCURRENCY's default)`);
   out.push(`Machine: ${os.cpus().length} CPUs, load average ${load.start} at the start, ${load.end} at the end. Other work on the machine shows up in every number:`);
-  out.push(`"machine busy" is the CPU time all processes used during the phase (Dojang, PostgreSQL, this bench and whatever else runs), from /proc/stat.`);
+  out.push(`"other processes" is the CPU the rest of the machine used during the phase (PostgreSQL's backends, and whatever else runs), beside Dojang's and this bench's; from /proc.`);
   out.push('');
   if (deliveries.length > 0) {
     out.push(`Throughput: ${THROUGHPUT_APPROVALS} step-1 approvals (5010Q, CF, embed mode), until the receiver has every export.`);
     out.push(`Baseline: ${THROUGHPUT_APPROVALS} plain POSTs of the same ${deliveries[0]!.bodyBytes}-byte JSON body to the same receiver, ${CONCURRENCY} at a time, from their own process (undici).`);
     out.push(
       table(
-        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'approvals answered/s', 'Dojang CPU', 'machine busy', 'event→received p50', 'p99'],
+        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'approvals answered/s', 'Dojang CPU', 'other processes', 'event→received p50', 'p99'],
         deliveries.map((d) => {
           const ratio = d.throughput.perSecond / d.baseline.perSecond;
-          return [d.kind, perSecond(d.baseline.perSecond), perSecond(d.throughput.perSecond), fixed(ratio, 3), verdict(ratio >= 0.5), perSecond(d.throughput.approvalsAnsweredPerSecond), `${fixed(d.throughput.serverCpuPercent, 0)}%`, cpus(d.throughput.machineCpus), `${ms(d.throughput.p50)} ms`, `${ms(d.throughput.p99)} ms`];
+          return [d.kind, perSecond(d.baseline.perSecond), perSecond(d.throughput.perSecond), fixed(ratio, 3), verdict(ratio >= 0.5), perSecond(d.throughput.approvalsAnsweredPerSecond), cpus(d.throughput.cpu.dojang), cpus(d.throughput.cpu.others), `${ms(d.throughput.p50)} ms`, `${ms(d.throughput.p99)} ms`];
         }),
       ),
     );
@@ -505,7 +499,7 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
     out.push(`Baseline: plain POSTs of the same body at ${STEADY_RATE}/s for ${STEADY_BASELINE_SECONDS} s from their own process, send → response.`);
     out.push(
       table(
-        ['database', 'approvals/s', 'p50', 'p99', 'target p99 < 50 ms', 'max', `baseline: POST at ${STEADY_RATE}/s p50`, 'p99', 'approval answer p50', 'p99', 'approval sent→received p99', 'Dojang CPU', 'machine busy'],
+        ['database', 'approvals/s', 'p50', 'p99', 'target p99 < 50 ms', 'max', `baseline: POST at ${STEADY_RATE}/s p50`, 'p99', 'approval answer p50', 'p99', 'approval sent→received p99', 'Dojang CPU', 'other processes'],
         deliveries.map((d) => [
           d.kind,
           fixed(d.steady.achievedPerSecond, 1),
@@ -518,8 +512,8 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
           `${ms(d.steady.approvalP50)} ms`,
           `${ms(d.steady.approvalP99)} ms`,
           `${ms(d.steady.sentToReceivedP99)} ms`,
-          `${fixed(d.steady.serverCpuPercent, 0)}%`,
-          cpus(d.steady.machineCpus),
+          cpus(d.steady.cpu.dojang),
+          cpus(d.steady.cpu.others),
         ]),
       ),
     );

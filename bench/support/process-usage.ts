@@ -23,18 +23,37 @@ export function processUsage(pid: number): ProcessUsage {
 }
 
 /** CPU time of the whole machine so far (all CPUs), ms: busy and in total; from /proc/stat. */
-export function machineCpu(): { busyMs: number; totalMs: number } {
+function machineBusyMs(): number {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
   const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
   const total = ticks.reduce((sum, n) => sum + n, 0);
   const idle = (ticks[3] ?? 0) + (ticks[4] ?? 0);
-  return { busyMs: ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND, totalMs: (total * 1000) / CLOCK_TICKS_PER_SECOND };
+  return ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** How many CPUs' worth of work the whole machine did between two readings `wallMs` apart. */
-export function cpuShare(
-  machine: { before: ReturnType<typeof machineCpu>; after: ReturnType<typeof machineCpu> },
-  wallMs: number,
-): number {
-  return (machine.after.busyMs - machine.before.busyMs) / wallMs;
+/** CPUs' worth of work over an interval: Dojang's, this bench process's, and everything else on the machine. */
+export interface CpuShares {
+  dojang: number;
+  bench: number;
+  /** The rest of the machine: other people's work, and PostgreSQL's when it runs there. */
+  others: number;
+}
+
+/** Starts watching; the returned function answers the shares since then. */
+export function watchCpu(dojangPid: number): () => CpuShares {
+  const started = performance.now();
+  const dojang = processUsage(dojangPid).cpuMs;
+  const bench = process.cpuUsage();
+  const machine = machineBusyMs();
+  return () => {
+    const wall = performance.now() - started;
+    const shares = {
+      dojang: (processUsage(dojangPid).cpuMs - dojang) / wall,
+      bench: (() => {
+        const used = process.cpuUsage(bench);
+        return (used.user + used.system) / 1000 / wall;
+      })(),
+    };
+    return { ...shares, others: Math.max(0, (machineBusyMs() - machine) / wall - shares.dojang - shares.bench) };
+  };
 }
