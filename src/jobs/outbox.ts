@@ -30,6 +30,18 @@ const isOpen = (column: 'status' | 'j.status' | 'p.status' | 'f.status') => sql<
 const isRunning = sql<SqlBool>`${sql.ref('j.status')} = 'running'`;
 const isPendingUnblocked = sql<SqlBool>`${sql.ref('j.status')} = 'pending' and ${sql.ref('j.blocked')} = 0`;
 
+/** Whether an open job of the same ordering key as `j` comes before it (a correlated subquery). */
+function earlierOpenJob(eb: ExpressionBuilder<Database & { j: Database['jobs'] }, 'j'>) {
+  return eb.exists(
+    eb
+      .selectFrom('jobs as p')
+      .select('p.id')
+      .whereRef('p.ordering_key', '=', 'j.ordering_key')
+      .whereRef('p.id', '<', 'j.id')
+      .where(isOpen('p.status')),
+  );
+}
+
 /** The lowest open job id of an ordering key (a subquery). */
 function firstOpenJob(eb: ExpressionBuilder<Database, 'jobs'>, orderingKey: string) {
   return eb
@@ -141,21 +153,7 @@ function claimable(trx: Kysely<Database>, dialect: Dialect, options: ClaimOption
     .selectFrom('jobs as j')
     .select('j.id')
     .where('j.queue', '=', options.queue)
-    .where((eb) =>
-      eb.or([
-        eb('j.ordering_key', 'is', null),
-        eb.not(
-          eb.exists(
-            eb
-              .selectFrom('jobs as p')
-              .select('p.id')
-              .whereRef('p.ordering_key', '=', 'j.ordering_key')
-              .whereRef('p.id', '<', 'j.id')
-              .where(isOpen('p.status')),
-          ),
-        ),
-      ]),
-    )
+    .where((eb) => eb.or([eb('j.ordering_key', 'is', null), eb.not(earlierOpenJob(eb))]))
     .$if((options.excludeTargets?.length ?? 0) > 0, (q) =>
       q.where((eb) => eb.or([eb('j.target', 'is', null), eb('j.target', 'not in', options.excludeTargets!)])),
     )
@@ -281,18 +279,7 @@ export async function unblockStrandedJobs(db: Kysely<Database>, queue: JobQueue)
     .where('j.queue', '=', queue)
     .where(isOpen('j.status'))
     .where('j.blocked', '=', 1)
-    .where((eb) =>
-      eb.not(
-        eb.exists(
-          eb
-            .selectFrom('jobs as p')
-            .select('p.id')
-            .whereRef('p.ordering_key', '=', 'j.ordering_key')
-            .whereRef('p.id', '<', 'j.id')
-            .where(isOpen('p.status')),
-        ),
-      ),
-    )
+    .where((eb) => eb.not(earlierOpenJob(eb)))
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }
