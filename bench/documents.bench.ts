@@ -24,7 +24,7 @@ import { startDojang, type Dojang } from '../src/dojang.ts';
 import { sha256Hex } from '../src/security/random-token.ts';
 import { loadWorkflowState } from '../src/workflows/workflow-state.ts';
 import { BENCH_COMPANY, freePort } from './support/child-dojang.ts';
-import { connectDojang, type DojangClient } from './support/dojang-client.ts';
+import { approveStep, connectDojang, ok, type DojangClient } from './support/bench-contracts.ts';
 import { fixed, kib, mib, quantile, table } from './support/stats.ts';
 
 const RUNS = 50;
@@ -63,26 +63,21 @@ async function timeInTurns(runs: number, tasks: (() => Promise<unknown>)[]): Pro
 async function completeSampleContract(client: DojangClient, docId: string, fields: readonly TemplateField[]): Promise<number> {
   const values = sampleContractValues();
   const ownedBy = (step: number) => fields.filter((f) => f.owner === step).map((f) => ({ field_name: f.name, field_value: values[f.name] ?? '' }));
-  const started = await client.esignon(`/api/${client.companyId}/startsimple`, '5005Q', {
-    workflow_name: '서비스 이용 계약서 (벤치)',
-    doc_id: docId,
-    player_list: [
-      { field_owner: '1', email: 'hong.gildong@example.co.kr', name: '홍길동' },
-      { field_owner: '2', email: '010-2345-6789', name: '김대표' },
-    ],
-    field_list: [{ field_name: 'contract_number', field_value: values.contract_number }],
-  });
-  const workflowId = started.workflow_id as string;
-  for (const [step, identity] of [[1, 'hong.gildong@example.co.kr'], [2, '010-2345-6789']] as const) {
-    await client.esignon(`/api/${client.companyId}/action`, '5010Q', {
-      memb_email: identity,
-      action_id: String(step),
-      workflow_id: workflowId,
-      command: 'CF',
-      comment: step === 1 ? '확인했습니다' : '',
-      field_list: ownedBy(step),
-    });
-  }
+  const started = ok(
+    '5005Q',
+    await client.startsimple(BENCH_COMPANY.id, {
+      workflow_name: '서비스 이용 계약서 (벤치)',
+      doc_id: docId,
+      player_list: [
+        { field_owner: '1', email: 'hong.gildong@example.co.kr', name: '홍길동' },
+        { field_owner: '2', email: '010-2345-6789', name: '김대표' },
+      ],
+      field_list: [{ field_name: 'contract_number', field_value: values.contract_number ?? '' }],
+    }),
+  );
+  const workflowId = String(started.workflow_id);
+  await approveStep(client, workflowId, 1, 'hong.gildong@example.co.kr', ownedBy(1), '확인했습니다');
+  await approveStep(client, workflowId, 2, '010-2345-6789', ownedBy(2));
   return Number(workflowId);
 }
 
@@ -90,7 +85,6 @@ async function main(): Promise<void> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dojang-bench-'));
   const port = await freePort();
   let dojang: Dojang | null = null;
-  let client: DojangClient | null = null;
   try {
     const config = loadConfig({
       PORT: String(port),
@@ -107,14 +101,14 @@ async function main(): Promise<void> {
     });
     dojang = await startDojang(config, { logger: pino({ level: 'silent' }) });
     const ctx = dojang.ctx;
-    client = await connectDojang(dojang.url, 1);
+    const client = await connectDojang(dojang.url);
 
     log('uploading the sample contract and signing it');
     const sample = await makeSampleContractPdf({ withAppendix: true });
-    const upload = await client.post('/api/v1/templates', { name: '서비스 이용 계약서', steps: 2, pdf: Buffer.from(sample.pdf).toString('base64'), fields: sample.fields });
+    const upload = await client.createTemplate({ name: '서비스 이용 계약서', steps: 2, pdf: Buffer.from(sample.pdf).toString('base64'), fields: sample.fields });
     if (upload.status !== 201) throw new Error(`template upload failed: ${upload.status} ${JSON.stringify(upload.json)}`);
     if (sample.fields.length !== 12) throw new Error(`the sample contract should have 12 fields, not ${sample.fields.length}`);
-    const workflowId = await completeSampleContract(client, upload.json.doc_id as string, sample.fields);
+    const workflowId = await completeSampleContract(client, upload.json.doc_id, sample.fields);
     const job = await ctx.db.selectFrom('jobs').selectAll().where('queue', '=', 'document').where('workflow_id', '=', workflowId).executeTakeFirstOrThrow();
 
     log('making the sealing key (RSA 3072, as Dojang does on first use)');
@@ -192,7 +186,6 @@ async function main(): Promise<void> {
     );
     console.log(out.join('\n'));
   } finally {
-    await client?.close();
     await dojang?.close();
     await fs.rm(dataDir, { recursive: true, force: true });
   }

@@ -22,7 +22,7 @@ import path from 'node:path';
 import { claimJobs } from '../src/jobs/outbox.ts';
 import { openBenchDatabase, type BenchDatabase, type CompiledQuery } from './support/bench-database.ts';
 import { freePort, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
-import { approveStepOne, connectDojang, createTwoStepTemplate, inParallel, startContract, type DojangClient } from './support/dojang-client.ts';
+import { approveStepOne, connectDojang, createTwoStepTemplate, inParallel, startContract, type DojangClient } from './support/bench-contracts.ts';
 import { parseWorkdatetime, startExportReceiver, wallClockMs, type ExportReceiver } from './support/export-receiver.ts';
 import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
 import { postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
@@ -93,7 +93,7 @@ function runBaseline(url: string, count: number, body: string, ratePerSecond?: n
 async function startContracts(client: DojangClient, docId: string, exportUrl: string, count: number, offset: number): Promise<string[]> {
   const ids: string[] = [];
   await inParallel(count, CONCURRENCY, async (i) => {
-    ids[i] = (await startContract(client, docId, exportUrl, offset + i)).workflowId;
+    ids[i] = await startContract(client, docId, exportUrl, offset + i);
   });
   return ids;
 }
@@ -106,7 +106,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
   try {
     server = await startChildDojang({ DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir });
     const freshRss = processUsage(server.pid).rss;
-    client = await connectDojang(server.url, CONCURRENCY);
+    client = await connectDojang(server.url);
     const docId = await createTwoStepTemplate(client);
     const total = WARMUP + THROUGHPUT_APPROVALS + STEADY_RATE * STEADY_SECONDS;
     log(`${kind}: starting ${total} contracts`);
@@ -196,7 +196,6 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
     if (server) log(`${kind}: Dojang's last output:\n${server.output()}`);
     throw error;
   } finally {
-    await client?.close();
     await server?.stop();
     await receiver.close();
     await scratch.drop();
@@ -357,11 +356,10 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
   try {
     // One real contract whose export goes to a port nobody listens on: the template for the seed.
     server = await startChildDojang(env);
-    const client = await connectDojang(server.url, 1);
+    const client = await connectDojang(server.url);
     const docId = await createTwoStepTemplate(client);
-    const { workflowId } = await startContract(client, docId, `http://${target}/exports`, 0);
+    const workflowId = await startContract(client, docId, `http://${target}/exports`, 0);
     await approveStepOne(client, workflowId, 0);
-    await client.close();
     await server.stop();
     server = null;
 
