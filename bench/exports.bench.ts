@@ -23,7 +23,7 @@ import { claimJobs } from '../src/jobs/outbox.ts';
 import { openBenchDatabase, type BenchDatabase, type CompiledQuery } from './support/bench-database.ts';
 import { freePort, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
 import { approveStepOne, connectDojang, createTwoStepTemplate, inParallel, startContract, type DojangClient } from './support/bench-contracts.ts';
-import { parseWorkdatetime, startExportReceiver, wallClockMs, type ExportReceiver } from './support/export-receiver.ts';
+import { parseWorkdatetime, startExportReceiver, wallClockMs, type Arrival, type ExportReceiver } from './support/export-receiver.ts';
 import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
 import { postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
 import { fixed, median, mib, quantile, table } from './support/stats.ts';
@@ -33,7 +33,10 @@ const CONCURRENCY = 8;
 const WARMUP = 200;
 const THROUGHPUT_APPROVALS = 1500;
 const STEADY_RATE = 100;
-const STEADY_SECONDS = 15;
+const STEADY_SECONDS = 10;
+/** A steady-rate run during which the rest of the machine used more CPU than this is run again (once). */
+const DISTURBED_CPU = 0.25;
+const STEADY_ATTEMPTS = 2;
 /** Plain POSTs at the same steady rate: how much of the latency budget the machine itself takes. */
 const STEADY_BASELINE_SECONDS = 10;
 const BACKLOG_WORKFLOWS = 10_000;
@@ -60,6 +63,18 @@ async function waitUntil(condition: () => boolean, what: string, timeoutMs: numb
 // ---------------------------------------------------------------------------------------------
 // 1–3. Baseline, throughput, steady latency
 
+interface SteadyResult {
+  achievedPerSecond: number;
+  p50: number;
+  p99: number;
+  max: number;
+  sentToReceivedP99: number;
+  approvalP50: number;
+  approvalP99: number;
+  samples: number;
+  cpu: CpuShares;
+}
+
 interface DeliveryResult {
   kind: DatabaseKind;
   bodyBytes: number;
@@ -67,7 +82,9 @@ interface DeliveryResult {
   throughput: { perSecond: number; approvalsAnsweredPerSecond: number; p50: number; p99: number; cpu: CpuShares };
   /** Dojang's RSS just after it started on an empty database. */
   freshRss: number;
-  steady: { achievedPerSecond: number; p50: number; p99: number; max: number; sentToReceivedP99: number; approvalP50: number; approvalP99: number; samples: number; cpu: CpuShares };
+  /** The quietest of the steady-rate attempts, and all of them. */
+  steady: SteadyResult;
+  steadyAttempts: SteadyResult[];
 }
 
 /** Posts `count` copies of `body` from a process of its own; answers its throughput and latencies. */
@@ -98,6 +115,51 @@ async function startContracts(client: DojangClient, docId: string, exportUrl: st
   return ids;
 }
 
+/** SPEC 4.2's workdatetime of an export: when the server began the change that made the event. */
+function createdAt(arrival: Arrival): number {
+  return parseWorkdatetime((JSON.parse(arrival.body.toString('utf8')) as { body: { workdatetime: string } }).body.workdatetime);
+}
+
+/** Approvals at STEADY_RATE for STEADY_SECONDS, open loop, from workflow `first` on; latency of their exports. */
+async function steadyRate(client: DojangClient, pid: number, postgresDatabase: string | undefined, receiver: ExportReceiver, first: number, nth: (i: number) => string): Promise<SteadyResult> {
+  const latencies: number[] = [];
+  const sentToReceived: number[] = [];
+  const sentAt = new Map<string, number>();
+  receiver.onArrival = (arrival) => {
+    latencies.push(arrival.at - createdAt(arrival));
+    const wfuid = (JSON.parse(arrival.body.toString('utf8')) as { body: { wfuid: string } }).body.wfuid;
+    const sent = sentAt.get(wfuid);
+    if (sent !== undefined) sentToReceived.push(arrival.at - sent);
+  };
+  const approvalTimes: number[] = [];
+  const count = STEADY_RATE * STEADY_SECONDS;
+  const inFlight: Promise<void>[] = [];
+  const cpu = watchCpu(pid, postgresDatabase);
+  const t0 = performance.now() + 10;
+  for (let i = 0; i < count; i++) {
+    const wait = t0 + (i * 1000) / STEADY_RATE - performance.now();
+    if (wait > 1) await sleep(wait);
+    const n = first + i;
+    const sent = wallClockMs();
+    sentAt.set(nth(n), sent);
+    inFlight.push(approveStepOne(client, nth(n), n).then(() => void approvalTimes.push(wallClockMs() - sent)));
+  }
+  const sendingMs = performance.now() - t0;
+  await Promise.all(inFlight);
+  await waitUntil(() => latencies.length >= count, 'the steady-rate exports', 300_000);
+  return {
+    achievedPerSecond: ((count - 1) / sendingMs) * 1000,
+    p50: quantile(latencies, 0.5),
+    p99: quantile(latencies, 0.99),
+    max: Math.max(...latencies),
+    sentToReceivedP99: quantile(sentToReceived, 0.99),
+    approvalP50: quantile(approvalTimes, 0.5),
+    approvalP99: quantile(approvalTimes, 0.99),
+    samples: latencies.length,
+    cpu: cpu(),
+  };
+}
+
 async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
   const scratch = await scratchDatabase(kind);
   const receiver = await startExportReceiver();
@@ -106,9 +168,10 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
   try {
     server = await startChildDojang({ DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir });
     const freshRss = processUsage(server.pid).rss;
+    const cpuWatchName = scratch.kind === 'postgres' ? scratch.name : undefined;
     client = await connectDojang(server.url);
     const docId = await createTwoStepTemplate(client);
-    const total = WARMUP + THROUGHPUT_APPROVALS + STEADY_RATE * STEADY_SECONDS;
+    const total = WARMUP + THROUGHPUT_APPROVALS + STEADY_ATTEMPTS * STEADY_RATE * STEADY_SECONDS;
     log(`${kind}: starting ${total} contracts`);
     const workflows = await startContracts(client, docId, receiver.url, total, 0);
     const nth = (i: number) => workflows[i]!;
@@ -137,15 +200,8 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
 
     log(`${kind}: throughput, ${THROUGHPUT_APPROVALS} approvals`);
     const latencies: number[] = [];
-    const sentAt = new Map<string, number>();
-    receiver.onArrival = (arrival) => {
-      const payload = JSON.parse(arrival.body.toString('utf8')).body as { workdatetime: string; wfuid: string };
-      latencies.push(arrival.at - parseWorkdatetime(payload.workdatetime));
-      const sent = sentAt.get(payload.wfuid);
-      if (sent !== undefined) sentToReceived.push(arrival.at - sent);
-    };
-    let sentToReceived: number[] = [];
-    const throughputCpu = watchCpu(server.pid);
+    receiver.onArrival = (arrival) => void latencies.push(arrival.at - createdAt(arrival));
+    const throughputCpu = watchCpu(server.pid, cpuWatchName);
     const started = wallClockMs();
     await inParallel(THROUGHPUT_APPROVALS, CONCURRENCY, (i) => approveStepOne(client!, nth(WARMUP + i), WARMUP + i));
     const answered = wallClockMs();
@@ -159,39 +215,17 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       cpu: throughputCpu(),
     };
 
-    log(`${kind}: ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s`);
-    latencies.length = 0;
-    sentToReceived = [];
-    const approvalTimes: number[] = [];
-    const count = STEADY_RATE * STEADY_SECONDS;
-    const first = WARMUP + THROUGHPUT_APPROVALS;
-    const inFlight: Promise<void>[] = [];
-    const steadyCpu = watchCpu(server.pid);
-    const t0 = performance.now() + 10;
-    for (let i = 0; i < count; i++) {
-      const due = t0 + (i * 1000) / STEADY_RATE;
-      const wait = due - performance.now();
-      if (wait > 1) await sleep(wait);
-      const n = first + i;
-      const sent = wallClockMs();
-      sentAt.set(nth(n), sent);
-      inFlight.push(approveStepOne(client, nth(n), n).then(() => void approvalTimes.push(wallClockMs() - sent)));
+    // The steady rate once, and again if something else on the machine took a share of it.
+    const attempts: SteadyResult[] = [];
+    let next = WARMUP + THROUGHPUT_APPROVALS;
+    for (let attempt = 1; attempt <= STEADY_ATTEMPTS; attempt++) {
+      log(`${kind}: ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s${attempt > 1 ? ` (again: other processes used ${fixed(attempts.at(-1)!.cpu.others, 2)} CPU)` : ''}`);
+      attempts.push(await steadyRate(client, server.pid, cpuWatchName, receiver, next, nth));
+      next += STEADY_RATE * STEADY_SECONDS;
+      if (attempts.at(-1)!.cpu.others <= DISTURBED_CPU) break;
     }
-    const lastSent = wallClockMs();
-    await Promise.all(inFlight);
-    await waitUntil(() => latencies.length >= count, 'the steady-rate exports', 300_000);
-    const steady = {
-      achievedPerSecond: (count / (lastSent - (wallClockMs() - (performance.now() - t0)))) * 1000,
-      p50: quantile(latencies, 0.5),
-      p99: quantile(latencies, 0.99),
-      max: Math.max(...latencies),
-      sentToReceivedP99: quantile(sentToReceived, 0.99),
-      approvalP50: quantile(approvalTimes, 0.5),
-      approvalP99: quantile(approvalTimes, 0.99),
-      samples: latencies.length,
-      cpu: steadyCpu(),
-    };
-    return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, freshRss };
+    const steady = attempts.reduce((quietest, a) => (a.cpu.others < quietest.cpu.others ? a : quietest));
+    return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, steadyAttempts: attempts, freshRss };
   } catch (error) {
     if (server) log(`${kind}: Dojang's last output:\n${server.output()}`);
     throw error;
@@ -473,31 +507,33 @@ const ms = (value: number) => fixed(value, value < 10 ? 2 : value < 100 ? 1 : 0)
 const perSecond = (value: number) => fixed(value, 0);
 const verdict = (ok: boolean) => (ok ? 'met' : 'MISSED');
 const cpus = (n: number) => `${fixed(n, 2)} CPU`;
+const pgCpus = (kind: DatabaseKind, cpu: CpuShares) => (kind === 'postgres' ? cpus(cpu.postgres) : '-');
 
 function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: { start: string; end: string }): string {
   const out: string[] = [];
   out.push(`Export API: approvals to delivered exports (Dojang as its own process on loopback; ${CONCURRENCY} at a time, DOJANG_EXPORT_HOST_CONCURRENCY's default)`);
   out.push(`Machine: ${os.cpus().length} CPUs, load average ${load.start} at the start, ${load.end} at the end. Other work on the machine shows up in every number:`);
-  out.push(`"other processes" is the CPU the rest of the machine used during the phase (PostgreSQL's backends, and whatever else runs), beside Dojang's and this bench's; from /proc.`);
+  out.push(`CPU used during each phase, from /proc: Dojang's process, the PostgreSQL backends of its database, and "others": the rest of the machine (whatever else runs), beside this bench.`);
   out.push('');
   if (deliveries.length > 0) {
     out.push(`Throughput: ${THROUGHPUT_APPROVALS} step-1 approvals (5010Q, CF, embed mode), until the receiver has every export.`);
     out.push(`Baseline: ${THROUGHPUT_APPROVALS} plain POSTs of the same ${deliveries[0]!.bodyBytes}-byte JSON body to the same receiver, ${CONCURRENCY} at a time, from their own process (undici).`);
     out.push(
       table(
-        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'approvals answered/s', 'Dojang CPU', 'other processes', 'event→received p50', 'p99'],
+        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'approvals answered/s', 'CPU: Dojang', 'PostgreSQL', 'others', 'event→received p50', 'p99'],
         deliveries.map((d) => {
           const ratio = d.throughput.perSecond / d.baseline.perSecond;
-          return [d.kind, perSecond(d.baseline.perSecond), perSecond(d.throughput.perSecond), fixed(ratio, 3), verdict(ratio >= 0.5), perSecond(d.throughput.approvalsAnsweredPerSecond), cpus(d.throughput.cpu.dojang), cpus(d.throughput.cpu.others), `${ms(d.throughput.p50)} ms`, `${ms(d.throughput.p99)} ms`];
+          return [d.kind, perSecond(d.baseline.perSecond), perSecond(d.throughput.perSecond), fixed(ratio, 3), verdict(ratio >= 0.5), perSecond(d.throughput.approvalsAnsweredPerSecond), cpus(d.throughput.cpu.dojang), pgCpus(d.kind, d.throughput.cpu), cpus(d.throughput.cpu.others), `${ms(d.throughput.p50)} ms`, `${ms(d.throughput.p99)} ms`];
         }),
       ),
     );
     out.push('');
     out.push(`Latency at a steady ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s (open loop): export event created (its workdatetime) → the receiver has the whole request.`);
+    out.push(`Run again once when the rest of the machine took more than ${DISTURBED_CPU} CPU; the quieter run is shown, and every run's p99 with the others' CPU.`);
     out.push(`Baseline: plain POSTs of the same body at ${STEADY_RATE}/s for ${STEADY_BASELINE_SECONDS} s from their own process, send → response.`);
     out.push(
       table(
-        ['database', 'approvals/s', 'p50', 'p99', 'target p99 < 50 ms', 'max', `baseline: POST at ${STEADY_RATE}/s p50`, 'p99', 'approval answer p50', 'p99', 'approval sent→received p99', 'Dojang CPU', 'other processes'],
+        ['database', 'approvals/s', 'p50', 'p99', 'target p99 < 50 ms', 'max', `baseline: POST at ${STEADY_RATE}/s p50`, 'p99', 'approval answer p50', 'p99', 'approval sent→received p99', 'CPU: Dojang', 'PostgreSQL', 'others', 'runs: p99 (others)'],
         deliveries.map((d) => [
           d.kind,
           fixed(d.steady.achievedPerSecond, 1),
@@ -511,7 +547,9 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
           `${ms(d.steady.approvalP99)} ms`,
           `${ms(d.steady.sentToReceivedP99)} ms`,
           cpus(d.steady.cpu.dojang),
+          pgCpus(d.kind, d.steady.cpu),
           cpus(d.steady.cpu.others),
+          d.steadyAttempts.map((a) => `${ms(a.p99)} ms (${fixed(a.cpu.others, 2)})`).join(', '),
         ]),
       ),
     );

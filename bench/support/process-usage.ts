@@ -22,7 +22,7 @@ export function processUsage(pid: number): ProcessUsage {
   return { rss: kb('VmRSS'), peakRss: kb('VmHWM'), cpuMs: (ticks * 1000) / CLOCK_TICKS_PER_SECOND };
 }
 
-/** CPU time of the whole machine so far (all CPUs), ms: busy and in total; from /proc/stat. */
+/** CPU time of the whole machine so far (all CPUs), busy only, ms; from /proc/stat. */
 function machineBusyMs(): number {
   const line = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!;
   const ticks = line.trim().split(/\s+/).slice(1, 9).map(Number);
@@ -31,29 +31,48 @@ function machineBusyMs(): number {
   return ((total - idle) * 1000) / CLOCK_TICKS_PER_SECOND;
 }
 
-/** CPUs' worth of work over an interval: Dojang's, this bench process's, and everything else on the machine. */
+/** CPU time so far of each process whose command line contains `text`, by pid (PostgreSQL names its backends' database there). */
+function cpuOfProcessesNamed(text: string): Map<number, number> {
+  const found = new Map<number, number>();
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(text)) found.set(Number(entry), processUsage(Number(entry)).cpuMs);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found;
+}
+
+/** CPUs' worth of work over an interval: Dojang's, its PostgreSQL backends', this bench process's, and everything else. */
 export interface CpuShares {
   dojang: number;
+  /** The backends serving Dojang's database (0 on SQLite). */
+  postgres: number;
   bench: number;
-  /** The rest of the machine: other people's work, and PostgreSQL's when it runs there. */
+  /** The rest of the machine: other people's work, PostgreSQL's shared writers. */
   others: number;
 }
 
-/** Starts watching; the returned function answers the shares since then. */
-export function watchCpu(dojangPid: number): () => CpuShares {
+/** Starts watching Dojang's process (and, on PostgreSQL, the backends of its database); the returned function answers the shares since then. */
+export function watchCpu(dojangPid: number, postgresDatabase?: string): () => CpuShares {
   const started = performance.now();
   const dojang = processUsage(dojangPid).cpuMs;
+  const backends = postgresDatabase ? cpuOfProcessesNamed(postgresDatabase) : new Map<number, number>();
   const bench = process.cpuUsage();
   const machine = machineBusyMs();
   return () => {
     const wall = performance.now() - started;
+    const benchUsed = process.cpuUsage(bench);
+    let postgresMs = 0;
+    // A backend first seen now started during the interval: all its time counts.
+    if (postgresDatabase) for (const [pid, ms] of cpuOfProcessesNamed(postgresDatabase)) postgresMs += ms - (backends.get(pid) ?? 0);
     const shares = {
       dojang: (processUsage(dojangPid).cpuMs - dojang) / wall,
-      bench: (() => {
-        const used = process.cpuUsage(bench);
-        return (used.user + used.system) / 1000 / wall;
-      })(),
+      postgres: postgresMs / wall,
+      bench: (benchUsed.user + benchUsed.system) / 1000 / wall,
     };
-    return { ...shares, others: Math.max(0, (machineBusyMs() - machine) / wall - shares.dojang - shares.bench) };
+    return { ...shares, others: Math.max(0, (machineBusyMs() - machine) / wall - shares.dojang - shares.postgres - shares.bench) };
   };
 }

@@ -17,6 +17,8 @@ export interface ScratchDatabase {
   url: string;
   /** DATA_DIR for Dojang (the SQLite file lives here too). */
   dataDir: string;
+  /** The PostgreSQL database's name. */
+  name?: string;
   drop(): Promise<void>;
 }
 
@@ -57,6 +59,7 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
     kind,
     url: url.toString(),
     dataDir,
+    name,
     async drop() {
       await adminQuery(`drop database if exists ${name} with (force)`);
       await removeDir();
