@@ -1,5 +1,6 @@
-// The job worker: bounded concurrency per destination, and its safety net (a job left blocked
-// behind nothing still runs, and the log says so).
+// The job worker: bounded concurrency per destination without claiming in vain while one is
+// saturated, and its safety net (a job left blocked behind nothing still runs, and the log says so).
+import { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchDatabase, type ScratchDatabase } from '../../test/support/databases.ts';
@@ -75,6 +76,75 @@ describe('JobWorker', () => {
     await until(() => done >= 30);
     expect(done).toBe(30);
     expect(most).toBe(3);
+  });
+
+  it('claims about once per finished job while its only destination is saturated, not twice', async () => {
+    const entry = await database();
+    const { store } = entry;
+    let claims = 0;
+    // The same database through a Kysely that counts the claim's due-jobs query.
+    const counted = store.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"blocked"')) claims++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    }) as Kysely<typeof store.db extends Kysely<infer D> ? D : never>;
+    const jobs = 60;
+    for (let i = 0; i < jobs; i++) {
+      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} }, new Date());
+    }
+    let done = 0;
+    entry.worker = new JobWorker({
+      ...base(store),
+      db: counted,
+      concurrency: 32,
+      perTargetConcurrency: 4,
+      pollMs: 10_000,
+      handler: async () => {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+        done++;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await until(() => done >= jobs);
+    expect(done).toBe(jobs);
+    // One claim per finished job gives the next; each excluding claim that finds nothing is not repeated.
+    expect(claims).toBeLessThan(jobs * 1.5);
+  });
+
+  it('still runs another destination\'s jobs at once, and the next of their key, while one destination is saturated', async () => {
+    const entry = await database();
+    const { store } = entry;
+    for (let i = 0; i < 10; i++) {
+      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, target: 'slow.example', payload: {} }, new Date());
+    }
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const finished: string[] = [];
+    entry.worker = new JobWorker({
+      ...base(store),
+      concurrency: 32,
+      perTargetConcurrency: 2,
+      pollMs: 10_000,
+      handler: async (job) => {
+        if (job.target === 'slow.example') await released;
+        finished.push(JSON.parse(job.payload).name ?? job.target);
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const started = Date.now();
+    for (const name of ['b1', 'b2']) {
+      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } }, new Date());
+    }
+    entry.worker.wake();
+    await until(() => finished.includes('b2'));
+    expect(finished).toEqual(['b1', 'b2']);
+    expect(Date.now() - started).toBeLessThan(1_000);
+    release();
   });
 
   it('runs a job left blocked behind no open job, and logs it', async () => {

@@ -44,6 +44,13 @@ export class JobWorker {
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
   private nextUnblock = 0;
+  /**
+   * The saturated destinations of a claim that found nothing, for as long as nothing has happened
+   * that could give it something (a job written here, a poll, a job of another destination
+   * finishing). Claiming again meanwhile would only walk those destinations' due jobs to skip
+   * them all: with a backlog for one busy receiver, that was half of the worker's claims.
+   */
+  private futileExclusion: string | null = null;
 
   constructor(private readonly options: JobWorkerOptions) {}
 
@@ -61,7 +68,14 @@ export class JobWorker {
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
+  /** Something new may be due: claim again now. */
   wake(): void {
+    this.futileExclusion = null;
+    this.nudge();
+  }
+
+  /** Runs the loop again, still knowing which claim would find nothing. */
+  private nudge(): void {
     this.wakeRequested = true;
     this.wakeUp?.();
   }
@@ -90,17 +104,13 @@ export class JobWorker {
       this.wakeRequested = false;
       await this.unblockStranded();
       const limit = this.claimLimit();
+      const excluded = this.saturatedTargets();
+      const exclusion = excluded.length > 0 ? excluded.sort().join('\n') : null;
       let claimed: Job[] = [];
-      if (limit > 0) {
+      if (limit > 0 && (exclusion === null || exclusion !== this.futileExclusion)) {
         try {
-          claimed = await claimJobs(db, dialect, {
-            queue,
-            owner: this.owner,
-            limit,
-            leaseMs,
-            now: clock(),
-            excludeTargets: this.saturatedTargets(),
-          });
+          claimed = await claimJobs(db, dialect, { queue, owner: this.owner, limit, leaseMs, now: clock(), excludeTargets: excluded });
+          if (claimed.length === 0 && exclusion !== null) this.futileExclusion = exclusion;
         } catch (error) {
           if (!this.running) break;
           logger.warn({ err: error, queue }, 'claiming jobs failed; will try again');
@@ -109,14 +119,16 @@ export class JobWorker {
       for (const job of claimed) this.run(job);
       if (claimed.length > 0 && claimed.length === limit) continue;
       if (this.wakeRequested) continue;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.options.pollMs);
+      const polled = await new Promise<boolean>((resolve) => {
+        const timer = setTimeout(() => resolve(true), this.options.pollMs);
         this.wakeUp = () => {
           clearTimeout(timer);
-          resolve();
+          resolve(false);
         };
       });
       this.wakeUp = null;
+      // Retries come due and other processes write jobs: a poll claims whatever the exclusion.
+      if (polled) this.futileExclusion = null;
     }
   }
 
@@ -127,7 +139,10 @@ export class JobWorker {
     this.nextUnblock = clock().getTime() + unblockEveryMs;
     try {
       const unblocked = await unblockStrandedJobs(db, queue);
-      if (unblocked > 0) logger.warn({ queue, unblocked }, 'jobs were blocked behind no open job; unblocked');
+      if (unblocked > 0) {
+        logger.warn({ queue, unblocked }, 'jobs were blocked behind no open job; unblocked');
+        this.futileExclusion = null;
+      }
     } catch (error) {
       if (this.running) logger.warn({ err: error, queue }, 'looking for stranded jobs failed; will try again');
     }
@@ -143,7 +158,10 @@ export class JobWorker {
         if (left > 0) this.perTarget.set(target, left);
         else this.perTarget.delete(target);
       }
-      this.wake();
+      // The job's slot is free, and its key's next job (same destination) may be due. Only a
+      // destination outside the futile exclusion can give the excluding claim something.
+      if (!target || !this.futileExclusion?.split('\n').includes(target)) this.futileExclusion = null;
+      this.nudge();
     });
     this.inFlight.set(job.id, done);
   }
