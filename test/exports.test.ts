@@ -88,7 +88,11 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     expect(bodies[1].body).not.toHaveProperty('play_url');
     expect(bodies[1].body).not.toHaveProperty('next_play_user');
 
-    const log = (await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`)).json;
+    // The receiver has answered both; each outcome is committed a moment later.
+    const log = await waitFor(async () => {
+      const { json } = await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`);
+      return json.events.every((e: { status: string }) => e.status === 'delivered') ? json : null;
+    }, 'both events marked delivered');
     expect(log.events.map((e: { processid: string; status: string }) => [e.processid, e.status])).toEqual([['1', 'delivered'], ['2', 'delivered']]);
     expect(JSON.stringify(log)).not.toContain('Bearer abc');
     expect(log.events[0].attempts[0]).toMatchObject({ ok: true, status_code: 200 });
@@ -147,8 +151,8 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     expect(redeliver.status).toBe(202);
     await waitFor(() => r.requests.length >= 2, 'the redelivery');
     expect(r.requests[1]!.headers['webhook-id']).toBe(r.requests[0]!.headers['webhook-id']);
-    const log = (await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`)).json;
-    expect(log.events[0].status).toBe('delivered');
+    // The receiver has answered; the attempt's outcome is committed a moment later.
+    await waitFor(async () => (await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`)).json.events[0].status === 'delivered', 'the redelivered event marked delivered');
   });
 
   it('refuses export URLs that are not http(s) or that reach private networks', async () => {
