@@ -15,7 +15,8 @@
 //     the receiver is back. Plans: SQLite's EXPLAIN QUERY PLAN, PostgreSQL's EXPLAIN ANALYZE.
 //
 // PostgreSQL databases are created on postgres://postgres@127.0.0.1:5432 (DOJANG_BENCH_POSTGRES_URL)
-// and dropped; without PostgreSQL, SQLite alone is measured. BENCH_SKIP_DELIVERY=1 runs part 4 only.
+// and dropped; without PostgreSQL, SQLite alone is measured. BENCH_SKIP_DELIVERY=1 runs part 4 only,
+// BENCH_SKIP_BACKLOG=1 parts 1–3 only; BENCH_DATABASES=sqlite (or postgres) measures one database.
 import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
@@ -614,12 +615,14 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
 const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(' ');
 
 async function main(): Promise<void> {
-  const kinds: DatabaseKind[] = (await postgresAnswers()) ? ['sqlite', 'postgres'] : ['sqlite'];
+  const available: DatabaseKind[] = (await postgresAnswers()) ? ['sqlite', 'postgres'] : ['sqlite'];
+  const only = process.env.BENCH_DATABASES?.split(',');
+  const kinds = only ? available.filter((kind) => only.includes(kind)) : available;
   const deliveries: DeliveryResult[] = [];
   const load = { start: loadAverage(), end: '' };
   const backlogs: BacklogResult[] = [];
   if (!process.env.BENCH_SKIP_DELIVERY) for (const kind of kinds) deliveries.push(await measureDelivery(kind));
-  for (const kind of kinds) backlogs.push(await measureBacklog(kind));
+  if (!process.env.BENCH_SKIP_BACKLOG) for (const kind of kinds) backlogs.push(await measureBacklog(kind));
   load.end = loadAverage();
   console.log(report(deliveries, backlogs, load));
 }
