@@ -114,6 +114,43 @@ describe('JobWorker', () => {
     expect(claims).toBeLessThan(jobs * 1.5);
   });
 
+  it('claims once per job written here, not again after each job finishes', async () => {
+    const entry = await database();
+    const { store } = entry;
+    let claims = 0;
+    const counted = store.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"blocked"')) claims++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    }) as Kysely<typeof store.db extends Kysely<infer D> ? D : never>;
+    let done = 0;
+    entry.worker = new JobWorker({
+      ...base(store),
+      db: counted,
+      concurrency: 8,
+      perTargetConcurrency: 8,
+      pollMs: 10_000,
+      handler: async () => {
+        done++;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await until(() => claims >= 1);
+    const jobs = 20;
+    for (let i = 0; i < jobs; i++) {
+      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} }, new Date());
+      entry.worker.wake();
+      await until(() => done > i);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(done).toBe(jobs);
+    // The first claim at start, then one per wake; none after a job finishes with nothing behind it.
+    expect(claims).toBe(1 + jobs);
+  });
+
   it('still runs another destination\'s jobs at once, and the next of their key, while one destination is saturated', async () => {
     const entry = await database();
     const { store } = entry;

@@ -33,6 +33,8 @@ export interface JobWorkerOptions {
   onResolved?: (job: Job, outcome: JobOutcome) => void;
   /** How often to look for jobs left blocked with nothing before them (outbox.ts, unblockStrandedJobs). Default 60 s. */
   unblockEveryMs?: number;
+  /** How often a claim also looks for running jobs whose lease ran out (a process died). Default 1 s, or less with short leases. */
+  expiredEveryMs?: number;
 }
 
 export class JobWorker {
@@ -44,11 +46,14 @@ export class JobWorker {
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
   private nextUnblock = 0;
+  private nextExpiredCheck = 0;
   /**
-   * The saturated destinations of a claim that found nothing, for as long as nothing has happened
-   * that could give it something (a job written here, a poll, a job of another destination
-   * finishing). Claiming again meanwhile would only walk those destinations' due jobs to skip
-   * them all: with a backlog for one busy receiver, that was half of the worker's claims.
+   * The destinations excluded by a claim that took every due job it could (less than its limit),
+   * for as long as nothing has happened that could give the same claim more: a job written here,
+   * a poll, a job unblocked by the one before it finishing, a retry. Claiming again meanwhile
+   * finds nothing, or only walks those destinations' due jobs to skip them all: with a backlog
+   * for one busy receiver that was half of the worker's claims, and under a steady load a futile
+   * claim followed every finished job. '' excludes none.
    */
   private futileExclusion: string | null = null;
 
@@ -105,12 +110,15 @@ export class JobWorker {
       await this.unblockStranded();
       const limit = this.claimLimit();
       const excluded = this.saturatedTargets();
-      const exclusion = excluded.length > 0 ? excluded.sort().join('\n') : null;
+      const exclusion = excluded.sort().join('\n');
       let claimed: Job[] = [];
-      if (limit > 0 && (exclusion === null || exclusion !== this.futileExclusion)) {
+      if (limit > 0 && exclusion !== this.futileExclusion) {
         try {
-          claimed = await claimJobs(db, dialect, { queue, owner: this.owner, limit, leaseMs, now: clock(), excludeTargets: excluded });
-          if (claimed.length === 0 && exclusion !== null) this.futileExclusion = exclusion;
+          const now = clock();
+          const includeExpired = now.getTime() >= this.nextExpiredCheck;
+          if (includeExpired) this.nextExpiredCheck = now.getTime() + (this.options.expiredEveryMs ?? Math.min(1000, leaseMs / 2));
+          claimed = await claimJobs(db, dialect, { queue, owner: this.owner, limit, leaseMs, now, excludeTargets: excluded, includeExpired });
+          if (claimed.length < limit) this.futileExclusion = exclusion;
         } catch (error) {
           if (!this.running) break;
           logger.warn({ err: error, queue }, 'claiming jobs failed; will try again');
@@ -151,22 +159,24 @@ export class JobWorker {
   private run(job: Job): void {
     const target = job.target;
     if (target) this.perTarget.set(target, (this.perTarget.get(target) ?? 0) + 1);
-    const done = this.carryOut(job).finally(() => {
+    const done = this.carryOut(job).then((freedAJob) => {
       this.inFlight.delete(job.id);
       if (target) {
         const left = (this.perTarget.get(target) ?? 1) - 1;
         if (left > 0) this.perTarget.set(target, left);
         else this.perTarget.delete(target);
       }
-      // The job's slot is free, and its key's next job (same destination) may be due. Only a
-      // destination outside the futile exclusion can give the excluding claim something.
-      if (!target || !this.futileExclusion?.split('\n').includes(target)) this.futileExclusion = null;
+      // The job's slot is free. A claim can find more than the last one only if this job or the
+      // next of its key is due now, or if its destination is no longer saturated (the exclusion
+      // then differs from the futile one, and the loop claims).
+      if (freedAJob) this.futileExclusion = null;
       this.nudge();
     });
     this.inFlight.set(job.id, done);
   }
 
-  private async carryOut(job: Job): Promise<void> {
+  /** Runs the job and records its outcome; answers whether a claim may now find a job it could not before. Never throws. */
+  private async carryOut(job: Job): Promise<boolean> {
     const { db, handler, onCrash, logger, clock, queue } = this.options;
     let outcome: JobOutcome;
     try {
@@ -176,12 +186,15 @@ export class JobWorker {
       outcome = { resolution: onCrash(job, error), attempts: [] };
     }
     try {
-      const took = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempts, clock());
+      const { took, unblocked } = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempts, clock());
       if (!took) logger.warn({ queue, jobId: job.id }, 'lease lost before the job was resolved; its new holder decides');
       this.options.onResolved?.(job, outcome);
+      // A retry may be due at once (Retry-After: 0, a schedule of zeros).
+      return unblocked || outcome.resolution.kind === 'retry';
     } catch (error) {
       // The lease runs out and the job is claimed again: at least once, never lost.
       logger.error({ err: error, queue, jobId: job.id }, 'recording the job outcome failed');
+      return false;
     }
   }
 }

@@ -53,19 +53,31 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
     const first = await claim(store);
     expect(ids(first)).toEqual([a1, b1, loose]);
     const jobA1 = first.find((j) => j.id === a1)!;
-    await resolveJob(store.db, jobA1, 'w1', { kind: 'retry', at: at(5), error: 'HTTP 500' }, [], t0);
+    expect(await resolveJob(store.db, jobA1, 'w1', { kind: 'retry', at: at(5), error: 'HTTP 500' }, [], t0)).toEqual({ took: true, unblocked: false });
     expect(await claim(store, at(1))).toEqual([]);
     await expectFlagsRight(store.db);
 
     const again = await claim(store, at(6));
     expect(ids(again)).toEqual([a1]);
-    await resolveJob(store.db, again[0]!, 'w1', { kind: 'succeeded' }, [], at(6));
+    expect(await resolveJob(store.db, again[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: true });
     await expectFlagsRight(store.db);
     const second = await claim(store, at(6));
     expect(ids(second)).toEqual([a2]);
-    await resolveJob(store.db, second[0]!, 'w1', { kind: 'dead', error: 'HTTP 410' }, [], at(6));
-    expect(ids(await claim(store, at(6)))).toEqual([a3]);
+    expect(await resolveJob(store.db, second[0]!, 'w1', { kind: 'dead', error: 'HTTP 410' }, [], at(6))).toEqual({ took: true, unblocked: true });
+    const third = await claim(store, at(6));
+    expect(ids(third)).toEqual([a3]);
+    expect(await resolveJob(store.db, third[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: false });
     await expectFlagsRight(store.db);
+  });
+
+  it('takes over jobs whose lease ran out only when asked to look for them', async () => {
+    const store = await database();
+    const job = await enqueue(store.db, 'export:1');
+    expect(ids(await claim(store))).toEqual([job]);
+    const afterLease = at(31);
+    expect(await claim(store, afterLease, { includeExpired: false })).toEqual([]);
+    const takenOver = await claim(store, afterLease, { owner: 'w2' });
+    expect(takenOver.map((j) => [j.id, j.lease_owner, j.attempts])).toEqual([[job, 'w2', 2]]);
   });
 
   it('puts an event sent again before the ones of its key still waiting', async () => {

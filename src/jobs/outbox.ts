@@ -99,6 +99,8 @@ export interface ClaimOptions {
   now: Date;
   /** Destinations this process is already busy with. */
   excludeTargets?: readonly string[];
+  /** Whether to look for running jobs whose lease ran out (default true); a worker does so now and then, not on every claim. */
+  includeExpired?: boolean;
 }
 
 /**
@@ -112,12 +114,15 @@ export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options:
   return db.transaction().execute(async (trx) => {
     // Two queries, each walking an index in run_at order and stopping at the limit (one with an
     // OR of both could use no index on SQLite). Few jobs are running: jobs_claim finds those whose process died.
-    const expired = await claimable(trx, dialect, options)
-      .where(isOpen('j.status'))
-      .where(isRunning)
-      .where('j.lease_expires_at', '<=', now)
-      .limit(options.limit)
-      .execute();
+    const expired =
+      options.includeExpired === false
+        ? []
+        : await claimable(trx, dialect, options)
+            .where(isOpen('j.status'))
+            .where(isRunning)
+            .where('j.lease_expires_at', '<=', now)
+            .limit(options.limit)
+            .execute();
     // jobs_due holds only pending jobs that are first in line: walked in run_at order, it stops at the limit.
     const due =
       expired.length < options.limit
@@ -177,10 +182,17 @@ export type JobResolution =
   | { kind: 'retry'; at: Date; error: string }
   | { kind: 'dead'; error: string };
 
+export interface Resolved {
+  /** False when the lease was lost and the job left to its new holder. */
+  took: boolean;
+  /** Whether the next job of the key became free to run. */
+  unblocked: boolean;
+}
+
 /**
  * Records the attempts of one run and what became of the job. Only the lease holder may resolve it: when
  * the lease was lost (another process took the job over), the attempt is still recorded but the
- * job is left to its new holder. Returns whether the resolution took.
+ * job is left to its new holder.
  */
 export async function resolveJob(
   db: Kysely<Database>,
@@ -189,7 +201,7 @@ export async function resolveJob(
   resolution: JobResolution,
   attempts: readonly AttemptRecord[],
   now: Date,
-): Promise<boolean> {
+): Promise<Resolved> {
   return db.transaction().execute(async (trx) => {
     if (attempts.length > 0) {
       await trx
@@ -224,17 +236,19 @@ export async function resolveJob(
       .where('lease_owner', '=', owner)
       .executeTakeFirst();
     const took = Number(result.numUpdatedRows) === 1;
+    let unblocked = false;
     if (took && finished && job.ordering_key !== null) {
       // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
       const orderingKey = job.ordering_key;
-      await trx
+      const next = await trx
         .updateTable('jobs')
         .set({ blocked: 0 })
         .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
         .where('blocked', '=', 1)
-        .execute();
+        .executeTakeFirst();
+      unblocked = Number(next.numUpdatedRows) === 1;
     }
-    return took;
+    return { took, unblocked };
   });
 }
 
