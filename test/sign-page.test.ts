@@ -185,7 +185,14 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
 
     await page.getByLabel('이름', { exact: true }).fill('김철수');
     await page.getByLabel('계약일').fill('2026-12-01');
-    await page.getByLabel('동의').check();
+    // A check is drawn no larger than its box (so the text beside it stays readable), and a tap
+    // just beside it, on its invisible touch target, still checks it.
+    const agree = page.getByLabel('동의');
+    const agreeBox = (await agree.boundingBox())!;
+    const agreeCell = (await page.locator('.box[data-field="동의"]').boundingBox())!;
+    expect(agreeBox.width).toBeLessThanOrEqual(Math.max(16, agreeCell.width) + 0.5);
+    await page.mouse.click(agreeBox.x + agreeBox.width / 2 + 13, agreeBox.y + agreeBox.height / 2);
+    expect(await agree.isChecked()).toBe(true);
     await page.getByLabel('계좌이체').check();
 
     // A picture far over 1 MB is made smaller in the browser.

@@ -65,6 +65,10 @@ function editableBox(field: SignField, model: FieldModel, hooks: ControlHooks, c
       model.onChange(() => {
         input.checked = model.get(field.name) === 'Y';
       });
+      // The box's invisible touch target around the control (web.css) acts as the control.
+      wrapper.addEventListener('click', (event) => {
+        if (event.target === wrapper) input.click();
+      });
       control = input;
       break;
     }
