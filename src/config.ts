@@ -29,7 +29,7 @@ export interface Config {
     concurrency: number;
     perHostConcurrency: number;
   };
-  signing: { p12Path?: string; p12Password?: string; rsaBits: number };
+  signing: { p12Path?: string; p12Password?: string; rsaBits: number; /** An RFC 3161 timestamp authority to stamp every seal. */ tsaUrl?: string };
   /** Worker poll interval when idle; a local commit wakes the worker at once. */
   workerPollMs: number;
   /** Run the background workers in this process. */
@@ -79,16 +79,20 @@ function flag(env: Env, name: string, fallback: boolean): boolean {
 }
 
 function parsePublicUrl(raw: string): string {
+  return httpUrl('PUBLIC_URL', raw).toString().replace(/\/+$/, '');
+}
+
+function httpUrl(name: string, raw: string): URL {
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError('PUBLIC_URL', `not a URL: "${raw}"`);
+    throw new ConfigError(name, `not a URL: "${raw}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ConfigError('PUBLIC_URL', 'must start with http:// or https://');
+    throw new ConfigError(name, 'must start with http:// or https://');
   }
-  return url.toString().replace(/\/+$/, '');
+  return url;
 }
 
 function parseDatabase(raw: string | undefined, dataDir: string): DatabaseConfig {
@@ -147,6 +151,7 @@ export function loadConfig(env: Env = process.env): Config {
   const bootstrap = parseBootstrap(env);
   const p12Path = text(env, 'DOJANG_SIGNING_P12');
   const p12Password = text(env, 'DOJANG_SIGNING_P12_PASSWORD');
+  const tsaUrl = text(env, 'DOJANG_TSA_URL');
   return {
     port,
     host,
@@ -171,6 +176,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(p12Path ? { p12Path: path.resolve(p12Path) } : {}),
       ...(p12Password ? { p12Password } : {}),
       rsaBits: integer(env, 'DOJANG_SIGNING_RSA_BITS', 3072, 2048, 4096),
+      ...(tsaUrl ? { tsaUrl: httpUrl('DOJANG_TSA_URL', tsaUrl).toString() } : {}),
     },
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
     workers: flag(env, 'DOJANG_WORKERS', true),

@@ -1,9 +1,11 @@
 // Completed documents end to end (SPEC section 5): the final CF queues the document job, the
 // export's URLs answer with the sealed PDF and the certificate, read back with poppler; the
-// verify call tells a real file from an altered one; disposal makes every URL answer 410.
+// verify call tells a real file from an altered one; disposal makes every URL answer 410. The
+// seals are timestamped by a timestamp authority on loopback (DOJANG_TSA_URL).
 import { mkdir } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/exports/test-support/start-receiver.ts';
+import { startTsaStandIn, type TsaStandIn } from '../src/documents/test-support/tsa-stand-in.ts';
 import { pdfSig, pdfToText, renderPngs } from '../src/documents/test-support/poppler.ts';
 import { makeSignaturePngDataUrl } from '../src/documents/test-support/sample-images.ts';
 import { sha256Hex } from '../src/security/random-token.ts';
@@ -17,9 +19,11 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
   let acme: TestCompany;
   let receiver: Receiver;
   let docId: string;
+  let tsa: TsaStandIn;
 
   beforeAll(async () => {
-    server = await startTestServer(kind, { DOJANG_SIGNING_RSA_BITS: '2048' });
+    tsa = await startTsaStandIn();
+    server = await startTestServer(kind, { DOJANG_SIGNING_RSA_BITS: '2048', DOJANG_TSA_URL: tsa.url });
     acme = await server.company('acme');
     receiver = await startReceiver();
     docId = await createTestTemplate(acme, 2, [
@@ -33,6 +37,7 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
   afterAll(async () => {
     await receiver?.close();
     await server?.close();
+    await tsa?.close();
   });
 
   async function completeWorkflow(linkType: 'download' | 'viewer') {
@@ -95,7 +100,11 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
 
     const verify = async (bytes: Uint8Array) =>
       (await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: Buffer.from(bytes) })).json();
-    expect(await verify(pdf.bytes)).toMatchObject({ sealed: true, intact: true, workflow_id: workflowId, kind: 'completed', on_record: true, company_id: 'acme' });
+    // Both seals carry the timestamp authority's token (DOJANG_TSA_URL), which verify reads back.
+    const verified = await verify(pdf.bytes);
+    expect(verified).toMatchObject({ sealed: true, intact: true, workflow_id: workflowId, kind: 'completed', on_record: true, company_id: 'acme' });
+    expect(Math.abs(Date.parse(verified.timestamped_at) - Date.now())).toBeLessThan(60_000);
+    expect(tsa.requests).toBeGreaterThanOrEqual(2);
     expect(await verify(cert.bytes)).toMatchObject({ sealed: true, intact: true, workflow_id: workflowId, kind: 'history certificate', on_record: true });
     const altered = Uint8Array.from(pdf.bytes);
     const at = Buffer.from(altered).indexOf('/MediaBox');

@@ -1,6 +1,7 @@
 // A detached CAdES-BES signature (ETSI.CAdES.detached, the PAdES baseline B-B form) over some
 // bytes: CMS SignedData with the content-type, message-digest and signing-certificate-v2
-// signed attributes. No signing-time attribute: PAdES puts the claimed time in the
+// signed attributes; with a timestamp authority configured, its token of the signature value
+// as an unsigned attribute (B-T). No signing-time attribute: PAdES puts the claimed time in the
 // signature dictionary's /M instead (ETSI EN 319 142-1, 5.3).
 //
 // @signpdf's P12Signer writes adbe.pkcs7.detached without signing-certificate-v2, and
@@ -15,12 +16,23 @@ import type { SigningKey } from './signing-key.ts';
 const NULL = encodeTlv(TAG.NULL);
 const SHA256 = encodeTlv(TAG.SEQUENCE, encodeOid(OID.sha256)); // parameters absent (RFC 5754)
 
-export function buildCadesSignature(content: Uint8Array, key: SigningKey): Uint8Array {
+/** Asks a timestamp authority to stamp a signature value; answers the TimeStampToken (request-timestamp.ts). */
+export type Timestamper = (signatureValue: Uint8Array) => Promise<Uint8Array>;
+
+export interface CadesOptions {
+  /** Adds an RFC 3161 timestamp of the signature as the signature-time-stamp unsigned attribute (PAdES B-T). */
+  timestamp?: Timestamper | undefined;
+  /** Carries the content inside the SignedData, of this type, instead of detached (a timestamp token's TSTInfo). */
+  encapsulate?: { contentType: string };
+}
+
+export async function buildCadesSignature(content: Uint8Array, key: SigningKey, options: CadesOptions = {}): Promise<Uint8Array> {
   const certificate = new Uint8Array(key.certificate.raw);
   const { issuer, serialNumber } = issuerAndSerial(certificate);
+  const contentType = options.encapsulate?.contentType ?? OID.data;
 
   const signedAttributes = encodeSetOf([
-    attribute(OID.contentType, encodeOid(OID.data)),
+    attribute(OID.contentType, encodeOid(contentType)),
     attribute(OID.messageDigest, encodeTlv(TAG.OCTET_STRING, sha256(content))),
     attribute(OID.signingCertificateV2, signingCertificateV2(certificate, issuer, serialNumber)),
   ]);
@@ -37,12 +49,17 @@ export function buildCadesSignature(content: Uint8Array, key: SigningKey): Uint8
     signedAttributesAsContext,
     signatureAlgorithm(key),
     encodeTlv(TAG.OCTET_STRING, signature),
+    // unsignedAttrs [1] IMPLICIT SET OF Attribute: the timestamp is over the signature value.
+    ...(options.timestamp ? [encodeTlv(contextTag(1), attribute(OID.signatureTimeStampToken, await options.timestamp(signature)))] : []),
   );
+  const encapsulatedContent = options.encapsulate
+    ? encodeTlv(TAG.SEQUENCE, encodeOid(contentType), encodeTlv(contextTag(0), encodeTlv(TAG.OCTET_STRING, content)))
+    : encodeTlv(TAG.SEQUENCE, encodeOid(OID.data)); // detached: no eContent
   const signedData = encodeTlv(
     TAG.SEQUENCE,
-    integer(1),
+    integer(options.encapsulate ? 3 : 1), // RFC 5652 5.1: 3 when the content is not id-data
     encodeTlv(TAG.SET, SHA256),
-    encodeTlv(TAG.SEQUENCE, encodeOid(OID.data)), // detached: no eContent
+    encapsulatedContent,
     encodeTlv(contextTag(0), certificate, ...key.chain.map((c: X509Certificate) => new Uint8Array(c.raw))),
     encodeTlv(TAG.SET, signerInfo),
   );

@@ -17,6 +17,10 @@ export interface CadesCheck {
   hasSigningCertificateV2: boolean;
   /** Where the DER of the CMS ends; anything after it is placeholder padding. */
   length: number;
+  /** The signature value, which a timestamp token stamps. */
+  signatureValue: Uint8Array;
+  /** The RFC 3161 token in the unsigned attributes (signature-time-stamp), if any. */
+  timestampToken?: Uint8Array;
 }
 
 /** Throws DerError (or a plain Error) when `cms` is not a SignedData we can read. */
@@ -30,7 +34,7 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
   const signerInfos = expectTag(parts[parts.length - 1], TAG.SET, 'SignerInfos');
   const signerInfo = expectTag(childrenOf(cms, signerInfos)[0], TAG.SEQUENCE, 'a SignerInfo');
 
-  const [, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature] = childrenOf(cms, signerInfo);
+  const [, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature, unsignedAttributes] = childrenOf(cms, signerInfo);
   const signerCertificate = findCertificate(cms, expectTag(sid, TAG.SEQUENCE, 'an IssuerAndSerialNumber'), certificates);
   const digestName = DIGEST_NAMES[decodeOid(cms, firstChild(cms, expectTag(digestAlgorithm, TAG.SEQUENCE, 'a digest algorithm')))];
   if (digestName === undefined) throw new Error('unsupported digest algorithm');
@@ -47,12 +51,9 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
   // What was signed is the attributes' DER with the SET tag in place of [0] (RFC 5652, 5.4).
   const signedBytes = Buffer.from(whole(cms, signedAttributes as Tlv));
   signedBytes[0] = TAG.SET;
-  const signatureValid = verify(
-    digestName,
-    signedBytes,
-    signerCertificate.publicKey,
-    contentOf(cms, expectTag(signature, TAG.OCTET_STRING, 'a signature')),
-  );
+  const signatureValue = contentOf(cms, expectTag(signature, TAG.OCTET_STRING, 'a signature'));
+  const signatureValid = verify(digestName, signedBytes, signerCertificate.publicKey, signatureValue);
+  const timestamp = unsignedAttributes?.tag === contextTag(1) ? readAttributes(cms, unsignedAttributes).get(OID.signatureTimeStampToken) : undefined;
 
   return {
     signerCertificate,
@@ -60,6 +61,8 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
     digestMatches,
     hasSigningCertificateV2: attributes.has(OID.signingCertificateV2),
     length: contentInfo.end,
+    signatureValue,
+    ...(timestamp ? { timestampToken: whole(cms, timestamp) } : {}),
   };
 }
 
@@ -75,7 +78,7 @@ function findCertificate(cms: Uint8Array, sid: Tlv, certificates: Uint8Array[]):
   throw new Error('the signer certificate is not in the signature');
 }
 
-/** Signed attributes by type OID; each holds its first value. */
+/** Attributes by type OID; each holds its first value. */
 function readAttributes(cms: Uint8Array, set: Tlv): Map<string, Tlv> {
   const attributes = new Map<string, Tlv>();
   for (const attribute of childrenOf(cms, set)) {

@@ -8,6 +8,10 @@ export const OID = {
   signingTime: '1.2.840.113549.1.9.5',
   /** id-aa-signingCertificateV2 (RFC 5035), which PAdES requires in the signed attributes. */
   signingCertificateV2: '1.2.840.113549.1.9.16.2.47',
+  /** id-aa-signatureTimeStampToken (RFC 3161 appendix A), an unsigned attribute. */
+  signatureTimeStampToken: '1.2.840.113549.1.9.16.2.14',
+  /** id-ct-TSTInfo (RFC 3161), the content a timestamp token signs. */
+  tstInfo: '1.2.840.113549.1.9.16.1.4',
   sha256: '2.16.840.1.101.3.4.2.1',
   sha384: '2.16.840.1.101.3.4.2.2',
   sha512: '2.16.840.1.101.3.4.2.3',

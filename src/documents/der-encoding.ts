@@ -3,6 +3,7 @@
 // signature is over exact bytes). Single-byte tags and definite lengths only, which is DER.
 
 export const TAG = {
+  BOOLEAN: 0x01,
   INTEGER: 0x02,
   BIT_STRING: 0x03,
   OCTET_STRING: 0x04,

@@ -4,7 +4,8 @@ export type DocumentErrorCode =
   | 'FIELD_OFF_PAGE'
   | 'INVALID_IMAGE'
   | 'SIGNING_KEY_UNUSABLE'
-  | 'SEAL_FAILED';
+  | 'SEAL_FAILED'
+  | 'TIMESTAMP_FAILED';
 
 export class DocumentError extends Error {
   readonly code: DocumentErrorCode;

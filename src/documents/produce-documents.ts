@@ -10,6 +10,7 @@ import type { HistoryEntry } from '../store/schema.ts';
 import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
 import { fillCompletedPdf } from './fill-completed-pdf.ts';
 import { renderHistoryCertificate, type HistoryCertificateData, type VerificationMethod } from './render-history-certificate.ts';
+import { requestTimestamp } from './request-timestamp.ts';
 import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
 import type { SigningKey } from './signing-key.ts';
@@ -86,16 +87,20 @@ async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, comp
   if (!templatePdf) throw new Error(`the template PDF ${state.template.pdf_key} is missing from the file store`);
   const key = await signingKey();
   const location = `Dojang (${ctx.config.publicUrl})`;
+  const { tsaUrl } = ctx.config.signing;
+  const timestamp = tsaUrl ? (signatureValue: Uint8Array) => requestTimestamp(tsaUrl, signatureValue) : undefined;
   const document = await sealPdf(await fillCompletedPdf({ templatePdf, fields: state.fields, values: state.values }), key, {
     reason: sealReason(String(workflowId)),
     location,
     name: state.company.name,
+    timestamp,
   });
   const documentSha256 = sha256Hex(document);
   const certificate = await sealPdf(await renderHistoryCertificate(await certificateData(ctx, state, documentSha256, ctx.clock())), key, {
     reason: sealReason(String(workflowId), 'history certificate'),
     location,
     name: state.company.name,
+    timestamp,
   });
   const keys = documentKeys(workflowId);
   await ctx.files.put(keys.document, document);

@@ -10,6 +10,7 @@ import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
 import { pdfSig, pdfToText } from './test-support/poppler.ts';
 import { sampleContractValues } from './test-support/sample-values.ts';
+import { signatureOf } from './test-support/signature-of.ts';
 import { flipOneByte } from './test-support/tamper.ts';
 import { makeTestSigningKey } from './test-support/test-signing-key.ts';
 import type { TestSigningKey } from './test-support/test-signing-key.ts';
@@ -18,16 +19,6 @@ const run = promisify(execFile);
 let signing: TestSigningKey;
 let template: Uint8Array;
 let sealed: Uint8Array;
-
-/** The signature's ByteRange and its CMS, read straight from the file. */
-function signatureOf(pdf: Uint8Array): { range: number[]; cms: Uint8Array } {
-  const text = Buffer.from(pdf).toString('latin1');
-  const match = /\/ByteRange\s*\[\s*(\d+) (\d+) (\d+) (\d+)\s*\]/.exec(text);
-  if (!match) throw new Error('no ByteRange');
-  const range = match.slice(1).map(Number);
-  const hex = text.slice((range[1] ?? 0) + 1, (range[2] ?? 0) - 1);
-  return { range, cms: new Uint8Array(Buffer.from(hex, 'hex')) };
-}
 
 beforeAll(async () => {
   signing = await makeTestSigningKey('도장 시험');

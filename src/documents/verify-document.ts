@@ -16,6 +16,8 @@ export interface DocumentVerification {
   workflow_id: string | null;
   kind: 'completed' | 'history certificate' | null;
   signed_at: string | null;
+  /** The time of the seal's RFC 3161 timestamp, when the server stamps its seals (DOJANG_TSA_URL). */
+  timestamped_at: string | null;
   /** The file is exactly one this server stored (its SHA-256 is on record). */
   on_record: boolean;
   company_id: string | null;
@@ -40,6 +42,7 @@ export async function verifyDocument(ctx: Pick<Context, 'db'>, key: SigningKey, 
     workflow_id: reason?.workflowId ?? seal.workflowId ?? null,
     kind: reason?.kind ?? null,
     signed_at: seal.signedAt ?? null,
+    timestamped_at: seal.timestampedAt ?? null,
     on_record: stored !== undefined,
     company_id: stored?.company_id ?? null,
     workflow_name: stored?.name ?? null,

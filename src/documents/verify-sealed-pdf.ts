@@ -5,6 +5,7 @@
 import type { X509Certificate } from 'node:crypto';
 import { checkCadesSignature } from './check-cades-signature.ts';
 import { readPdfTextString } from './pdf-text-string.ts';
+import { timeStampedFor } from './request-timestamp.ts';
 import { parseSealReason } from './seal-reason.ts';
 
 export type SealProblem =
@@ -30,6 +31,8 @@ export interface SealVerification {
   signer?: string;
   /** The claimed signing time (/M), ISO 8601 UTC. */
   signedAt?: string;
+  /** The time of an RFC 3161 timestamp of this signature (PAdES B-T), ISO 8601 UTC; the authority's own signature on it is not checked here. */
+  timestampedAt?: string;
   /** The seal's /Reason, which names the workflow (seal-reason.ts). Trustworthy only when intact. */
   reason?: string;
   workflowId?: string;
@@ -65,6 +68,8 @@ export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X
   }
 
   const signer = commonName(check.signerCertificate);
+  const stampedAt = check.timestampToken ? timeStampedFor(check.timestampToken, check.signatureValue) : undefined;
+  if (stampedAt) claims.timestampedAt = stampedAt.toISOString();
   if (!isTrusted(check.signerCertificate, trustedCertificates)) {
     return { sealed: false, intact: false, signer, ...claims, problem: 'UNTRUSTED_SIGNER' };
   }
@@ -103,7 +108,7 @@ function readContentsHex(source: string, gapStart: number, gapEnd: number): Uint
 }
 
 /** /Reason and /M of the signature dictionary around `at`. */
-function readClaims(source: string, at: number): Pick<SealVerification, 'reason' | 'signedAt' | 'workflowId'> {
+function readClaims(source: string, at: number): Pick<SealVerification, 'reason' | 'signedAt' | 'timestampedAt' | 'workflowId'> {
   const objectStart = source.lastIndexOf(' obj', at);
   const objectEnd = source.indexOf('endobj', at);
   const dictionary = source.slice(Math.max(0, objectStart), objectEnd < 0 ? source.length : objectEnd);

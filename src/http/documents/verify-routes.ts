@@ -34,6 +34,7 @@ const Answer = Type.Object({
   workflow_id: Type.Union([Type.String(), Type.Null()]),
   kind: Type.Union([Type.String(), Type.Null()]),
   signed_at: Type.Union([Type.String(), Type.Null()]),
+  timestamped_at: Type.Union([Type.String(), Type.Null()]),
   on_record: Type.Boolean(),
   company_id: Type.Union([Type.String(), Type.Null()]),
   workflow_name: Type.Union([Type.String(), Type.Null()]),
@@ -82,6 +83,7 @@ export function verifyPageRoutes(app: FastifyInstance, _ctx: Context, verify: (p
       ['문서 번호 (Workflow)', result.workflow_id ?? '-'],
       ['종류 (Kind)', result.kind ?? '-'],
       ['봉인 시각 (Sealed at)', result.signed_at ?? '-'],
+      ['타임스탬프 시각 (Timestamped at)', result.timestamped_at ?? '-'],
       ['등록된 파일 (On record)', result.on_record ? '예 (yes)' : '아니오 (no)'],
       ['SHA-256', result.sha256],
     ];
