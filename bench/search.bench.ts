@@ -18,7 +18,7 @@ import { DojangClient } from '../src/client/dojang-client.ts';
 import { createCompany } from '../src/accounts/create-company.ts';
 import { loadConfig } from '../src/config.ts';
 import { startDojang, type Dojang } from '../src/dojang.ts';
-import { dayInOffset, endOfDay, startOfDay } from '../src/domain/time.ts';
+import { dayInOffset, endOfDay, startOfDay, toTimestamp } from '../src/domain/time.ts';
 import { WORKFLOW_COUNT_SLOTS } from '../src/store/migrations.ts';
 import type { Database } from '../src/store/schema.ts';
 import { usageCountQueries } from '../src/workflows/count-company-usage.ts';
@@ -340,8 +340,8 @@ async function runOn(kind: Kind): Promise<{ seedSeconds: number; results: Measur
       await explain(kind, dbh, '5009Q END, one template', periodQuery(dbh, 'bench', { dateType: 'END', ...span, targets: [{ templateId: plan.templateA, fieldName: '' }] }, { page: 1, rows: 100 })),
       await explain(kind, dbh, 'worklist count', worklistQueries(dbh, 'bench', { page: 1, rows: 50 }).count),
       await explain(kind, dbh, 'worklist page 20', worklistQueries(dbh, 'bench', { page: 20, rows: 50 }).page),
-      await explain(kind, dbh, 'company usage: started this month', usageCountQueries(dbh, 'bench', new Date(now - 30 * 86_400_000).toISOString(), new Date(now).toISOString()).started),
-      await explain(kind, dbh, 'company usage: completed this month', usageCountQueries(dbh, 'bench', new Date(now - 30 * 86_400_000).toISOString(), new Date(now).toISOString()).completed),
+      await explain(kind, dbh, 'company usage: started this month', usageCountQueries(dbh, 'bench', toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).started),
+      await explain(kind, dbh, 'company usage: completed this month', usageCountQueries(dbh, 'bench', toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).completed),
     ].join('\n');
     return { seedSeconds, results, plans };
   } finally {

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { addDays } from '../clock.ts';
 import { verifyPassword } from '../security/hash-password.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const ACCESS_TOKEN_DAYS = 30;
 
@@ -31,8 +32,8 @@ export async function issueAccessToken(
       company_id: member.companyId,
       member_id: member.memberId,
       label,
-      expires_at: expiresAt.toISOString(),
-      created_at: now.toISOString(),
+      expires_at: toTimestamp(expiresAt),
+      created_at: toTimestamp(now),
       revoked_at: null,
     })
     .execute();
@@ -79,6 +80,6 @@ export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: st
     .select(['t.company_id', 't.member_id', 't.expires_at', 't.revoked_at', 'm.email', 'm.name', 'm.role'])
     .where('t.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock().toISOString()) return null;
+  if (!row || row.revoked_at !== null || row.expires_at <= toTimestamp(ctx.clock())) return null;
   return { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role };
 }

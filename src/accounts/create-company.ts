@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { isEmail } from '../domain/identity.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { generateWebhookSecret } from '../exports/webhook-signature.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const COMPANY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/;
 
@@ -29,7 +30,7 @@ export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company:
   if (!isEmail(company.email)) throw new AccountError('invalid', `not an email address: ${company.email}`);
   if (company.password.length < 8) throw new AccountError('invalid', 'a password needs at least 8 characters');
   const passwordHash = await hashPassword(company.password);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   await ctx.db.transaction().execute(async (trx) => {
     const existing = await trx.selectFrom('companies').select('id').where('id', '=', company.id).executeTakeFirst();
     if (existing) throw new AccountError('exists', `company ${company.id} already exists`);
@@ -82,7 +83,7 @@ export async function addMember(
       name: member.name ?? member.email.split('@')[0]!,
       password_hash: await hashPassword(member.password),
       role: member.role ?? 'member',
-      created_at: ctx.clock().toISOString(),
+      created_at: toTimestamp(ctx.clock()),
     })
     .execute();
 }

@@ -5,7 +5,7 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Context } from '../context.ts';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../domain/workflow-status.ts';
-import { endOfDay, startOfDay } from '../domain/time.ts';
+import { endOfDay, startOfDay, toTimestamp } from '../domain/time.ts';
 
 /** Statuses the console lists; Truncate (deleted) workflows are hidden from lists (SPEC 2). */
 export const LISTED_STATUSES = WORKFLOW_STATUSES.filter((s) => s !== 'Truncate');
@@ -53,8 +53,8 @@ export async function listContracts(ctx: Pick<Context, 'db'>, companyId: string,
     .$if(filter.status === undefined, (q) => q.where('w.status', '!=', 'Truncate'))
     .$if(filter.status !== undefined, (q) => q.where('w.status', '=', filter.status!))
     .$if(filter.templateId !== undefined, (q) => q.where('w.template_id', '=', filter.templateId!))
-    .$if(filter.from !== undefined, (q) => q.where('w.created_at', '>=', startOfDay(filter.from!, offset).toISOString()))
-    .$if(filter.to !== undefined, (q) => q.where('w.created_at', '<', endOfDay(filter.to!, offset).toISOString()))
+    .$if(filter.from !== undefined, (q) => q.where('w.created_at', '>=', toTimestamp(startOfDay(filter.from!, offset))))
+    .$if(filter.to !== undefined, (q) => q.where('w.created_at', '<', toTimestamp(endOfDay(filter.to!, offset))))
     .$if(filter.before !== undefined, (q) => q.where('w.id', '<', filter.before!))
     .$if(search !== '', (q) =>
       q.where((eb) => {

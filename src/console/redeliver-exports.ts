@@ -4,6 +4,7 @@
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { requeueJob } from '../jobs/outbox.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 /** At most this many events are put back in line by one call. */
 export const REDELIVER_BATCH = 1000;
@@ -21,7 +22,7 @@ export async function redeliverFailedSince(ctx: Context, companyId: string, sinc
     .select('id')
     .where('company_id', '=', companyId)
     .where('queue', '=', 'export')
-    .where('created_at', '>=', since.toISOString())
+    .where('created_at', '>=', toTimestamp(since))
     .where((eb) => eb.or([eb('status', '=', 'dead'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
     .orderBy('id')
     .limit(REDELIVER_BATCH)

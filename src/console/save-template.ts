@@ -6,6 +6,7 @@ import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { checkTemplate, createTemplate, storeTemplatePdf, TemplateRejected, type TemplateInput } from '../templates/create-template.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export interface TemplateEdit {
   name: string;
@@ -46,7 +47,7 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: num
   const next = await checked(() => checkTemplate(input));
 
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, next.pdf);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   // In place only while no workflow uses it, decided by the update itself.
   const updated = await ctx.db
     .updateTable('templates')

@@ -13,6 +13,7 @@ import { renderHistoryCertificate, type HistoryCertificateData, type Verificatio
 import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
 import type { SigningKey } from './signing-key.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 /** Seconds between tries: 10 s, 1 min, 5 min, 30 min, 2 h, then every 6 h; `failed` is shown after the fifth. */
 const RETRY_SECONDS = [10, 60, 300, 1800, 7200];
@@ -105,7 +106,7 @@ async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, comp
     document_sha256: documentSha256,
     certificate_key: keys.certificate,
     certificate_sha256: sha256Hex(certificate),
-    created_at: ctx.clock().toISOString(),
+    created_at: toTimestamp(ctx.clock()),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('documents').values({ workflow_id: workflowId, ...row }).onConflict((oc) => oc.column('workflow_id').doUpdateSet(row)).execute();

@@ -3,6 +3,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const ROTATION_GRACE_HOURS = 24;
 
@@ -13,7 +14,7 @@ export async function signingSecrets(db: Kysely<Database>, companyId: string, no
     .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
   const previousValid =
-    company.webhook_secret_previous !== null && company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > now.toISOString();
+    company.webhook_secret_previous !== null && company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > toTimestamp(now);
   return previousValid ? [company.webhook_secret, company.webhook_secret_previous!] : [company.webhook_secret];
 }
 
@@ -25,7 +26,7 @@ export async function rotateWebhookSecret(db: Kysely<Database>, companyId: strin
     const company = await trx.selectFrom('companies').select('webhook_secret').where('id', '=', companyId).executeTakeFirstOrThrow();
     await trx
       .updateTable('companies')
-      .set({ webhook_secret: secret, webhook_secret_previous: company.webhook_secret, webhook_secret_previous_until: previousValidUntil.toISOString() })
+      .set({ webhook_secret: secret, webhook_secret_previous: company.webhook_secret, webhook_secret_previous_until: toTimestamp(previousValidUntil) })
       .where('id', '=', companyId)
       .execute();
   });

@@ -1,6 +1,7 @@
 // Jobs with their attempts, for the delivery logs of the v1 API (exports, notifications).
 import type { Kysely } from 'kysely';
 import type { Database, Job, JobAttempt, JobQueue } from '../store/schema.ts';
+import type { Timestamp } from '../domain/time.ts';
 
 export interface JobWithAttempts {
   job: Job;
@@ -14,7 +15,7 @@ export async function listJobs(
     queue: JobQueue;
     workflowId?: number;
     status?: Job['status'];
-    since?: string;
+    since?: Timestamp;
     limit?: number;
     /** Newest first (pages continue with beforeId); oldest first by default. */
     newestFirst?: boolean;

@@ -9,6 +9,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export interface NewOutboxJob {
   queue: JobQueue;
@@ -82,9 +83,9 @@ export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: D
       status: 'pending',
       blocked: blocked ? 1 : 0,
       attempts: 0,
-      run_at: (job.runAt ?? now).toISOString(),
+      run_at: toTimestamp(job.runAt ?? now),
       payload: JSON.stringify(job.payload),
-      created_at: now.toISOString(),
+      created_at: toTimestamp(now),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -109,8 +110,8 @@ export interface ClaimOptions {
  * the rows are locked with SKIP LOCKED, so concurrent processes never claim the same job.
  */
 export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options: ClaimOptions): Promise<Job[]> {
-  const now = options.now.toISOString();
-  const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  const now = toTimestamp(options.now);
+  const leaseUntil = toTimestamp(new Date(options.now.getTime() + options.leaseMs));
   return db.transaction().execute(async (trx) => {
     // Two queries, each walking an index in run_at order and stopping at the limit (one with an
     // OR of both could use no index on SQLite). Few jobs are running: jobs_claim finds those whose process died.
@@ -209,7 +210,7 @@ export async function resolveJob(
         .values(
           attempts.map((attempt) => ({
             job_id: job.id,
-            started_at: attempt.startedAt.toISOString(),
+            started_at: toTimestamp(attempt.startedAt),
             duration_ms: Math.round(attempt.durationMs),
             ok: attempt.ok ? 1 : 0,
             channel: attempt.channel ?? null,
@@ -225,11 +226,11 @@ export async function resolveJob(
       .updateTable('jobs')
       .set({
         status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
-        run_at: resolution.kind === 'retry' ? resolution.at.toISOString() : now.toISOString(),
+        run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
         lease_owner: null,
         lease_expires_at: null,
         last_error: resolution.kind === 'succeeded' ? null : resolution.error,
-        finished_at: finished ? now.toISOString() : null,
+        finished_at: finished ? toTimestamp(now) : null,
       })
       .where('id', '=', job.id)
       .where('status', '=', 'running')
@@ -260,7 +261,7 @@ export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date)
     const first = job.ordering_key === null ? undefined : await lockFirstOpenJob(trx, job.ordering_key);
     const result = await trx
       .updateTable('jobs')
-      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
+      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: toTimestamp(now), finished_at: null, lease_owner: null, lease_expires_at: null })
       .where('id', '=', jobId)
       .where('status', '!=', 'running')
       .executeTakeFirst();

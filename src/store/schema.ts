@@ -2,9 +2,8 @@
 // (`2026-12-01T00:30:05.250Z`): they sort as text and read the same on SQLite and PostgreSQL.
 // Booleans are 0/1 integers for the same reason.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-
-/** ISO-8601 UTC timestamp, always `YYYY-MM-DDTHH:mm:ss.sssZ`. */
-export type Timestamp = string;
+import type { Timestamp } from '../domain/time.ts';
+export type { Timestamp };
 
 export interface CompanyTable {
   id: string;

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
 import { sha256Hex } from '../security/random-token.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const MAX_STEPS = 20;
 export const MAX_FIELDS = 500;
@@ -152,7 +153,7 @@ export async function storeTemplatePdf(ctx: Pick<Context, 'files'>, pdf: Uint8Ar
 export async function createTemplate(ctx: Context, companyId: string, memberId: number, input: TemplateInput): Promise<number> {
   const template = await checkTemplate(input);
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, template.pdf);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   const row = await ctx.db
     .insertInto('templates')
     .values({

@@ -10,6 +10,7 @@ import { hashToken, randomToken } from '../security/random-token.ts';
 import type { Database } from '../store/schema.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
 
 /** The side effects a change queued, so the caller can wake workers and count them after commit. */
 export interface Effects {
@@ -64,7 +65,7 @@ export async function recordHistory(
         comment: r.comment ?? '',
         ip: origin.ip,
         user_agent: origin.userAgent,
-        created_at: now.toISOString(),
+        created_at: toTimestamp(now),
       })),
     )
     .execute();
@@ -81,11 +82,11 @@ export async function mintSignToken(
   now: Date,
 ): Promise<string> {
   const token = randomToken();
-  const ttlEnd = addDays(now, ctx.config.signLinkTtlDays).toISOString();
+  const ttlEnd = toTimestamp(addDays(now, ctx.config.signLinkTtlDays));
   const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
   await trx
     .insertInto('sign_tokens')
-    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: now.toISOString(), expires_at: expiresAt, closed_at: null })
+    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: toTimestamp(now), expires_at: expiresAt, closed_at: null })
     .execute();
   return token;
 }
@@ -94,7 +95,7 @@ export async function mintSignToken(
 export async function closeSignTokens(trx: Kysely<Database>, workflowId: number, now: Date, step?: number): Promise<void> {
   await trx
     .updateTable('sign_tokens')
-    .set({ closed_at: now.toISOString() })
+    .set({ closed_at: toTimestamp(now) })
     .where('workflow_id', '=', workflowId)
     .where('closed_at', 'is', null)
     .$if(step !== undefined, (q) => q.where('step', '=', step!))
@@ -189,12 +190,12 @@ export async function isFirstAction(trx: Kysely<Database>, workflowId: number): 
 export async function claimWorkflowVersion(
   trx: Kysely<Database>,
   state: WorkflowState,
-  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: string | null }>,
+  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: Timestamp | null }>,
   now: Date,
 ): Promise<boolean> {
   const result = await trx
     .updateTable('workflows')
-    .set({ ...set, version: state.workflow.version + 1, updated_at: now.toISOString() })
+    .set({ ...set, version: state.workflow.version + 1, updated_at: toTimestamp(now) })
     .where('id', '=', state.workflow.id)
     .where('version', '=', state.workflow.version)
     .executeTakeFirst();

@@ -5,6 +5,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Context } from '../context.ts';
 import { SEARCH_VALUE_PREFIX } from '../store/migrations.ts';
 import type { Database, Workflow } from '../store/schema.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export interface PageRequest {
   /** 1-based. */
@@ -116,8 +117,8 @@ export function periodQuery(db: Kysely<Database>, companyId: string, query: Peri
     .where('w.company_id', '=', companyId)
     .$if(templateIds.length === 1, (q) => q.where('w.template_id', '=', templateIds[0]!))
     .$if(templateIds.length > 1, (q) => q.where('w.template_id', 'in', templateIds))
-    .where(column, '>=', query.from.toISOString())
-    .where(column, '<', query.until.toISOString())
+    .where(column, '>=', toTimestamp(query.from))
+    .where(column, '<', toTimestamp(query.until))
     .where('w.status', '!=', 'Truncate')
     .orderBy(column, 'desc')
     .orderBy('w.id', 'desc')

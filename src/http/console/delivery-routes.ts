@@ -14,6 +14,7 @@ import { SecretAnswer, webhookSecretAnswer } from '../v1/company.ts';
 import { EXPORT_STATUS, ExportEvent, exportEvent, NotificationEntry, notificationEntry } from '../v1/deliveries.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+import { toTimestamp } from '../../domain/time.ts';
 
 const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
 const ShownStatus = Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)));
@@ -73,7 +74,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         newestFirst: true,
         limit: limit + 1,
         ...(status ? { status } : {}),
-        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        ...(query.since ? { since: toTimestamp(new Date(query.since)) } : {}),
         ...(query.before ? { beforeId: Number(query.before) } : {}),
       });
       const page = entries.slice(0, limit);

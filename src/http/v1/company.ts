@@ -5,6 +5,7 @@ import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company-webhook-secrets.ts';
 import { callerFrom } from '../esignon/guard.ts';
+import { toTimestamp } from '../../domain/time.ts';
 
 export const SecretAnswer = Type.Object({
   secret: Type.String({ description: 'whsec_…: verify webhook-signature with it (Standard Webhooks)' }),
@@ -19,7 +20,7 @@ export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, co
     .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
     .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
-  const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > ctx.clock().toISOString();
+  const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > toTimestamp(ctx.clock());
   return {
     secret: company.webhook_secret,
     previous_secret: previousValid ? company.webhook_secret_previous : null,

@@ -10,6 +10,7 @@ import type { Job } from '../../store/schema.ts';
 import type { ExportJob } from '../../workflows/change-kit.ts';
 import type { NotificationJob } from '../../workflows/notification-job.ts';
 import { callerFrom } from '../esignon/guard.ts';
+import { toTimestamp } from '../../domain/time.ts';
 
 export const Attempt = Type.Object({
   at: Type.String(),
@@ -164,7 +165,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         companyId: caller.companyId,
         queue: 'export',
         ...(status ? { status } : {}),
-        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        ...(query.since ? { since: toTimestamp(new Date(query.since)) } : {}),
         limit: query.limit ?? 100,
       });
       return { events: events.map(exportEvent) };
