@@ -9,6 +9,7 @@ import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
 import { serverSecret } from '../security/server-secret.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, MemberId } from '../domain/ids.ts';
 
 export const SESSION_IDLE_MINUTES = 120;
 export const SESSION_MAX_HOURS = 12;
@@ -23,7 +24,7 @@ export interface ConsoleSession {
 
 export async function openConsoleSession(
   ctx: Pick<Context, 'db' | 'clock'>,
-  member: { companyId: string; memberId: number },
+  member: { companyId: CompanyId; memberId: MemberId },
   origin: RequestOrigin,
 ): Promise<{ secret: string; expiresAt: string }> {
   const now = ctx.clock();

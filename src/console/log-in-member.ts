@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { openConsoleSession } from './console-sessions.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import { toCompanyId } from '../domain/ids.ts';
 
 export const MAX_LOGIN_FAILURES = 5;
 export const LOGIN_LOCK_MINUTES = 15;
@@ -21,7 +22,7 @@ export async function logInMember(
   origin: RequestOrigin,
 ): Promise<LoginOutcome> {
   const now = ctx.clock();
-  const company = credentials.company.trim();
+  const company = toCompanyId(credentials.company.trim());
   const email = credentials.email.trim().toLowerCase();
   const guard = ctx.db.selectFrom('console_login_guards').where('company_id', '=', company).where('email', '=', email);
   const held = await guard.select('locked_until').executeTakeFirst();

@@ -4,10 +4,11 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId } from '../domain/ids.ts';
 
 export const ROTATION_GRACE_HOURS = 24;
 
-export async function signingSecrets(db: Kysely<Database>, companyId: string, now: Date): Promise<string[]> {
+export async function signingSecrets(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<string[]> {
   const company = await db
     .selectFrom('companies')
     .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
@@ -19,7 +20,7 @@ export async function signingSecrets(db: Kysely<Database>, companyId: string, no
 }
 
 /** A new secret; the old one keeps signing alongside it for ROTATION_GRACE_HOURS. */
-export async function rotateWebhookSecret(db: Kysely<Database>, companyId: string, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
+export async function rotateWebhookSecret(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
   const secret = generateWebhookSecret();
   const previousValidUntil = new Date(now.getTime() + ROTATION_GRACE_HOURS * 3_600_000);
   await db.transaction().execute(async (trx) => {

@@ -10,11 +10,12 @@ import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
 export interface NewOutboxJob {
   queue: JobQueue;
-  companyId: string;
-  workflowId: number | null;
+  companyId: CompanyId;
+  workflowId: WorkflowId | null;
   /** Jobs sharing a key run one at a time, in the order they were written. */
   orderingKey?: string | null;
   target?: string | null;
@@ -59,7 +60,7 @@ function firstOpenJob(eb: ExpressionBuilder<Database, 'jobs'>, orderingKey: stri
  * or is waited for (and then the job is no longer open here). A no-op UPDATE rather than FOR
  * UPDATE so the same SQL runs on SQLite, where writes are one at a time anyway.
  */
-async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<number | undefined> {
+async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<JobId | undefined> {
   const row = await db
     .updateTable('jobs')
     .set((eb) => ({ blocked: eb.ref('blocked') }))
@@ -70,7 +71,7 @@ async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Prom
   return row?.id;
 }
 
-export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<number> {
+export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<JobId> {
   const blocked = job.orderingKey ? (await lockFirstOpenJob(db, job.orderingKey)) !== undefined : false;
   const row = await db
     .insertInto('jobs')
@@ -254,7 +255,7 @@ export async function resolveJob(
 }
 
 /** Puts a job back in line to run now, with a fresh retry schedule; false while it is running. */
-export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<boolean> {
+export async function requeueJob(db: Kysely<Database>, jobId: JobId, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('jobs').select(['id', 'ordering_key']).where('id', '=', jobId).executeTakeFirst();
     if (!job) return false;

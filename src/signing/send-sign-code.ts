@@ -12,13 +12,14 @@ import { SignError } from './sign-error.ts';
 import { currentLock, lockedError } from './sign-guard.ts';
 import { maskMobileNumber } from './verification-needs.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export const CODE_VALID_MINUTES = 5;
 export const CODE_RESEND_SECONDS = 60;
 export const CODES_PER_HOUR = 5;
 
 interface StepKey {
-  workflowId: number;
+  workflowId: WorkflowId;
   step: number;
 }
 

@@ -4,12 +4,13 @@
 import type { Context } from '../context.ts';
 import { SignError } from './sign-error.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
 interface GuardKey {
-  workflowId: number;
+  workflowId: WorkflowId;
   step: number;
 }
 

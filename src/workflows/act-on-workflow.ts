@@ -28,10 +28,11 @@ import { documentLinks } from './document-links.ts';
 import { notifyCompletion, notifyCancel } from './notify-outcome.ts';
 import { loadWorkflowState, playerAt, type WorkflowState } from './workflow-state.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface SignerAction {
-  companyId: string;
-  workflowId: number;
+  companyId: CompanyId;
+  workflowId: WorkflowId;
   step: number;
   command: SignerCommand;
   opinion: string;
@@ -40,7 +41,7 @@ export interface SignerAction {
 
 export interface ActionResult {
   outcome: SignerOutcome;
-  workflowId: number;
+  workflowId: WorkflowId;
 }
 
 /** Applies the acting step's field values to the workflow's values, or names what is wrong. */

@@ -11,6 +11,7 @@ import type { Database } from '../store/schema.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 /** The side effects a change queued, so the caller can wake workers and count them after commit. */
 export interface Effects {
@@ -47,7 +48,7 @@ export interface HistoryRecord {
 
 export async function recordHistory(
   trx: Kysely<Database>,
-  workflowId: number,
+  workflowId: WorkflowId,
   records: HistoryRecord[],
   origin: RequestOrigin,
   now: Date,
@@ -92,7 +93,7 @@ export async function mintSignToken(
 }
 
 /** Links of a step (or of every step) stop permitting actions; they still show what happened. */
-export async function closeSignTokens(trx: Kysely<Database>, workflowId: number, now: Date, step?: number): Promise<void> {
+export async function closeSignTokens(trx: Kysely<Database>, workflowId: WorkflowId, now: Date, step?: number): Promise<void> {
   await trx
     .updateTable('sign_tokens')
     .set({ closed_at: toTimestamp(now) })
@@ -175,7 +176,7 @@ export async function queueDocuments(tx: ChangeTx, state: WorkflowState): Promis
 }
 
 /** True when no signer has yet approved or returned: the change at hand is the workflow's first action. */
-export async function isFirstAction(trx: Kysely<Database>, workflowId: number): Promise<boolean> {
+export async function isFirstAction(trx: Kysely<Database>, workflowId: WorkflowId): Promise<boolean> {
   const prior = await trx
     .selectFrom('history')
     .select('id')

@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import { dayInOffset, startOfDay, type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { Kysely } from 'kysely';
 import type { Company, Database } from '../store/schema.ts';
+import type { CompanyId } from '../domain/ids.ts';
 
 export interface CompanyUsage {
   company: Company;
@@ -27,7 +28,7 @@ export function monthAround(now: Date, offset: string): { start: Date; end: Date
 }
 
 /** This period's counts (exported for the benchmark's query plans). */
-export function usageCountQueries(db: Kysely<Database>, companyId: string, from: Timestamp, until: Timestamp) {
+export function usageCountQueries(db: Kysely<Database>, companyId: CompanyId, from: Timestamp, until: Timestamp) {
   const count = (column: 'created_at' | 'completed_at') =>
     db
       .selectFrom('workflows')
@@ -38,7 +39,7 @@ export function usageCountQueries(db: Kysely<Database>, companyId: string, from:
   return { started: count('created_at'), completed: count('completed_at') };
 }
 
-export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, companyId: string): Promise<CompanyUsage | null> {
+export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, companyId: CompanyId): Promise<CompanyUsage | null> {
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
   if (!company) return null;
   const { start, end } = monthAround(ctx.clock(), company.utc_offset);

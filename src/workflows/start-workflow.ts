@@ -12,12 +12,13 @@ import { mintPreviewToken } from './preview-token.ts';
 import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export type StartResult =
   | { kind: 'preview'; previewUrl: string }
   | {
       kind: 'started';
-      workflowId: number;
+      workflowId: WorkflowId;
       workflowName: string;
       token: string;
       playUrl: string;
