@@ -26,6 +26,7 @@ import { loadWorkflowState } from '../src/workflows/workflow-state.ts';
 import { BENCH_COMPANY, freePort } from './support/child-dojang.ts';
 import { approveStep, connectDojang, ok, type DojangClient } from './support/bench-contracts.ts';
 import { fixed, kib, mib, quantile, table } from './support/stats.ts';
+import { toWorkflowId, type WorkflowId } from '../src/domain/ids.ts';
 
 const RUNS = 50;
 const WARMUP = 5;
@@ -60,7 +61,7 @@ async function timeInTurns(runs: number, tasks: (() => Promise<unknown>)[]): Pro
 }
 
 /** Starts the sample contract and has both signers fill their fields and approve it (5005Q, 5010Q × 2). */
-async function completeSampleContract(client: DojangClient, docId: string, fields: readonly TemplateField[]): Promise<number> {
+async function completeSampleContract(client: DojangClient, docId: string, fields: readonly TemplateField[]): Promise<WorkflowId> {
   const values = sampleContractValues();
   const ownedBy = (step: number) => fields.filter((f) => f.owner === step).map((f) => ({ field_name: f.name, field_value: values[f.name] ?? '' }));
   const started = ok(
@@ -78,7 +79,7 @@ async function completeSampleContract(client: DojangClient, docId: string, field
   const workflowId = String(started.workflow_id);
   await approveStep(client, workflowId, 1, 'hong.gildong@example.co.kr', ownedBy(1), '확인했습니다');
   await approveStep(client, workflowId, 2, '010-2345-6789', ownedBy(2));
-  return Number(workflowId);
+  return toWorkflowId(Number(workflowId));
 }
 
 async function main(): Promise<void> {

@@ -28,6 +28,8 @@ import { parseWorkdatetime, startExportReceiver, wallClockMs, type Arrival, type
 import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
 import { postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
 import { fixed, mean, median, mib, quantile, table } from './support/stats.ts';
+import { type Timestamp, toTimestamp } from '../src/domain/time.ts';
+import { type CompanyId, type JobId, toJobId, toWorkflowId, type WorkflowId } from '../src/domain/ids.ts';
 
 /** Approvals in flight at once, and the baseline's concurrency: Dojang's default per-receiver limit (DOJANG_EXPORT_HOST_CONCURRENCY). */
 const CONCURRENCY = 8;
@@ -278,18 +280,18 @@ interface BacklogResult {
 
 /** The seed: one real workflow and its real (failed) export job, cloned in bulk. */
 interface Seed {
-  workflowId: number;
+  workflowId: WorkflowId;
   firstClone: number;
-  jobId: number;
-  companyId: string;
+  jobId: JobId;
+  companyId: CompanyId;
   target: string;
   payload: string;
 }
 
-const PAST = '2020-01-01T00:00:00.000Z';
-const FUTURE = '2999-01-01T00:00:00.000Z';
+const PAST = toTimestamp(new Date('2020-01-01T00:00:00.000Z'));
+const FUTURE = toTimestamp(new Date('2999-01-01T00:00:00.000Z'));
 
-async function cloneWorkflows(bench: BenchDatabase, workflowId: number, count: number): Promise<number> {
+async function cloneWorkflows(bench: BenchDatabase, workflowId: WorkflowId, count: number): Promise<number> {
   const columns = 'company_id, template_id, name, status, type, current_step, total_steps, starter_member_id, language, comment, expires_on, expires_at, embed, export_config, referers, export_seq, version, documents_state, created_at, updated_at, completed_at';
   if (bench.dialect === 'sqlite') {
     await bench.run(`with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into workflows (${columns}) select ${columns} from workflows, n where workflows.id = ?`, [count, workflowId]);
@@ -306,7 +308,7 @@ async function cloneWorkflows(bench: BenchDatabase, workflowId: number, count: n
  * event of each workflow (k < W) runs at `headsRunAt`; the others were due long ago, and are
  * marked blocked behind it as enqueueJob marks them (migration 0004).
  */
-async function seedJobs(bench: BenchDatabase, seed: Seed, events: number, headsRunAt: string): Promise<{ firstId: number }> {
+async function seedJobs(bench: BenchDatabase, seed: Seed, events: number, headsRunAt: Timestamp): Promise<{ firstId: JobId }> {
   await bench.db.deleteFrom('jobs').where('id', '>', seed.jobId).execute();
   const workflows = events / BACKLOG_EVENTS_PER_WORKFLOW;
   const columns = 'queue, company_id, workflow_id, ordering_key, target, status, blocked, attempts, run_at, payload, created_at';
@@ -328,12 +330,12 @@ async function seedJobs(bench: BenchDatabase, seed: Seed, events: number, headsR
   }
   // Ids go on from the last seed's (neither database reuses them): the first W are the heads.
   const first = await bench.db.selectFrom('jobs').select((eb) => eb.fn.min('id').as('id')).where('id', '>', seed.jobId).executeTakeFirstOrThrow();
-  return { firstId: Number(first.id) };
+  return { firstId: toJobId(Number(first.id)) };
 }
 
-async function setHeadsRunAt(bench: BenchDatabase, firstId: number, events: number, runAt: string): Promise<void> {
+async function setHeadsRunAt(bench: BenchDatabase, firstId: JobId, events: number, runAt: Timestamp): Promise<void> {
   const workflows = events / BACKLOG_EVENTS_PER_WORKFLOW;
-  const result = await bench.db.updateTable('jobs').set({ run_at: runAt }).where('id', '>=', firstId).where('id', '<', firstId + workflows).where('blocked', '=', 0).executeTakeFirst();
+  const result = await bench.db.updateTable('jobs').set({ run_at: runAt }).where('id', '>=', firstId).where('id', '<', toJobId(firstId + workflows)).where('blocked', '=', 0).executeTakeFirst();
   if (Number(result.numUpdatedRows) !== workflows) throw new Error(`expected ${workflows} first events from id ${firstId}, updated ${result.numUpdatedRows}`);
 }
 
@@ -399,9 +401,9 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
     bench = openBenchDatabase(scratch);
     const job = await bench.db.selectFrom('jobs').selectAll().where('queue', '=', 'export').executeTakeFirstOrThrow();
     if (job.target !== target) throw new Error(`unexpected export target ${job.target}`);
-    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: new Date().toISOString(), lease_owner: null, lease_expires_at: null }).where('id', '=', job.id).execute();
+    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null }).where('id', '=', job.id).execute();
     log(`${kind}: cloning ${BACKLOG_WORKFLOWS} workflows`);
-    const seed: Seed = { workflowId: Number(workflowId), firstClone: 0, jobId: job.id, companyId: job.company_id, target, payload: job.payload };
+    const seed: Seed = { workflowId: toWorkflowId(Number(workflowId)), firstClone: 0, jobId: job.id, companyId: job.company_id, target, payload: job.payload };
     seed.firstClone = await cloneWorkflows(bench, seed.workflowId, BACKLOG_WORKFLOWS);
 
     probing: for (const size of PROBE_SIZES) {
@@ -471,7 +473,7 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
     }
 
     if (result.live === null) await seedJobs(bench, seed, events, PAST);
-    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: new Date().toISOString(), lease_owner: null, lease_expires_at: null }).where('id', '>', seed.jobId).execute();
+    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null }).where('id', '>', seed.jobId).execute();
     // What autovacuum does soon after: a busy server's history is vacuumed and analysed as it grows.
     if (kind === 'postgres') await bench.run('vacuum analyze jobs');
     const delivered = await probeClaim(bench, seed, events, 'delivered');

@@ -18,7 +18,7 @@ import { DojangClient } from '../src/client/dojang-client.ts';
 import { createCompany } from '../src/accounts/create-company.ts';
 import { loadConfig } from '../src/config.ts';
 import { startDojang, type Dojang } from '../src/dojang.ts';
-import { dayInOffset, endOfDay, startOfDay } from '../src/domain/time.ts';
+import { dayInOffset, endOfDay, startOfDay, toTimestamp } from '../src/domain/time.ts';
 import { WORKFLOW_COUNT_SLOTS } from '../src/store/migrations.ts';
 import type { Database } from '../src/store/schema.ts';
 import { usageCountQueries } from '../src/workflows/count-company-usage.ts';
@@ -26,6 +26,7 @@ import { worklistQueries } from '../src/workflows/list-worklist.ts';
 import { fieldValueQuery, periodQuery } from '../src/workflows/search-workflows.ts';
 import { makeTestPdf } from '../test/support/templates.ts';
 import { freePort } from '../test/support/dojang-server.ts';
+import { type CompanyId, type MemberId, type TemplateId, toCompanyId, toTemplateId } from '../src/domain/ids.ts';
 
 const WORKFLOWS = Number(process.env.DOJANG_BENCH_WORKFLOWS ?? 1_000_000);
 const CALLS = Number(process.env.DOJANG_BENCH_CALLS ?? 300);
@@ -85,11 +86,11 @@ async function postgresAvailable(): Promise<boolean> {
 // ── seeding ───────────────────────────────────────────────────────────────────────────────
 
 interface SeedPlan {
-  companyId: string;
-  memberId: number;
+  companyId: CompanyId;
+  memberId: MemberId;
   memberEmail: string;
-  templateA: number;
-  templateB: number;
+  templateA: TemplateId;
+  templateB: TemplateId;
   /** Epoch ms of workflow 0; workflow g starts at base + g * stepMs. */
   baseMs: number;
   stepMs: number;
@@ -242,16 +243,16 @@ async function runOn(kind: Kind): Promise<{ seedSeconds: number; results: Measur
     if ((await client.login('bench', 'admin@bench.example.com', 'bench password')).header.result_code !== '00') throw new Error('login failed');
     const pdf = Buffer.from(await makeTestPdf()).toString('base64');
     const box = (name: string, owner: number, y: number) => ({ name, type: 'TextBox', owner, page: 1, x: 60, y, width: 200, height: 28 });
-    const templateIds: number[] = [];
+    const templateIds: TemplateId[] = [];
     for (const name of ['계약서', '안내문']) {
       const made = await client.createTemplate({ name, steps: 2, pdf, fields: [box('contract_no', 1, 100), box('customer', 1, 140), { ...box('agree', 1, 180), type: 'CheckBox' }, box('amount', 2, 220)] });
       if (made.status !== 201) throw new Error(`template: ${JSON.stringify(made.json)}`);
-      templateIds.push(Number(made.json.doc_id));
+      templateIds.push(toTemplateId(Number(made.json.doc_id)));
     }
-    const member = await dojang.ctx.db.selectFrom('members').select('id').where('company_id', '=', 'bench').executeTakeFirstOrThrow();
+    const member = await dojang.ctx.db.selectFrom('members').select('id').where('company_id', '=', toCompanyId('bench')).executeTakeFirstOrThrow();
     const now = Date.now();
     const plan: SeedPlan = {
-      companyId: 'bench',
+      companyId: toCompanyId('bench'),
       memberId: member.id,
       memberEmail: 'admin@bench.example.com',
       templateA: templateIds[0]!,
@@ -334,14 +335,14 @@ async function runOn(kind: Kind): Promise<{ seedSeconds: number; results: Measur
     const day = dayOf(Math.floor(WORKFLOWS / 2));
     const span = { from: startOfDay(day, '+09:00'), until: endOfDay(day, '+09:00') };
     const plans = [
-      await explain(kind, dbh, '5008Q unique value', fieldValueQuery(dbh, 'bench', { templateId: plan.templateA, fieldName: 'contract_no', fieldValue: 'C-12345' }).limit(1001)),
-      await explain(kind, dbh, '5008Q common value, page 3 of 50', fieldValueQuery(dbh, 'bench', { templateId: plan.templateA, fieldName: 'agree', fieldValue: 'Y' }).limit(151)),
-      await explain(kind, dbh, '5009Q START, one template', periodQuery(dbh, 'bench', { dateType: 'START', ...span, targets: [{ templateId: plan.templateA, fieldName: 'customer' }] }, { page: 1, rows: 100 })),
-      await explain(kind, dbh, '5009Q END, one template', periodQuery(dbh, 'bench', { dateType: 'END', ...span, targets: [{ templateId: plan.templateA, fieldName: '' }] }, { page: 1, rows: 100 })),
-      await explain(kind, dbh, 'worklist count', worklistQueries(dbh, 'bench', { page: 1, rows: 50 }).count),
-      await explain(kind, dbh, 'worklist page 20', worklistQueries(dbh, 'bench', { page: 20, rows: 50 }).page),
-      await explain(kind, dbh, 'company usage: started this month', usageCountQueries(dbh, 'bench', new Date(now - 30 * 86_400_000).toISOString(), new Date(now).toISOString()).started),
-      await explain(kind, dbh, 'company usage: completed this month', usageCountQueries(dbh, 'bench', new Date(now - 30 * 86_400_000).toISOString(), new Date(now).toISOString()).completed),
+      await explain(kind, dbh, '5008Q unique value', fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'contract_no', fieldValue: 'C-12345' }).limit(1001)),
+      await explain(kind, dbh, '5008Q common value, page 3 of 50', fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'agree', fieldValue: 'Y' }).limit(151)),
+      await explain(kind, dbh, '5009Q START, one template', periodQuery(dbh, plan.companyId, { dateType: 'START', ...span, targets: [{ templateId: plan.templateA, fieldName: 'customer' }] }, { page: 1, rows: 100 })),
+      await explain(kind, dbh, '5009Q END, one template', periodQuery(dbh, plan.companyId, { dateType: 'END', ...span, targets: [{ templateId: plan.templateA, fieldName: '' }] }, { page: 1, rows: 100 })),
+      await explain(kind, dbh, 'worklist count', worklistQueries(dbh, plan.companyId, { page: 1, rows: 50 }).count),
+      await explain(kind, dbh, 'worklist page 20', worklistQueries(dbh, plan.companyId, { page: 20, rows: 50 }).page),
+      await explain(kind, dbh, 'company usage: started this month', usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).started),
+      await explain(kind, dbh, 'company usage: completed this month', usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).completed),
     ].join('\n');
     return { seedSeconds, results, plans };
   } finally {

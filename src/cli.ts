@@ -6,6 +6,7 @@ import { systemClock } from './clock.ts';
 import { loadConfig } from './config.ts';
 import { listenForExports } from './exports/listen-for-exports.ts';
 import { openDatabase } from './store/open-database.ts';
+import { toCompanyId } from './domain/ids.ts';
 
 const HELP = `dojang — the Dojang command line
 
@@ -56,7 +57,7 @@ async function run(argv: string[]): Promise<void> {
     const companyId = positionals[0];
     if (!companyId) throw new AccountError('invalid', 'the company id is required: dojang member add <company> …');
     await withDatabase((ctx) =>
-      addMember(ctx, { companyId, email: required(values, 'email'), password: required(values, 'password'), ...(values.name ? { name: values.name } : {}), role: values.admin ? 'admin' : 'member' }),
+      addMember(ctx, { companyId: toCompanyId(companyId), email: required(values, 'email'), password: required(values, 'password'), ...(values.name ? { name: values.name } : {}), role: values.admin ? 'admin' : 'member' }),
     );
     console.log(`${values.email} added to ${companyId}.`);
     return;

@@ -2,6 +2,7 @@
 // naming the variable (SPEC section 6).
 import path from 'node:path';
 import { parseNotifyConfig, type NotifyConfig } from './notify/notify-config.ts';
+import { type CompanyId, toCompanyId } from './domain/ids.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -17,7 +18,7 @@ export interface Config {
   production: boolean;
   /** Files (template PDFs, completed documents) on local disk or in the database. */
   fileStore: 'disk' | 'database';
-  bootstrap?: { company: string; email: string; password: string; companyName?: string };
+  bootstrap?: { company: CompanyId; email: string; password: string; companyName?: string };
   /** Create the demo company and template when the database is empty. */
   demo: boolean;
   signLinkTtlDays: number;
@@ -119,7 +120,7 @@ function parseBootstrap(env: Env): Config['bootstrap'] {
   }
   if (password.length < 8) throw new ConfigError('DOJANG_BOOTSTRAP_PASSWORD', 'must be at least 8 characters');
   const companyName = text(env, 'DOJANG_BOOTSTRAP_COMPANY_NAME');
-  return { company, email, password, ...(companyName ? { companyName } : {}) };
+  return { company: toCompanyId(company), email, password, ...(companyName ? { companyName } : {}) };
 }
 
 /** `*`, `'self'`, `'none'`, or scheme/host sources like `https://*.example.com:8443`, space-separated. */

@@ -33,6 +33,7 @@ import type { JobQueue } from './store/schema.ts';
 import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
+import { toTimestamp } from './domain/time.ts';
 
 export interface Dojang {
   app: FastifyInstance;
@@ -68,7 +69,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   await serverSecret(store.db);
   const files =
     config.fileStore === 'database'
-      ? databaseFileStore(store.db, () => clock().toISOString())
+      ? databaseFileStore(store.db, () => toTimestamp(clock()))
       : diskFileStore(path.join(config.dataDir, 'files'));
   const workers = new Map<JobQueue, JobWorker>();
   const metrics = new Registry();

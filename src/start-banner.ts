@@ -1,11 +1,12 @@
 // What `npm start` prints: where Dojang is, how to log in, and a curl that starts a contract.
 import type { Config } from './config.ts';
 import { DEMO } from './demo/seed-demo.ts';
+import type { TemplateId } from './domain/ids.ts';
 
 export interface BannerFacts {
   config: Config;
   listening: string;
-  demo: { templateId: number; token: string; webhookSecret: string } | null;
+  demo: { templateId: TemplateId; token: string; webhookSecret: string } | null;
   notifyRoutes: { email: string; mobile: string };
 }
 

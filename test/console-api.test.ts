@@ -12,6 +12,7 @@ import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, layout, makeTestPdf } from './support/templates.ts';
 import { waitFor } from './support/wait-for.ts';
+import { toCompanyId, toJobId, toTemplateId, toWorkflowId } from '../src/domain/ids.ts';
 
 const MEMBER_PASSWORD = 'member password 1';
 
@@ -40,7 +41,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
     server = await startTestServer(kind, { DOJANG_EXPORT_RETRY_SCHEDULE: '0' });
     acme = await server.company('acme', { name: '에이크미' });
     globex = await server.company('globex');
-    await addMember(server.dojang.ctx, { companyId: 'acme', email: memberEmail, password: MEMBER_PASSWORD, name: '김멤버' });
+    await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: memberEmail, password: MEMBER_PASSWORD, name: '김멤버' });
     receiver = createServer((request, response) => {
       request.resume();
       request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
@@ -136,7 +137,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
     });
 
     it('locks an email after five wrong passwords, even for the right one', async () => {
-      await addMember(server.dojang.ctx, { companyId: 'acme', email: 'guessed@acme.example.com', password: 'the right one' });
+      await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'guessed@acme.example.com', password: 'the right one' });
       for (let i = 0; i < 4; i++) expect((await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: `guess ${i}` } })).status).toBe(401);
       const fifth = await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: 'guess 5' } });
       expect(fifth.status).toBe(429);
@@ -226,19 +227,19 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
 
     it('answers 404 for every route that names one of another company\'s things', async () => {
       // Earlier tests redelivered the event: let that settle first.
-      await waitFor(async () => (await server.dojang.ctx.db.selectFrom('jobs').select('status').where('id', '=', Number(eventId)).executeTakeFirstOrThrow()).status === 'succeeded', 'the redelivered event');
-      const before = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', Number(workflowId)).executeTakeFirstOrThrow();
-      const jobBefore = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', Number(eventId)).executeTakeFirstOrThrow();
+      await waitFor(async () => (await server.dojang.ctx.db.selectFrom('jobs').select('status').where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow()).status === 'succeeded', 'the redelivered event');
+      const before = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', toWorkflowId(Number(workflowId))).executeTakeFirstOrThrow();
+      const jobBefore = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow();
       for (const route of acmeRoutes()) {
         const answer = await intruder.request(route.method, route.path, route.body);
         expect(answer.status, `${route.method} ${route.path}`).toBe(404);
         expect(JSON.stringify(answer.json)).not.toContain('홍길동');
       }
-      const after = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', Number(workflowId)).executeTakeFirstOrThrow();
+      const after = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', toWorkflowId(Number(workflowId))).executeTakeFirstOrThrow();
       expect(after).toEqual(before);
-      const jobAfter = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', Number(eventId)).executeTakeFirstOrThrow();
+      const jobAfter = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow();
       expect(jobAfter).toEqual(jobBefore);
-      const template = await server.dojang.ctx.db.selectFrom('templates').select('name').where('id', '=', Number(templateId)).executeTakeFirstOrThrow();
+      const template = await server.dojang.ctx.db.selectFrom('templates').select('name').where('id', '=', toTemplateId(Number(templateId))).executeTakeFirstOrThrow();
       expect(template.name).toBe('근로계약서');
     });
 

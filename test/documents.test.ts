@@ -13,6 +13,7 @@ import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate } from './support/templates.ts';
 import { waitFor } from './support/wait-for.ts';
+import { toWorkflowId } from '../src/domain/ids.ts';
 
 describe.each(testDatabases())('completed documents on %s', (kind) => {
   let server: TestServer;
@@ -134,7 +135,7 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
     for (const url of [complete.download_url, complete.cert_url, `${complete.download_url}/file`]) {
       expect((await fetch(url)).status, url).toBe(410);
     }
-    await waitFor(async () => !(await server.dojang.ctx.db.selectFrom('documents').select('workflow_id').where('workflow_id', '=', Number(workflowId)).executeTakeFirst()), 'the files removed');
+    await waitFor(async () => !(await server.dojang.ctx.db.selectFrom('documents').select('workflow_id').where('workflow_id', '=', toWorkflowId(Number(workflowId))).executeTakeFirst()), 'the files removed');
   });
 
   it('answers 404 for a link that is not ours', async () => {

@@ -11,6 +11,7 @@ import { startDojang } from '../src/dojang.ts';
 import { scratchDatabase, testDatabases } from './support/databases.ts';
 import { freePort, startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
+import { toWorkflowId } from '../src/domain/ids.ts';
 
 const UA = 'DojangTest/1.0 (sign-api)';
 const PNG_1x1 =
@@ -83,7 +84,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     const job = await server.dojang.ctx.db
       .selectFrom('jobs')
       .select('payload')
-      .where('workflow_id', '=', Number(workflowId))
+      .where('workflow_id', '=', toWorkflowId(Number(workflowId)))
       .where('queue', '=', queue)
       .orderBy('id', 'desc')
       .executeTakeFirstOrThrow();
@@ -95,7 +96,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     new URL((await latestJob(workflowId, 'export')).payload.body.play_url).searchParams.get('token')!;
 
   const history = (workflowId: string) =>
-    server.dojang.ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', Number(workflowId)).orderBy('id').execute();
+    server.dojang.ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', toWorkflowId(Number(workflowId))).orderBy('id').execute();
 
   const step1Values = [
     { field_name: '이름', field_value: '홍길동' },

@@ -17,6 +17,7 @@ import { startTestServer, type TestCompany, type TestServer } from './support/do
 import { createTestTemplate } from './support/templates.ts';
 import { createContractTemplate } from './sign-support/contract-template.ts';
 import { noisePng } from './sign-support/noise-png.ts';
+import { toWorkflowId } from '../src/domain/ids.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -283,7 +284,7 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await frame.getByRole('button', { name: 'Send code' }).click();
     await frame.getByLabel('6-digit code').waitFor();
     const otpJob = await waitFor('the code', async () => {
-      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', Number(workflowId)).where('queue', '=', 'notify').executeTakeFirst();
+      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', toWorkflowId(Number(workflowId))).where('queue', '=', 'notify').executeTakeFirst();
       return job ? (JSON.parse(job.payload) as { kind: string; code: string; to: { identity: string } }) : undefined;
     });
     expect(otpJob).toMatchObject({ kind: 'otp', to: { identity: '010-2345-6789' } });
@@ -378,7 +379,7 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
       });
       expect(json.header.result_code, json.header.result_msg).toBe('00');
       // Not embedded: the link is in the email queued for the signer.
-      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', Number(json.body.workflow_id)).where('queue', '=', 'notify').executeTakeFirstOrThrow();
+      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id))).where('queue', '=', 'notify').executeTakeFirstOrThrow();
       return { workflowId: json.body.workflow_id as string, url: (JSON.parse(job.payload) as { signUrl: string }).signUrl };
     };
     const { workflowId, url } = await start('keyboard');

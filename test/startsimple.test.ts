@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
+import { toWorkflowId } from '../src/domain/ids.ts';
 
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';
 
@@ -155,7 +156,7 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
 
   it('stores player passwords hashed', async () => {
     const { json } = await start({ ...valid(), player_list: players(2, [{ password: 'pass1234', password_hint: '생일' }]) });
-    const row = await server.dojang.ctx.db.selectFrom('players').select('password_hash').where('workflow_id', '=', Number(json.body.workflow_id)).where('step', '=', 1).executeTakeFirstOrThrow();
+    const row = await server.dojang.ctx.db.selectFrom('players').select('password_hash').where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id))).where('step', '=', 1).executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('pass1234');
     const info = (await acme.get(`/api/v2/workflows/${json.body.workflow_id}`)).json.body;

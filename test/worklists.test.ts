@@ -7,6 +7,7 @@ import { clientFor, movableClock } from './support/client.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
+import { toCompanyId } from '../src/domain/ids.ts';
 
 describe.each(testDatabases())('worklists on %s', (kind) => {
   const clock = movableClock('2026-05-10T01:00:00.000Z');
@@ -21,7 +22,7 @@ describe.each(testDatabases())('worklists on %s', (kind) => {
     server = await startTestServer(kind, {}, { clock });
     const acme = await server.company('acme');
     admin = clientFor(server, acme);
-    await addMember(server.dojang.ctx, { companyId: 'acme', email: MEMBER, password: 'clerk password', name: '직원' });
+    await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: MEMBER, password: 'clerk password', name: '직원' });
     member = new DojangClient({ baseUrl: server.url });
     expect((await member.login('acme', MEMBER, 'clerk password')).header.result_code).toBe('00');
     const twoSteps = await createTestTemplate(acme, 2, [

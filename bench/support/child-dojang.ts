@@ -4,10 +4,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
+import { toCompanyId } from '../../src/domain/ids.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-export const BENCH_COMPANY = { id: 'bench', email: 'bench@bench.example.com', password: 'bench-password-1' };
+export const BENCH_COMPANY = { id: toCompanyId('bench'), email: 'bench@bench.example.com', password: 'bench-password-1' };
 
 export interface ChildDojang {
   url: string;

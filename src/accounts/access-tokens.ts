@@ -4,12 +4,14 @@ import type { Context } from '../context.ts';
 import { addDays } from '../clock.ts';
 import { verifyPassword } from '../security/hash-password.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, MemberId } from '../domain/ids.ts';
 
 export const ACCESS_TOKEN_DAYS = 30;
 
 export interface Caller {
-  companyId: string;
-  memberId: number;
+  companyId: CompanyId;
+  memberId: MemberId;
   memberEmail: string;
   memberName: string;
   role: 'admin' | 'member';
@@ -17,7 +19,7 @@ export interface Caller {
 
 export async function issueAccessToken(
   ctx: Pick<Context, 'db' | 'clock'>,
-  member: { companyId: string; memberId: number },
+  member: { companyId: CompanyId; memberId: MemberId },
   label: string | null = null,
   days: number = ACCESS_TOKEN_DAYS,
 ): Promise<{ token: string; expiresAt: Date }> {
@@ -31,8 +33,8 @@ export async function issueAccessToken(
       company_id: member.companyId,
       member_id: member.memberId,
       label,
-      expires_at: expiresAt.toISOString(),
-      created_at: now.toISOString(),
+      expires_at: toTimestamp(expiresAt),
+      created_at: toTimestamp(now),
       revoked_at: null,
     })
     .execute();
@@ -46,10 +48,10 @@ const NO_SUCH_MEMBER = 'scrypt$32768$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAA
 /** The member these credentials belong to, or null; as slow for an unknown email as for a wrong password. */
 export async function checkMemberPassword(
   ctx: Pick<Context, 'db'>,
-  companyId: string,
+  companyId: CompanyId,
   email: string,
   password: string,
-): Promise<{ id: number; email: string } | null> {
+): Promise<{ id: MemberId; email: string } | null> {
   const member = await ctx.db
     .selectFrom('members')
     .select(['id', 'email', 'password_hash'])
@@ -62,7 +64,7 @@ export async function checkMemberPassword(
 
 export async function login(
   ctx: Pick<Context, 'db' | 'clock'>,
-  companyId: string,
+  companyId: CompanyId,
   email: string,
   password: string,
 ): Promise<{ token: string; expiresAt: Date; email: string } | null> {
@@ -79,6 +81,6 @@ export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: st
     .select(['t.company_id', 't.member_id', 't.expires_at', 't.revoked_at', 'm.email', 'm.name', 'm.role'])
     .where('t.token_hash', '=', hashToken(token))
     .executeTakeFirst();
-  if (!row || row.revoked_at !== null || row.expires_at <= ctx.clock().toISOString()) return null;
+  if (!row || row.revoked_at !== null || row.expires_at <= toTimestamp(ctx.clock())) return null;
   return { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role };
 }

@@ -3,6 +3,8 @@ import type { Context } from '../context.ts';
 import { isEmail } from '../domain/identity.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { generateWebhookSecret } from '../exports/webhook-signature.ts';
+import { toTimestamp } from '../domain/time.ts';
+import { type CompanyId, toCompanyId } from '../domain/ids.ts';
 
 export const COMPANY_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{1,63}$/;
 
@@ -28,15 +30,16 @@ export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company:
   if (!COMPANY_ID.test(company.id)) throw new AccountError('invalid', 'a company id is 2-64 letters, digits, "-" or "_"');
   if (!isEmail(company.email)) throw new AccountError('invalid', `not an email address: ${company.email}`);
   if (company.password.length < 8) throw new AccountError('invalid', 'a password needs at least 8 characters');
+  const id = toCompanyId(company.id);
   const passwordHash = await hashPassword(company.password);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   await ctx.db.transaction().execute(async (trx) => {
-    const existing = await trx.selectFrom('companies').select('id').where('id', '=', company.id).executeTakeFirst();
+    const existing = await trx.selectFrom('companies').select('id').where('id', '=', id).executeTakeFirst();
     if (existing) throw new AccountError('exists', `company ${company.id} already exists`);
     await trx
       .insertInto('companies')
       .values({
-        id: company.id,
+        id,
         name: company.name,
         utc_offset: company.utcOffset ?? '+09:00',
         webhook_secret: generateWebhookSecret(),
@@ -48,7 +51,7 @@ export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company:
     await trx
       .insertInto('members')
       .values({
-        company_id: company.id,
+        company_id: id,
         email: company.email.toLowerCase(),
         name: company.memberName ?? company.email.split('@')[0]!,
         password_hash: passwordHash,
@@ -61,7 +64,7 @@ export async function createCompany(ctx: Pick<Context, 'db' | 'clock'>, company:
 
 export async function addMember(
   ctx: Pick<Context, 'db' | 'clock'>,
-  member: { companyId: string; email: string; password: string; name?: string; role?: 'admin' | 'member' },
+  member: { companyId: CompanyId; email: string; password: string; name?: string; role?: 'admin' | 'member' },
 ): Promise<void> {
   if (!isEmail(member.email)) throw new AccountError('invalid', `not an email address: ${member.email}`);
   if (member.password.length < 8) throw new AccountError('invalid', 'a password needs at least 8 characters');
@@ -82,7 +85,7 @@ export async function addMember(
       name: member.name ?? member.email.split('@')[0]!,
       password_hash: await hashPassword(member.password),
       role: member.role ?? 'member',
-      created_at: ctx.clock().toISOString(),
+      created_at: toTimestamp(ctx.clock()),
     })
     .execute();
 }

@@ -6,6 +6,7 @@ import { issueAccessToken, type Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import type { FieldProblem } from '../domain/field-values.ts';
 import { DojangError } from '../errors.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const TOKEN_DAYS = [30, 90, 365] as const;
 
@@ -35,7 +36,7 @@ export async function listApiTokens(ctx: Pick<Context, 'db' | 'clock'>, caller: 
     .where('t.label', 'is not', null)
     .orderBy('t.created_at', 'desc')
     .execute();
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   return rows.map((r) => ({
     // The SHA-256 names the token without being usable as one.
     token_id: r.token_hash,
@@ -59,5 +60,5 @@ export async function revokeApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
     .executeTakeFirst();
   if (!token) throw new DojangError('not-found', 'no such API token');
   if (token.revoked_at !== null) return;
-  await ctx.db.updateTable('access_tokens').set({ revoked_at: ctx.clock().toISOString() }).where('token_hash', '=', tokenId).where('company_id', '=', caller.companyId).execute();
+  await ctx.db.updateTable('access_tokens').set({ revoked_at: toTimestamp(ctx.clock()) }).where('token_hash', '=', tokenId).where('company_id', '=', caller.companyId).execute();
 }

@@ -8,6 +8,8 @@ import type { Context } from '../context.ts';
 import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
 import { serverSecret } from '../security/server-secret.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, MemberId } from '../domain/ids.ts';
 
 export const SESSION_IDLE_MINUTES = 120;
 export const SESSION_MAX_HOURS = 12;
@@ -22,22 +24,22 @@ export interface ConsoleSession {
 
 export async function openConsoleSession(
   ctx: Pick<Context, 'db' | 'clock'>,
-  member: { companyId: string; memberId: number },
+  member: { companyId: CompanyId; memberId: MemberId },
   origin: RequestOrigin,
 ): Promise<{ secret: string; expiresAt: string }> {
   const now = ctx.clock();
   const secret = randomToken();
-  const expiresAt = new Date(now.getTime() + SESSION_MAX_HOURS * 3_600_000).toISOString();
+  const expiresAt = toTimestamp(new Date(now.getTime() + SESSION_MAX_HOURS * 3_600_000));
   // Ended sessions are cleared as new ones begin.
-  await ctx.db.deleteFrom('console_sessions').where('expires_at', '<=', now.toISOString()).execute();
+  await ctx.db.deleteFrom('console_sessions').where('expires_at', '<=', toTimestamp(now)).execute();
   await ctx.db
     .insertInto('console_sessions')
     .values({
       session_hash: hashToken(secret),
       company_id: member.companyId,
       member_id: member.memberId,
-      created_at: now.toISOString(),
-      last_seen_at: now.toISOString(),
+      created_at: toTimestamp(now),
+      last_seen_at: toTimestamp(now),
       expires_at: expiresAt,
       ip: origin.ip,
       user_agent: origin.userAgent,
@@ -59,9 +61,9 @@ export async function findConsoleSession(ctx: Pick<Context, 'db' | 'clock'>, sec
     .executeTakeFirst();
   if (!row || row.member_company !== row.company_id) return null;
   const idleUntil = new Date(new Date(row.last_seen_at).getTime() + SESSION_IDLE_MINUTES * 60_000);
-  if (row.expires_at <= now.toISOString() || idleUntil <= now) return null;
+  if (row.expires_at <= toTimestamp(now) || idleUntil <= now) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await ctx.db.updateTable('console_sessions').set({ last_seen_at: now.toISOString() }).where('session_hash', '=', row.session_hash).execute();
+    await ctx.db.updateTable('console_sessions').set({ last_seen_at: toTimestamp(now) }).where('session_hash', '=', row.session_hash).execute();
   }
   return {
     caller: { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role },

@@ -5,8 +5,9 @@ import type { Context } from '../context.ts';
 import { fillPreviewPdf } from '../documents/fill-preview-pdf.ts';
 import { DojangError } from '../errors.ts';
 import { loadWorkflowState } from '../workflows/workflow-state.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
-export async function contractDocumentPdf(ctx: Context, companyId: string, workflowId: number): Promise<Uint8Array> {
+export async function contractDocumentPdf(ctx: Context, companyId: CompanyId, workflowId: WorkflowId): Promise<Uint8Array> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
   if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `no contract ${workflowId}`);
   if (state.workflow.status === 'Disposal') throw new DojangError('gone', `contract ${workflowId} was disposed of: its documents are no longer served`);

@@ -7,6 +7,7 @@ import { EMBED_REQUEST_CODE, type ExportConfig } from '../domain/export-config.t
 import { isImageField, type FieldType } from '../domain/fields.ts';
 import type { WorkflowStatus } from '../domain/workflow-status.ts';
 import { describeWorkflow } from '../workflows/describe-workflow.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export type SignerState = 'waiting' | 'due' | 'viewed' | 'signed' | 'returned' | 'not-reached';
 
@@ -45,7 +46,7 @@ export function signerState(status: WorkflowStatus, currentStep: number, step: n
   return status === 'Playing' ? 'waiting' : 'not-reached';
 }
 
-export async function describeContract(ctx: Context, caller: Caller, workflowId: number) {
+export async function describeContract(ctx: Context, caller: Caller, workflowId: WorkflowId) {
   const info = await describeWorkflow(ctx, caller.companyId, workflowId, '+00:00');
   if (!info) return null;
   const row = await ctx.db

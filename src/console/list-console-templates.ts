@@ -2,8 +2,9 @@
 // workflows use it, and which template it replaced or was replaced by.
 import type { Context } from '../context.ts';
 import type { TemplateField } from '../domain/fields.ts';
+import type { CompanyId, TemplateId } from '../domain/ids.ts';
 
-export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: string, options: { includeReplaced: boolean }) {
+export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: CompanyId, options: { includeReplaced: boolean }) {
   const rows = await ctx.db
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')
@@ -28,7 +29,7 @@ export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: 
 }
 
 /** One template for the editor: its pages and boxes, and how many workflows use it. */
-export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyId: string, templateId: number) {
+export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyId: CompanyId, templateId: TemplateId) {
   const row = await ctx.db
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')

@@ -5,21 +5,22 @@
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Context } from '../context.ts';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../domain/workflow-status.ts';
-import { endOfDay, startOfDay } from '../domain/time.ts';
+import { endOfDay, startOfDay, toTimestamp } from '../domain/time.ts';
+import { type CompanyId, type TemplateId, type WorkflowId, toWorkflowId } from '../domain/ids.ts';
 
 /** Statuses the console lists; Truncate (deleted) workflows are hidden from lists (SPEC 2). */
 export const LISTED_STATUSES = WORKFLOW_STATUSES.filter((s) => s !== 'Truncate');
 
 export interface ContractFilter {
   status?: WorkflowStatus;
-  templateId?: number;
+  templateId?: TemplateId;
   /** YYYY-MM-DD, in the company's time zone, inclusive. */
   from?: string;
   to?: string;
   /** The contract's name (contains), its id, a signer's name or identity, or a field's exact value. */
   search?: string;
   /** Only contracts with ids below this one (the last one of the previous page). */
-  before?: number;
+  before?: WorkflowId;
   limit: number;
 }
 
@@ -42,7 +43,7 @@ const VALUE_PREFIX = 100;
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listContracts(ctx: Pick<Context, 'db'>, companyId: string, offset: string, filter: ContractFilter): Promise<{ contracts: ContractRow[]; next_before: string | null }> {
+export async function listContracts(ctx: Pick<Context, 'db'>, companyId: CompanyId, offset: string, filter: ContractFilter): Promise<{ contracts: ContractRow[]; next_before: string | null }> {
   const search = filter.search?.trim() ?? '';
   const rows = await ctx.db
     .selectFrom('workflows as w')
@@ -53,8 +54,8 @@ export async function listContracts(ctx: Pick<Context, 'db'>, companyId: string,
     .$if(filter.status === undefined, (q) => q.where('w.status', '!=', 'Truncate'))
     .$if(filter.status !== undefined, (q) => q.where('w.status', '=', filter.status!))
     .$if(filter.templateId !== undefined, (q) => q.where('w.template_id', '=', filter.templateId!))
-    .$if(filter.from !== undefined, (q) => q.where('w.created_at', '>=', startOfDay(filter.from!, offset).toISOString()))
-    .$if(filter.to !== undefined, (q) => q.where('w.created_at', '<', endOfDay(filter.to!, offset).toISOString()))
+    .$if(filter.from !== undefined, (q) => q.where('w.created_at', '>=', toTimestamp(startOfDay(filter.from!, offset))))
+    .$if(filter.to !== undefined, (q) => q.where('w.created_at', '<', toTimestamp(endOfDay(filter.to!, offset))))
     .$if(filter.before !== undefined, (q) => q.where('w.id', '<', filter.before!))
     .$if(search !== '', (q) =>
       q.where((eb) => {
@@ -72,7 +73,7 @@ export async function listContracts(ctx: Pick<Context, 'db'>, companyId: string,
               .where('value', '=', search),
           ),
         ];
-        if (/^\d{1,10}$/.test(search)) terms.push(eb('w.id', '=', Number(search)));
+        if (/^\d{1,10}$/.test(search)) terms.push(eb('w.id', '=', toWorkflowId(Number(search))));
         return eb.or(terms);
       }),
     )

@@ -5,6 +5,8 @@ import { checkMemberPassword } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { openConsoleSession } from './console-sessions.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import { toCompanyId } from '../domain/ids.ts';
 
 export const MAX_LOGIN_FAILURES = 5;
 export const LOGIN_LOCK_MINUTES = 15;
@@ -20,23 +22,23 @@ export async function logInMember(
   origin: RequestOrigin,
 ): Promise<LoginOutcome> {
   const now = ctx.clock();
-  const company = credentials.company.trim();
+  const company = toCompanyId(credentials.company.trim());
   const email = credentials.email.trim().toLowerCase();
   const guard = ctx.db.selectFrom('console_login_guards').where('company_id', '=', company).where('email', '=', email);
   const held = await guard.select('locked_until').executeTakeFirst();
-  if (held?.locked_until && held.locked_until > now.toISOString()) return { kind: 'locked', until: held.locked_until };
+  if (held?.locked_until && held.locked_until > toTimestamp(now)) return { kind: 'locked', until: held.locked_until };
   // A lock that ran out starts the count again.
   if (held?.locked_until) await ctx.db.deleteFrom('console_login_guards').where('company_id', '=', company).where('email', '=', email).execute();
 
   await ctx.db
     .insertInto('console_login_guards')
-    .values({ company_id: company, email, failures: 1, locked_until: null, updated_at: now.toISOString() })
-    .onConflict((oc) => oc.columns(['company_id', 'email']).doUpdateSet((eb) => ({ failures: eb('console_login_guards.failures', '+', 1), updated_at: now.toISOString() })))
+    .values({ company_id: company, email, failures: 1, locked_until: null, updated_at: toTimestamp(now) })
+    .onConflict((oc) => oc.columns(['company_id', 'email']).doUpdateSet((eb) => ({ failures: eb('console_login_guards.failures', '+', 1), updated_at: toTimestamp(now) })))
     .execute();
   const { failures } = await guard.select('failures').executeTakeFirstOrThrow();
-  let lockedUntil: string | null = null;
+  let lockedUntil: Timestamp | null = null;
   if (failures >= MAX_LOGIN_FAILURES) {
-    lockedUntil = new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000).toISOString();
+    lockedUntil = toTimestamp(new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000));
     await ctx.db.updateTable('console_login_guards').set({ locked_until: lockedUntil }).where('company_id', '=', company).where('email', '=', email).execute();
   }
 

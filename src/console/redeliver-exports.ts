@@ -4,24 +4,26 @@
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { requeueJob } from '../jobs/outbox.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, JobId } from '../domain/ids.ts';
 
 /** At most this many events are put back in line by one call. */
 export const REDELIVER_BATCH = 1000;
 
-export async function redeliverExport(ctx: Context, companyId: string, eventId: number): Promise<void> {
+export async function redeliverExport(ctx: Context, companyId: CompanyId, eventId: JobId): Promise<void> {
   const job = await ctx.db.selectFrom('jobs').select('id').where('id', '=', eventId).where('queue', '=', 'export').where('company_id', '=', companyId).executeTakeFirst();
   if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
   if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
   ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
 }
 
-export async function redeliverFailedSince(ctx: Context, companyId: string, since: Date): Promise<{ requeued: number; busy: number }> {
+export async function redeliverFailedSince(ctx: Context, companyId: CompanyId, since: Date): Promise<{ requeued: number; busy: number }> {
   const failed = await ctx.db
     .selectFrom('jobs')
     .select('id')
     .where('company_id', '=', companyId)
     .where('queue', '=', 'export')
-    .where('created_at', '>=', since.toISOString())
+    .where('created_at', '>=', toTimestamp(since))
     .where((eb) => eb.or([eb('status', '=', 'dead'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
     .orderBy('id')
     .limit(REDELIVER_BATCH)

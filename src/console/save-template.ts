@@ -6,6 +6,8 @@ import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { checkTemplate, createTemplate, storeTemplatePdf, TemplateRejected, type TemplateInput } from '../templates/create-template.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { TemplateId } from '../domain/ids.ts';
 
 export interface TemplateEdit {
   name: string;
@@ -16,9 +18,9 @@ export interface TemplateEdit {
 }
 
 export interface SavedTemplate {
-  templateId: number;
+  templateId: TemplateId;
   /** The template this save replaced with a new version, when the edited one was in use. */
-  replaced: number | null;
+  replaced: TemplateId | null;
 }
 
 /** TemplateRejected as the service error the HTTP layers know: each bad field named. */
@@ -31,11 +33,11 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function createConsoleTemplate(ctx: Context, caller: Caller, input: TemplateInput): Promise<number> {
+export function createConsoleTemplate(ctx: Context, caller: Caller, input: TemplateInput): Promise<TemplateId> {
   return checked(() => createTemplate(ctx, caller.companyId, caller.memberId, input));
 }
 
-export async function editTemplate(ctx: Context, caller: Caller, templateId: number, edit: TemplateEdit): Promise<SavedTemplate> {
+export async function editTemplate(ctx: Context, caller: Caller, templateId: TemplateId, edit: TemplateEdit): Promise<SavedTemplate> {
   const template = await ctx.db.selectFrom('templates').selectAll().where('id', '=', templateId).where('company_id', '=', caller.companyId).executeTakeFirst();
   if (!template) throw new DojangError('not-found', `no template ${templateId}`);
   const newer = await ctx.db.selectFrom('template_replacements').select('new_template_id').where('old_template_id', '=', templateId).executeTakeFirst();
@@ -46,7 +48,7 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: num
   const next = await checked(() => checkTemplate(input));
 
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, next.pdf);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   // In place only while no workflow uses it, decided by the update itself.
   const updated = await ctx.db
     .updateTable('templates')

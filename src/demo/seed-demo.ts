@@ -4,9 +4,10 @@ import type { Context } from '../context.ts';
 import { createCompany } from '../accounts/create-company.ts';
 import { makeSampleContractPdf } from './sample-contract.ts';
 import { createTemplate } from '../templates/create-template.ts';
+import { type TemplateId, toCompanyId } from '../domain/ids.ts';
 
 export const DEMO = {
-  company: 'demo',
+  company: toCompanyId('demo'),
   companyName: '도장 데모 주식회사',
   email: 'demo@dojang.local',
   password: 'dojang-demo',
@@ -15,7 +16,7 @@ export const DEMO = {
 } as const;
 
 /** Creates the demo company and template when the demo company does not exist yet; answers the template id. */
-export async function seedDemo(ctx: Context): Promise<{ created: boolean; templateId: number }> {
+export async function seedDemo(ctx: Context): Promise<{ created: boolean; templateId: TemplateId }> {
   const existing = await ctx.db
     .selectFrom('templates')
     .select('id')

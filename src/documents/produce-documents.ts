@@ -14,12 +14,14 @@ import { requestTimestamp } from './request-timestamp.ts';
 import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
 import type { SigningKey } from './signing-key.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 /** Seconds between tries: 10 s, 1 min, 5 min, 30 min, 2 h, then every 6 h; `failed` is shown after the fifth. */
 const RETRY_SECONDS = [10, 60, 300, 1800, 7200];
 const LATER_RETRY_SECONDS = 21600;
 
-export const documentKeys = (workflowId: number) => ({
+export const documentKeys = (workflowId: WorkflowId) => ({
   document: `documents/${workflowId}/completed.pdf`,
   certificate: `documents/${workflowId}/certificate.pdf`,
 });
@@ -80,7 +82,7 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
   };
 }
 
-async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, companyId: string, workflowId: number): Promise<string | null> {
+async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, companyId: CompanyId, workflowId: WorkflowId): Promise<string | null> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
   if (!state || state.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
   const templatePdf = await ctx.files.get(state.template.pdf_key);
@@ -110,7 +112,7 @@ async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, comp
     document_sha256: documentSha256,
     certificate_key: keys.certificate,
     certificate_sha256: sha256Hex(certificate),
-    created_at: ctx.clock().toISOString(),
+    created_at: toTimestamp(ctx.clock()),
   };
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('documents').values({ workflow_id: workflowId, ...row }).onConflict((oc) => oc.column('workflow_id').doUpdateSet(row)).execute();
@@ -119,7 +121,7 @@ async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, comp
   return null;
 }
 
-async function remove(ctx: Context, workflowId: number): Promise<void> {
+async function remove(ctx: Context, workflowId: WorkflowId): Promise<void> {
   const keys = documentKeys(workflowId);
   await ctx.files.delete(keys.document);
   await ctx.files.delete(keys.certificate);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseExportConfig, type ExportConfig } from './export-config.ts';
 import { buildExportPayload, shouldExport, type ExportChange } from './export-payload.ts';
 import type { TemplateField } from './fields.ts';
+import { toCompanyId } from './ids.ts';
 
 const box = (name: string, type: TemplateField['type'], owner: number): TemplateField => ({
   name, type, owner, required: false, page: 1, x: 0, y: 0, width: 10, height: 10,
@@ -29,7 +30,7 @@ describe('the SPEC 4.2 worked example', () => {
     ],
   });
   const base: Omit<ExportChange, 'processId' | 'actionStep' | 'at' | 'actorIdentity' | 'actorName' | 'opinion' | 'statusAfter' | 'values'> = {
-    docId: 'T42', workflowId: '77', companyId: 'acme', worktype: 'CF', fields,
+    docId: 'T42', workflowId: '77', companyId: toCompanyId('acme'), worktype: 'CF', fields,
   };
 
   it('event 1: step 1 approves, step 2 is due', () => {
@@ -70,7 +71,7 @@ describe('the SPEC 4.2 worked example', () => {
 
 describe('request_params', () => {
   const change = (values: Record<string, string>): ExportChange => ({
-    docId: '5', workflowId: '9', companyId: 'acme', processId: 1, actionStep: 1, at: new Date(0), worktype: 'CF',
+    docId: '5', workflowId: '9', companyId: toCompanyId('acme'), processId: 1, actionStep: 1, at: new Date(0), worktype: 'CF',
     actorIdentity: 'a@b.co', actorName: 'A', opinion: '', statusAfter: 'Playing', fields, values,
   });
 
@@ -144,7 +145,7 @@ describe('keys by mode, status and worktype', () => {
   it.each(combos)('$mode, $status after $worktype', ({ mode, status, worktype }) => {
     const c = config({ api_type: 'ALL', url: 'https://h.example/x', request_code: mode === 'embed' ? 'embed' : 'my-code', request_params: [{ param_id: '고객명', param_value: '없음', fields: ['customer_name'] }] });
     const payload = buildExportPayload(c, {
-      docId: '3', workflowId: '8', companyId: 'acme', processId: 4, actionStep: worktype === 'CANCEL' ? null : 2,
+      docId: '3', workflowId: '8', companyId: toCompanyId('acme'), processId: 4, actionStep: worktype === 'CANCEL' ? null : 2,
       at: new Date('2026-01-02T03:04:05.123Z'), worktype,
       actorIdentity: worktype === 'CANCEL' ? 'admin@acme.example.com' : '010-2345-6789', actorName: '이영희', opinion: worktype === 'RT' ? '금액이 다릅니다' : '',
       statusAfter: status, fields, values: { customer_name: '홍길동' },

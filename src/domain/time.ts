@@ -1,5 +1,15 @@
 // Time formats of the eSignon surface. Pure: every function takes the instant it works on.
 
+import type { Branded } from './ids.ts';
+
+/**
+ * A stored instant: ISO-8601 UTC with milliseconds, always `YYYY-MM-DDTHH:mm:ss.sssZ`, so it
+ * sorts as text and reads the same on SQLite and PostgreSQL. Made only by `toTimestamp`.
+ */
+export type Timestamp = Branded<string, 'Timestamp'>;
+
+export const toTimestamp = (instant: Date): Timestamp => instant.toISOString() as Timestamp;
+
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
 /**

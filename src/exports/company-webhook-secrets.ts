@@ -3,29 +3,31 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId } from '../domain/ids.ts';
 
 export const ROTATION_GRACE_HOURS = 24;
 
-export async function signingSecrets(db: Kysely<Database>, companyId: string, now: Date): Promise<string[]> {
+export async function signingSecrets(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<string[]> {
   const company = await db
     .selectFrom('companies')
     .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
     .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
   const previousValid =
-    company.webhook_secret_previous !== null && company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > now.toISOString();
+    company.webhook_secret_previous !== null && company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > toTimestamp(now);
   return previousValid ? [company.webhook_secret, company.webhook_secret_previous!] : [company.webhook_secret];
 }
 
 /** A new secret; the old one keeps signing alongside it for ROTATION_GRACE_HOURS. */
-export async function rotateWebhookSecret(db: Kysely<Database>, companyId: string, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
+export async function rotateWebhookSecret(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
   const secret = generateWebhookSecret();
   const previousValidUntil = new Date(now.getTime() + ROTATION_GRACE_HOURS * 3_600_000);
   await db.transaction().execute(async (trx) => {
     const company = await trx.selectFrom('companies').select('webhook_secret').where('id', '=', companyId).executeTakeFirstOrThrow();
     await trx
       .updateTable('companies')
-      .set({ webhook_secret: secret, webhook_secret_previous: company.webhook_secret, webhook_secret_previous_until: previousValidUntil.toISOString() })
+      .set({ webhook_secret: secret, webhook_secret_previous: company.webhook_secret, webhook_secret_previous_until: toTimestamp(previousValidUntil) })
       .where('id', '=', companyId)
       .execute();
   });

@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
+import type { Timestamp } from '../domain/time.ts';
 
 export interface FileStore {
   put(key: string, content: Uint8Array): Promise<void>;
@@ -47,7 +48,7 @@ export function diskFileStore(root: string): FileStore {
   };
 }
 
-export function databaseFileStore(db: Kysely<Database>, now: () => string): FileStore {
+export function databaseFileStore(db: Kysely<Database>, now: () => Timestamp): FileStore {
   return {
     async put(key, content) {
       assertKey(key);

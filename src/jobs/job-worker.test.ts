@@ -7,6 +7,7 @@ import { scratchDatabase, type ScratchDatabase } from '../../test/support/databa
 import { openDatabase, type Store } from '../store/open-database.ts';
 import { JobWorker, type JobWorkerOptions } from './job-worker.ts';
 import { enqueueJob } from './outbox.ts';
+import { toCompanyId } from '../domain/ids.ts';
 
 describe('JobWorker', () => {
   const opened: { store: Store; scratch: ScratchDatabase; worker?: JobWorker }[] = [];
@@ -47,7 +48,7 @@ describe('JobWorker', () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 30; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} }, new Date());
+      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} }, new Date());
     }
     const inFlight = new Map<string, number>();
     let most = 0;
@@ -92,7 +93,7 @@ describe('JobWorker', () => {
     }) as Kysely<typeof store.db extends Kysely<infer D> ? D : never>;
     const jobs = 60;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} }, new Date());
+      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} }, new Date());
     }
     let done = 0;
     entry.worker = new JobWorker({
@@ -141,7 +142,7 @@ describe('JobWorker', () => {
     await until(() => claims >= 1);
     const jobs = 20;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} }, new Date());
+      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} }, new Date());
       entry.worker.wake();
       await until(() => done > i);
     }
@@ -155,7 +156,7 @@ describe('JobWorker', () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 10; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, target: 'slow.example', payload: {} }, new Date());
+      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: 'slow.example', payload: {} }, new Date());
     }
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -175,7 +176,7 @@ describe('JobWorker', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     for (const name of ['b1', 'b2']) {
-      await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } }, new Date());
+      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } }, new Date());
     }
     entry.worker.wake();
     await until(() => finished.includes('b2'));
@@ -187,7 +188,7 @@ describe('JobWorker', () => {
   it('runs a job left blocked behind no open job, and logs it', async () => {
     const entry = await database();
     const { store } = entry;
-    const id = await enqueueJob(store.db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: 'export:1', payload: {} }, new Date());
+    const id = await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', payload: {} }, new Date());
     await store.db.updateTable('jobs').set({ blocked: 1 }).where('id', '=', id).execute();
 
     const warnings: string[] = [];

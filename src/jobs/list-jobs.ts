@@ -1,6 +1,8 @@
 // Jobs with their attempts, for the delivery logs of the v1 API (exports, notifications).
 import type { Kysely } from 'kysely';
 import type { Database, Job, JobAttempt, JobQueue } from '../store/schema.ts';
+import type { Timestamp } from '../domain/time.ts';
+import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
 export interface JobWithAttempts {
   job: Job;
@@ -10,15 +12,15 @@ export interface JobWithAttempts {
 export async function listJobs(
   db: Kysely<Database>,
   filter: {
-    companyId: string;
+    companyId: CompanyId;
     queue: JobQueue;
-    workflowId?: number;
+    workflowId?: WorkflowId;
     status?: Job['status'];
-    since?: string;
+    since?: Timestamp;
     limit?: number;
     /** Newest first (pages continue with beforeId); oldest first by default. */
     newestFirst?: boolean;
-    beforeId?: number;
+    beforeId?: JobId;
   },
 ): Promise<JobWithAttempts[]> {
   const jobs = await db

@@ -9,6 +9,7 @@ import { migrationProvider } from '../store/migrations.ts';
 import { openDatabase, type Store } from '../store/open-database.ts';
 import type { Database, Job } from '../store/schema.ts';
 import { claimJobs, enqueueJob, requeueJob, resolveJob, unblockStrandedJobs, type ClaimOptions } from './outbox.ts';
+import { toCompanyId } from '../domain/ids.ts';
 
 describe.each(testDatabases())('the outbox on %s', (kind) => {
   const opened: { store: Store; scratch: ScratchDatabase }[] = [];
@@ -29,7 +30,7 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
   const t0 = new Date('2026-12-01T00:00:00.000Z');
   const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
   const enqueue = (db: Kysely<Database>, key: string | null, when = t0) =>
-    enqueueJob(db, { queue: 'export', companyId: 'acme', workflowId: null, orderingKey: key, target: 'receiver.example', payload: { key } }, when);
+    enqueueJob(db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target: 'receiver.example', payload: { key } }, when);
   const claim = (store: Store, now = t0, extra: Partial<ClaimOptions> = {}) =>
     claimJobs(store.db, store.dialect, { queue: 'export', owner: 'w1', limit: 16, leaseMs: 30_000, now, ...extra });
   const ids = (jobs: Job[]) => jobs.map((j) => j.id).sort((a, b) => a - b);

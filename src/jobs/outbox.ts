@@ -9,11 +9,13 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
 export interface NewOutboxJob {
   queue: JobQueue;
-  companyId: string;
-  workflowId: number | null;
+  companyId: CompanyId;
+  workflowId: WorkflowId | null;
   /** Jobs sharing a key run one at a time, in the order they were written. */
   orderingKey?: string | null;
   target?: string | null;
@@ -58,7 +60,7 @@ function firstOpenJob(eb: ExpressionBuilder<Database, 'jobs'>, orderingKey: stri
  * or is waited for (and then the job is no longer open here). A no-op UPDATE rather than FOR
  * UPDATE so the same SQL runs on SQLite, where writes are one at a time anyway.
  */
-async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<number | undefined> {
+async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<JobId | undefined> {
   const row = await db
     .updateTable('jobs')
     .set((eb) => ({ blocked: eb.ref('blocked') }))
@@ -69,7 +71,7 @@ async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Prom
   return row?.id;
 }
 
-export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<number> {
+export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<JobId> {
   const blocked = job.orderingKey ? (await lockFirstOpenJob(db, job.orderingKey)) !== undefined : false;
   const row = await db
     .insertInto('jobs')
@@ -82,9 +84,9 @@ export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: D
       status: 'pending',
       blocked: blocked ? 1 : 0,
       attempts: 0,
-      run_at: (job.runAt ?? now).toISOString(),
+      run_at: toTimestamp(job.runAt ?? now),
       payload: JSON.stringify(job.payload),
-      created_at: now.toISOString(),
+      created_at: toTimestamp(now),
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -109,8 +111,8 @@ export interface ClaimOptions {
  * the rows are locked with SKIP LOCKED, so concurrent processes never claim the same job.
  */
 export async function claimJobs(db: Kysely<Database>, dialect: Dialect, options: ClaimOptions): Promise<Job[]> {
-  const now = options.now.toISOString();
-  const leaseUntil = new Date(options.now.getTime() + options.leaseMs).toISOString();
+  const now = toTimestamp(options.now);
+  const leaseUntil = toTimestamp(new Date(options.now.getTime() + options.leaseMs));
   return db.transaction().execute(async (trx) => {
     // Two queries, each walking an index in run_at order and stopping at the limit (one with an
     // OR of both could use no index on SQLite). Few jobs are running: jobs_claim finds those whose process died.
@@ -209,7 +211,7 @@ export async function resolveJob(
         .values(
           attempts.map((attempt) => ({
             job_id: job.id,
-            started_at: attempt.startedAt.toISOString(),
+            started_at: toTimestamp(attempt.startedAt),
             duration_ms: Math.round(attempt.durationMs),
             ok: attempt.ok ? 1 : 0,
             channel: attempt.channel ?? null,
@@ -225,11 +227,11 @@ export async function resolveJob(
       .updateTable('jobs')
       .set({
         status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
-        run_at: resolution.kind === 'retry' ? resolution.at.toISOString() : now.toISOString(),
+        run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
         lease_owner: null,
         lease_expires_at: null,
         last_error: resolution.kind === 'succeeded' ? null : resolution.error,
-        finished_at: finished ? now.toISOString() : null,
+        finished_at: finished ? toTimestamp(now) : null,
       })
       .where('id', '=', job.id)
       .where('status', '=', 'running')
@@ -253,14 +255,14 @@ export async function resolveJob(
 }
 
 /** Puts a job back in line to run now, with a fresh retry schedule; false while it is running. */
-export async function requeueJob(db: Kysely<Database>, jobId: number, now: Date): Promise<boolean> {
+export async function requeueJob(db: Kysely<Database>, jobId: JobId, now: Date): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('jobs').select(['id', 'ordering_key']).where('id', '=', jobId).executeTakeFirst();
     if (!job) return false;
     const first = job.ordering_key === null ? undefined : await lockFirstOpenJob(trx, job.ordering_key);
     const result = await trx
       .updateTable('jobs')
-      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: now.toISOString(), finished_at: null, lease_owner: null, lease_expires_at: null })
+      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: toTimestamp(now), finished_at: null, lease_owner: null, lease_expires_at: null })
       .where('id', '=', jobId)
       .where('status', '!=', 'running')
       .executeTakeFirst();

@@ -8,6 +8,7 @@ import type { NotificationJob } from '../workflows/notification-job.ts';
 import type { NotificationMessage } from './message.ts';
 import type { NotificationSender } from './send-notification.ts';
 import { nextAttemptDelayMs, type RetrySchedule } from '../exports/retry-schedule.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 /** Seconds before each try: at once, then 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h; then dead. */
 export const DEFAULT_NOTIFY_RETRY_SCHEDULE: RetrySchedule = [0, 30, 120, 600, 1800, 3600, 10800, 21600, 43200, 86400];
@@ -21,7 +22,7 @@ interface WorkflowFacts {
   currentStep: number;
 }
 
-async function workflowFacts(ctx: Pick<Context, 'db'>, workflowId: number): Promise<WorkflowFacts> {
+async function workflowFacts(ctx: Pick<Context, 'db'>, workflowId: WorkflowId): Promise<WorkflowFacts> {
   const row = await ctx.db
     .selectFrom('workflows as w')
     .innerJoin('companies as c', 'c.id', 'w.company_id')

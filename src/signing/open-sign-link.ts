@@ -6,13 +6,14 @@ import { hashToken } from '../security/random-token.ts';
 import type { Player } from '../store/schema.ts';
 import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
 import { SignError } from './sign-error.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
 
 export type LinkAccess = 'open' | 'closed' | 'expired';
 
 export interface SignLink {
   tokenHash: string;
   step: number;
-  createdAt: string;
+  createdAt: Timestamp;
   expiresAt: string;
   closedAt: string | null;
   state: WorkflowState;
@@ -48,7 +49,7 @@ export async function openSignLink(ctx: Pick<Context, 'db' | 'clock'>, token: st
 function linkAccess(row: { step: number; expires_at: string; closed_at: string | null }, state: WorkflowState, now: Date): LinkAccess {
   if (row.closed_at !== null) return 'closed';
   if (state.workflow.status !== 'Playing' || state.workflow.current_step !== row.step) return 'closed';
-  return row.expires_at <= now.toISOString() ? 'expired' : 'open';
+  return row.expires_at <= toTimestamp(now) ? 'expired' : 'open';
 }
 
 /** The link, or the error the signer's side answers for a token that is not ours. */

@@ -6,6 +6,7 @@
 import type { Context } from '../context.ts';
 import { recordHistory, type RequestOrigin } from '../workflows/change-kit.ts';
 import type { SignLink } from './open-sign-link.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export type LinkMark = 'VIEW' | 'SIGN_START';
 
@@ -15,7 +16,7 @@ export async function recordLinkMark(ctx: Pick<Context, 'db' | 'clock'>, link: S
   return ctx.db.transaction().execute(async (trx) => {
     const inserted = await trx
       .insertInto('sign_link_marks')
-      .values({ token_hash: link.tokenHash, mark, created_at: now.toISOString() })
+      .values({ token_hash: link.tokenHash, mark, created_at: toTimestamp(now) })
       .onConflict((oc) => oc.columns(['token_hash', 'mark']).doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return false;

@@ -11,13 +11,15 @@ import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
 import { SignError } from './sign-error.ts';
 import { currentLock, lockedError } from './sign-guard.ts';
 import { maskMobileNumber } from './verification-needs.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export const CODE_VALID_MINUTES = 5;
 export const CODE_RESEND_SECONDS = 60;
 export const CODES_PER_HOUR = 5;
 
 interface StepKey {
-  workflowId: number;
+  workflowId: WorkflowId;
   step: number;
 }
 
@@ -36,9 +38,9 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
   const key = { workflowId: link.state.workflow.id, step: link.step };
   const now = ctx.clock();
   const lockedUntil = await currentLock(ctx, key);
-  if (lockedUntil) throw lockedError(lockedUntil, now.toISOString());
+  if (lockedUntil) throw lockedError(lockedUntil, toTimestamp(now));
 
-  const hourAgo = new Date(now.getTime() - 3600_000).toISOString();
+  const hourAgo = toTimestamp(new Date(now.getTime() - 3600_000));
   const recent = await ctx.db
     .selectFrom('sign_codes')
     .select('created_at')
@@ -57,12 +59,12 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
   }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
-  const expiresAt = new Date(now.getTime() + CODE_VALID_MINUTES * 60_000).toISOString();
+  const expiresAt = toTimestamp(new Date(now.getTime() + CODE_VALID_MINUTES * 60_000));
   const tx = changeTx(ctx.db, now);
   await ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sign_codes')
-      .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: now.toISOString(), expires_at: expiresAt, used_at: null })
+      .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: toTimestamp(now), expires_at: expiresAt, used_at: null })
       .execute();
     await queueNotification({ ...tx, db: trx }, link.state, {
       kind: 'otp',
@@ -86,10 +88,10 @@ export async function activeSignCode(ctx: Pick<Context, 'db' | 'clock'>, key: St
     .orderBy('id', 'desc')
     .limit(1)
     .executeTakeFirst();
-  if (!newest || newest.used_at !== null || newest.expires_at <= ctx.clock().toISOString()) return null;
+  if (!newest || newest.used_at !== null || newest.expires_at <= toTimestamp(ctx.clock())) return null;
   return { id: newest.id, code_hash: newest.code_hash };
 }
 
 export async function markCodeUsed(ctx: Pick<Context, 'db' | 'clock'>, id: number): Promise<void> {
-  await ctx.db.updateTable('sign_codes').set({ used_at: ctx.clock().toISOString() }).where('id', '=', id).execute();
+  await ctx.db.updateTable('sign_codes').set({ used_at: toTimestamp(ctx.clock()) }).where('id', '=', id).execute();
 }

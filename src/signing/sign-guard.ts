@@ -3,18 +3,20 @@
 // sent in parallel cannot get more tries than the limit.
 import type { Context } from '../context.ts';
 import { SignError } from './sign-error.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export const MAX_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
 interface GuardKey {
-  workflowId: number;
+  workflowId: WorkflowId;
   step: number;
 }
 
 /** Reserves one attempt, or throws `locked`. Answers how many attempts had been used before this one. */
 export async function takeAttempt(ctx: Pick<Context, 'db' | 'dialect' | 'clock'>, key: GuardKey): Promise<number> {
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   return ctx.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('sign_guards')
@@ -35,7 +37,7 @@ export async function takeAttempt(ctx: Pick<Context, 'db' | 'dialect' | 'clock'>
     }
     if (failures >= MAX_FAILURES) {
       // Tries still in flight have used every attempt; the last of them to fail sets the lock.
-      throw lockedError(new Date(Date.parse(now) + LOCK_MINUTES * 60_000).toISOString(), now);
+      throw lockedError(toTimestamp(new Date(Date.parse(now) + LOCK_MINUTES * 60_000)), now);
     }
     await trx
       .updateTable('sign_guards')
@@ -50,10 +52,10 @@ export async function takeAttempt(ctx: Pick<Context, 'db' | 'dialect' | 'clock'>
 /** Settles a reserved attempt: success clears the count; a failure may start the lockout. */
 export async function settleAttempt(ctx: Pick<Context, 'db' | 'clock'>, key: GuardKey, ok: boolean): Promise<{ attemptsLeft: number; lockedUntil: string | null }> {
   const now = ctx.clock();
-  const update = (set: { failures: number; locked_until: string | null }) =>
+  const update = (set: { failures: number; locked_until: Timestamp | null }) =>
     ctx.db
       .updateTable('sign_guards')
-      .set({ ...set, updated_at: now.toISOString() })
+      .set({ ...set, updated_at: toTimestamp(now) })
       .where('workflow_id', '=', key.workflowId)
       .where('step', '=', key.step)
       .execute();
@@ -68,7 +70,7 @@ export async function settleAttempt(ctx: Pick<Context, 'db' | 'clock'>, key: Gua
     .where('step', '=', key.step)
     .executeTakeFirstOrThrow();
   if (guard.failures >= MAX_FAILURES) {
-    const lockedUntil = guard.locked_until ?? new Date(now.getTime() + LOCK_MINUTES * 60_000).toISOString();
+    const lockedUntil = guard.locked_until ?? toTimestamp(new Date(now.getTime() + LOCK_MINUTES * 60_000));
     await update({ failures: 0, locked_until: lockedUntil });
     return { attemptsLeft: 0, lockedUntil };
   }
@@ -83,7 +85,7 @@ export async function currentLock(ctx: Pick<Context, 'db' | 'clock'>, key: Guard
     .where('workflow_id', '=', key.workflowId)
     .where('step', '=', key.step)
     .executeTakeFirst();
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   return guard?.locked_until && guard.locked_until > now ? guard.locked_until : null;
 }
 

@@ -5,6 +5,7 @@ import type { Context } from '../context.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
 import type { SignLink } from './open-sign-link.ts';
 import type { VerificationMethod } from './verification-needs.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export const SESSION_MINUTES = 120;
 
@@ -28,7 +29,7 @@ export async function findSignSession(ctx: Pick<Context, 'db' | 'clock'>, link: 
     .where('session_hash', '=', hashToken(secret))
     .where('token_hash', '=', link.tokenHash)
     .executeTakeFirst();
-  if (!row || row.expires_at <= ctx.clock().toISOString()) return null;
+  if (!row || row.expires_at <= toTimestamp(ctx.clock())) return null;
   return { secret, methods: parseMethods(row.methods), expiresAt: row.expires_at };
 }
 
@@ -40,7 +41,7 @@ export async function grantSignSession(
   method: VerificationMethod,
 ): Promise<SignSession> {
   const now = ctx.clock();
-  const expiresAt = new Date(now.getTime() + SESSION_MINUTES * 60_000).toISOString();
+  const expiresAt = toTimestamp(new Date(now.getTime() + SESSION_MINUTES * 60_000));
   const methods = new Set(current?.methods ?? []);
   methods.add(method);
   const methodText = [...methods].sort().join(',');
@@ -61,7 +62,7 @@ export async function grantSignSession(
       workflow_id: link.state.workflow.id,
       step: link.step,
       methods: methodText,
-      created_at: now.toISOString(),
+      created_at: toTimestamp(now),
       expires_at: expiresAt,
     })
     .execute();

@@ -2,12 +2,12 @@
 // (`2026-12-01T00:30:05.250Z`): they sort as text and read the same on SQLite and PostgreSQL.
 // Booleans are 0/1 integers for the same reason.
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
-
-/** ISO-8601 UTC timestamp, always `YYYY-MM-DDTHH:mm:ss.sssZ`. */
-export type Timestamp = string;
+import type { CompanyId, JobId, MemberId, TemplateId, WorkflowId } from '../domain/ids.ts';
+import type { Timestamp } from '../domain/time.ts';
+export type { Timestamp };
 
 export interface CompanyTable {
-  id: string;
+  id: CompanyId;
   name: string;
   /** The company's time zone as an offset, e.g. "+09:00" (expiry days, search dates). */
   utc_offset: string;
@@ -19,8 +19,8 @@ export interface CompanyTable {
 }
 
 export interface MemberTable {
-  id: Generated<number>;
-  company_id: string;
+  id: Generated<MemberId>;
+  company_id: CompanyId;
   email: string;
   name: string;
   password_hash: string;
@@ -30,8 +30,8 @@ export interface MemberTable {
 
 export interface AccessTokenTable {
   token_hash: string;
-  company_id: string;
-  member_id: number;
+  company_id: CompanyId;
+  member_id: MemberId;
   label: string | null;
   expires_at: Timestamp;
   created_at: Timestamp;
@@ -39,8 +39,8 @@ export interface AccessTokenTable {
 }
 
 export interface TemplateTable {
-  id: Generated<number>;
-  company_id: string;
+  id: Generated<TemplateId>;
+  company_id: CompanyId;
   name: string;
   steps: number;
   /** JSON: TemplateField[] */
@@ -49,7 +49,7 @@ export interface TemplateTable {
   pages: string;
   pdf_key: string;
   pdf_sha256: string;
-  creator_member_id: number;
+  creator_member_id: MemberId;
   created_at: Timestamp;
   updated_at: Timestamp;
 }
@@ -58,16 +58,16 @@ import type { WorkflowStatus } from '../domain/workflow-status.ts';
 export type { WorkflowStatus };
 
 export interface WorkflowTable {
-  id: Generated<number>;
-  company_id: string;
-  template_id: number;
+  id: Generated<WorkflowId>;
+  company_id: CompanyId;
+  template_id: TemplateId;
   name: string;
   status: WorkflowStatus;
   /** eSignon workflow_type: WEBTYPE (non-face-to-face) or BULKTYPE. */
   type: 'WEBTYPE' | 'BULKTYPE';
   current_step: number;
   total_steps: number;
-  starter_member_id: number;
+  starter_member_id: MemberId;
   language: string;
   comment: string;
   /** The `expireddate` as given (YYYY-MM-DD, company time), or null. */
@@ -91,7 +91,7 @@ export interface WorkflowTable {
 }
 
 export interface PlayerTable {
-  workflow_id: number;
+  workflow_id: WorkflowId;
   step: number;
   /** `player_list.email`: an email address or a mobile number, exactly as given. */
   identity: string;
@@ -104,7 +104,7 @@ export interface PlayerTable {
 }
 
 export interface FieldValueTable {
-  workflow_id: number;
+  workflow_id: WorkflowId;
   field_name: string;
   value: string;
   /** 0 for values given at start. */
@@ -114,7 +114,7 @@ export interface FieldValueTable {
 
 export interface HistoryTable {
   id: Generated<number>;
-  workflow_id: number;
+  workflow_id: WorkflowId;
   /** eSignon's step_code, e.g. SIGN_COMPLETE. */
   step_code: string;
   action_id: number | null;
@@ -128,7 +128,7 @@ export interface HistoryTable {
 
 export interface SignTokenTable {
   token_hash: string;
-  workflow_id: number;
+  workflow_id: WorkflowId;
   step: number;
   created_at: Timestamp;
   expires_at: Timestamp;
@@ -141,10 +141,10 @@ export type JobQueue = 'export' | 'notify' | 'document';
 
 /** The durable outbox: every side effect of a change is a row written in the change's transaction. */
 export interface JobTable {
-  id: Generated<number>;
+  id: Generated<JobId>;
   queue: JobQueue;
-  company_id: string;
-  workflow_id: number | null;
+  company_id: CompanyId;
+  workflow_id: WorkflowId | null;
   /** Jobs with the same key run one at a time in id order (an export's workflow). */
   ordering_key: string | null;
   /** Where the job goes (a receiver's host), to bound concurrency per destination. */
@@ -165,7 +165,7 @@ export interface JobTable {
 
 export interface JobAttemptTable {
   id: Generated<number>;
-  job_id: number;
+  job_id: JobId;
   started_at: Timestamp;
   duration_ms: number;
   ok: number;
@@ -184,7 +184,7 @@ export interface FileTable {
 }
 
 export interface DocumentTable {
-  workflow_id: number;
+  workflow_id: WorkflowId;
   document_key: string;
   document_sha256: string;
   certificate_key: string;
@@ -196,7 +196,7 @@ export interface DocumentTable {
 export interface SignSessionTable {
   session_hash: string;
   token_hash: string;
-  workflow_id: number;
+  workflow_id: WorkflowId;
   step: number;
   /** Comma-separated verifications passed on this link: `password`, `otp`. */
   methods: string;
@@ -206,7 +206,7 @@ export interface SignSessionTable {
 
 /** Wrong passwords and codes of one step, and the lockout they lead to. */
 export interface SignGuardTable {
-  workflow_id: number;
+  workflow_id: WorkflowId;
   step: number;
   /** Attempts since the last success or lockout, counted before the secret is checked. */
   failures: number;
@@ -217,7 +217,7 @@ export interface SignGuardTable {
 /** One-time codes sent to a player's mobile_number, stored hashed. */
 export interface SignCodeTable {
   id: Generated<number>;
-  workflow_id: number;
+  workflow_id: WorkflowId;
   step: number;
   code_hash: string;
   created_at: Timestamp;
@@ -234,7 +234,7 @@ export interface SignLinkMarkTable {
 
 /** A company's visible (not Truncate) workflows, kept by triggers in a few slots (migration 0003). */
 export interface WorkflowCountTable {
-  company_id: string;
+  company_id: CompanyId;
   slot: number;
   visible: number;
 }
@@ -242,8 +242,8 @@ export interface WorkflowCountTable {
 /** A member's console session (migration 0005_console), stored as the SHA-256 of its cookie. */
 export interface ConsoleSessionTable {
   session_hash: string;
-  company_id: string;
-  member_id: number;
+  company_id: CompanyId;
+  member_id: MemberId;
   created_at: Timestamp;
   /** Written at most every few minutes: sessions end after a while without use. */
   last_seen_at: Timestamp;
@@ -255,7 +255,7 @@ export interface ConsoleSessionTable {
 
 /** Wrong console passwords of one email at one company, and the lockout they lead to. */
 export interface ConsoleLoginGuardTable {
-  company_id: string;
+  company_id: CompanyId;
   /** Lower-cased, as members' emails are stored. */
   email: string;
   failures: number;
@@ -265,9 +265,9 @@ export interface ConsoleLoginGuardTable {
 
 /** A template edited in the console while workflows used it: the edit is a new template. */
 export interface TemplateReplacementTable {
-  old_template_id: number;
-  new_template_id: number;
-  member_id: number;
+  old_template_id: TemplateId;
+  new_template_id: TemplateId;
+  member_id: MemberId;
   created_at: Timestamp;
 }
 

@@ -4,6 +4,8 @@ import type { Context } from '../context.ts';
 import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
 import { sha256Hex } from '../security/random-token.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, MemberId, TemplateId } from '../domain/ids.ts';
 
 export const MAX_STEPS = 20;
 export const MAX_FIELDS = 500;
@@ -149,10 +151,10 @@ export async function storeTemplatePdf(ctx: Pick<Context, 'files'>, pdf: Uint8Ar
   return { pdfKey, pdfSha256 };
 }
 
-export async function createTemplate(ctx: Context, companyId: string, memberId: number, input: TemplateInput): Promise<number> {
+export async function createTemplate(ctx: Context, companyId: CompanyId, memberId: MemberId, input: TemplateInput): Promise<TemplateId> {
   const template = await checkTemplate(input);
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, template.pdf);
-  const now = ctx.clock().toISOString();
+  const now = toTimestamp(ctx.clock());
   const row = await ctx.db
     .insertInto('templates')
     .values({

@@ -2,8 +2,9 @@
 import type { Context } from '../context.ts';
 import type { TemplateField } from '../domain/fields.ts';
 import { formatInOffset } from '../domain/time.ts';
+import type { CompanyId, MemberId, TemplateId } from '../domain/ids.ts';
 
-export async function describeTemplate(ctx: Context, companyId: string, templateId: number, offset: string) {
+export async function describeTemplate(ctx: Context, companyId: CompanyId, templateId: TemplateId, offset: string) {
   const row = await ctx.db
     .selectFrom('templates as t')
     .innerJoin('members as m', 'm.id', 't.creator_member_id')
@@ -60,7 +61,7 @@ const ORDERS: Record<string, [column: 'created_at' | 'name' | 'id' | 'steps', di
   '10': ['steps', 'asc'],
 };
 
-export async function listTemplates(ctx: Context, companyId: string, options: { memberId: number; dir: string; order: string; offset: string }) {
+export async function listTemplates(ctx: Context, companyId: CompanyId, options: { memberId: MemberId; dir: string; order: string; offset: string }) {
   const [column, direction] = ORDERS[options.order] ?? ORDERS['1']!;
   const rows = await ctx.db
     .selectFrom('templates as t')

@@ -27,10 +27,12 @@ import { asLanguage } from './recipient.ts';
 import { documentLinks } from './document-links.ts';
 import { notifyCompletion, notifyCancel } from './notify-outcome.ts';
 import { loadWorkflowState, playerAt, type WorkflowState } from './workflow-state.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface SignerAction {
-  companyId: string;
-  workflowId: number;
+  companyId: CompanyId;
+  workflowId: WorkflowId;
   step: number;
   command: SignerCommand;
   opinion: string;
@@ -39,7 +41,7 @@ export interface SignerAction {
 
 export interface ActionResult {
   outcome: SignerOutcome;
-  workflowId: number;
+  workflowId: WorkflowId;
 }
 
 /** Applies the acting step's field values to the workflow's values, or names what is wrong. */
@@ -114,7 +116,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
     const claimed = await claimWorkflowVersion(
       trx,
       state,
-      { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: now.toISOString() } : {}) },
+      { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
       now,
     );
     if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
@@ -124,12 +126,12 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       const value = values[name] ?? '';
       await trx
         .insertInto('field_values')
-        .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: now.toISOString() })
-        .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: now.toISOString() }))
+        .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) })
+        .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: toTimestamp(now) }))
         .execute();
     }
     state.values = values;
-    await trx.updateTable('players').set({ acted_at: now.toISOString() }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
+    await trx.updateTable('players').set({ acted_at: toTimestamp(now) }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
     state.workflow.current_step = nextStep;
     state.workflow.status = outcome.status;
 

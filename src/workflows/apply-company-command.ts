@@ -8,11 +8,12 @@ import { enqueueJob } from '../jobs/outbox.ts';
 import { changeTx, claimWorkflowVersion, recordHistory, type RequestOrigin } from './change-kit.ts';
 import { writeCancel } from './cancel-workflow.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export async function applyCompanyCommand(
   ctx: Context,
   caller: Caller,
-  workflowId: number,
+  workflowId: WorkflowId,
   command: CompanyCommand,
   description: string,
   origin: RequestOrigin,

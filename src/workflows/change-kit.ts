@@ -10,6 +10,8 @@ import { hashToken, randomToken } from '../security/random-token.ts';
 import type { Database } from '../store/schema.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 /** The side effects a change queued, so the caller can wake workers and count them after commit. */
 export interface Effects {
@@ -46,7 +48,7 @@ export interface HistoryRecord {
 
 export async function recordHistory(
   trx: Kysely<Database>,
-  workflowId: number,
+  workflowId: WorkflowId,
   records: HistoryRecord[],
   origin: RequestOrigin,
   now: Date,
@@ -64,7 +66,7 @@ export async function recordHistory(
         comment: r.comment ?? '',
         ip: origin.ip,
         user_agent: origin.userAgent,
-        created_at: now.toISOString(),
+        created_at: toTimestamp(now),
       })),
     )
     .execute();
@@ -81,20 +83,20 @@ export async function mintSignToken(
   now: Date,
 ): Promise<string> {
   const token = randomToken();
-  const ttlEnd = addDays(now, ctx.config.signLinkTtlDays).toISOString();
+  const ttlEnd = toTimestamp(addDays(now, ctx.config.signLinkTtlDays));
   const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
   await trx
     .insertInto('sign_tokens')
-    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: now.toISOString(), expires_at: expiresAt, closed_at: null })
+    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: toTimestamp(now), expires_at: expiresAt, closed_at: null })
     .execute();
   return token;
 }
 
 /** Links of a step (or of every step) stop permitting actions; they still show what happened. */
-export async function closeSignTokens(trx: Kysely<Database>, workflowId: number, now: Date, step?: number): Promise<void> {
+export async function closeSignTokens(trx: Kysely<Database>, workflowId: WorkflowId, now: Date, step?: number): Promise<void> {
   await trx
     .updateTable('sign_tokens')
-    .set({ closed_at: now.toISOString() })
+    .set({ closed_at: toTimestamp(now) })
     .where('workflow_id', '=', workflowId)
     .where('closed_at', 'is', null)
     .$if(step !== undefined, (q) => q.where('step', '=', step!))
@@ -174,7 +176,7 @@ export async function queueDocuments(tx: ChangeTx, state: WorkflowState): Promis
 }
 
 /** True when no signer has yet approved or returned: the change at hand is the workflow's first action. */
-export async function isFirstAction(trx: Kysely<Database>, workflowId: number): Promise<boolean> {
+export async function isFirstAction(trx: Kysely<Database>, workflowId: WorkflowId): Promise<boolean> {
   const prior = await trx
     .selectFrom('history')
     .select('id')
@@ -189,12 +191,12 @@ export async function isFirstAction(trx: Kysely<Database>, workflowId: number): 
 export async function claimWorkflowVersion(
   trx: Kysely<Database>,
   state: WorkflowState,
-  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: string | null }>,
+  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: Timestamp | null }>,
   now: Date,
 ): Promise<boolean> {
   const result = await trx
     .updateTable('workflows')
-    .set({ ...set, version: state.workflow.version + 1, updated_at: now.toISOString() })
+    .set({ ...set, version: state.workflow.version + 1, updated_at: toTimestamp(now) })
     .where('id', '=', state.workflow.id)
     .where('version', '=', state.workflow.version)
     .executeTakeFirst();

@@ -2,9 +2,10 @@
 // bills nobody, so the "period" is the calendar month in the company's time zone; every count
 // is a range count on an index (migration 0003_search_indexes).
 import type { Context } from '../context.ts';
-import { dayInOffset, startOfDay } from '../domain/time.ts';
+import { dayInOffset, startOfDay, type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { Kysely } from 'kysely';
 import type { Company, Database } from '../store/schema.ts';
+import type { CompanyId } from '../domain/ids.ts';
 
 export interface CompanyUsage {
   company: Company;
@@ -27,7 +28,7 @@ export function monthAround(now: Date, offset: string): { start: Date; end: Date
 }
 
 /** This period's counts (exported for the benchmark's query plans). */
-export function usageCountQueries(db: Kysely<Database>, companyId: string, from: string, until: string) {
+export function usageCountQueries(db: Kysely<Database>, companyId: CompanyId, from: Timestamp, until: Timestamp) {
   const count = (column: 'created_at' | 'completed_at') =>
     db
       .selectFrom('workflows')
@@ -38,11 +39,11 @@ export function usageCountQueries(db: Kysely<Database>, companyId: string, from:
   return { started: count('created_at'), completed: count('completed_at') };
 }
 
-export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, companyId: string): Promise<CompanyUsage | null> {
+export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, companyId: CompanyId): Promise<CompanyUsage | null> {
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', companyId).executeTakeFirst();
   if (!company) return null;
   const { start, end } = monthAround(ctx.clock(), company.utc_offset);
-  const usage = usageCountQueries(ctx.db, companyId, start.toISOString(), end.toISOString());
+  const usage = usageCountQueries(ctx.db, companyId, toTimestamp(start), toTimestamp(end));
   const count = <T extends { total: number | string | bigint }>(row: T) => Number(row.total);
   const [creator, started, completed, members, templates] = await Promise.all([
     ctx.db.selectFrom('members').select('email').where('company_id', '=', companyId).orderBy('id').limit(1).executeTakeFirst(),

@@ -4,10 +4,11 @@ import type { Context } from '../context.ts';
 import { formatInOffset } from '../domain/time.ts';
 import { documentLinks } from './document-links.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 const when = (iso: string | null, offset: string) => (iso ? formatInOffset(new Date(iso), offset) : '');
 
-export async function describeWorkflow(ctx: Context, companyId: string, workflowId: number, offset: string) {
+export async function describeWorkflow(ctx: Context, companyId: CompanyId, workflowId: WorkflowId, offset: string) {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
   if (!state || state.workflow.status === 'Truncate') return null;
   const { workflow } = state;

@@ -3,13 +3,14 @@
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { documentLinks, type DocumentLinks } from './document-links.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export const DOWNLOAD_URL_MINUTES = 5;
 
 export async function documentDownloadUrls(
   ctx: Pick<Context, 'db' | 'config' | 'clock'>,
-  companyId: string,
-  workflowId: number,
+  companyId: CompanyId,
+  workflowId: WorkflowId,
 ): Promise<DocumentLinks & { workflowName: string; expiresAt: Date }> {
   const workflow = await ctx.db
     .selectFrom('workflows')

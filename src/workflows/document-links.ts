@@ -4,12 +4,13 @@
 // at once, because the documents route checks the workflow's status.
 import type { Context } from '../context.ts';
 import { openSignedValue, serverSecret, signValue } from '../security/server-secret.ts';
+import { type WorkflowId, toWorkflowId } from '../domain/ids.ts';
 
 export type DocumentKind = 'document' | 'certificate';
 export type LinkMode = 'viewer' | 'download';
 
 export interface DocumentLink {
-  workflowId: number;
+  workflowId: WorkflowId;
   kind: DocumentKind;
   mode: LinkMode;
   expiresAt: Date;
@@ -30,7 +31,7 @@ export async function documentLinkUrl(ctx: Pick<Context, 'db' | 'config'>, link:
   return `${ctx.config.publicUrl}/documents/${token}`;
 }
 
-export async function documentLinks(ctx: Pick<Context, 'db' | 'config'>, workflowId: number, mode: LinkMode, expiresAt: Date): Promise<DocumentLinks> {
+export async function documentLinks(ctx: Pick<Context, 'db' | 'config'>, workflowId: WorkflowId, mode: LinkMode, expiresAt: Date): Promise<DocumentLinks> {
   return {
     documentUrl: await documentLinkUrl(ctx, { workflowId, kind: 'document', mode, expiresAt }),
     certificateUrl: await documentLinkUrl(ctx, { workflowId, kind: 'certificate', mode, expiresAt }),
@@ -45,7 +46,7 @@ export async function openDocumentLink(ctx: Pick<Context, 'db'>, token: string, 
   }
   const expiresAt = new Date(value.e * 1000);
   return {
-    workflowId: value.w,
+    workflowId: toWorkflowId(value.w),
     kind: value.k === 'd' ? 'document' : 'certificate',
     mode: value.m === 'v' ? 'viewer' : 'download',
     expiresAt,

@@ -4,6 +4,7 @@ import type { Context } from '../context.ts';
 import { writeCancel } from './cancel-workflow.ts';
 import { changeTx } from './change-kit.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 export async function expireWorkflows(ctx: Context, limit = 100): Promise<number> {
   const now = ctx.clock();
@@ -11,7 +12,7 @@ export async function expireWorkflows(ctx: Context, limit = 100): Promise<number
     .selectFrom('workflows')
     .select(['id', 'company_id'])
     .where('status', '=', 'Playing')
-    .where('expires_at', '<=', now.toISOString())
+    .where('expires_at', '<=', toTimestamp(now))
     .orderBy('expires_at')
     .limit(limit)
     .execute();

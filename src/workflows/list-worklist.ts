@@ -6,6 +6,7 @@ import type { Context } from '../context.ts';
 import { sameIdentity } from '../domain/identity.ts';
 import type { Database, Workflow } from '../store/schema.ts';
 import type { PageRequest } from './search-workflows.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 /**
  * eSignon's `step`: Myturn when the workflow waits for the caller (the current step's signer is
@@ -30,7 +31,7 @@ export interface Worklist {
 }
 
 /** The count and the page (exported for the benchmark's query plans). */
-export function worklistQueries(db: Kysely<Database>, companyId: string, page: PageRequest) {
+export function worklistQueries(db: Kysely<Database>, companyId: CompanyId, page: PageRequest) {
   const visible = db.selectFrom('workflows as w').where('w.company_id', '=', companyId).where('w.status', '!=', 'Truncate');
   return {
     // Kept by triggers (migration 0003): counting a million rows would take 100-200 ms.
@@ -51,7 +52,7 @@ export async function listWorklist(ctx: Pick<Context, 'db'>, caller: Caller, pag
     rows.length === 0
       ? []
       : await ctx.db.selectFrom('players').select(['workflow_id', 'step', 'identity']).where('workflow_id', 'in', rows.map((r) => r.id)).execute();
-  const identityAt = (workflowId: number, step: number) => players.find((p) => p.workflow_id === workflowId && p.step === step)?.identity ?? null;
+  const identityAt = (workflowId: WorkflowId, step: number) => players.find((p) => p.workflow_id === workflowId && p.step === step)?.identity ?? null;
 
   return {
     total: Number(count.total),

@@ -3,6 +3,7 @@ import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import type { Workflow } from '../store/schema.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface FieldValuesOfWorkflow {
   workflow: Workflow;
@@ -11,7 +12,7 @@ export interface FieldValuesOfWorkflow {
   values: [name: string, value: string][];
 }
 
-export async function readFieldValues(ctx: Pick<Context, 'db'>, companyId: string, workflowId: number): Promise<FieldValuesOfWorkflow> {
+export async function readFieldValues(ctx: Pick<Context, 'db'>, companyId: CompanyId, workflowId: WorkflowId): Promise<FieldValuesOfWorkflow> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
   if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
   const starter = await ctx.db.selectFrom('members').select('email').where('id', '=', state.workflow.starter_member_id).executeTakeFirstOrThrow();

@@ -8,6 +8,7 @@ import { changeTx, mintSignToken, signUrl } from './change-kit.ts';
 import { enqueueJob } from '../jobs/outbox.ts';
 import { asLanguage } from './recipient.ts';
 import { loadWorkflowState, playerAt } from './workflow-state.ts';
+import { toTimestamp } from '../domain/time.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -18,8 +19,8 @@ export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<num
     .select(['w.id', 'w.company_id', 'w.expires_on'])
     .where('w.status', '=', 'Playing')
     .where('w.embed', '=', 0)
-    .where('w.expires_at', '>', now.toISOString())
-    .where('w.expires_at', '<=', new Date(now.getTime() + DAY_MS).toISOString())
+    .where('w.expires_at', '>', toTimestamp(now))
+    .where('w.expires_at', '<=', toTimestamp(new Date(now.getTime() + DAY_MS)))
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -8,8 +8,9 @@ import { DojangError } from '../errors.ts';
 import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { asLanguage } from './recipient.ts';
 import { loadWorkflowState, playerAt } from './workflow-state.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
-export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: number, origin: RequestOrigin): Promise<void> {
+export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: WorkflowId, origin: RequestOrigin): Promise<void> {
   const now = ctx.clock();
   const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
   if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);

@@ -5,6 +5,8 @@ import { sql, type Kysely } from 'kysely';
 import type { Context } from '../context.ts';
 import { SEARCH_VALUE_PREFIX } from '../store/migrations.ts';
 import type { Database, Workflow } from '../store/schema.ts';
+import { toTimestamp } from '../domain/time.ts';
+import type { CompanyId, TemplateId } from '../domain/ids.ts';
 
 export interface PageRequest {
   /** 1-based. */
@@ -28,7 +30,7 @@ export interface FoundPage {
 
 export interface FieldCondition {
   /** The template (`doc_uid`), or null for any template. */
-  templateId: number | null;
+  templateId: TemplateId | null;
   fieldName: string;
   fieldValue: string;
 }
@@ -40,7 +42,7 @@ export interface PeriodQuery {
   /** Exclusive. */
   until: Date;
   /** Templates and the field to show for each; empty for every template, no field. */
-  targets: { templateId: number; fieldName: string }[];
+  targets: { templateId: TemplateId; fieldName: string }[];
 }
 
 const workflowColumns = ['w.id', 'w.template_id', 'w.name', 'w.status', 'w.current_step', 'w.total_steps', 'w.created_at', 'w.completed_at', 'm.name as starter_name', 'm.email as starter_email'] as const;
@@ -70,7 +72,7 @@ const found = (row: WorkflowRow, fieldName: string, fieldValue: string): FoundWo
  * Workflows whose field has exactly the value, for each condition in turn (a workflow matching
  * two conditions is listed under each). Truncated workflows are not listed.
  */
-export async function searchByFieldValue(ctx: Pick<Context, 'db'>, companyId: string, conditions: FieldCondition[], page: PageRequest): Promise<FoundPage> {
+export async function searchByFieldValue(ctx: Pick<Context, 'db'>, companyId: CompanyId, conditions: FieldCondition[], page: PageRequest): Promise<FoundPage> {
   // Each condition is its own index walk; the page is cut from their concatenation.
   const wanted = page.page * page.rows + 1;
   const all: FoundWorkflow[] = [];
@@ -86,7 +88,7 @@ export async function searchByFieldValue(ctx: Pick<Context, 'db'>, companyId: st
 }
 
 /** The 5008Q query of one condition, newest first (exported for the benchmark's query plans). */
-export function fieldValueQuery(db: Kysely<Database>, companyId: string, condition: FieldCondition) {
+export function fieldValueQuery(db: Kysely<Database>, companyId: CompanyId, condition: FieldCondition) {
   const prefix = sql.lit(SEARCH_VALUE_PREFIX);
   return (
     db
@@ -106,7 +108,7 @@ export function fieldValueQuery(db: Kysely<Database>, companyId: string, conditi
 }
 
 /** The 5009Q query of one page, newest first (exported for the benchmark's query plans). */
-export function periodQuery(db: Kysely<Database>, companyId: string, query: PeriodQuery, page: PageRequest) {
+export function periodQuery(db: Kysely<Database>, companyId: CompanyId, query: PeriodQuery, page: PageRequest) {
   const column = query.dateType === 'START' ? 'w.created_at' : 'w.completed_at';
   const templateIds = [...new Set(query.targets.map((t) => t.templateId))];
   return db
@@ -116,8 +118,8 @@ export function periodQuery(db: Kysely<Database>, companyId: string, query: Peri
     .where('w.company_id', '=', companyId)
     .$if(templateIds.length === 1, (q) => q.where('w.template_id', '=', templateIds[0]!))
     .$if(templateIds.length > 1, (q) => q.where('w.template_id', 'in', templateIds))
-    .where(column, '>=', query.from.toISOString())
-    .where(column, '<', query.until.toISOString())
+    .where(column, '>=', toTimestamp(query.from))
+    .where(column, '<', toTimestamp(query.until))
     .where('w.status', '!=', 'Truncate')
     .orderBy(column, 'desc')
     .orderBy('w.id', 'desc')
@@ -126,7 +128,7 @@ export function periodQuery(db: Kysely<Database>, companyId: string, query: Peri
 }
 
 /** Workflows started (START) or completed (END) in [from, until), newest first. */
-export async function searchByPeriod(ctx: Pick<Context, 'db'>, companyId: string, query: PeriodQuery, page: PageRequest): Promise<FoundPage> {
+export async function searchByPeriod(ctx: Pick<Context, 'db'>, companyId: CompanyId, query: PeriodQuery, page: PageRequest): Promise<FoundPage> {
   const rows = await periodQuery(ctx.db, companyId, query, page).execute();
   const pageRows = rows.slice(0, page.rows);
 

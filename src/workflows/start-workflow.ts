@@ -5,19 +5,20 @@ import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE, parseExportConfig, type ExportConfig } from '../domain/export-config.ts';
 import type { FieldProblem } from '../domain/field-values.ts';
 import type { TemplateField } from '../domain/fields.ts';
-import { dayInOffset, endOfDay, isCalendarDate } from '../domain/time.ts';
+import { dayInOffset, endOfDay, isCalendarDate, toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { mintPreviewToken } from './preview-token.ts';
 import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export type StartResult =
   | { kind: 'preview'; previewUrl: string }
   | {
       kind: 'started';
-      workflowId: number;
+      workflowId: WorkflowId;
       workflowName: string;
       token: string;
       playUrl: string;
@@ -78,7 +79,7 @@ export async function startWorkflow(
 
   const effects = changeTx(ctx.db, now).effects;
   const { workflowId, token } = await ctx.db.transaction().execute(async (trx) => {
-    const nowIso = now.toISOString();
+    const nowIso = toTimestamp(now);
     const workflow = await trx
       .insertInto('workflows')
       .values({
@@ -93,7 +94,7 @@ export async function startWorkflow(
         language: request.language,
         comment: request.comment,
         expires_on: request.expireddate,
-        expires_at: expiresAt?.toISOString() ?? null,
+        expires_at: expiresAt ? toTimestamp(expiresAt) : null,
         embed: embed ? 1 : 0,
         export_config: exportConfig ? JSON.stringify(exportConfig) : null,
         referers: JSON.stringify(request.referers),

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ExportConfig } from '../domain/export-config.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import type { Company, Database, Player, Template, Workflow } from '../store/schema.ts';
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface WorkflowState {
   workflow: Workflow;
@@ -14,7 +15,7 @@ export interface WorkflowState {
   exportConfig: ExportConfig | null;
 }
 
-export async function loadWorkflowState(db: Kysely<Database>, companyId: string, workflowId: number): Promise<WorkflowState | null> {
+export async function loadWorkflowState(db: Kysely<Database>, companyId: CompanyId, workflowId: WorkflowId): Promise<WorkflowState | null> {
   const workflow = await db
     .selectFrom('workflows')
     .selectAll()

@@ -18,6 +18,7 @@ import { origin } from '../auth.ts';
 import { StartBodySchema } from '../esignon/startsimple.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Accepted, IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+import { type CompanyId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
 
 const Status = Type.Union(LISTED_STATUSES.map((s) => Type.Literal(s)));
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the company\'s time zone' });
@@ -86,9 +87,9 @@ const ContractView = Type.Object({
   can: Type.Object({ cancel: Type.Boolean(), resend: Type.Boolean(), dispose: Type.Boolean() }),
 });
 
-const idOf = (request: FastifyRequest) => Number((request.params as { id: string }).id);
+const idOf = (request: FastifyRequest) => toWorkflowId(Number((request.params as { id: string }).id));
 
-async function companyOffset(ctx: Context, companyId: string): Promise<string> {
+async function companyOffset(ctx: Context, companyId: CompanyId): Promise<string> {
   const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
   return company.utc_offset;
 }
@@ -121,11 +122,11 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
       }
       return listContracts(ctx, caller.companyId, await companyOffset(ctx, caller.companyId), {
         ...(query.status ? { status: query.status } : {}),
-        ...(query.template ? { templateId: Number(query.template) } : {}),
+        ...(query.template ? { templateId: toTemplateId(Number(query.template)) } : {}),
         ...(query.from ? { from: query.from } : {}),
         ...(query.to ? { to: query.to } : {}),
         ...(query.q ? { search: query.q } : {}),
-        ...(query.before ? { before: Number(query.before) } : {}),
+        ...(query.before ? { before: toWorkflowId(Number(query.before)) } : {}),
         limit: query.limit ?? 20,
       });
     },

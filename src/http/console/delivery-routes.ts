@@ -14,12 +14,14 @@ import { SecretAnswer, webhookSecretAnswer } from '../v1/company.ts';
 import { EXPORT_STATUS, ExportEvent, exportEvent, NotificationEntry, notificationEntry } from '../v1/deliveries.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+import { toTimestamp } from '../../domain/time.ts';
+import { type CompanyId, toJobId, toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
 
 const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
 const ShownStatus = Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)));
 
 export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
-  const ownWorkflow = async (companyId: string, id: number) => {
+  const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
     if (!row) throw new DojangError('not-found', `no contract ${id}`);
   };
@@ -29,7 +31,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A contract\'s export events with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ events: Type.Array(ExportEvent) }), ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toWorkflowId(Number((request.params as { id: string }).id));
       await ownWorkflow(caller.companyId, id);
       return { events: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id })).map(exportEvent) };
     },
@@ -40,7 +42,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A contract\'s messages (email, KakaoTalk, SMS) with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ notifications: Type.Array(NotificationEntry) }), ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toWorkflowId(Number((request.params as { id: string }).id));
       await ownWorkflow(caller.companyId, id);
       return { notifications: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id })).map(notificationEntry) };
     },
@@ -73,8 +75,8 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         newestFirst: true,
         limit: limit + 1,
         ...(status ? { status } : {}),
-        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
-        ...(query.before ? { beforeId: Number(query.before) } : {}),
+        ...(query.since ? { since: toTimestamp(new Date(query.since)) } : {}),
+        ...(query.before ? { beforeId: toJobId(Number(query.before)) } : {}),
       });
       const page = entries.slice(0, limit);
       return { events: page.map(exportEvent), next_before: entries.length > limit ? String(page.at(-1)!.job.id) : null };
@@ -86,7 +88,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'Send an export event again (same webhook-id and processid)', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }), ...problems(401, 403, 404, 409) } } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toJobId(Number((request.params as { id: string }).id));
       await redeliverExport(ctx, caller.companyId, id);
       return reply.code(202).send({ event_id: String(id), status: 'pending' as const });
     },

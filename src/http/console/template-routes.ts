@@ -9,6 +9,7 @@ import { describeConsoleTemplate, listConsoleTemplates } from '../../console/lis
 import { createConsoleTemplate, editTemplate } from '../../console/save-template.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
+import { toTemplateId } from '../../domain/ids.ts';
 
 const FieldOut = Type.Object({
   name: Type.String(),
@@ -83,7 +84,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A template: its pages, boxes and use', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: TemplateDetail, ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toTemplateId(Number((request.params as { id: string }).id));
       const template = await describeConsoleTemplate(ctx, caller.companyId, id);
       if (!template) throw new DojangError('not-found', `no template ${id}`);
       return template;
@@ -95,7 +96,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A template\'s PDF', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toTemplateId(Number((request.params as { id: string }).id));
       const template = await ctx.db.selectFrom('templates').select('pdf_key').where('id', '=', id).where('company_id', '=', caller.companyId).executeTakeFirst();
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
       if (!pdf) throw new DojangError('not-found', `no template ${id}`);
@@ -140,7 +141,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toTemplateId(Number((request.params as { id: string }).id));
       const body = request.body as { name: string; steps: number; pdf?: string; fields: unknown[] };
       const saved = await editTemplate(ctx, caller, id, { name: body.name, steps: body.steps, fields: body.fields, ...(body.pdf !== undefined ? { pdf: pdfOf(body.pdf)! } : {}) });
       return { doc_id: String(saved.templateId), replaced: saved.replaced === null ? null : String(saved.replaced) };

@@ -10,6 +10,7 @@ import { origin } from '../auth.ts';
 import { contentDisposition, pdfFileName } from './content-disposition.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
+import type { WorkflowId } from '../../domain/ids.ts';
 
 /** How long a request for a file still being made waits before answering "come back shortly". */
 const WAIT_FOR_FILES_MS = 10_000;
@@ -18,7 +19,7 @@ const TokenParams = Type.Object({ token: Type.String({ maxLength: 512 }) });
 
 interface Resolved {
   link: DocumentLink;
-  workflow: { id: number; name: string; status: string; documents_state: string };
+  workflow: { id: WorkflowId; name: string; status: string; documents_state: string };
 }
 
 export type ViewerPage = (page: { title: string; pdfUrl: string; downloadUrl: string; language: string }) => string;

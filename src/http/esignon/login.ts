@@ -6,6 +6,7 @@ import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { toCompanyId } from '../../domain/ids.ts';
 
 export function loginRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
@@ -31,7 +32,7 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
       config: { esignonCode: '1001A', public: true },
     },
     async (request) => {
-      const { companyId } = request.params as { companyId: string };
+      const companyId = toCompanyId((request.params as { companyId: string }).companyId);
       const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
       const result = await login(ctx, companyId, memb_email, memb_pwd);
       if (!result) return envelope(request, '1001A', '10', '로그인 정보가 정확하지 않습니다. (wrong company, email or password)', {});

@@ -4,6 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../../accounts/access-tokens.ts';
 import { DojangError } from '../../errors.ts';
+import { toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
 
 export const PlainWorkflowBody = Type.Object(
   {
@@ -31,8 +32,8 @@ export function plainBody(request: FastifyRequest, caller: Caller): Record<strin
   return fields;
 }
 
-export function workflowIdIn(fields: Record<string, unknown>): number {
+export function workflowIdIn(fields: Record<string, unknown>): WorkflowId {
   const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
   if (!/^\d{1,10}$/.test(text)) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
-  return Number(text);
+  return toWorkflowId(Number(text));
 }

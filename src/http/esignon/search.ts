@@ -10,6 +10,7 @@ import { envelope, requestHeader, type ResultCode } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { parsePaging } from './paging.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { type TemplateId, toTemplateId } from '../../domain/ids.ts';
 
 const Optional = Type.Optional;
 const Open = { additionalProperties: true } as const;
@@ -87,10 +88,10 @@ class SearchRefused {
 }
 
 const describeProblems = (problems: FieldProblem[]) => problems.map((p) => `${p.field}: ${p.message}`).join('; ');
-const idOf = (value: string | undefined): number | null | 'bad' => {
+const idOf = (value: string | undefined): TemplateId | null | 'bad' => {
   const text = (value ?? '').trim();
   if (text === '') return null;
-  return /^\d{1,10}$/.test(text) ? Number(text) : 'bad';
+  return /^\d{1,10}$/.test(text) ? toTemplateId(Number(text)) : 'bad';
 };
 
 function fieldConditions(body: SearchBodyInput): FieldCondition[] {
@@ -124,7 +125,7 @@ function periodQuery(body: SearchBodyInput, companyOffset: string): PeriodQuery 
   if (bodyTemplate === 'bad' || listed.some((t) => t.templateId === 'bad')) throw new SearchRefused('-1', 'doc_uid: 서식 ID여야 합니다 (doc_uid must be a template id)');
   const targets = listed
     .map((t) => ({ templateId: t.templateId ?? bodyTemplate, fieldName: t.fieldName }))
-    .filter((t): t is { templateId: number; fieldName: string } => typeof t.templateId === 'number');
+    .filter((t): t is { templateId: TemplateId; fieldName: string } => typeof t.templateId === 'number');
   if (targets.length === 0 && typeof bodyTemplate === 'number') targets.push({ templateId: bodyTemplate, fieldName: '' });
   return { dateType, from: startOfDay(start, offset), until: endOfDay(end, offset), targets };
 }

@@ -8,12 +8,13 @@ import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
+import { type CompanyId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
 
 const OffsetQuery = Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s (+09:00) by default' })) }, { additionalProperties: true });
 const idOf = (text: string) => (/^\d{1,10}$/.test(text) ? Number(text) : null);
 
 export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
-  const companyOffset = async (companyId: string) =>
+  const companyOffset = async (companyId: CompanyId) =>
     (await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow()).utc_offset;
 
   app.get(
@@ -32,7 +33,7 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const id = idOf((request.params as { workflowId: string }).workflowId);
       const offset = offsetParam(request.query, await companyOffset(caller.companyId));
-      const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, id, offset);
+      const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, toWorkflowId(id), offset);
       if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
       return envelope(request, '/api/v2/workflows/:workflowId', '00', 'Success', body);
     },
@@ -54,7 +55,7 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const id = idOf((request.params as { docId: string }).docId);
       const offset = offsetParam(request.query, await companyOffset(caller.companyId));
-      const body = id === null ? null : await describeTemplate(ctx, caller.companyId, id, offset);
+      const body = id === null ? null : await describeTemplate(ctx, caller.companyId, toTemplateId(id), offset);
       if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
       return envelope(request, '/api/v2/docs/:documentId', '00', 'Success', body);
     },

@@ -5,6 +5,8 @@ import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company-webhook-secrets.ts';
 import { callerFrom } from '../esignon/guard.ts';
+import { toTimestamp } from '../../domain/time.ts';
+import type { CompanyId } from '../../domain/ids.ts';
 
 export const SecretAnswer = Type.Object({
   secret: Type.String({ description: 'whsec_…: verify webhook-signature with it (Standard Webhooks)' }),
@@ -13,13 +15,13 @@ export const SecretAnswer = Type.Object({
 });
 
 /** The company's signing secrets as the API shows them (v1 and console). */
-export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, companyId: string) {
+export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, companyId: CompanyId) {
   const company = await ctx.db
     .selectFrom('companies')
     .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
     .where('id', '=', companyId)
     .executeTakeFirstOrThrow();
-  const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > ctx.clock().toISOString();
+  const previousValid = company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > toTimestamp(ctx.clock());
   return {
     secret: company.webhook_secret,
     previous_secret: previousValid ? company.webhook_secret_previous : null,
@@ -28,7 +30,7 @@ export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, co
 }
 
 export function companyRoutes(app: FastifyInstance, ctx: Context): void {
-  const answer = (companyId: string) => webhookSecretAnswer(ctx, companyId);
+  const answer = (companyId: CompanyId) => webhookSecretAnswer(ctx, companyId);
 
   app.get(
     '/api/v1/company/webhook-secret',

@@ -10,6 +10,8 @@ import type { Job } from '../../store/schema.ts';
 import type { ExportJob } from '../../workflows/change-kit.ts';
 import type { NotificationJob } from '../../workflows/notification-job.ts';
 import { callerFrom } from '../esignon/guard.ts';
+import { toTimestamp } from '../../domain/time.ts';
+import { type CompanyId, toJobId, toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
 
 export const Attempt = Type.Object({
   at: Type.String(),
@@ -118,7 +120,7 @@ export function notificationEntry(entry: JobWithAttempts) {
 const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
 
 export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
-  const ownWorkflow = async (companyId: string, id: number) => {
+  const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
     if (!row) throw new DojangError('not-found', `no workflow ${id}`);
   };
@@ -135,7 +137,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toWorkflowId(Number((request.params as { id: string }).id));
       await ownWorkflow(caller.companyId, id);
       const events = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id });
       return { workflow_id: String(id), events: events.map(exportEvent) };
@@ -164,7 +166,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         companyId: caller.companyId,
         queue: 'export',
         ...(status ? { status } : {}),
-        ...(query.since ? { since: new Date(query.since).toISOString() } : {}),
+        ...(query.since ? { since: toTimestamp(new Date(query.since)) } : {}),
         limit: query.limit ?? 100,
       });
       return { events: events.map(exportEvent) };
@@ -183,7 +185,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const caller = callerFrom(request);
-      const id = Number((request.params as { eventId: string }).eventId);
+      const id = toJobId(Number((request.params as { eventId: string }).eventId));
       const job = await ctx.db.selectFrom('jobs').select(['id', 'status']).where('id', '=', id).where('queue', '=', 'export').where('company_id', '=', caller.companyId).executeTakeFirst();
       if (!job) throw new DojangError('not-found', `no export event ${id}`);
       if (!(await requeueJob(ctx.db, id, ctx.clock()))) throw new DojangError('state', `export event ${id} is being delivered right now; try again when the attempt is over`);
@@ -209,7 +211,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = Number((request.params as { id: string }).id);
+      const id = toWorkflowId(Number((request.params as { id: string }).id));
       await ownWorkflow(caller.companyId, id);
       const jobs = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id });
       return {
