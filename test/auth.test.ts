@@ -1,6 +1,8 @@
 // Tokens and tenants: a token sees only its own company; bad tokens get 401; the envelope holds
 // for bodies that are not JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addMember } from '../src/accounts/create-company.ts';
+import { toCompanyId } from '../src/domain/ids.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
@@ -35,6 +37,23 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
     expect((await login('acme', acme.email, 'wrong password')).header.result_code).toBe('10');
     expect((await login('globex', acme.email, acme.password)).header.result_code).toBe('10');
     expect((await login('nobody', acme.email, acme.password)).header.result_code).toBe('10');
+  });
+
+  it('locks an email after five wrong passwords, for 1001Q and the console alike', async () => {
+    await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'guessed@acme.example.com', password: 'the right one' });
+    const login = (password: string) =>
+      raw('/api/acme/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'Guessed@acme.example.com', memb_pwd: password } }) }).then((r) => r.json());
+    for (let i = 0; i < 4; i++) expect((await login(`guess ${i}`)).header.result_msg).toContain('wrong company, email or password');
+    const fifth = (await login('guess 5')).header;
+    expect(fifth.result_code).toBe('10');
+    expect(fifth.result_msg).toMatch(/locked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/);
+    // Locked even for the right password, and in the console too: one count for every way in.
+    expect((await login('the right one')).header.result_msg).toContain('locked until');
+    const consoleLogin = await raw('/console/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' }) });
+    expect(consoleLogin.status).toBe(429);
+    // Other members log in as before.
+    const other = await raw('/api/acme/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: acme.email, memb_pwd: acme.password } }) }).then((r) => r.json());
+    expect(other.header.result_code).toBe('00');
   });
 
   it('stores access tokens hashed', async () => {

@@ -357,6 +357,13 @@ const jobsBlocked: Migration = {
  * The operator's console (0005): members' sessions and their login guard, which template a new
  * version replaced, and indexes for the console's contract and export lists.
  */
+/** The console's lockout counts wrong passwords of 1001Q too (accounts/login-guard.ts). */
+const loginGuards: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('console_login_guards').renameTo('login_guards').execute();
+  },
+};
+
 function consoleMigration(): Migration {
   return {
     async up(db: Kysely<unknown>) {
@@ -412,6 +419,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0003_search_indexes': searchIndexes(dialect),
         '0004_jobs_blocked': jobsBlocked,
         '0005_console': consoleMigration(),
+        '0006_login_guards': loginGuards,
       };
     },
   };

@@ -253,8 +253,8 @@ export interface ConsoleSessionTable {
   user_agent: string | null;
 }
 
-/** Wrong console passwords of one email at one company, and the lockout they lead to. */
-export interface ConsoleLoginGuardTable {
+/** Wrong passwords of one email at one company (1001Q and the console), and the lockout they lead to. */
+export interface LoginGuardTable {
   company_id: CompanyId;
   /** Lower-cased, as members' emails are stored. */
   email: string;
@@ -297,7 +297,7 @@ export interface Database {
   sign_link_marks: SignLinkMarkTable;
   workflow_counts: WorkflowCountTable;
   console_sessions: ConsoleSessionTable;
-  console_login_guards: ConsoleLoginGuardTable;
+  login_guards: LoginGuardTable;
   template_replacements: TemplateReplacementTable;
 }
 

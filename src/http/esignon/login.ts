@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { login } from '../../accounts/access-tokens.ts';
+import { MAX_LOGIN_FAILURES, withLoginGuard } from '../../accounts/login-guard.ts';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
@@ -34,8 +35,12 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
     async (request) => {
       const companyId = toCompanyId((request.params as { companyId: string }).companyId);
       const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
-      const result = await login(ctx, companyId, memb_email, memb_pwd);
-      if (!result) return envelope(request, '1001A', '10', '로그인 정보가 정확하지 않습니다. (wrong company, email or password)', {});
+      const outcome = await withLoginGuard(ctx, companyId, memb_email, () => login(ctx, companyId, memb_email, memb_pwd));
+      if (outcome.kind === 'locked') {
+        return envelope(request, '1001A', '10', `로그인 실패가 ${MAX_LOGIN_FAILURES}번 이어져 ${outcome.until}(UTC)까지 로그인할 수 없습니다. (too many wrong passwords for this email: locked until ${outcome.until})`, {});
+      }
+      if (outcome.kind === 'refused') return envelope(request, '1001A', '10', '로그인 정보가 정확하지 않습니다. (wrong company, email or password)', {});
+      const result = outcome.value;
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
       return envelope(request, '1001A', '00', '성공적으로 로그인되었습니다.', {
         access_token: result.token,
