@@ -16,8 +16,12 @@ export type SolapiMessage =
         pfId: string;
         templateId: string;
         variables: Record<string, string>;
-        /** Always true: Dojang does the SMS fallback itself, so every attempt is recorded. */
-        disableSms: true;
+        /**
+         * Always false: when KakaoTalk cannot deliver an AlimTalk SOLAPI accepted (the number has
+         * no KakaoTalk, the channel is blocked), SOLAPI sends it as SMS/LMS. A message refused at
+         * registration is never accepted; Dojang then sends the SMS itself (solapi-channel.ts).
+         */
+        disableSms: false;
       };
     }
   | { to: string; from: string; type: 'SMS'; text: string }

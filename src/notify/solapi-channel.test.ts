@@ -59,7 +59,8 @@ describe('SolapiChannel against the SOLAPI stand-in', () => {
           pfId: PFID,
           templateId: 'KA01TP-sign-request',
           variables: renderAlimtalk(message).variables,
-          disableSms: true,
+          // KakaoTalk failing later, after SOLAPI accepted it: SOLAPI sends it as SMS/LMS.
+          disableSms: false,
         },
       },
     ]);
@@ -71,8 +72,9 @@ describe('SolapiChannel against the SOLAPI stand-in', () => {
     expect(Math.abs(Date.parse(match?.[2] ?? '') - Date.now())).toBeLessThan(60_000);
     expect(match?.[4]).toBe(createHmac('sha256', API_SECRET).update(`${match?.[2]}${match?.[3]}`).digest('hex'));
 
-    // The provider's message id is what the worker records.
+    // The provider's message id is what the worker records, and the attempt says what happens if KakaoTalk cannot deliver it.
     expect(result.ok && result.providerId).toMatch(/^M4V/);
+    expect(result.attempts[0]?.detail.undelivered).toBe('SOLAPI sends it as SMS/LMS instead');
   });
 
   it('uses the template of each situation', async () => {

@@ -1,7 +1,11 @@
 // Mobile numbers: KakaoTalk AlimTalk through SOLAPI, falling back to SMS/LMS when AlimTalk
-// fails (SPEC 4.4). SOLAPI could fall back by itself, but then the SMS would be invisible to
-// us; with `disableSms: true` every attempt is ours and recorded. A situation without an
-// AlimTalk template (or no KakaoTalk channel at all) goes straight to SMS/LMS.
+// fails (SPEC 4.4). A failure comes at one of two moments. SOLAPI refuses the AlimTalk when it
+// is sent (a template or variable problem, no channel): Dojang sends the SMS/LMS itself, in the
+// recipient's language, and records both attempts. Or SOLAPI accepts it and KakaoTalk cannot
+// deliver it later (the number has no KakaoTalk, the channel is blocked): only SOLAPI learns of
+// that, so it is asked to replace the AlimTalk with SMS/LMS itself (`disableSms: false`); the
+// attempt says so. A situation without an AlimTalk template (or no KakaoTalk channel at all)
+// goes straight to SMS/LMS.
 
 import {
   resultOf,
@@ -39,7 +43,10 @@ export class SolapiChannel implements NotificationChannel {
     const attempts: DeliveryAttempt[] = [];
     const alimtalk = this.alimtalkMessage(message, identity.mobile);
     if (alimtalk !== null) {
-      const attempt = await timedAttempt('alimtalk', () => sendSolapiMessage(this.config, alimtalk, this.options));
+      const attempt = await timedAttempt('alimtalk', async () => {
+        const outcome = await sendSolapiMessage(this.config, alimtalk, this.options);
+        return outcome.ok ? { ...outcome, detail: { ...outcome.detail, undelivered: 'SOLAPI sends it as SMS/LMS instead' } } : outcome;
+      });
       attempts.push(attempt);
       if (attempt.ok) return resultOf(attempts);
     }
@@ -55,7 +62,7 @@ export class SolapiChannel implements NotificationChannel {
       to: mobile,
       from: this.config.sender,
       type: 'ATA',
-      kakaoOptions: { pfId: this.config.pfId, templateId, variables: content.variables, disableSms: true },
+      kakaoOptions: { pfId: this.config.pfId, templateId, variables: content.variables, disableSms: false },
     };
   }
 
