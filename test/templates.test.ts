@@ -1,6 +1,6 @@
 // Templates (SPEC section 3): JSON and multipart upload, every rejection with a clear message,
 // and the eSignon views of them (GET /api/v2/docs/:docId, 1123Q).
-import { PDFDocument, PDFString } from 'pdf-lib';
+import { PDFDocument, PDFString, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
@@ -78,6 +78,17 @@ describe.each(testDatabases())('templates on %s', (kind) => {
     expect(status).toBe(400);
     const text = JSON.stringify(json);
     for (const fragment of fragments) expect(text).toContain(fragment);
+  });
+
+  it('measures boxes on the page as a reader shows it: a portrait page saved with /Rotate 90 is landscape', async () => {
+    const doc = await PDFDocument.create();
+    doc.addPage([595, 842]).setRotation(degrees(90));
+    const turned = Buffer.from(await doc.save()).toString('base64');
+    const wide = { name: 'wide', type: 'TextBox' as const, owner: 1, x: 600, y: 500, width: 200, height: 30 };
+    expect((await upload({ steps: 1, pdf: turned, fields: fields([wide]) })).status).toBe(201);
+    const { status, json } = await upload({ steps: 1, pdf: turned, fields: fields([{ ...wide, y: 580 }]) });
+    expect(status).toBe(400);
+    expect(JSON.stringify(json)).toContain('outside page 1');
   });
 
   it('refuses an encrypted PDF', async () => {

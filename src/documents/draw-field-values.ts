@@ -1,11 +1,12 @@
 // Draws field values into their boxes on an open pdf-lib document: the shared core of the
 // completed PDF and the signing page's preview.
 
-import { LineCapStyle, rgb } from 'pdf-lib';
+import { LineCapStyle, concatTransformationMatrix, popGraphicsState, pushGraphicsState, rgb } from 'pdf-lib';
 import type { PDFDocument, PDFFont, PDFImage, PDFPage } from 'pdf-lib';
 import { isImageField, isMarkField } from '../domain/fields.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import { decodeImageValue } from './decode-image-value.ts';
+import { displayedPage, type DisplayedPage } from './displayed-page.ts';
 import { DocumentError } from './document-error.ts';
 import { embedKoreanFont } from './korean-font.ts';
 import { layoutTextInBox } from './layout-text-in-box.ts';
@@ -18,7 +19,7 @@ export interface DrawFieldValuesOptions {
   highlightOwner?: number;
 }
 
-/** A box in PDF user space: origin bottom-left, as pdf-lib draws. */
+/** A box in the page's view (displayed-page.ts): origin bottom-left, as pdf-lib draws. */
 export interface PdfRect {
   x: number;
   y: number;
@@ -50,13 +51,16 @@ export async function drawFieldValues(
   const context = createDrawContext(doc);
   for (const field of fields) {
     const page = pageOf(doc, field);
-    const box = boxOnPage(page, field);
+    const view = displayedPage(page);
+    const box = boxOnPage(view, field);
     const value = valueOf(field, values);
-    if (value === '' || (isMarkField(field.type) && !isChecked(value))) {
-      if (options.outlineUnfilled) outlineBox(page, box, field.owner === options.highlightOwner);
-      continue;
-    }
-    if (isImageField(field.type)) {
+    const blank = value === '' || (isMarkField(field.type) && !isChecked(value));
+    if (blank && !options.outlineUnfilled) continue;
+    // Everything below is drawn in the page's view (displayed-page.ts), whatever its /Rotate.
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(...view.toUserSpace));
+    if (blank) {
+      outlineBox(page, box, field.owner === options.highlightOwner);
+    } else if (isImageField(field.type)) {
       drawImage(page, box, await context.image(value, field.name));
     } else if (field.type === 'CheckBox') {
       drawCheckMark(page, box);
@@ -65,6 +69,7 @@ export async function drawFieldValues(
     } else {
       drawText(page, box, value, await context.font());
     }
+    page.pushOperators(popGraphicsState());
   }
 }
 
@@ -106,15 +111,9 @@ function pageOf(doc: PDFDocument, field: TemplateField): PDFPage {
   return doc.getPage(field.page - 1);
 }
 
-/** Field boxes are measured from the visible page's top-left corner (SPEC section 1). */
-export function boxOnPage(page: PDFPage, field: TemplateField): PdfRect {
-  const crop = page.getCropBox();
-  return {
-    x: crop.x + field.x,
-    y: crop.y + crop.height - field.y - field.height,
-    width: field.width,
-    height: field.height,
-  };
+/** Field boxes are measured from the visible page's top-left corner (SPEC section 1); this is the box in the view's bottom-left coordinates. */
+function boxOnPage(view: DisplayedPage, field: TemplateField): PdfRect {
+  return { x: field.x, y: view.height - field.y - field.height, width: field.width, height: field.height };
 }
 
 function drawText(page: PDFPage, box: PdfRect, value: string, font: PDFFont): void {

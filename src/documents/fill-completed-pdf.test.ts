@@ -1,3 +1,4 @@
+import { PDFDocument, degrees } from 'pdf-lib';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateField } from '../domain/fields.ts';
 import { makeSampleContractPdf } from '../demo/sample-contract.ts';
@@ -104,5 +105,49 @@ describe('fillPreviewPdf', () => {
     const after = await renderGrayPage(preview, 2, 36);
     const box = field('customer_sign');
     expect(darkPixelsIn(after, box, 250)).toBeGreaterThan(darkPixelsIn(before, box, 250));
+  });
+
+  describe('on pages a reader shows turned (/Rotate), boxes measured on the page as shown', () => {
+    // A portrait A4 page, shown as landscape (842 × 595) at 90 and 270, upside down at 180, with
+    // a crop box off the origin; the same boxes on the page as shown for every angle.
+    const shownFields = (rotation: number): TemplateField[] => {
+      const wide = rotation % 180 !== 0;
+      return [
+        { name: 'title', type: 'TextBox', owner: 1, required: false, page: 1, x: 40, y: 30, width: 240, height: 30 },
+        { name: 'corner', type: 'TextBox', owner: 1, required: false, page: 1, x: (wide ? 842 : 595) - 20 - 160, y: (wide ? 595 : 842) - 20 - 30, width: 160, height: 30 },
+        { name: 'agree', type: 'CheckBox', owner: 1, required: false, page: 1, x: 40, y: 200, width: 40, height: 40 },
+      ];
+    };
+    const turnedPdf = async (rotation: number) => {
+      const doc = await PDFDocument.create();
+      const page = doc.addPage([615, 862]);
+      page.setCropBox(10, 10, 595, 842);
+      page.setRotation(degrees(rotation));
+      return doc.save();
+    };
+
+    for (const rotation of [0, 90, 180, 270]) {
+      it(`draws text upright inside its box, and the mark in its box, at /Rotate ${rotation}`, async () => {
+        const fields = shownFields(rotation);
+        const pdf = await fillCompletedPdf({ templatePdf: await turnedPdf(rotation), fields, values: { title: '회전계약서', corner: 'Corner', agree: 'Y' } });
+        const words = await wordBoxes(pdf);
+        for (const [name, text] of [['title', '회전계약서'], ['corner', 'Corner']] as const) {
+          const box = fields.find((f) => f.name === name)!;
+          const word = words.find((w) => w.text === text);
+          expect(word, `${text} at ${rotation}`).toBeDefined();
+          // Inside its box on the page as shown (the middle: poppler's word box spans the font's
+          // full ascent and descent), and upright: wider than tall.
+          const middle = (word!.yMin + word!.yMax) / 2;
+          expect(word!.xMin).toBeGreaterThanOrEqual(box.x - 0.5);
+          expect(word!.xMax).toBeLessThanOrEqual(box.x + box.width + 0.5);
+          expect(middle).toBeGreaterThan(box.y);
+          expect(middle).toBeLessThan(box.y + box.height);
+          expect(word!.xMax - word!.xMin).toBeGreaterThan(word!.yMax - word!.yMin);
+        }
+        const shown = await renderGrayPage(pdf, 1, 36);
+        expect(shown.width).toBeGreaterThan(rotation % 180 === 0 ? 0 : shown.height);
+        expect(darkPixelsIn(shown, fields.find((f) => f.name === 'agree')!)).toBeGreaterThan(20);
+      });
+    }
   });
 });

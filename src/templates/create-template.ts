@@ -1,5 +1,6 @@
 // A template: a PDF plus field boxes and a number of signing steps (SPEC section 1, section 3).
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { displayedPage } from '../documents/displayed-page.ts';
 import type { Context } from '../context.ts';
 import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
@@ -44,8 +45,9 @@ export async function readPdfPages(pdf: Uint8Array): Promise<PageSize[] | FieldP
     }
     return { field: 'pdf', message: `PDF를 읽을 수 없습니다 (the PDF could not be read: ${error instanceof Error ? error.message : 'unknown error'})` };
   }
+  // The page as a reader shows it (its crop box, turned by /Rotate): what boxes are measured on.
   const pages = doc.getPages().map((page) => {
-    const { width, height } = page.getSize();
+    const { width, height } = displayedPage(page);
     return { width, height };
   });
   if (pages.length === 0) return { field: 'pdf', message: 'PDF에 페이지가 없습니다 (the PDF has no pages)' };
