@@ -1,7 +1,9 @@
 // Thousands of malformed startsimple and action bodies (fast-check): never a 5xx, never a
-// crash, always the eSignon envelope (SPEC section 3: nothing a client sends yields a 5xx).
+// crash, always the eSignon envelope (SPEC section 3: nothing a client sends yields a 5xx);
+// and every route of the OpenAPI document with odd parameters and bodies, never a 5xx.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { consoleLogin } from './console-support/console-client.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
@@ -90,6 +92,44 @@ describe.each(testDatabases())('malformed requests on %s', (kind) => {
     await fc.assert(fc.asyncProperty(mutated(valid).map((b) => ({ ...b, command: b.command === 'RT' ? 'CF' : b.command })), async (body) => {
       await send('/api/acme/action', { header: { request_code: '5010Q' }, body });
     }), { numRuns: RUNS });
+  });
+
+  it('every route of the OpenAPI document: odd path parameters, queries and bodies, with a token and without', async () => {
+    const doc = (await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, Record<string, unknown>> };
+    // Logging out would end the console session the other console calls are made with.
+    const routes = Object.entries(doc.paths)
+      .flatMap(([path, methods]) => Object.keys(methods).map((method) => ({ path, method: method.toUpperCase() })))
+      .filter((route) => route.path !== '/console/api/logout');
+    expect(routes.length).toBeGreaterThan(30);
+    const console_ = await consoleLogin(server.url, 'acme', acme.email, acme.password);
+    const oddSegment = fc.oneof(
+      fc.constantFrom('0', '-1', '1', '1.5', '1e3', '99999999999999999999', 'NaN', '%00', '%E0%A4%A', '..', '가나다', 'acme', 'globex', ' ', '%20', 'null'),
+      fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent),
+      fc.integer().map(String),
+    );
+    const oddQuery = fc.dictionary(fc.constantFrom('page', 'rows', 'status', 'since', 'step', 'limit', 'q', 'x'), fc.oneof(oddSegment, fc.constant('')), { maxKeys: 3 });
+    const seen = new Map<string, number>();
+    await fc.assert(
+      fc.asyncProperty(fc.constantFrom(...routes), fc.array(oddSegment, { minLength: 4, maxLength: 4 }), oddQuery, anyJson, fc.boolean(), async (route, segments, query, body, withToken) => {
+        let i = 0;
+        const path = route.path.replace(/\{[^}]+\}/g, () => segments[i++]!);
+        const search = new URLSearchParams(query as Record<string, string>).toString();
+        // "With a token": a console session (cookie and CSRF token) for the console's calls.
+        const credentials: Record<string, string> = !withToken ? {} : route.path.startsWith('/console/') ? { cookie: console_.cookie, 'x-dojang-csrf': console_.csrf } : { authorization: `Bearer ${acme.token}` };
+        const response = await fetch(`${server.url}${path}${search ? `?${search}` : ''}`, {
+          method: route.method,
+          headers: { ...credentials, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+          ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: JSON.stringify(body) }),
+        });
+        const text = await response.text();
+        seen.set(`${route.method} ${route.path}`, response.status);
+        expect(response.status, `${route.method} ${path}?${search} ${JSON.stringify(body)?.slice(0, 200)} → ${text.slice(0, 300)}`).toBeLessThan(500);
+      }),
+      { numRuns: RUNS },
+    );
+    // Every route was reached at least once, and the console session held throughout.
+    expect([...seen.keys()].length).toBeGreaterThanOrEqual(routes.length * 0.9);
+    expect((await console_.get('/console/api/contracts')).status).toBe(200);
   });
 
   it('any JSON at all, and text that is not JSON', async () => {
