@@ -49,15 +49,24 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: Tem
 
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, next.pdf);
   const now = toTimestamp(ctx.clock());
-  // In place only while no workflow uses it, decided by the update itself.
-  const updated = await ctx.db
-    .updateTable('templates')
-    .set({ name: next.name, steps: next.steps, fields: JSON.stringify(next.fields), pages: JSON.stringify(next.pages), pdf_key: pdfKey, pdf_sha256: pdfSha256, updated_at: now })
-    .where('id', '=', templateId)
-    .where('company_id', '=', caller.companyId)
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('workflows').select('id').where('template_id', '=', templateId))))
-    .executeTakeFirst();
-  if (Number(updated.numUpdatedRows) === 1) return { templateId, replaced: null };
+  // A start tells an edited template by its updated_at, so an edit always moves it on.
+  const editedAt = now > template.updated_at ? now : toTimestamp(new Date(Date.parse(template.updated_at) + 1));
+  // In place only while no workflow uses it. The template's row is locked first, as a start
+  // locks it (workflows/start-workflow.ts): a start either committed before (and is seen
+  // here) or waits and then finds the template changed.
+  const inPlace = await ctx.db.transaction().execute(async (trx) => {
+    await trx.updateTable('templates').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', templateId).execute();
+    const used = await trx.selectFrom('workflows').select('id').where('template_id', '=', templateId).limit(1).executeTakeFirst();
+    if (used) return false;
+    await trx
+      .updateTable('templates')
+      .set({ name: next.name, steps: next.steps, fields: JSON.stringify(next.fields), pages: JSON.stringify(next.pages), pdf_key: pdfKey, pdf_sha256: pdfSha256, updated_at: editedAt })
+      .where('id', '=', templateId)
+      .where('company_id', '=', caller.companyId)
+      .execute();
+    return true;
+  });
+  if (inPlace) return { templateId, replaced: null };
 
   const newId = await createConsoleTemplate(ctx, caller, input);
   await ctx.db.insertInto('template_replacements').values({ old_template_id: templateId, new_template_id: newId, member_id: caller.memberId, created_at: now }).execute();

@@ -13,6 +13,8 @@ import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, typ
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Template } from '../store/schema.ts';
 
 export type StartResult =
   | { kind: 'preview'; previewUrl: string }
@@ -27,6 +29,24 @@ export type StartResult =
       language: string;
       firstPlayer: { identity: string; name: string };
     };
+
+/**
+ * Locks the template's row for this transaction, provided it is still the version the request
+ * was checked against. An edit in the console (console/save-template.ts) locks the same row
+ * before it decides to change the template in place, so the two never cross: either the edit
+ * sees this workflow and makes a new version, or this start sees the edit and is refused.
+ */
+async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Template, 'id' | 'updated_at'>): Promise<void> {
+  const held = await trx
+    .updateTable('templates')
+    .set({ updated_at: template.updated_at })
+    .where('id', '=', template.id)
+    .where('updated_at', '=', template.updated_at)
+    .executeTakeFirst();
+  if (Number(held.numUpdatedRows) !== 1) {
+    throw new DojangError('conflict', `서식이 방금 수정되었습니다. 다시 요청하세요 (template ${template.id} was changed while this contract was being started; send the request again)`);
+  }
+}
 
 export async function startWorkflow(
   ctx: Context,
@@ -80,6 +100,7 @@ export async function startWorkflow(
   const effects = changeTx(ctx.db, now).effects;
   const { workflowId, token } = await ctx.db.transaction().execute(async (trx) => {
     const nowIso = toTimestamp(now);
+    await holdTemplateAsChecked(trx, template);
     const workflow = await trx
       .insertInto('workflows')
       .values({
