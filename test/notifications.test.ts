@@ -65,6 +65,12 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
     const link = /https?:\/\/\S+\/sign\?token=[\w-]+/.exec(first.mail.text ?? '')?.[0];
     expect(link).toBeTruthy();
     expect(link!.startsWith(server.url)).toBe(true);
+    // The link opens the signing page, for this signer of this workflow.
+    const page = await fetch(link!);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toContain('text/html');
+    const signer = await (await fetch(`${server.url}/api/sign/${new URL(link!).searchParams.get('token')}`)).json();
+    expect(signer).toMatchObject({ workflow_id: workflowId, current_step: 1, signer: { step: 1 }, link: { state: 'open' } });
     expect(mailTo('jane.notify@example.com')).toHaveLength(0);
 
     await act(workflowId, 1, 'kim.notify@example.com', 'CF');
