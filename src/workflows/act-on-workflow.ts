@@ -120,7 +120,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       now,
     );
     if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
-    const firstAction = await isFirstAction(trx, state.workflow.id);
+    const firstAction = isFirstAction(state);
 
     for (const name of changed) {
       const value = values[name] ?? '';
@@ -151,8 +151,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       const next = playerAt(state, outcome.nextStep);
       history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
       await recordHistory(trx, state.workflow.id, history, origin, now);
-      await closeSignTokens(trx, state.workflow.id, now, action.step);
-      await closeSignTokens(trx, state.workflow.id, now, outcome.nextStep);
+      await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
       const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
       await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
       if (!embed) {

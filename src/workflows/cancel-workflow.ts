@@ -18,7 +18,7 @@ export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Cancel
   const { db: trx, now } = tx;
   if (!(await claimWorkflowVersion(trx, state, { status: 'Canceled' }, now))) return false;
   state.workflow.status = 'Canceled';
-  const firstAction = await isFirstAction(trx, state.workflow.id);
+  const firstAction = isFirstAction(state);
   await recordHistory(
     trx,
     state.workflow.id,

@@ -92,14 +92,14 @@ export async function mintSignToken(
   return token;
 }
 
-/** Links of a step (or of every step) stop permitting actions; they still show what happened. */
-export async function closeSignTokens(trx: Kysely<Database>, workflowId: WorkflowId, now: Date, step?: number): Promise<void> {
+/** Links of some steps (or of every step) stop permitting actions; they still show what happened. */
+export async function closeSignTokens(trx: Kysely<Database>, workflowId: WorkflowId, now: Date, steps?: readonly number[]): Promise<void> {
   await trx
     .updateTable('sign_tokens')
     .set({ closed_at: toTimestamp(now) })
     .where('workflow_id', '=', workflowId)
     .where('closed_at', 'is', null)
-    .$if(step !== undefined, (q) => q.where('step', '=', step!))
+    .$if(steps !== undefined, (q) => q.where('step', 'in', steps!))
     .execute();
 }
 
@@ -175,16 +175,14 @@ export async function queueDocuments(tx: ChangeTx, state: WorkflowState): Promis
   );
 }
 
-/** True when no signer has yet approved or returned: the change at hand is the workflow's first action. */
-export async function isFirstAction(trx: Kysely<Database>, workflowId: WorkflowId): Promise<boolean> {
-  const prior = await trx
-    .selectFrom('history')
-    .select('id')
-    .where('workflow_id', '=', workflowId)
-    .where('step_code', 'in', ['SIGN_COMPLETE', 'SIGN_RETURN'])
-    .limit(1)
-    .executeTakeFirst();
-  return prior === undefined;
+/**
+ * True when no signer has yet approved or returned: the change at hand is the workflow's first
+ * action. Every CF and RT stamps its player's acted_at (act-on-workflow.ts) in the transaction
+ * that records it, and the state was read at the version the change claims, so the players in
+ * hand say it.
+ */
+export function isFirstAction(state: Pick<WorkflowState, 'players'>): boolean {
+  return state.players.every((player) => player.acted_at === null);
 }
 
 /** Bumps the workflow's version, or throws when another change got there first. */
