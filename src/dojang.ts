@@ -92,10 +92,13 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     logger,
     committed(effects) {
       for (let i = 0; i < effects.exports; i++) exportMetrics.recordEventCreated();
-      if (effects.exports + (effects.redeliveries ?? 0) > 0) workers.get('export')?.wake();
+      // Exports written claimed run here at once; only the others need a claim.
+      for (const { reservation, job } of effects.adoptions ?? []) reservation.adopt(job);
+      if (effects.exports - (effects.adoptions?.length ?? 0) + (effects.redeliveries ?? 0) > 0) workers.get('export')?.wake();
       if (effects.notifications > 0) workers.get('notify')?.wake();
       if (effects.documents > 0) workers.get('document')?.wake();
     },
+    reserveExport: (target) => workers.get('export')?.reserve(target) ?? null,
     async checkExportUrl(url) {
       try {
         await assertExportUrl(url, exportPolicy);

@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { scratchDatabase, type ScratchDatabase } from '../../test/support/databases.ts';
 import { openDatabase, type Store } from '../store/open-database.ts';
 import { JobWorker, type JobWorkerOptions } from './job-worker.ts';
-import { enqueueJob } from './outbox.ts';
+import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
 import { toCompanyId } from '../domain/ids.ts';
 
 describe('JobWorker', () => {
@@ -52,9 +52,9 @@ describe('JobWorker', () => {
     return { db, claims: () => claims };
   };
 
-  const until = async (condition: () => boolean) => {
+  const until = async (condition: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 5_000;
-    while (!condition() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
   it('never has more of one destination\'s jobs in flight than its limit, while others still run', async () => {
@@ -148,6 +148,47 @@ describe('JobWorker', () => {
     expect(done).toBe(jobs);
     // The first claim at start, then one per wake; none after a job finishes with nothing behind it.
     expect(claims()).toBe(1 + jobs);
+  });
+
+  it('runs a job written claimed with a reservation at once, without a claim, and holds the slot until then', async () => {
+    const entry = await database();
+    const { store } = entry;
+    const { db: counted, claims } = countingClaims(store);
+    const ran: number[] = [];
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    entry.worker = new JobWorker({
+      ...base(store),
+      db: counted,
+      concurrency: 2,
+      perTargetConcurrency: 1,
+      pollMs: 10_000,
+      handler: async (job) => {
+        ran.push(job.id);
+        await released;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await until(() => claims() >= 1);
+    const reservation = entry.worker.reserve('receiver.example')!;
+    expect(reservation).not.toBeNull();
+    // The destination's one slot is held: no second reservation for it, one for another.
+    expect(entry.worker.reserve('receiver.example')).toBeNull();
+    const other = entry.worker.reserve('other.example')!;
+    expect(other).not.toBeNull();
+    expect(entry.worker.reserve('third.example')).toBeNull(); // both slots held
+    other.release();
+
+    const job = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', target: 'receiver.example', payload: {} }, new Date(), reservation);
+    expect(job).toMatchObject({ status: 'running', lease_owner: entry.worker.owner, attempts: 1 });
+    const before = claims();
+    reservation.adopt(job);
+    await until(() => ran.length === 1);
+    expect(ran).toEqual([job.id]);
+    release();
+    await until(async () => (await store.db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst())?.status === 'succeeded');
+    expect(claims()).toBe(before);
   });
 
   it('still runs another destination\'s jobs at once, and the next of their key, while one destination is saturated', async () => {

@@ -1,6 +1,8 @@
 // Runs one queue's jobs: claims what is due, carries each out with bounded concurrency (overall
 // and per destination), records the attempt and resolves the job. A commit in this process
-// wakes the worker at once; otherwise it polls, so other processes' jobs are found too.
+// wakes the worker at once; otherwise it polls, so other processes' jobs are found too. A change
+// may also write its job already claimed by this worker (reserve, then adopt after the commit):
+// the job then runs with no claim at all, which is how an approval's export usually goes.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -15,6 +17,24 @@ export interface JobOutcome {
 }
 
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
+
+/**
+ * A slot of a worker held for a job while the change that writes it is still open: the job is
+ * written already claimed by this worker (outbox.ts, `claimedBy`), and runs here as soon as the
+ * change commits, with no claim query in between. Should this process die first, the job's
+ * lease runs out and any worker claims it, as with any claimed job.
+ */
+export interface Reservation {
+  owner: string;
+  leaseMs: number;
+  /** The change committed with the job written claimed: run it. */
+  adopt(job: Job): void;
+  /** The job was written unclaimed (it waits behind another of its key), or the change rolled back. */
+  release(): void;
+}
+
+/** A reservation not adopted within this long is given up (a change that rolled back without saying so). */
+const RESERVATION_MS = 10_000;
 
 export interface JobWorkerOptions {
   db: Kysely<Database>;
@@ -42,6 +62,8 @@ export class JobWorker {
   private running = false;
   private readonly inFlight = new Map<number, Promise<void>>();
   private readonly perTarget = new Map<string, number>();
+  /** Slots held by reservations, counted in `perTarget` too. */
+  private reserved = 0;
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -53,9 +75,16 @@ export class JobWorker {
    * a poll, a job unblocked by the one before it finishing, a retry. Claiming again meanwhile
    * finds nothing, or only walks those destinations' due jobs to skip them all: with a backlog
    * for one busy receiver that was half of the worker's claims, and under a steady load a futile
-   * claim followed every finished job. '' excludes none.
+   * claim followed every finished job. A claim excluding at least these finds nothing either;
+   * only one of them getting room again (its due jobs may then be taken) calls for a claim.
    */
-  private futileExclusion: string | null = null;
+  private futileExclusion: ReadonlySet<string> | null = null;
+
+  private claimIsFutile(excluded: readonly string[]): boolean {
+    if (this.futileExclusion === null) return false;
+    const excludedNow = new Set(excluded);
+    return [...this.futileExclusion].every((target) => excludedNow.has(target));
+  }
 
   constructor(private readonly options: JobWorkerOptions) {}
 
@@ -71,6 +100,50 @@ export class JobWorker {
     this.wake();
     await this.loopDone;
     await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  /**
+   * Holds a slot for a job about to be written for `target`, when this worker has one free for
+   * it; null when it does not (the job is then written for any worker to claim).
+   */
+  reserve(target: string | null): Reservation | null {
+    const { concurrency, perTargetConcurrency, leaseMs } = this.options;
+    if (!this.running || this.inFlight.size + this.reserved >= concurrency) return null;
+    if (target !== null && perTargetConcurrency !== undefined && (this.perTarget.get(target) ?? 0) >= perTargetConcurrency) return null;
+    this.reserved++;
+    this.countTarget(target, +1);
+    let held = true;
+    const free = () => {
+      if (!held) return false;
+      held = false;
+      clearTimeout(timer);
+      this.reserved--;
+      this.countTarget(target, -1);
+      return true;
+    };
+    const timer = setTimeout(free, RESERVATION_MS);
+    timer.unref();
+    return {
+      owner: this.owner,
+      leaseMs,
+      // Run even when the reservation was given up: the job is ours, claimed with our lease.
+      // Stopping, leave it: its lease runs out and the next worker takes it.
+      adopt: (job) => {
+        free();
+        if (this.running) this.run(job);
+      },
+      release: () => {
+        // A slot came free that a claim may fill.
+        if (free()) this.nudge();
+      },
+    };
+  }
+
+  private countTarget(target: string | null, by: 1 | -1): void {
+    if (target === null) return;
+    const count = (this.perTarget.get(target) ?? 0) + by;
+    if (count > 0) this.perTarget.set(target, count);
+    else this.perTarget.delete(target);
   }
 
   /** Something new may be due: claim again now. */
@@ -96,7 +169,7 @@ export class JobWorker {
    * end up with more than its limit in flight (the claim cannot tell whose jobs it will find).
    */
   private claimLimit(): number {
-    const free = Math.min(this.options.concurrency - this.inFlight.size, 16);
+    const free = Math.min(this.options.concurrency - this.inFlight.size - this.reserved, 16);
     const limit = this.options.perTargetConcurrency;
     if (limit === undefined) return free;
     const busiest = Math.max(0, ...[...this.perTarget.values()].filter((n) => n < limit));
@@ -110,15 +183,14 @@ export class JobWorker {
       await this.unblockStranded();
       const limit = this.claimLimit();
       const excluded = this.saturatedTargets();
-      const exclusion = excluded.sort().join('\n');
       let claimed: Job[] = [];
-      if (limit > 0 && exclusion !== this.futileExclusion) {
+      if (limit > 0 && !this.claimIsFutile(excluded)) {
         try {
           const now = clock();
           const includeExpired = now.getTime() >= this.nextExpiredCheck;
           if (includeExpired) this.nextExpiredCheck = now.getTime() + (this.options.expiredEveryMs ?? Math.min(1000, leaseMs / 2));
           claimed = await claimJobs(db, dialect, { queue, owner: this.owner, limit, leaseMs, now, excludeTargets: excluded, includeExpired });
-          if (claimed.length < limit) this.futileExclusion = exclusion;
+          if (claimed.length < limit) this.futileExclusion = new Set(excluded);
         } catch (error) {
           if (!this.running) break;
           logger.warn({ err: error, queue }, 'claiming jobs failed; will try again');
@@ -157,18 +229,13 @@ export class JobWorker {
   }
 
   private run(job: Job): void {
-    const target = job.target;
-    if (target) this.perTarget.set(target, (this.perTarget.get(target) ?? 0) + 1);
+    this.countTarget(job.target, +1);
     const done = this.carryOut(job).then((freedAJob) => {
       this.inFlight.delete(job.id);
-      if (target) {
-        const left = (this.perTarget.get(target) ?? 1) - 1;
-        if (left > 0) this.perTarget.set(target, left);
-        else this.perTarget.delete(target);
-      }
+      this.countTarget(job.target, -1);
       // The job's slot is free. A claim can find more than the last one only if this job or the
-      // next of its key is due now, or if its destination is no longer saturated (the exclusion
-      // then differs from the futile one, and the loop claims).
+      // next of its key is due now, or if its destination was excluded and now has room (see
+      // claimIsFutile).
       if (freedAJob) this.futileExclusion = null;
       this.nudge();
     });

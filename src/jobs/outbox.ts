@@ -72,8 +72,23 @@ async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Prom
 }
 
 export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<JobId> {
+  return (await writeJob(db, job, now)).id;
+}
+
+/**
+ * Writes a job already claimed by `claimedBy` (a worker's reservation, job-worker.ts) when it
+ * may run at once, that is when no earlier job of its key is open; otherwise as any job, for any
+ * worker to claim. Either way the row as written: `status` says which.
+ */
+export function enqueueClaimedJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy: { owner: string; leaseMs: number }): Promise<Job> {
+  return writeJob(db, job, now, claimedBy);
+}
+
+async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy?: { owner: string; leaseMs: number }): Promise<Job> {
   const blocked = job.orderingKey ? (await lockFirstOpenJob(db, job.orderingKey)) !== undefined : false;
-  const row = await db
+  const runAt = job.runAt ?? now;
+  const claimed = claimedBy !== undefined && !blocked && runAt <= now;
+  return db
     .insertInto('jobs')
     .values({
       queue: job.queue,
@@ -81,16 +96,16 @@ export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: D
       workflow_id: job.workflowId,
       ordering_key: job.orderingKey ?? null,
       target: job.target ?? null,
-      status: 'pending',
+      status: claimed ? 'running' : 'pending',
       blocked: blocked ? 1 : 0,
-      attempts: 0,
-      run_at: toTimestamp(job.runAt ?? now),
+      attempts: claimed ? 1 : 0,
+      run_at: toTimestamp(runAt),
       payload: JSON.stringify(job.payload),
       created_at: toTimestamp(now),
+      ...(claimed ? { lease_owner: claimedBy.owner, lease_expires_at: toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) } : {}),
     })
-    .returning('id')
+    .returningAll()
     .executeTakeFirstOrThrow();
-  return row.id;
 }
 
 export interface ClaimOptions {

@@ -5,9 +5,10 @@ import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import { buildExportPayload, shouldExport, type ExportChange } from '../domain/export-payload.ts';
 import type { StepCode } from '../domain/workflow-status.ts';
-import { enqueueJob } from '../jobs/outbox.ts';
+import type { Reservation } from '../jobs/job-worker.ts';
+import { enqueueClaimedJob, enqueueJob, type NewOutboxJob } from '../jobs/outbox.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
-import type { Database } from '../store/schema.ts';
+import type { Database, Job } from '../store/schema.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
@@ -20,6 +21,13 @@ export interface Effects {
   documents: number;
   /** Export events put back in line (redelivery). */
   redeliveries?: number;
+  /** Export jobs written claimed by this process's worker, to run once the change commits. */
+  adoptions?: { reservation: Reservation; job: Job }[];
+}
+
+/** A change that failed gives back the worker slots its exports held. */
+export function abandon(effects: Effects): void {
+  for (const { reservation } of effects.adoptions ?? []) reservation.release();
 }
 
 /** A change in progress: its transaction, its instant, and the effects it has queued so far. */
@@ -27,6 +35,8 @@ export interface ChangeTx {
   db: Kysely<Database>;
   now: Date;
   effects: Effects;
+  /** Export jobs are written claimed by this process's worker when it has room (Context.reserveExport). */
+  reserveExport?: ((target: string) => Reservation | null) | undefined;
 }
 
 export function changeTx(db: Kysely<Database>, now: Date): ChangeTx {
@@ -137,18 +147,20 @@ export async function queueExport(
   });
   const job: ExportJob = { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload };
   tx.effects.exports++;
-  return enqueueJob(
-    trx,
-    {
-      queue: 'export',
-      companyId: state.workflow.company_id,
-      workflowId: state.workflow.id,
-      orderingKey: `export:${state.workflow.id}`,
-      target: exportTarget(config.url),
-      payload: job,
-    },
-    now,
-  );
+  const target = exportTarget(config.url);
+  const written: NewOutboxJob = { queue: 'export', companyId: state.workflow.company_id, workflowId: state.workflow.id, orderingKey: `export:${state.workflow.id}`, target, payload: job };
+  const reservation = tx.reserveExport?.(target) ?? null;
+  if (!reservation) return enqueueJob(trx, written, now);
+  let row: Job;
+  try {
+    row = await enqueueClaimedJob(trx, written, now, reservation);
+  } catch (error) {
+    reservation.release();
+    throw error;
+  }
+  if (row.status === 'running') (tx.effects.adoptions ??= []).push({ reservation, job: row });
+  else reservation.release();
+  return row.id;
 }
 
 function exportTarget(url: string): string {
