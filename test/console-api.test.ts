@@ -1,7 +1,8 @@
 // The console's JSON API, black-box over HTTP on both databases: login, the session cookie and
 // its end, the CSRF token and the Origin check on every change, roles, one company never seeing
 // or touching another's data on any console route, templates saved in place or as a new
-// version, the contract list's filters, starting with startsimple's messages, named API tokens.
+// version, the contract list's filters, starting with startsimple's messages, named API tokens
+// (members: console-members.test.ts).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,13 +36,14 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
   let templateId: string;
   let workflowId: string;
   let eventId: string;
+  let memberId: number;
   const memberEmail = 'member@acme.example.com';
 
   beforeAll(async () => {
     server = await startTestServer(kind, { DOJANG_EXPORT_RETRY_SCHEDULE: '0' });
     acme = await server.company('acme', { name: '에이크미' });
     globex = await server.company('globex');
-    await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: memberEmail, password: MEMBER_PASSWORD, name: '김멤버' });
+    memberId = await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: memberEmail, password: MEMBER_PASSWORD, name: '김멤버' });
     receiver = createServer((request, response) => {
       request.resume();
       request.on('end', () => response.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}'));
@@ -222,6 +224,8 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         { method: 'POST', path: `/console/api/contracts/${workflowId}/dispose`, body: { reason: 'x' } },
         { method: 'POST', path: `/console/api/exports/${eventId}/redeliver`, body: {} },
         { method: 'DELETE', path: `/console/api/tokens/${tokenId}` },
+        { method: 'PUT', path: `/console/api/members/${memberId}/role`, body: { role: 'admin' } },
+        { method: 'DELETE', path: `/console/api/members/${memberId}` },
       ];
     };
 
@@ -241,6 +245,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(jobAfter).toEqual(jobBefore);
       const template = await server.dojang.ctx.db.selectFrom('templates').select('name').where('id', '=', toTemplateId(Number(templateId))).executeTakeFirstOrThrow();
       expect(template.name).toBe('근로계약서');
+      expect((await member.get('/console/api/session')).json.member.role).toBe('member');
     });
 
     it('lists only its own company\'s things', async () => {
@@ -251,14 +256,16 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         intruder.get('/console/api/templates?include_replaced=true'),
         intruder.get('/console/api/exports'),
         intruder.get('/console/api/tokens'),
+        intruder.get('/console/api/members'),
       ]);
-      expect(lists.map((l) => l.status)).toEqual([200, 200, 200, 200, 200, 200]);
+      expect(lists.map((l) => l.status)).toEqual([200, 200, 200, 200, 200, 200, 200]);
       expect(lists[0]!.json.contracts).toEqual([]);
       expect(lists[1]!.json.contracts).toEqual([]);
       expect(lists[2]!.json.contracts).toEqual([]);
       expect(lists[3]!.json.templates).toEqual([]);
       expect(lists[4]!.json.events).toEqual([]);
       expect(lists[5]!.json.tokens).toEqual([]);
+      expect(lists[6]!.json.members.map((m: { email: string }) => m.email)).toEqual([globex.email]);
       // Its secret is its own, and so is a start with another company's template.
       const acmeSecret = (await admin.get('/console/api/webhook-secret')).json.secret;
       expect((await intruder.get('/console/api/webhook-secret')).json.secret).not.toBe(acmeSecret);
@@ -276,10 +283,10 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         .flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, tags: op.tags })));
       expect(documented.every((d) => d.tags?.includes('Console'))).toBe(true);
       const covered = new Set([
-        ...acmeRoutes().map((r) => `${r.method} ${r.path.replace(templateId, '{id}').replace(workflowId, '{id}').replace(eventId, '{id}').replace(/a{64}/, '{tokenId}')}`),
+        ...acmeRoutes().map((r) => `${r.method} ${r.path.replace(/members\/\d+/, 'members/{id}').replace(templateId, '{id}').replace(workflowId, '{id}').replace(eventId, '{id}').replace(/a{64}/, '{tokenId}')}`),
         // Scoped by the session alone (no id of another company to name): checked by "lists only its own".
-        'GET /console/api/contracts', 'GET /console/api/templates', 'GET /console/api/exports', 'GET /console/api/tokens', 'GET /console/api/webhook-secret',
-        'POST /console/api/contracts', 'POST /console/api/templates', 'POST /console/api/tokens', 'POST /console/api/exports/redeliver-failed', 'POST /console/api/webhook-secret/rotate',
+        'GET /console/api/contracts', 'GET /console/api/templates', 'GET /console/api/exports', 'GET /console/api/tokens', 'GET /console/api/webhook-secret', 'GET /console/api/members',
+        'POST /console/api/contracts', 'POST /console/api/templates', 'POST /console/api/tokens', 'POST /console/api/exports/redeliver-failed', 'POST /console/api/webhook-secret/rotate', 'POST /console/api/members',
         'POST /console/api/login', 'POST /console/api/logout', 'GET /console/api/session',
       ]);
       expect(documented.map((d) => d.route).filter((r) => !covered.has(r))).toEqual([]);

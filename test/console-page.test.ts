@@ -6,7 +6,8 @@
 // try that shows startsimple's field messages; both signers sign on the signing page (step 1's
 // link from the start answer, step 2's from the export); the contract shows as complete in the
 // list; its page shows the two exports, one with a failed attempt, and one is sent again. Then
-// the exports view with a dead event, the webhook secret, API tokens, a phone, other languages.
+// the exports view with a dead event, the webhook secret, API tokens, a member added, a phone,
+// other languages.
 // Screenshots of every state go to test-results/console/<database>/.
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -362,6 +363,23 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await expect.poll(() => page.getByRole('row', { name: /ERP 연동/ }).locator('.badge').textContent()).toBe('폐기됨');
     expect(await withToken()).toBe(401);
     await shot(page, '14-token-revoked');
+
+    // ── Members: one added, who can then log in ────────────────────────────
+    await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '구성원' }).click();
+    await page.getByRole('heading', { name: '구성원', exact: true }).waitFor();
+    await page.getByLabel('이메일').fill('park.clerk@acme.example.com');
+    await page.getByLabel('이름', { exact: true }).fill('박직원');
+    await page.getByLabel('역할', { exact: true }).selectOption('member');
+    await page.getByLabel('처음 비밀번호').fill('park initial 1');
+    await page.getByRole('button', { name: '구성원 추가' }).click();
+    await page.getByRole('row', { name: /park\.clerk@acme\.example\.com/ }).waitFor();
+    await expect.poll(() => page.locator('.console-status').textContent()).toBe('구성원을 추가했습니다: 박직원');
+    expect(await page.getByLabel('박직원의 역할').inputValue()).toBe('member');
+    const parkLogin = await fetch(`${server.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: 'park.clerk@acme.example.com', password: 'park initial 1' }) });
+    await parkLogin.arrayBuffer();
+    expect(parkLogin.status).toBe(200);
+    await shot(page, '14b-members');
+    await expectAccessible(page, 'members');
 
     // ── Other languages, a phone, the keyboard ─────────────────────────────
     await page.goto(`${server.url}/console/contracts/${workflowId}`);

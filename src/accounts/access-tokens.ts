@@ -57,6 +57,7 @@ export async function checkMemberPassword(
     .select(['id', 'email', 'password_hash'])
     .where('company_id', '=', companyId)
     .where('email', '=', email.trim().toLowerCase())
+    .where('removed_at', 'is', null)
     .executeTakeFirst();
   const ok = await verifyPassword(password, member?.password_hash ?? NO_SUCH_MEMBER);
   return member && ok ? { id: member.id, email: member.email } : null;
@@ -80,6 +81,8 @@ export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: st
     .innerJoin('members as m', 'm.id', 't.member_id')
     .select(['t.company_id', 't.member_id', 't.expires_at', 't.revoked_at', 'm.email', 'm.name', 'm.role'])
     .where('t.token_hash', '=', hashToken(token))
+    // Removal revokes a member's tokens too; this holds even for one missed.
+    .where('m.removed_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.revoked_at !== null || row.expires_at <= toTimestamp(ctx.clock())) return null;
   return { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role };

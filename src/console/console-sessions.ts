@@ -58,6 +58,7 @@ export async function findConsoleSession(ctx: Pick<Context, 'db' | 'clock'>, sec
     .innerJoin('companies as c', 'c.id', 's.company_id')
     .select(['s.session_hash', 's.company_id', 's.member_id', 's.last_seen_at', 's.expires_at', 'm.email', 'm.name', 'm.role', 'm.company_id as member_company', 'c.name as company_name'])
     .where('s.session_hash', '=', hashToken(secret))
+    .where('m.removed_at', 'is', null)
     .executeTakeFirst();
   if (!row || row.member_company !== row.company_id) return null;
   const idleUntil = new Date(new Date(row.last_seen_at).getTime() + SESSION_IDLE_MINUTES * 60_000);

@@ -410,6 +410,17 @@ function consoleMigration(): Migration {
   };
 }
 
+/**
+ * Members are removed softly (0007): workflows, templates and template replacements keep
+ * pointing at who started or made them, so the row stays and `removed_at` says since when it
+ * can no longer log in or act.
+ */
+const memberRemoval: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('members').addColumn('removed_at', 'text').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -420,6 +431,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0004_jobs_blocked': jobsBlocked,
         '0005_console': consoleMigration(),
         '0006_login_guards': loginGuards,
+        '0007_member_removal': memberRemoval,
       };
     },
   };

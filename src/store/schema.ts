@@ -26,6 +26,8 @@ export interface MemberTable {
   password_hash: string;
   role: 'admin' | 'member';
   created_at: Timestamp;
+  /** Removed in the console (migration 0007): no login, no token, not listed; history keeps the row. */
+  removed_at: Timestamp | null;
 }
 
 export interface AccessTokenTable {

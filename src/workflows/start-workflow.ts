@@ -207,6 +207,7 @@ async function findStarter(ctx: Context, caller: Caller, email: string | null, p
     .select(['id', 'name', 'email'])
     .where('company_id', '=', caller.companyId)
     .where('email', '=', email.toLowerCase())
+    .where('removed_at', 'is', null)
     .executeTakeFirst();
   if (!member) problems.push({ field: 'memb_email', message: `시작하는 사람(memb_email:${email})은 회사에 가입된 사람이여야 합니다 (the starter must be a member of the company)` });
   return member;

@@ -8,6 +8,7 @@ import { noStoreHeaders } from '../sign/page-security.ts';
 import { sendErrorAsProblem } from '../v1/problem.ts';
 import { consolePageRoutes } from './console-page.ts';
 import { installConsoleSecurity } from './console-security.ts';
+import { memberRoutes } from './member-routes.ts';
 import { contractRoutes } from './contract-routes.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
@@ -30,4 +31,5 @@ export async function consoleSide(app: FastifyInstance, ctx: Context): Promise<v
   contractRoutes(app, ctx);
   deliveryRoutes(app, ctx);
   tokenRoutes(app, ctx);
+  memberRoutes(app, ctx);
 }

@@ -5,10 +5,11 @@ import type { ContractView } from '../../console/describe-contract.ts';
 import type { ContractRow } from '../../console/list-contracts.ts';
 import type { ConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
 import type { listApiTokens } from '../../console/api-tokens.ts';
+import type { CompanyMember } from '../../console/company-members.ts';
 import type { exportEvent, notificationEntry } from '../../http/v1/deliveries.ts';
 import type { webhookSecretAnswer } from '../../http/v1/company.ts';
 
-export type { ContractRow, ContractView, ConsoleTemplate };
+export type { CompanyMember, ContractRow, ContractView, ConsoleTemplate };
 export type TemplateSummary = Awaited<ReturnType<typeof listConsoleTemplates>>[number];
 export type ExportEvent = ReturnType<typeof exportEvent>;
 export type NotificationEntry = ReturnType<typeof notificationEntry>;

@@ -16,6 +16,7 @@ const SECTIONS: Section[] = [
   { path: '/console/templates', key: 'navTemplates' },
   { path: '/console/exports', key: 'navExports' },
   { path: '/console/tokens', key: 'navTokens', adminOnly: true },
+  { path: '/console/members', key: 'navMembers' },
 ];
 
 export interface Layout {

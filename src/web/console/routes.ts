@@ -4,6 +4,7 @@ import { tx } from '../shared/i18n.ts';
 import type { ConsoleApp, View } from './app-context.ts';
 import { renderContracts } from './contracts-view.ts';
 import { renderExports } from './exports-view.ts';
+import { renderMembers } from './members-view.ts';
 import { renderStart } from './start-view.ts';
 import { renderTemplates } from './templates-view.ts';
 import { renderTokens } from './tokens-view.ts';
@@ -21,6 +22,7 @@ const ROUTES: [pattern: RegExp, view: View, names: string[]][] = [
   [/^\/console\/templates\/(\d+)$/, renderTemplateEditor, ['id']],
   [/^\/console\/exports$/, renderExports, []],
   [/^\/console\/tokens$/, renderTokens, []],
+  [/^\/console\/members$/, renderMembers, []],
 ];
 
 export async function route(app: ConsoleApp, path: string, query: URLSearchParams): Promise<void> {

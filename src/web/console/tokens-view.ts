@@ -3,7 +3,7 @@ import { clear, h } from '../shared/dom.ts';
 import { t, tx } from '../shared/i18n.ts';
 import { isAdmin, type ConsoleApp } from './app-context.ts';
 import { api, ApiError, type ApiToken } from './console-api.ts';
-import { badge, confirmDialog, dataTable, labelled, select, secretBox, textInput, viewHeading, when } from './ui.ts';
+import { badge, confirmedRowAction, dataTable, labelled, select, secretBox, textInput, viewHeading, when } from './ui.ts';
 
 export async function renderTokens(app: ConsoleApp): Promise<void> {
   app.main.append(viewHeading('tokensTitle'));
@@ -66,19 +66,8 @@ export async function renderTokens(app: ConsoleApp): Promise<void> {
             key: 'colActions',
             cell: (tok) => {
               if (tok.state !== 'active') return '—';
-              const revoke = tx('button', 'revoke', {}, { type: 'button', class: 'danger-outline small' });
-              revoke.setAttribute('aria-label', t('revokeNamed', { name: tok.label }));
-              revoke.addEventListener('click', async () => {
-                if (!(await confirmDialog('revokeTitle', 'revokeBody', 'revoke', { name: tok.label }))) return;
-                try {
-                  await api.delete(`/tokens/${tok.token_id}`);
-                  app.announce(t('tokenRevokedNamed', { name: tok.label }));
-                  await load();
-                } catch (error) {
-                  app.announce(error instanceof Error ? error.message : String(error));
-                }
-              });
-              return revoke;
+              const keys = { button: 'revoke', label: 'revokeNamed', title: 'revokeTitle', body: 'revokeBody', done: 'tokenRevokedNamed' } as const;
+              return confirmedRowAction(app, keys, { name: tok.label }, () => api.delete(`/tokens/${tok.token_id}`), load);
             },
           },
         ],

@@ -156,6 +156,29 @@ export function askReason(title: MessageKey, body: MessageKey, options: { requir
   });
 }
 
+/** A row's destructive button: confirmed in the dialog, then done, said, and the list loaded again. */
+export function confirmedRowAction(
+  app: ConsoleApp,
+  keys: { button: MessageKey; label: MessageKey; title: MessageKey; body: MessageKey; done: MessageKey },
+  vars: Vars,
+  action: () => Promise<unknown>,
+  reload: () => Promise<void>,
+): HTMLButtonElement {
+  const button = tx('button', keys.button, {}, { type: 'button', class: 'danger-outline small' });
+  bindAttr(button, 'aria-label', keys.label, vars);
+  button.addEventListener('click', async () => {
+    if (!(await confirmDialog(keys.title, keys.body, keys.button, vars))) return;
+    try {
+      await action();
+      app.announce(t(keys.done, vars));
+      await reload();
+    } catch (error) {
+      app.announce(error instanceof Error ? error.message : String(error));
+    }
+  });
+  return button;
+}
+
 /** A yes/no confirmation. */
 export function confirmDialog(title: MessageKey, body: MessageKey, confirm: MessageKey, vars: Vars = {}): Promise<boolean> {
   return showModal<boolean>(tx('h2', title, vars), (container, done) => {
