@@ -6,7 +6,7 @@ import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import { identityKind, isKoreanMobile } from '../domain/identity.ts';
 import { isCalendarDate, parseUtcOffset } from '../domain/time.ts';
 import { asLanguage, LANGUAGES, type Language } from './recipient.ts';
-import { type TemplateId, toTemplateId } from '../domain/ids.ts';
+import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 
 export interface PlayerInput {
   step: number;
@@ -57,7 +57,7 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
   else if (NAME_FORBIDDEN.test(workflowName)) problem('workflow_name', `문서이름에 특수문자를 포함할 수 없습니다 (workflow_name may not contain ' " \\ / : | < > . ?)`);
 
   const docIdText = text(raw.doc_id)?.trim() ?? '';
-  const docId = toTemplateId(/^\d{1,10}$/.test(docIdText) ? Number(docIdText) : NaN);
+  const docId = toTemplateId(parseId(docIdText) ?? NaN);
   if (docIdText === '') problem('doc_id', '시작할 서식 ID가 필요합니다 (doc_id is required)');
   else if (!Number.isSafeInteger(docId)) problem('doc_id', `존재하지 않는 서식입니다 (서식아이디:${docIdText}) (no template ${docIdText})`);
 

@@ -18,7 +18,7 @@ import { origin } from '../auth.ts';
 import { StartBodySchema } from '../esignon/startsimple.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Accepted, IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
-import { type CompanyId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
+import { type CompanyId, toTemplateId, toWorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
 const Status = Type.Union(LISTED_STATUSES.map((s) => Type.Literal(s)));
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the company\'s time zone' });
@@ -104,11 +104,11 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
         security: SECURITY,
         querystring: Type.Object({
           status: Type.Optional(Status),
-          template: Type.Optional(Type.String({ pattern: '^\\d{1,10}$' })),
+          template: Type.Optional(Type.String({ pattern: ID_PATTERN })),
           from: Type.Optional(Day),
           to: Type.Optional(Day),
           q: Type.Optional(Type.String({ maxLength: 200, description: 'the contract\'s name (contains) or id, a signer\'s name or email/phone, or a field\'s exact value' })),
-          before: Type.Optional(Type.String({ pattern: '^\\d{1,10}$', description: 'next_before of the previous page' })),
+          before: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'next_before of the previous page' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
         response: { 200: Type.Object({ contracts: Type.Array(ContractRow), next_before: Nullable(Type.String()) }), ...problems(400, 401) },

@@ -15,9 +15,9 @@ import { EXPORT_STATUS, ExportEvent, exportEvent, NotificationEntry, notificatio
 import { consoleSessionOf } from './console-security.ts';
 import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
 import { toTimestamp } from '../../domain/time.ts';
-import { type CompanyId, toJobId, toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
+import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
-const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+const WorkflowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 const ShownStatus = Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)));
 
 export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
@@ -58,7 +58,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         querystring: Type.Object({
           status: Type.Optional(ShownStatus),
           since: Type.Optional(Type.String({ format: 'date-time' })),
-          before: Type.Optional(Type.String({ pattern: '^\\d{1,10}$', description: 'next_before of the previous page' })),
+          before: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'next_before of the previous page' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
         }),
         response: { 200: Type.Object({ events: Type.Array(ExportEvent), next_before: Nullable(Type.String()) }), ...problems(400, 401) },

@@ -1,5 +1,6 @@
 // Schemas shared by the console's routes (tag "Console" in the OpenAPI document).
 import { Type, type TSchema } from 'typebox';
+import { ID_PATTERN } from '../../domain/ids.ts';
 
 export const TAGS = ['Console'];
 /** The console's routes authenticate with the session cookie, not an access token. */
@@ -7,7 +8,7 @@ export const SECURITY = [{ consoleSession: [] }];
 
 export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
-export const IdParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 
 export const Problem = Type.Object(
   {

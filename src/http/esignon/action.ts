@@ -12,7 +12,7 @@ import { envelope } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
 import { FieldEntrySchema } from './startsimple.ts';
-import { toWorkflowId } from '../../domain/ids.ts';
+import { toWorkflowId, parseId } from '../../domain/ids.ts';
 
 const ActionBody = Type.Object(
   {
@@ -46,7 +46,7 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
       const body = (request.body as { body: Record<string, unknown> }).body;
       const command = String(body.command).trim().toUpperCase();
       const step = /^\d{1,3}$/.test(String(body.action_id).trim()) ? Number(String(body.action_id).trim()) : NaN;
-      const workflowId = toWorkflowId(/^\d{1,10}$/.test(String(body.workflow_id).trim()) ? Number(String(body.workflow_id).trim()) : NaN);
+      const workflowId = toWorkflowId(parseId(String(body.workflow_id).trim()) ?? NaN);
       const problems = [];
       if (command !== 'CF' && command !== 'RT') problems.push({ field: 'command', message: 'CF(승인) 또는 RT(반려)여야 합니다 (command must be CF or RT)' });
       if (!Number.isInteger(step) || step < 1) problems.push({ field: 'action_id', message: '단계 번호여야 합니다 (action_id must be a step number)' });

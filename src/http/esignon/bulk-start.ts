@@ -11,7 +11,7 @@ import { origin } from '../auth.ts';
 import type { CommonHandler } from './common-do.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
 import { callerFrom } from './guard.ts';
-import { toTemplateId } from '../../domain/ids.ts';
+import { toTemplateId, parseId } from '../../domain/ids.ts';
 
 export const BulkEntryResultSchema = Type.Object({
   workflow_id: Type.String({ description: '"" when this entry was not started' }),
@@ -69,8 +69,9 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
     const caller = callerFrom(request);
     const code = responseCodeFor(String((request.body as { header: { request_code: string } }).header.request_code));
     const bulk = parseBulkRequest(body);
-    const template = /^\d{1,10}$/.test(bulk.templateId)
-      ? await ctx.db.selectFrom('templates').select(['name', 'steps']).where('id', '=', toTemplateId(Number(bulk.templateId))).where('company_id', '=', caller.companyId).executeTakeFirst()
+    const templateId = parseId(bulk.templateId);
+    const template = templateId !== null
+      ? await ctx.db.selectFrom('templates').select(['name', 'steps']).where('id', '=', toTemplateId(templateId)).where('company_id', '=', caller.companyId).executeTakeFirst()
       : undefined;
     if (!template) return envelope(request, code, '10', `해당 Work Flow Library가 존재하지 않습니다. (no template ${bulk.templateId} in this company)`, {});
     if (template.steps > 2 || (template.steps === 2 && !bulk.customerB)) {

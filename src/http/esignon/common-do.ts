@@ -12,14 +12,15 @@ import { origin } from '../auth.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
-import { toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
+import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
 
 export type CommonHandler = (request: FastifyRequest, body: Record<string, unknown>) => Promise<unknown>;
 
 const workflowIdOf = (body: Record<string, unknown>): WorkflowId => {
   const text = String(body.workflow_id ?? '').trim();
-  if (!/^\d{1,10}$/.test(text)) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
-  return toWorkflowId(Number(text));
+  const id = parseId(text);
+  if (id === null) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  return toWorkflowId(id);
 };
 
 export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<string, CommonHandler> = {}): void {

@@ -4,7 +4,7 @@ import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../../accounts/access-tokens.ts';
 import { DojangError } from '../../errors.ts';
-import { toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
+import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
 
 export const PlainWorkflowBody = Type.Object(
   {
@@ -34,6 +34,7 @@ export function plainBody(request: FastifyRequest, caller: Caller): Record<strin
 
 export function workflowIdIn(fields: Record<string, unknown>): WorkflowId {
   const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
-  if (!/^\d{1,10}$/.test(text)) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
-  return toWorkflowId(Number(text));
+  const id = parseId(text);
+  if (id === null) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  return toWorkflowId(id);
 }

@@ -10,7 +10,7 @@ import { envelope, requestHeader, type ResultCode } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { parsePaging } from './paging.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
-import { type TemplateId, toTemplateId } from '../../domain/ids.ts';
+import { type TemplateId, toTemplateId, parseId } from '../../domain/ids.ts';
 
 const Optional = Type.Optional;
 const Open = { additionalProperties: true } as const;
@@ -91,7 +91,8 @@ const describeProblems = (problems: FieldProblem[]) => problems.map((p) => `${p.
 const idOf = (value: string | undefined): TemplateId | null | 'bad' => {
   const text = (value ?? '').trim();
   if (text === '') return null;
-  return /^\d{1,10}$/.test(text) ? toTemplateId(Number(text)) : 'bad';
+  const id = parseId(text);
+  return id === null ? 'bad' : toTemplateId(id);
 };
 
 function fieldConditions(body: SearchBodyInput): FieldCondition[] {

@@ -8,10 +8,10 @@ import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
-import { type CompanyId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
+import { type CompanyId, parseId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
 
 const OffsetQuery = Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s (+09:00) by default' })) }, { additionalProperties: true });
-const idOf = (text: string) => (/^\d{1,10}$/.test(text) ? Number(text) : null);
+const idOf = parseId;
 
 export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
   const companyOffset = async (companyId: CompanyId) =>

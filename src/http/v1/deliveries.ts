@@ -11,7 +11,7 @@ import type { ExportJob } from '../../workflows/change-kit.ts';
 import type { NotificationJob } from '../../workflows/notification-job.ts';
 import { callerFrom } from '../esignon/guard.ts';
 import { toTimestamp } from '../../domain/time.ts';
-import { type CompanyId, toJobId, toWorkflowId, type WorkflowId } from '../../domain/ids.ts';
+import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
 export const Attempt = Type.Object({
   at: Type.String(),
@@ -117,7 +117,7 @@ export function notificationEntry(entry: JobWithAttempts) {
   };
 }
 
-const WorkflowParams = Type.Object({ id: Type.String({ pattern: '^\\d{1,10}$' }) });
+const WorkflowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 
 export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
   const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
@@ -179,7 +179,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
       schema: {
         summary: 'Send an export event again (same webhook-id and processid), after the events before it',
         tags: ['Dojang'],
-        params: Type.Object({ eventId: Type.String({ pattern: '^\\d{1,10}$' }) }),
+        params: Type.Object({ eventId: Type.String({ pattern: ID_PATTERN }) }),
         response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }) },
       },
     },
