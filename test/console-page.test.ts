@@ -218,14 +218,19 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await step2.getByLabel('이메일 또는 휴대폰 번호').fill('010-2345-6789');
     await page.getByLabel('받는 URL').fill(`${receiverUrl}/dojang`);
     await page.getByLabel(/^embed 모드/).check();
+    const referers = page.getByLabel(/^참조인/);
+    await referers.fill('박참조');
     await page.getByRole('button', { name: '계약 시작' }).click();
     await expect.poll(() => page.locator('.alert-box').textContent()).toContain('계약을 시작하지 못했습니다');
     expect(await step1.getByLabel('이메일 또는 휴대폰 번호').getAttribute('aria-invalid')).toBe('true');
     expect(await step2.getByLabel('이름').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.problem-list code').allTextContents()).toEqual(expect.arrayContaining(['player_list[0].email', 'player_list[1].name']));
+    expect(await referers.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.problem-list code').allTextContents()).toEqual(expect.arrayContaining(['player_list[0].email', 'player_list[1].name', 'customer_list[0].email']));
     await shot(page, '06-start-refused');
     await step1.getByLabel('이메일 또는 휴대폰 번호').fill('kim@example.com');
     await step2.getByLabel('이름').fill('이영희');
+    await referers.fill('박참조, park.referer@example.com');
+    await page.getByLabel('완료 문서 링크').selectOption('download');
     await page.getByText('미리 채울 값 (선택)').click();
     await page.getByLabel('성명 (1단계)').fill('김철수');
     await shot(page, '07-start-filled');
@@ -266,7 +271,14 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await signPage.getByRole('button', { name: '승인 확정' }).click();
     await signPage.getByRole('heading', { name: '승인했습니다' }).waitFor();
     await signer.close();
-    await waitFor(() => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '2'), 'the second export delivered', 15_000);
+    const complete = await waitFor(() => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '2'), 'the second export delivered', 15_000);
+    // The referer and the link type chosen at the start: the Complete export's link is the PDF itself.
+    expect((await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.referer_list).toContainEqual({ type: 'referer', email: 'park.referer@example.com', name: '박참조' });
+    const completedPdf = await waitFor(async () => {
+      const response = await fetch(complete.body.body.download_url as string);
+      return response.status === 200 ? response : null;
+    }, 'the completed PDF', 15_000);
+    expect(completedPdf.headers.get('content-type')).toBe('application/pdf');
 
     // ── Complete in the list ───────────────────────────────────────────────
     await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '계약', exact: true }).click();

@@ -1,5 +1,6 @@
-// Starting a contract from the console: a template, a name, one signer per step, values to fill
-// in beforehand, an optional message and last day, and where exports go (embed or not). The body
+// Starting a contract from the console: a template, a name, one signer per step, referers, values
+// to fill in beforehand, an optional message and last day, and where exports go (embed or not,
+// viewer or download links). The body
 // is startsimple's and the server checks it with startsimple's own rules: every problem it
 // names is shown next to its input and in a list above the button.
 import { clear, h, uid } from '../shared/dom.ts';
@@ -18,6 +19,18 @@ interface Started {
   play_url: string | null;
   next_play_user: string;
   next_play_user_name: string;
+}
+
+/** "name, identity" per line, as the referers box asks; the server names any line that is wrong (customer_list[i]). */
+function refererList(text: string): { name: string; email: string }[] {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .map((line) => {
+      const comma = line.lastIndexOf(',');
+      return comma < 0 ? { name: '', email: line } : { name: line.slice(0, comma).trim(), email: line.slice(comma + 1).trim() };
+    });
 }
 
 export async function renderStart(app: ConsoleApp, _params: Record<string, string>, query: URLSearchParams): Promise<void> {
@@ -53,6 +66,8 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
   const exportUrl = register('export_api_info.url', labelled('exportUrl', h('input', { type: 'url', placeholder: 'https://example.com/dojang/exports', autocomplete: 'off' }), { hint: 'exportUrlHint' }));
   const apiType = register('export_api_info.api_type', labelled('exportApiType', select([['ALL', 'apiTypeAll'], ['StartAndEnd', 'apiTypeStartAndEnd']])));
   const authorization = register('export_api_info.authorization', labelled('exportAuthorization', textInput({ autocomplete: 'off' }), { hint: 'exportAuthorizationHint' }));
+  const linkType = register('export_api_info.link_type', labelled('exportLinkType', select([['viewer', 'linkTypeViewer'], ['download', 'linkTypeDownload']])));
+  const referers = register('customer_list', labelled('referersLabel', h('textarea', { rows: '2', autocomplete: 'off' }), { hint: 'referersHint' }));
   const embed = h('input', { type: 'checkbox', id: uid('embed') });
   const embedRow = h('div', { class: 'field' }, h('label', { class: 'check', for: embed.id }, embed, tx('span', 'embedLabel')), tx('p', 'embedHint', {}, { class: 'hint' }));
   const summary = h('div', { class: 'alert-box', role: 'alert' });
@@ -113,9 +128,9 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     'form',
     { class: 'start-form', novalidate: true },
     h('fieldset', {}, tx('legend', 'contractSection'), h('div', { class: 'grid-2' }, template.wrapper, workflowName.wrapper, language.wrapper, expires.wrapper), comment.wrapper),
-    h('fieldset', {}, tx('legend', 'signersTitle'), playersBox),
+    h('fieldset', {}, tx('legend', 'signersTitle'), playersBox, referers.wrapper),
     h('details', { class: 'prefill-details' }, tx('summary', 'prefillTitle'), valuesBox),
-    h('fieldset', {}, tx('legend', 'exportSection'), h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper), embedRow),
+    h('fieldset', {}, tx('legend', 'exportSection'), h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper, linkType.wrapper), embedRow),
     summary,
     submit,
   );
@@ -139,12 +154,14 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
         ...(p.mobile.input.value.trim() ? { mobile_number: p.mobile.input.value } : {}),
       })),
       field_list: valueInputs.filter((v) => v.input.input.value !== '').map((v) => ({ field_name: v.name, field_value: v.input.input.value })),
+      ...(referers.input.value.trim() ? { customer_list: refererList(referers.input.value) } : {}),
       ...(url || embed.checked
         ? {
             export_api_info: {
               api_type: apiType.input.value,
               url,
               ...(embed.checked ? { request_code: 'embed' } : {}),
+              link_type: linkType.input.value,
               ...(authorization.input.value.trim() ? { authorization: authorization.input.value.trim() } : {}),
             },
           }
@@ -158,8 +175,10 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     summary.append(tx('p', 'startRefused'));
     const shown = problems.length > 0 ? problems : [{ field: '', message: detail }];
     for (const problem of shown) {
-      // Problems about the whole list (player_list) go to the first signer's email.
-      const input = inputs.get(problem.field) ?? (problem.field === 'player_list' ? inputs.get('player_list[0].email') : undefined);
+      // Problems about the whole list (player_list) go to the first signer's email; any referer's, to the referers.
+      const input =
+        inputs.get(problem.field) ??
+        (problem.field === 'player_list' ? inputs.get('player_list[0].email') : problem.field.startsWith('customer_list') ? inputs.get('customer_list') : undefined);
       input?.setError(problem.message);
       if (input) input.input.closest('details')?.setAttribute('open', '');
     }
