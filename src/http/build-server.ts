@@ -8,6 +8,7 @@ import type { Registry } from 'prom-client';
 import type { Context } from '../context.ts';
 import { esignonPlugin, type EsignonOptions } from './esignon/plugin.ts';
 import { v1Plugin } from './v1/plugin.ts';
+import { sendErrorAsProblem } from './v1/problem.ts';
 import { assertNoNulCharacters } from './refuse-nul-characters.ts';
 
 export interface ServerParts {
@@ -39,6 +40,9 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorateRequest('caller', undefined);
+  // Scopes with an error format of their own (eSignon's envelope, the console's) set theirs; any
+  // other error, including the NUL refusal below on a path that is no route, is problem details.
+  app.setErrorHandler(sendErrorAsProblem);
   app.addHook('preValidation', async (request) => assertNoNulCharacters(request.body));
 
   app.addHook('onResponse', async (request, reply) => {
