@@ -6,13 +6,8 @@
 // PostgreSQL database (created on DOJANG_BENCH_POSTGRES_URL, default postgres://postgres@127.0.0.1:5432/postgres,
 // and dropped after). Then a real server answers a few hundred calls of each kind over HTTP,
 // one at a time, and the table shows p50/p95/max against the 50 ms target, plus the query plans.
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
-import pg from 'pg';
 import pino from 'pino';
 import { DojangClient } from '../src/client/dojang-client.ts';
 import { createCompany } from '../src/accounts/create-company.ts';
@@ -27,61 +22,15 @@ import { fieldValueQuery, periodQuery } from '../src/workflows/search-workflows.
 import { makeTestPdf } from '../test/support/templates.ts';
 import { freePort } from '../test/support/dojang-server.ts';
 import { type CompanyId, type MemberId, type TemplateId, toCompanyId, toTemplateId } from '../src/domain/ids.ts';
+import { POSTGRES_ADMIN_URL, postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
 
 const WORKFLOWS = Number(process.env.DOJANG_BENCH_WORKFLOWS ?? 1_000_000);
 const CALLS = Number(process.env.DOJANG_BENCH_CALLS ?? 300);
 const TARGET_P95_MS = 50;
 const CHUNK = 100_000;
 const SPAN_DAYS = 400;
-const ADMIN_URL = process.env.DOJANG_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const SEEDED_TABLES = ['workflows', 'players', 'field_values', 'history'];
 
-type Kind = 'sqlite' | 'postgres';
-
-interface Scratch {
-  url: string;
-  dataDir: string;
-  drop(): Promise<void>;
-}
-
-async function scratch(kind: Kind): Promise<Scratch> {
-  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'dojang-bench-'));
-  if (kind === 'sqlite') return { url: `sqlite:${path.join(dataDir, 'bench.db')}`, dataDir, drop: () => fs.rm(dataDir, { recursive: true, force: true }) };
-  const name = `dojang_bench_${randomBytes(4).toString('hex')}`;
-  const admin = async (statement: string) => {
-    const client = new pg.Client({ connectionString: ADMIN_URL });
-    await client.connect();
-    try {
-      await client.query(statement);
-    } finally {
-      await client.end();
-    }
-  };
-  await admin(`create database ${name}`);
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    dataDir,
-    async drop() {
-      await admin(`drop database if exists ${name} with (force)`);
-      await fs.rm(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function postgresAvailable(): Promise<boolean> {
-  const client = new pg.Client({ connectionString: ADMIN_URL, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    await client.query('select 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => {});
-  }
-}
 
 // ── seeding ───────────────────────────────────────────────────────────────────────────────
 
@@ -99,7 +48,7 @@ interface SeedPlan {
 /** The template of workflow g: B for every fourth, A otherwise. */
 const templateOf = (plan: SeedPlan, g: number) => (g % 4 === 0 ? plan.templateB : plan.templateA);
 
-function seedStatements(kind: Kind, plan: SeedPlan, lo: number, hi: number): RawBuilder<unknown>[] {
+function seedStatements(kind: DatabaseKind, plan: SeedPlan, lo: number, hi: number): RawBuilder<unknown>[] {
   const lit = sql.lit;
   const series = kind === 'sqlite'
     ? sql`(with recursive seq(g) as (select ${lit(lo)} union all select g + 1 from seq where g < ${lit(hi)}) select g from seq)`
@@ -137,7 +86,7 @@ function seedStatements(kind: Kind, plan: SeedPlan, lo: number, hi: number): Raw
 }
 
 /** Secondary indexes of the seeded tables: dropped for the load, made again after. */
-async function secondaryIndexes(kind: Kind, db: Kysely<Database>): Promise<{ name: string; definition: string }[]> {
+async function secondaryIndexes(kind: DatabaseKind, db: Kysely<Database>): Promise<{ name: string; definition: string }[]> {
   if (kind === 'sqlite') {
     const rows = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(SEEDED_TABLES)})`.execute(db);
     return rows.rows.map((r) => ({ name: r.name, definition: r.sql }));
@@ -149,7 +98,7 @@ async function secondaryIndexes(kind: Kind, db: Kysely<Database>): Promise<{ nam
   return rows.rows;
 }
 
-async function seed(kind: Kind, db: Kysely<Database>, plan: SeedPlan): Promise<void> {
+async function seed(kind: DatabaseKind, db: Kysely<Database>, plan: SeedPlan): Promise<void> {
   const indexes = await secondaryIndexes(kind, db);
   for (const index of indexes) await sql`drop index ${sql.id(index.name)}`.execute(db);
   // PostgreSQL: the workflow_counts trigger would run a million times; count once after instead.
@@ -213,7 +162,7 @@ async function measure(name: string, call: (i: number) => Promise<{ ok: boolean;
   return { name, p50: percentile(times, 50), p95: percentile(times, 95), max: times.at(-1)!, rows: (rowCount / CALLS).toFixed(1) };
 }
 
-async function explain(kind: Kind, db: Kysely<Database>, label: string, query: { compile(): CompiledQuery }): Promise<string> {
+async function explain(kind: DatabaseKind, db: Kysely<Database>, label: string, query: { compile(): CompiledQuery }): Promise<string> {
   const compiled = query.compile();
   const prefix = kind === 'sqlite' ? 'explain query plan ' : 'explain ';
   const result = await db.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + compiled.sql, [...compiled.parameters]));
@@ -221,8 +170,8 @@ async function explain(kind: Kind, db: Kysely<Database>, label: string, query: {
   return [`  ${label}`, ...lines.map((l) => `    ${l}`)].join('\n');
 }
 
-async function runOn(kind: Kind): Promise<{ seedSeconds: number; results: Measured[]; plans: string }> {
-  const db = await scratch(kind);
+async function runOn(kind: DatabaseKind): Promise<{ seedSeconds: number; results: Measured[]; plans: string }> {
+  const db = await scratchDatabase(kind);
   let dojang: Dojang | null = null;
   try {
     const port = await freePort();
@@ -351,7 +300,7 @@ async function runOn(kind: Kind): Promise<{ seedSeconds: number; results: Measur
   }
 }
 
-function table(kind: Kind, seedSeconds: number, results: Measured[]): string {
+function table(kind: DatabaseKind, seedSeconds: number, results: Measured[]): string {
   const width = Math.max(...results.map((r) => r.name.length));
   const lines = [
     `${kind}: ${WORKFLOWS.toLocaleString()} workflows seeded in ${seedSeconds.toFixed(0)} s; ${CALLS} calls each over HTTP, one at a time`,
@@ -364,9 +313,9 @@ function table(kind: Kind, seedSeconds: number, results: Measured[]): string {
   return lines.join('\n');
 }
 
-const kinds: Kind[] = ['sqlite'];
-if (await postgresAvailable()) kinds.push('postgres');
-else console.log(`PostgreSQL at ${ADMIN_URL} did not answer: SQLite only.`);
+const kinds: DatabaseKind[] = ['sqlite'];
+if (await postgresAnswers()) kinds.push('postgres');
+else console.log(`PostgreSQL at ${POSTGRES_ADMIN_URL} did not answer: SQLite only.`);
 console.log(`Target: p95 < ${TARGET_P95_MS} ms.`);
 for (const kind of kinds) {
   const { seedSeconds, results, plans } = await runOn(kind);

@@ -83,8 +83,9 @@ async function answer(request: Buffer, key: SigningKey, behaviour: TsaBehaviour)
   return Buffer.from(encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.INTEGER, Buffer.from([0]))), token));
 }
 
+/** YYYYMMDDHHMMSS.sssZ */
 function generalizedTime(date: Date): string {
-  return `${date.toISOString().replace(/[-:T]/g, '').replace(/\.(\d+)Z$/, '.$1Z')}`;
+  return date.toISOString().replace(/[-:T]/g, '');
 }
 
 function tsaKey(): SigningKey {
