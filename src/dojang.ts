@@ -65,7 +65,7 @@ export function createLogger(config: Config): Logger {
 export async function startDojang(config: Config, options: StartOptions = {}): Promise<Dojang> {
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? systemClock;
-  const store = await openDatabase(config.database);
+  const store = await openDatabase(config.database, { onCheckpointError: (message) => logger.warn({ reason: message }, 'SQLite checkpoint failed; will try again') });
   await serverSecret(store.db);
   const files =
     config.fileStore === 'database'

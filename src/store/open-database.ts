@@ -7,6 +7,7 @@ import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
 import { cachingStatements } from './statement-cache.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 import type { Database } from './schema.ts';
 
 // COUNT(*) and other int8 results would otherwise arrive as strings.
@@ -22,8 +23,17 @@ export class MigrationError extends Error {
   readonly code = 'MIGRATION';
 }
 
-export async function openDatabase(config: DatabaseConfig, options: { poolSize?: number } = {}): Promise<Store> {
-  const store = config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url, options.poolSize ?? 10);
+export interface OpenOptions {
+  poolSize?: number;
+  /** Told when SQLite's background checkpoint fails (wal-checkpointer.ts); a process warning by default. */
+  onCheckpointError?: (message: string) => void;
+}
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Store> {
+  const store =
+    config.kind === 'sqlite'
+      ? openSqlite(config.file, options.onCheckpointError ?? ((message) => process.emitWarning(`SQLite checkpoint failed: ${message}`)))
+      : openPostgres(config.url, options.poolSize ?? 10);
   try {
     await migrate(store);
     // Fresh statistics for the query planner (SQLite keeps none until asked; cheap when current).
@@ -35,15 +45,26 @@ export async function openDatabase(config: DatabaseConfig, options: { poolSize?:
   return store;
 }
 
-function openSqlite(file: string): Store {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
+function openSqlite(file: string, onCheckpointError: (message: string) => void): Store {
+  const inMemory = file === ':memory:';
+  if (!inMemory) fs.mkdirSync(path.dirname(file), { recursive: true });
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Checkpoints happen on a thread of their own (wal-checkpointer.ts), not in a commit.
+  const checkpointer = inMemory ? null : startWalCheckpointer(file, onCheckpointError);
+  if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
   const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'sqlite',
+    close: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
+  };
 }
 
 function openPostgres(url: string, max: number): Store {
