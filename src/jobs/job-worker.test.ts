@@ -7,7 +7,8 @@ import { scratchDatabase, type ScratchDatabase } from '../../test/support/databa
 import { openDatabase, type Store } from '../store/open-database.ts';
 import { JobWorker, type JobWorkerOptions } from './job-worker.ts';
 import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
-import { toCompanyId } from '../domain/ids.ts';
+import { toTimestamp } from '../domain/time.ts';
+import { toCompanyId, type JobId } from '../domain/ids.ts';
 
 describe('JobWorker', () => {
   const opened: { store: Store; scratch: ScratchDatabase; worker?: JobWorker }[] = [];
@@ -150,13 +151,21 @@ describe('JobWorker', () => {
     expect(claims()).toBe(1 + jobs);
   });
 
-  it('runs a job written claimed with a reservation at once, without a claim, and holds the slot until then', async () => {
+  const adopted = async (store: Store, worker: JobWorker, key: string, target = 'receiver.example') => {
+    const reservation = worker.reserve(target)!;
+    expect(reservation).not.toBeNull();
+    const job = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target, payload: {} }, new Date(), reservation);
+    expect(job).toMatchObject({ status: 'running', lease_owner: worker.owner, attempts: 1 });
+    return { job, adopt: () => reservation.adopt(job) };
+  };
+  const statusOf = async (store: Store, id: JobId) => store.db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+
+  it('runs jobs written claimed without a claim, as their destination has room, in the order written', async () => {
     const entry = await database();
     const { store } = entry;
     const { db: counted, claims } = countingClaims(store);
     const ran: number[] = [];
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
+    const finish: (() => void)[] = [];
     entry.worker = new JobWorker({
       ...base(store),
       db: counted,
@@ -165,30 +174,131 @@ describe('JobWorker', () => {
       pollMs: 10_000,
       handler: async (job) => {
         ran.push(job.id);
-        await released;
+        await new Promise<void>((resolve) => finish.push(resolve));
         return { resolution: { kind: 'succeeded' }, attempts: [] };
       },
     });
     entry.worker.start();
     await until(() => claims() >= 1);
-    const reservation = entry.worker.reserve('receiver.example')!;
-    expect(reservation).not.toBeNull();
-    // The destination's one slot is held: no second reservation for it, one for another.
-    expect(entry.worker.reserve('receiver.example')).toBeNull();
-    const other = entry.worker.reserve('other.example')!;
-    expect(other).not.toBeNull();
-    expect(entry.worker.reserve('third.example')).toBeNull(); // both slots held
-    other.release();
-
-    const job = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', target: 'receiver.example', payload: {} }, new Date(), reservation);
-    expect(job).toMatchObject({ status: 'running', lease_owner: entry.worker.owner, attempts: 1 });
     const before = claims();
-    reservation.adopt(job);
-    await until(() => ran.length === 1);
-    expect(ran).toEqual([job.id]);
-    release();
-    await until(async () => (await store.db.selectFrom('jobs').select('status').where('id', '=', job.id).executeTakeFirst())?.status === 'succeeded');
+    // More than the destination's one slot: the rest wait in the worker, not in a claim.
+    const jobs = [await adopted(store, entry.worker, 'export:1'), await adopted(store, entry.worker, 'export:2'), await adopted(store, entry.worker, 'export:3')];
+    for (const { adopt } of jobs) adopt();
+    const other = await adopted(store, entry.worker, 'export:4', 'other.example');
+    other.adopt();
+    await until(() => ran.length === 2);
+    expect(ran).toEqual([jobs[0]!.job.id, other.job.id]);
+    for (let i = 1; i < 3; i++) {
+      finish.shift()!();
+      if (i === 1) finish.shift()!(); // the other destination's job too
+      await until(() => ran.length === 2 + i);
+    }
+    finish.shift()!();
+    expect(ran).toEqual([jobs[0]!.job.id, other.job.id, jobs[1]!.job.id, jobs[2]!.job.id]);
+    await until(async () => (await statusOf(store, jobs[2]!.job.id)).status === 'succeeded');
     expect(claims()).toBe(before);
+  });
+
+  it('writes the outcomes of jobs finishing together in one transaction', async () => {
+    const entry = await database();
+    const { store } = entry;
+    let attemptWrites = 0;
+    const db = store.db.withPlugin({
+      transformQuery: (args) => {
+        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node).includes('"job_attempts"')) attemptWrites++;
+        return args.node;
+      },
+      transformResult: async (args) => args.result,
+    }) as typeof store.db;
+    let go!: () => void;
+    const together = new Promise<void>((resolve) => (go = resolve));
+    const started: number[] = [];
+    entry.worker = new JobWorker({
+      ...base(store),
+      db,
+      concurrency: 8,
+      pollMs: 10_000,
+      handler: async (job) => {
+        started.push(job.id);
+        await together;
+        return { resolution: { kind: 'succeeded' }, attempts: [{ startedAt: new Date(), durationMs: 1, ok: true, statusCode: 200 }] };
+      },
+    });
+    entry.worker.start();
+    const jobs = [];
+    for (let i = 0; i < 8; i++) jobs.push(await adopted(store, entry.worker, `export:${i}`, `r${i}.example`));
+    for (const { adopt } of jobs) adopt();
+    await until(() => started.length === 8);
+    go();
+    await until(async () => (await store.db.selectFrom('jobs').select('id').where('status', '=', 'succeeded').execute()).length === 8);
+    expect(attemptWrites).toBe(1);
+    expect(await store.db.selectFrom('job_attempts').select('job_id').orderBy('job_id').execute()).toEqual(jobs.map(({ job }) => ({ job_id: job.id })));
+  });
+
+  it('gives adopted jobs that never started back to any worker when it stops', async () => {
+    const entry = await database();
+    const { store } = entry;
+    let finish!: () => void;
+    const ran: number[] = [];
+    const worker = new JobWorker({
+      ...base(store),
+      concurrency: 1,
+      pollMs: 10_000,
+      handler: async (job) => {
+        ran.push(job.id);
+        await new Promise<void>((resolve) => (finish = resolve));
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    worker.start();
+    const first = await adopted(store, worker, 'export:1');
+    const second = await adopted(store, worker, 'export:2');
+    const reservedBeforeStop = worker.reserve('receiver.example')!;
+    first.adopt();
+    second.adopt();
+    await until(() => ran.length === 1);
+    const stopped = worker.stop();
+    finish();
+    await stopped;
+    expect(ran).toEqual([first.job.id]);
+    expect(await statusOf(store, first.job.id)).toMatchObject({ status: 'succeeded' });
+    expect(await statusOf(store, second.job.id)).toMatchObject({ status: 'pending', lease_owner: null, lease_expires_at: null, attempts: 0 });
+    // A change that committed after the worker stopped: its job goes back at once too.
+    expect(worker.reserve('receiver.example')).toBeNull();
+    const late = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:3', target: 'receiver.example', payload: {} }, new Date(), reservedBeforeStop);
+    reservedBeforeStop.adopt(late);
+    await until(async () => (await statusOf(store, late.id)).status === 'pending');
+    expect(await statusOf(store, late.id)).toMatchObject({ status: 'pending', lease_owner: null, attempts: 0 });
+  });
+
+  it('renews the lease of a job that waited long, and leaves one whose lease another worker took', async () => {
+    const entry = await database();
+    const { store } = entry;
+    const ran: number[] = [];
+    entry.worker = new JobWorker({
+      ...base(store),
+      pollMs: 10_000,
+      handler: async (job) => {
+        ran.push(job.id);
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    const short = await adopted(store, entry.worker, 'export:1');
+    const taken = await adopted(store, entry.worker, 'export:2');
+    const soon = toTimestamp(new Date(Date.now() + 1_000));
+    await store.db.updateTable('jobs').set({ lease_expires_at: soon }).where('id', '=', short.job.id).execute();
+    // The other ran out while it waited, and another worker claimed it.
+    await store.db.updateTable('jobs').set({ lease_owner: 'another-worker' }).where('id', '=', taken.job.id).execute();
+    // What the worker holds says so too (as it would after a long wait).
+    short.job.lease_expires_at = soon;
+    taken.job.lease_expires_at = toTimestamp(new Date(Date.now() - 1_000));
+    short.adopt();
+    taken.adopt();
+    await until(async () => (await statusOf(store, short.job.id)).status === 'succeeded');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(ran).toEqual([short.job.id]);
+    expect(await statusOf(store, taken.job.id)).toMatchObject({ status: 'running', lease_owner: 'another-worker' });
   });
 
   it('still runs another destination\'s jobs at once, and the next of their key, while one destination is saturated', async () => {

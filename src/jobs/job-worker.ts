@@ -2,14 +2,15 @@
 // and per destination), records the attempt and resolves the job. A commit in this process
 // wakes the worker at once; otherwise it polls, so other processes' jobs are found too. A change
 // may also write its job already claimed by this worker (reserve, then adopt after the commit):
-// the job then runs with no claim at all, which is how an approval's export usually goes.
+// the job then waits here for a free slot and runs with no claim at all, which is how an
+// approval's export usually goes. Outcomes finishing together are written in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
-import { claimJobs, resolveJob, unblockStrandedJobs, type AttemptRecord, type JobResolution } from './outbox.ts';
+import { claimJobs, renewLease, resolveJobs, unblockStrandedJobs, unclaimJobs, type AttemptRecord, type JobResolution, type JobRun, type Resolved } from './outbox.ts';
 
 export interface JobOutcome {
   resolution: JobResolution;
@@ -19,22 +20,23 @@ export interface JobOutcome {
 export type JobHandler = (job: Job) => Promise<JobOutcome>;
 
 /**
- * A slot of a worker held for a job while the change that writes it is still open: the job is
- * written already claimed by this worker (outbox.ts, `claimedBy`), and runs here as soon as the
- * change commits, with no claim query in between. Should this process die first, the job's
- * lease runs out and any worker claims it, as with any claimed job.
+ * A worker's consent to a job being written already claimed by it, while the change that writes
+ * it is still open (outbox.ts, `claimedBy`). Once the change commits, the job is adopted: it
+ * waits in this process for a free slot and runs with no claim query. Should this process die
+ * first, the job's lease runs out and any worker claims it, as with any claimed job; a change
+ * that rolls back wrote nothing, so there is nothing to give back.
  */
 export interface Reservation {
   owner: string;
   leaseMs: number;
-  /** The change committed with the job written claimed: run it. */
+  /** The change committed with the job written claimed: run it when there is room. */
   adopt(job: Job): void;
-  /** The job was written unclaimed (it waits behind another of its key), or the change rolled back. */
-  release(): void;
 }
 
-/** A reservation not adopted within this long is given up (a change that rolled back without saying so). */
-const RESERVATION_MS = 10_000;
+/** Jobs adopted but not yet running, per slot of the worker (and per slot of a destination): beyond, jobs are written for any worker to claim. */
+const HELD_PER_SLOT = 64;
+/** Outcomes written in one transaction at most. */
+const RESOLVE_BATCH = 64;
 
 export interface JobWorkerOptions {
   db: Kysely<Database>;
@@ -61,9 +63,14 @@ export class JobWorker {
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private running = false;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Jobs in flight per destination. */
   private readonly perTarget = new Map<string, number>();
-  /** Slots held by reservations, counted in `perTarget` too. */
-  private reserved = 0;
+  /** Adopted jobs waiting for a slot (their own or their destination's), in the order written. */
+  private held: Job[] = [];
+  private readonly heldPerTarget = new Map<string, number>();
+  /** Finished runs whose outcome is not written yet, and whether a transaction is writing some. */
+  private readonly unresolved: { run: JobRun; done: (resolved: Resolved) => void; failed: (error: unknown) => void }[] = [];
+  private resolving = false;
   private wakeUp: (() => void) | null = null;
   private wakeRequested = false;
   private loopDone: Promise<void> = Promise.resolve();
@@ -94,56 +101,84 @@ export class JobWorker {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, and waits for the jobs in flight to finish. */
+  /** Stops claiming, gives back the adopted jobs not yet started, and waits for the jobs in flight to finish. */
   async stop(): Promise<void> {
     this.running = false;
     this.wake();
     await this.loopDone;
+    const held = this.held;
+    this.held = [];
+    this.heldPerTarget.clear();
+    await this.giveBack(held);
     await Promise.allSettled([...this.inFlight.values()]);
   }
 
   /**
-   * Holds a slot for a job about to be written for `target`, when this worker has one free for
-   * it; null when it does not (the job is then written for any worker to claim).
+   * Consents to a job for `target` being written claimed by this worker, unless it is stopping
+   * or already holds as many adopted jobs as it may (null: the job is written for any worker).
    */
   reserve(target: string | null): Reservation | null {
     const { concurrency, perTargetConcurrency, leaseMs } = this.options;
-    if (!this.running || this.inFlight.size + this.reserved >= concurrency) return null;
-    if (target !== null && perTargetConcurrency !== undefined && (this.perTarget.get(target) ?? 0) >= perTargetConcurrency) return null;
-    this.reserved++;
-    this.countTarget(target, +1);
-    let held = true;
-    const free = () => {
-      if (!held) return false;
-      held = false;
-      clearTimeout(timer);
-      this.reserved--;
-      this.countTarget(target, -1);
-      return true;
-    };
-    const timer = setTimeout(free, RESERVATION_MS);
-    timer.unref();
-    return {
-      owner: this.owner,
-      leaseMs,
-      // Run even when the reservation was given up: the job is ours, claimed with our lease.
-      // Stopping, leave it: its lease runs out and the next worker takes it.
-      adopt: (job) => {
-        free();
-        if (this.running) this.run(job);
-      },
-      release: () => {
-        // A slot came free that a claim may fill.
-        if (free()) this.nudge();
-      },
-    };
+    if (!this.running || this.held.length >= concurrency * HELD_PER_SLOT) return null;
+    if (target !== null && perTargetConcurrency !== undefined && (this.heldPerTarget.get(target) ?? 0) >= perTargetConcurrency * HELD_PER_SLOT) return null;
+    return { owner: this.owner, leaseMs, adopt: (job) => this.adopt(job) };
   }
 
-  private countTarget(target: string | null, by: 1 | -1): void {
+  private adopt(job: Job): void {
+    // Stopping: the job goes back to any worker now rather than when its lease runs out.
+    if (!this.running) {
+      void this.giveBack([job]);
+      return;
+    }
+    this.held.push(job);
+    this.count(this.heldPerTarget, job.target, +1);
+    this.runHeld();
+  }
+
+  /** Starts the held jobs that have room now, oldest first (per destination, the order written). */
+  private runHeld(): void {
+    const { concurrency } = this.options;
+    for (let i = 0; i < this.held.length && this.inFlight.size < concurrency; ) {
+      const job = this.held[i]!;
+      if (this.isSaturated(job.target)) {
+        i++;
+        continue;
+      }
+      this.held.splice(i, 1);
+      this.count(this.heldPerTarget, job.target, -1);
+      this.run(job, { held: true });
+    }
+  }
+
+  /** A claim took over a held job (its lease ran out while it waited): it runs as claimed, not twice. */
+  private forgetHeld(jobId: number): void {
+    const i = this.held.findIndex((job) => job.id === jobId);
+    if (i < 0) return;
+    this.count(this.heldPerTarget, this.held[i]!.target, -1);
+    this.held.splice(i, 1);
+  }
+
+  private async giveBack(jobs: Job[]): Promise<void> {
+    if (jobs.length === 0) return;
+    const { db, logger, queue } = this.options;
+    try {
+      await unclaimJobs(db, jobs.map((job) => job.id), this.owner);
+    } catch (error) {
+      // Their leases run out and any worker claims them.
+      logger.warn({ err: error, queue, jobs: jobs.length }, 'giving back adopted jobs failed; they run when their leases end');
+    }
+  }
+
+  private isSaturated(target: string | null): boolean {
+    const limit = this.options.perTargetConcurrency;
+    return target !== null && limit !== undefined && (this.perTarget.get(target) ?? 0) >= limit;
+  }
+
+  private count(counts: Map<string, number>, target: string | null, by: 1 | -1): void {
     if (target === null) return;
-    const count = (this.perTarget.get(target) ?? 0) + by;
-    if (count > 0) this.perTarget.set(target, count);
-    else this.perTarget.delete(target);
+    const count = (counts.get(target) ?? 0) + by;
+    if (count > 0) counts.set(target, count);
+    else counts.delete(target);
   }
 
   /** Something new may be due: claim again now. */
@@ -169,7 +204,7 @@ export class JobWorker {
    * end up with more than its limit in flight (the claim cannot tell whose jobs it will find).
    */
   private claimLimit(): number {
-    const free = Math.min(this.options.concurrency - this.inFlight.size - this.reserved, 16);
+    const free = Math.min(this.options.concurrency - this.inFlight.size, 16);
     const limit = this.options.perTargetConcurrency;
     if (limit === undefined) return free;
     const busiest = Math.max(0, ...[...this.perTarget.values()].filter((n) => n < limit));
@@ -196,7 +231,10 @@ export class JobWorker {
           logger.warn({ err: error, queue }, 'claiming jobs failed; will try again');
         }
       }
-      for (const job of claimed) this.run(job);
+      for (const job of claimed) {
+        this.forgetHeld(job.id);
+        this.run(job);
+      }
       if (claimed.length > 0 && claimed.length === limit) continue;
       if (this.wakeRequested) continue;
       const polled = await new Promise<boolean>((resolve) => {
@@ -228,23 +266,25 @@ export class JobWorker {
     }
   }
 
-  private run(job: Job): void {
-    this.countTarget(job.target, +1);
-    const done = this.carryOut(job).then((freedAJob) => {
+  private run(job: Job, { held = false } = {}): void {
+    this.count(this.perTarget, job.target, +1);
+    const done = this.carryOut(job, held).then((freedAJob) => {
       this.inFlight.delete(job.id);
-      this.countTarget(job.target, -1);
-      // The job's slot is free. A claim can find more than the last one only if this job or the
-      // next of its key is due now, or if its destination was excluded and now has room (see
-      // claimIsFutile).
+      this.count(this.perTarget, job.target, -1);
+      // The job's slot is free: a held job takes it first. A claim can find more than the last
+      // one only if this job or the next of its key is due now, or if its destination was
+      // excluded and now has room (see claimIsFutile).
       if (freedAJob) this.futileExclusion = null;
+      if (this.running) this.runHeld();
       this.nudge();
     });
     this.inFlight.set(job.id, done);
   }
 
   /** Runs the job and records its outcome; answers whether a claim may now find a job it could not before. Never throws. */
-  private async carryOut(job: Job): Promise<boolean> {
-    const { db, handler, onCrash, logger, clock, queue } = this.options;
+  private async carryOut(job: Job, held: boolean): Promise<boolean> {
+    const { handler, onCrash, logger, clock, queue } = this.options;
+    if (held && !(await this.keepLease(job))) return false;
     let outcome: JobOutcome;
     try {
       outcome = await handler(job);
@@ -253,7 +293,7 @@ export class JobWorker {
       outcome = { resolution: onCrash(job, error), attempts: [] };
     }
     try {
-      const { took, unblocked } = await resolveJob(db, job, this.owner, outcome.resolution, outcome.attempts, clock());
+      const { took, unblocked } = await this.resolve({ job, resolution: outcome.resolution, attempts: outcome.attempts, now: clock() });
       if (!took) logger.warn({ queue, jobId: job.id }, 'lease lost before the job was resolved; its new holder decides');
       this.options.onResolved?.(job, outcome);
       // A retry may be due at once (Retry-After: 0, a schedule of zeros).
@@ -263,5 +303,52 @@ export class JobWorker {
       logger.error({ err: error, queue, jobId: job.id }, 'recording the job outcome failed');
       return false;
     }
+  }
+
+  /**
+   * A held job waited for its slot with the lease it was written with: when less than half of it
+   * is left, the lease is renewed before the job runs, and a job whose lease another worker took
+   * meanwhile is left to that worker.
+   */
+  private async keepLease(job: Job): Promise<boolean> {
+    const { db, clock, leaseMs, logger, queue } = this.options;
+    const now = clock();
+    if (job.lease_expires_at !== null && Date.parse(job.lease_expires_at) - now.getTime() >= leaseMs / 2) return true;
+    try {
+      if (await renewLease(db, job.id, this.owner, new Date(now.getTime() + leaseMs))) return true;
+      logger.info({ queue, jobId: job.id }, 'an adopted job\'s lease ran out while it waited; its new holder runs it');
+    } catch (error) {
+      logger.warn({ err: error, queue, jobId: job.id }, 'renewing an adopted job\'s lease failed; it runs when claimed again');
+    }
+    return false;
+  }
+
+  /**
+   * Writes a run's outcome together with the others finished by then: the first waits for the
+   * rest of this turn of the event loop, and runs finishing while a transaction writes wait for
+   * the next one. Should a group fail, each is written on its own, so one bad run fails alone.
+   */
+  private resolve(run: JobRun): Promise<Resolved> {
+    return new Promise((done, failed) => {
+      this.unresolved.push({ run, done, failed });
+      if (this.resolving) return;
+      this.resolving = true;
+      setImmediate(() => void this.resolveWaiting());
+    });
+  }
+
+  private async resolveWaiting(): Promise<void> {
+    const { db } = this.options;
+    while (this.unresolved.length > 0) {
+      const group = this.unresolved.splice(0, RESOLVE_BATCH);
+      try {
+        const resolved = await resolveJobs(db, this.owner, group.map((entry) => entry.run));
+        group.forEach((entry, i) => entry.done(resolved[i]!));
+      } catch (error) {
+        if (group.length === 1) group[0]!.failed(error);
+        else for (const entry of group) await resolveJobs(db, this.owner, [entry.run]).then(([resolved]) => entry.done(resolved!), entry.failed);
+      }
+    }
+    this.resolving = false;
   }
 }

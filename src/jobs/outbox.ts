@@ -206,6 +206,14 @@ export interface Resolved {
   unblocked: boolean;
 }
 
+/** One finished run of a job: its attempts and what became of it. */
+export interface JobRun {
+  job: Pick<Job, 'id' | 'ordering_key'>;
+  resolution: JobResolution;
+  attempts: readonly AttemptRecord[];
+  now: Date;
+}
+
 /**
  * Records the attempts of one run and what became of the job. Only the lease holder may resolve it: when
  * the lease was lost (another process took the job over), the attempt is still recorded but the
@@ -219,54 +227,97 @@ export async function resolveJob(
   attempts: readonly AttemptRecord[],
   now: Date,
 ): Promise<Resolved> {
+  const [resolved] = await resolveJobs(db, owner, [{ job, resolution, attempts, now }]);
+  return resolved!;
+}
+
+/**
+ * Resolves several runs of one owner in one transaction (one commit for all: a worker finishing
+ * jobs quickly resolves them in groups, job-worker.ts). Answers each run's Resolved, in order.
+ * The rows are updated in id order, so two such transactions on PostgreSQL lock in the same order.
+ */
+export async function resolveJobs(db: Kysely<Database>, owner: string, runs: readonly JobRun[]): Promise<Resolved[]> {
   return db.transaction().execute(async (trx) => {
-    if (attempts.length > 0) {
-      await trx
-        .insertInto('job_attempts')
-        .values(
-          attempts.map((attempt) => ({
-            job_id: job.id,
-            started_at: toTimestamp(attempt.startedAt),
-            duration_ms: Math.round(attempt.durationMs),
-            ok: attempt.ok ? 1 : 0,
-            channel: attempt.channel ?? null,
-            status_code: attempt.statusCode ?? null,
-            error: attempt.error ?? null,
-            response_excerpt: attempt.responseExcerpt ?? null,
-          })),
-        )
-        .execute();
-    }
-    const finished = resolution.kind !== 'retry';
-    const result = await trx
-      .updateTable('jobs')
-      .set({
-        status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
-        run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
-        lease_owner: null,
-        lease_expires_at: null,
-        last_error: resolution.kind === 'succeeded' ? null : resolution.error,
-        finished_at: finished ? toTimestamp(now) : null,
-      })
-      .where('id', '=', job.id)
-      .where('status', '=', 'running')
-      .where('lease_owner', '=', owner)
-      .executeTakeFirst();
-    const took = Number(result.numUpdatedRows) === 1;
-    let unblocked = false;
-    if (took && finished && job.ordering_key !== null) {
-      // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
-      const orderingKey = job.ordering_key;
-      const next = await trx
-        .updateTable('jobs')
-        .set({ blocked: 0 })
-        .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
-        .where('blocked', '=', 1)
-        .executeTakeFirst();
-      unblocked = Number(next.numUpdatedRows) === 1;
-    }
-    return { took, unblocked };
+    const attempts = runs.flatMap((run) =>
+      run.attempts.map((attempt) => ({
+        job_id: run.job.id,
+        started_at: toTimestamp(attempt.startedAt),
+        duration_ms: Math.round(attempt.durationMs),
+        ok: attempt.ok ? 1 : 0,
+        channel: attempt.channel ?? null,
+        status_code: attempt.statusCode ?? null,
+        error: attempt.error ?? null,
+        response_excerpt: attempt.responseExcerpt ?? null,
+      })),
+    );
+    if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
+    const results = new Map<JobRun, Resolved>();
+    for (const run of [...runs].sort((a, b) => a.job.id - b.job.id)) results.set(run, await resolveOne(trx, owner, run));
+    return runs.map((run) => results.get(run)!);
   });
+}
+
+async function resolveOne(trx: Kysely<Database>, owner: string, { job, resolution, now }: JobRun): Promise<Resolved> {
+  const finished = resolution.kind !== 'retry';
+  const result = await trx
+    .updateTable('jobs')
+    .set({
+      status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
+      run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
+      lease_owner: null,
+      lease_expires_at: null,
+      last_error: resolution.kind === 'succeeded' ? null : resolution.error,
+      finished_at: finished ? toTimestamp(now) : null,
+    })
+    .where('id', '=', job.id)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  const took = Number(result.numUpdatedRows) === 1;
+  let unblocked = false;
+  if (took && finished && job.ordering_key !== null) {
+    // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
+    const orderingKey = job.ordering_key;
+    const next = await trx
+      .updateTable('jobs')
+      .set({ blocked: 0 })
+      .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
+      .where('blocked', '=', 1)
+      .executeTakeFirst();
+    unblocked = Number(next.numUpdatedRows) === 1;
+  }
+  return { took, unblocked };
+}
+
+/**
+ * Extends the lease of a job `owner` holds until `until`; false when the lease is no longer
+ * theirs (it ran out and another worker claimed the job: that one runs it now).
+ */
+export async function renewLease(db: Kysely<Database>, jobId: JobId, owner: string, until: Date): Promise<boolean> {
+  const result = await db
+    .updateTable('jobs')
+    .set({ lease_expires_at: toTimestamp(until) })
+    .where('id', '=', jobId)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Gives jobs `owner` claimed but never started back to any worker: pending again, due as they
+ * were, the claim not counted as an attempt. Jobs no longer theirs are left alone.
+ */
+export async function unclaimJobs(db: Kysely<Database>, jobIds: readonly JobId[], owner: string): Promise<number> {
+  if (jobIds.length === 0) return 0;
+  const result = await db
+    .updateTable('jobs')
+    .set((eb) => ({ status: 'pending', lease_owner: null, lease_expires_at: null, attempts: eb('attempts', '-', 1) }))
+    .where('id', 'in', jobIds)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', owner)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /** Puts a job back in line to run now, with a fresh retry schedule; false while it is running. */

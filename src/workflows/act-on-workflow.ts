@@ -18,7 +18,6 @@ import {
   queueNotification,
   recordHistory,
   signUrl,
-  abandon,
   changeTx,
   type ChangeTx,
   type HistoryRecord,
@@ -82,9 +81,14 @@ export function applyStepValues(state: WorkflowState, step: number, updates: Sig
   return { values, changed: [...new Set(changed)], problems };
 }
 
-export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: RequestOrigin): Promise<ActionResult> {
+/**
+ * `loaded` is the workflow's state when the caller has just read it (5010Q checks the signer's
+ * identity on it): read before the transaction either way, the version claim refuses the change
+ * if anything moved since.
+ */
+export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: RequestOrigin, loaded?: WorkflowState | null): Promise<ActionResult> {
   const now = ctx.clock();
-  const state = await loadWorkflowState(ctx.db, action.companyId, action.workflowId);
+  const state = loaded === undefined ? await loadWorkflowState(ctx.db, action.companyId, action.workflowId) : loaded;
   if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${action.workflowId})`);
 
   let outcome: SignerOutcome;
@@ -111,82 +115,77 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
   const actor = playerAt(state, action.step);
   const embed = state.exportConfig?.requestCode === EMBED_REQUEST_CODE;
   const effects = changeTx(ctx.db, now).effects;
-  try {
-    await ctx.db.transaction().execute(async (trx) => {
-      const tx: ChangeTx = { db: trx, now, effects, reserveExport: ctx.reserveExport };
-      const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
-      const claimed = await claimWorkflowVersion(
-        trx,
-        state,
-        { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
-        now,
-      );
-      if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
-      const firstAction = isFirstAction(state);
+  await ctx.db.transaction().execute(async (trx) => {
+    const tx: ChangeTx = { db: trx, now, effects, reserveExport: ctx.reserveExport };
+    const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
+    const claimed = await claimWorkflowVersion(
+      trx,
+      state,
+      { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
+      now,
+    );
+    if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
+    const firstAction = isFirstAction(state);
 
-      for (const name of changed) {
-        const value = values[name] ?? '';
-        await trx
-          .insertInto('field_values')
-          .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) })
-          .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: toTimestamp(now) }))
-          .execute();
+    for (const name of changed) {
+      const value = values[name] ?? '';
+      await trx
+        .insertInto('field_values')
+        .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) })
+        .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: toTimestamp(now) }))
+        .execute();
+    }
+    state.values = values;
+    await trx.updateTable('players').set({ acted_at: toTimestamp(now) }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
+    state.workflow.current_step = nextStep;
+    state.workflow.status = outcome.status;
+
+    const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
+    const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
+    const exportBase = {
+      actionStep: action.step,
+      at: now,
+      worktype: action.command,
+      actorIdentity: actor.identity,
+      actorName: actor.name,
+      opinion: action.opinion,
+      isFirstAction: firstAction,
+    };
+
+    if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
+      const next = playerAt(state, outcome.nextStep);
+      history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
+      const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
+      if (!embed) {
+        await queueNotification(tx, state, {
+          kind: 'sign-request',
+          step: next.step,
+          to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
+          signUrl: signUrl(ctx, token),
+          ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
+        });
       }
-      state.values = values;
-      await trx.updateTable('players').set({ acted_at: toTimestamp(now) }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
-      state.workflow.current_step = nextStep;
-      state.workflow.status = outcome.status;
-
-      const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
-      const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
-      const exportBase = {
-        actionStep: action.step,
-        at: now,
-        worktype: action.command,
-        actorIdentity: actor.identity,
-        actorName: actor.name,
-        opinion: action.opinion,
-        isFirstAction: firstAction,
-      };
-
-      if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
-        const next = playerAt(state, outcome.nextStep);
-        history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
-        const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
-        if (!embed) {
-          await queueNotification(tx, state, {
-            kind: 'sign-request',
-            step: next.step,
-            to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
-            signUrl: signUrl(ctx, token),
-            ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
-          });
-        }
-      } else if (outcome.kind === 'completed') {
-        history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now);
-        const links = embed
-          ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
-          : null;
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
-        await queueDocuments(tx, state);
-        if (!embed) await notifyCompletion(ctx, tx, state);
-      } else {
-        history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now);
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
-        if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
-      }
-    });
-  } catch (error) {
-    abandon(effects);
-    throw error;
-  }
+    } else if (outcome.kind === 'completed') {
+      history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now);
+      const links = embed
+        ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
+        : null;
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
+      await queueDocuments(tx, state);
+      if (!embed) await notifyCompletion(ctx, tx, state);
+    } else {
+      history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
+      await recordHistory(trx, state.workflow.id, history, origin, now);
+      await closeSignTokens(trx, state.workflow.id, now);
+      await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
+      if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
+    }
+  });
   ctx.committed(effects);
   return { outcome, workflowId: state.workflow.id };
 }

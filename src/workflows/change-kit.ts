@@ -25,17 +25,12 @@ export interface Effects {
   adoptions?: { reservation: Reservation; job: Job }[];
 }
 
-/** A change that failed gives back the worker slots its exports held. */
-export function abandon(effects: Effects): void {
-  for (const { reservation } of effects.adoptions ?? []) reservation.release();
-}
-
 /** A change in progress: its transaction, its instant, and the effects it has queued so far. */
 export interface ChangeTx {
   db: Kysely<Database>;
   now: Date;
   effects: Effects;
-  /** Export jobs are written claimed by this process's worker when it has room (Context.reserveExport). */
+  /** Export jobs are written claimed by this process's worker when it takes them (Context.reserveExport). */
   reserveExport?: ((target: string) => Reservation | null) | undefined;
 }
 
@@ -151,15 +146,8 @@ export async function queueExport(
   const written: NewOutboxJob = { queue: 'export', companyId: state.workflow.company_id, workflowId: state.workflow.id, orderingKey: `export:${state.workflow.id}`, target, payload: job };
   const reservation = tx.reserveExport?.(target) ?? null;
   if (!reservation) return enqueueJob(trx, written, now);
-  let row: Job;
-  try {
-    row = await enqueueClaimedJob(trx, written, now, reservation);
-  } catch (error) {
-    reservation.release();
-    throw error;
-  }
+  const row = await enqueueClaimedJob(trx, written, now, reservation);
   if (row.status === 'running') (tx.effects.adoptions ??= []).push({ reservation, job: row });
-  else reservation.release();
   return row.id;
 }
 

@@ -66,6 +66,7 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
         ctx,
         { companyId: caller.companyId, workflowId, step, command: command as 'CF' | 'RT', opinion: typeof body.comment === 'string' ? body.comment : '', fields },
         origin(request),
+        state,
       );
       return envelope(request, '5010A', '00', '성공하였습니다.', { comp_id: caller.companyId });
     },
