@@ -1,19 +1,15 @@
 // The secrets an export is signed with: the company's current one, and the previous one for
 // a while after a rotation, so receivers can switch over without dropping events.
 import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
+import type { Company, Database } from '../store/schema.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId } from '../domain/ids.ts';
 
 export const ROTATION_GRACE_HOURS = 24;
 
-export async function signingSecrets(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<string[]> {
-  const company = await db
-    .selectFrom('companies')
-    .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])
-    .where('id', '=', companyId)
-    .executeTakeFirstOrThrow();
+/** The secrets to sign with at `now`, from the company's row (read with what else the export needs). */
+export function signingSecrets(company: Pick<Company, 'webhook_secret' | 'webhook_secret_previous' | 'webhook_secret_previous_until'>, now: Date): string[] {
   const previousValid =
     company.webhook_secret_previous !== null && company.webhook_secret_previous_until !== null && company.webhook_secret_previous_until > toTimestamp(now);
   return previousValid ? [company.webhook_secret, company.webhook_secret_previous!] : [company.webhook_secret];

@@ -23,8 +23,14 @@ export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
   const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
   return async (job) => {
     const event = JSON.parse(job.payload) as ExportJob;
-    const workflow = await ctx.db.selectFrom('workflows').select('export_config').where('id', '=', job.workflow_id!).executeTakeFirstOrThrow();
-    const config = JSON.parse(workflow.export_config!) as ExportConfig;
+    // The receiver's authorization (kept out of the job) and the company's signing secrets, in one read.
+    const row = await ctx.db
+      .selectFrom('workflows as w')
+      .innerJoin('companies as c', 'c.id', 'w.company_id')
+      .select(['w.export_config', 'c.webhook_secret', 'c.webhook_secret_previous', 'c.webhook_secret_previous_until'])
+      .where('w.id', '=', job.workflow_id!)
+      .executeTakeFirstOrThrow();
+    const config = JSON.parse(row.export_config!) as ExportConfig;
     const startedAt = ctx.clock();
     const outcome = await deliverExport({
       url: event.url,
@@ -32,7 +38,7 @@ export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
       ...(config.authorization ? { authorization: config.authorization } : {}),
       webhookId: event.webhookId,
       timestamp: startedAt,
-      secrets: await signingSecrets(ctx.db, job.company_id, startedAt),
+      secrets: signingSecrets(row, startedAt),
       timeoutMs,
       dispatcher,
     });

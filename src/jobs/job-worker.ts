@@ -65,9 +65,9 @@ export class JobWorker {
   private readonly inFlight = new Map<number, Promise<void>>();
   /** Jobs in flight per destination. */
   private readonly perTarget = new Map<string, number>();
-  /** Adopted jobs waiting for a slot (their own or their destination's), in the order written. */
-  private held: Job[] = [];
-  private readonly heldPerTarget = new Map<string, number>();
+  /** Adopted jobs waiting for a slot (their own or their destination's), per destination in the order written. */
+  private held = new Map<string | null, Job[]>();
+  private heldCount = 0;
   /** Finished runs whose outcome is not written yet, and whether a transaction is writing some. */
   private readonly unresolved: { run: JobRun; done: (resolved: Resolved) => void; failed: (error: unknown) => void }[] = [];
   private resolving = false;
@@ -106,9 +106,9 @@ export class JobWorker {
     this.running = false;
     this.wake();
     await this.loopDone;
-    const held = this.held;
-    this.held = [];
-    this.heldPerTarget.clear();
+    const held = [...this.held.values()].flat();
+    this.held = new Map();
+    this.heldCount = 0;
     await this.giveBack(held);
     await Promise.allSettled([...this.inFlight.values()]);
   }
@@ -119,8 +119,8 @@ export class JobWorker {
    */
   reserve(target: string | null): Reservation | null {
     const { concurrency, perTargetConcurrency, leaseMs } = this.options;
-    if (!this.running || this.held.length >= concurrency * HELD_PER_SLOT) return null;
-    if (target !== null && perTargetConcurrency !== undefined && (this.heldPerTarget.get(target) ?? 0) >= perTargetConcurrency * HELD_PER_SLOT) return null;
+    if (!this.running || this.heldCount >= concurrency * HELD_PER_SLOT) return null;
+    if (perTargetConcurrency !== undefined && (this.held.get(target)?.length ?? 0) >= perTargetConcurrency * HELD_PER_SLOT) return null;
     return { owner: this.owner, leaseMs, adopt: (job) => this.adopt(job) };
   }
 
@@ -130,32 +130,33 @@ export class JobWorker {
       void this.giveBack([job]);
       return;
     }
-    this.held.push(job);
-    this.count(this.heldPerTarget, job.target, +1);
+    const queue = this.held.get(job.target);
+    if (queue) queue.push(job);
+    else this.held.set(job.target, [job]);
+    this.heldCount++;
     this.runHeld();
   }
 
   /** Starts the held jobs that have room now, oldest first (per destination, the order written). */
   private runHeld(): void {
     const { concurrency } = this.options;
-    for (let i = 0; i < this.held.length && this.inFlight.size < concurrency; ) {
-      const job = this.held[i]!;
-      if (this.isSaturated(job.target)) {
-        i++;
-        continue;
+    for (const [target, queue] of this.held) {
+      if (this.inFlight.size >= concurrency) return;
+      while (queue.length > 0 && this.inFlight.size < concurrency && !this.isSaturated(target)) {
+        this.heldCount--;
+        this.run(queue.shift()!, { held: true });
       }
-      this.held.splice(i, 1);
-      this.count(this.heldPerTarget, job.target, -1);
-      this.run(job, { held: true });
+      if (queue.length === 0) this.held.delete(target);
     }
   }
 
   /** A claim took over a held job (its lease ran out while it waited): it runs as claimed, not twice. */
-  private forgetHeld(jobId: number): void {
-    const i = this.held.findIndex((job) => job.id === jobId);
+  private forgetHeld(claimed: Job): void {
+    const queue = this.held.get(claimed.target);
+    const i = queue?.findIndex((job) => job.id === claimed.id) ?? -1;
     if (i < 0) return;
-    this.count(this.heldPerTarget, this.held[i]!.target, -1);
-    this.held.splice(i, 1);
+    queue!.splice(i, 1);
+    this.heldCount--;
   }
 
   private async giveBack(jobs: Job[]): Promise<void> {
@@ -174,11 +175,11 @@ export class JobWorker {
     return target !== null && limit !== undefined && (this.perTarget.get(target) ?? 0) >= limit;
   }
 
-  private count(counts: Map<string, number>, target: string | null, by: 1 | -1): void {
+  private countTarget(target: string | null, by: 1 | -1): void {
     if (target === null) return;
-    const count = (counts.get(target) ?? 0) + by;
-    if (count > 0) counts.set(target, count);
-    else counts.delete(target);
+    const count = (this.perTarget.get(target) ?? 0) + by;
+    if (count > 0) this.perTarget.set(target, count);
+    else this.perTarget.delete(target);
   }
 
   /** Something new may be due: claim again now. */
@@ -232,7 +233,7 @@ export class JobWorker {
         }
       }
       for (const job of claimed) {
-        this.forgetHeld(job.id);
+        this.forgetHeld(job);
         this.run(job);
       }
       if (claimed.length > 0 && claimed.length === limit) continue;
@@ -267,10 +268,10 @@ export class JobWorker {
   }
 
   private run(job: Job, { held = false } = {}): void {
-    this.count(this.perTarget, job.target, +1);
+    this.countTarget(job.target, +1);
     const done = this.carryOut(job, held).then((freedAJob) => {
       this.inFlight.delete(job.id);
-      this.count(this.perTarget, job.target, -1);
+      this.countTarget(job.target, -1);
       // The job's slot is free: a held job takes it first. A claim can find more than the last
       // one only if this job or the next of its key is due now, or if its destination was
       // excluded and now has room (see claimIsFutile).
@@ -306,14 +307,14 @@ export class JobWorker {
   }
 
   /**
-   * A held job waited for its slot with the lease it was written with: when less than half of it
-   * is left, the lease is renewed before the job runs, and a job whose lease another worker took
-   * meanwhile is left to that worker.
+   * A held job waited for its slot with the lease it was written with: once a quarter of it is
+   * gone, the lease is renewed before the job runs (an attempt then always has at least three
+   * quarters of a lease), and a job whose lease another worker took meanwhile is left to that worker.
    */
   private async keepLease(job: Job): Promise<boolean> {
     const { db, clock, leaseMs, logger, queue } = this.options;
     const now = clock();
-    if (job.lease_expires_at !== null && Date.parse(job.lease_expires_at) - now.getTime() >= leaseMs / 2) return true;
+    if (job.lease_expires_at !== null && Date.parse(job.lease_expires_at) - now.getTime() >= (leaseMs * 3) / 4) return true;
     try {
       if (await renewLease(db, job.id, this.owner, new Date(now.getTime() + leaseMs))) return true;
       logger.info({ queue, jobId: job.id }, 'an adopted job\'s lease ran out while it waited; its new holder runs it');
