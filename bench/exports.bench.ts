@@ -17,7 +17,10 @@
 // PostgreSQL databases are created on postgres://postgres@127.0.0.1:5432 (DOJANG_BENCH_POSTGRES_URL)
 // and dropped; without PostgreSQL, SQLite alone is measured. BENCH_SKIP_DELIVERY=1 runs part 4 only,
 // BENCH_SKIP_BACKLOG=1 parts 1–3 only; BENCH_DATABASES=sqlite (or postgres) measures one database.
+// BENCH_TIME_STATEMENTS=1 adds, for SQLite, the time of each statement during the throughput phase
+// (support/time-statements.mjs).
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { claimJobs } from '../src/jobs/outbox.ts';
@@ -86,6 +89,8 @@ interface DeliveryResult {
   /** The quietest of the steady-rate attempts, and all of them. */
   steady: SteadyResult;
   steadyAttempts: SteadyResult[];
+  /** BENCH_TIME_STATEMENTS: the statements of the throughput phase, most time first. */
+  statementTimes?: string;
 }
 
 /** Posts `count` copies of `body` from a process of its own; answers its throughput and latencies. */
@@ -167,7 +172,11 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
   let server: ChildDojang | null = null;
   let client: DojangClient | null = null;
   try {
-    server = await startChildDojang({ DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir });
+    const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
+    server = await startChildDojang(
+      { DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, ...(timesFile ? { DOJANG_STATEMENT_TIMES: timesFile } : {}) },
+      timesFile ? ['--import', path.join(ROOT, 'bench/support/time-statements.mjs')] : [],
+    );
     const freshRss = processUsage(server.pid).rss;
     const cpuWatchName = scratch.kind === 'postgres' ? scratch.name : undefined;
     client = await connectDojang(server.url);
@@ -203,11 +212,18 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
     const latencies: number[] = [];
     receiver.onArrival = (arrival) => void latencies.push(arrival.at - createdAt(arrival));
     const throughputCpu = watchCpu(server.pid, cpuWatchName);
+    if (timesFile) process.kill(server.pid, 'SIGUSR2');
     const started = wallClockMs();
     await inParallel(THROUGHPUT_APPROVALS, CONCURRENCY, (i) => approveStepOne(client!, nth(WARMUP + i), WARMUP + i));
     const answered = wallClockMs();
     await waitUntil(() => latencies.length >= THROUGHPUT_APPROVALS, 'the throughput exports', 300_000);
     const finished = wallClockMs();
+    let statementTimes: string | undefined;
+    if (timesFile) {
+      process.kill(server.pid, 'SIGUSR2');
+      await waitUntil(() => fs.existsSync(timesFile), 'the statement times', 10_000);
+      statementTimes = fs.readFileSync(timesFile, 'utf8').split('\n').slice(0, 25).join('\n');
+    }
     const throughput = {
       perSecond: (THROUGHPUT_APPROVALS / (finished - started)) * 1000,
       approvalsAnsweredPerSecond: (THROUGHPUT_APPROVALS / (answered - started)) * 1000,
@@ -226,7 +242,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       if (attempts.at(-1)!.cpu.others <= DISTURBED_CPU) break;
     }
     const steady = attempts.reduce((quietest, a) => (a.cpu.others < quietest.cpu.others ? a : quietest));
-    return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, steadyAttempts: attempts, freshRss };
+    return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, steadyAttempts: attempts, freshRss, ...(statementTimes ? { statementTimes } : {}) };
   } catch (error) {
     if (server) log(`${kind}: Dojang's last output:\n${server.output()}`);
     throw error;
@@ -529,6 +545,11 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
       ),
     );
     out.push('');
+    for (const d of deliveries) {
+      if (!d.statementTimes) continue;
+      out.push(`${d.kind}: the statements of the throughput phase (${THROUGHPUT_APPROVALS} approvals), most time first (BENCH_TIME_STATEMENTS):`);
+      out.push(d.statementTimes, '');
+    }
     out.push(`Latency at a steady ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s (open loop): export event created (its workdatetime) → the receiver has the whole request.`);
     out.push(`Run again once when the rest of the machine took more than ${DISTURBED_CPU} CPU; the quieter run is shown, and every run's p99 with the others' CPU.`);
     out.push(`Baseline: plain POSTs of the same body at ${STEADY_RATE}/s for ${STEADY_BASELINE_SECONDS} s from their own process, send → response.`);

@@ -29,11 +29,12 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** BENCH_CHILD_NODE_FLAGS adds Node flags to the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile Dojang under load. */
-export async function startChildDojang(env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>): Promise<ChildDojang> {
+/** BENCH_CHILD_NODE_FLAGS adds Node flags to the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile Dojang under load; so does `nodeFlags`. */
+export async function startChildDojang(env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>, nodeFlags: string[] = []): Promise<ChildDojang> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), '--import', 'tsx', 'src/main.ts'], {
+  const flags = [...(process.env.BENCH_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...nodeFlags];
+  const child: ChildProcess = spawn(process.execPath, [...flags, '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '',
