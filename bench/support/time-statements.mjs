@@ -36,7 +36,10 @@ SQLite.prototype.prepare = function (source, ...rest) {
 const us = (ms) => `${Math.round(ms * 1000)}`.padStart(6);
 process.on('SIGUSR2', () => {
   timing = !timing;
-  if (timing) return times.clear();
+  if (timing) {
+    times.clear();
+    return;
+  }
   const rows = [...times]
     .map(([sql, list]) => ({ sql, list: list.sort((a, b) => a - b), total: list.reduce((a, b) => a + b, 0) }))
     .sort((a, b) => b.total - a.total)

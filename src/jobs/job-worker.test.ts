@@ -188,11 +188,11 @@ describe('JobWorker', () => {
     other.adopt();
     await until(() => ran.length === 2);
     expect(ran).toEqual([jobs[0]!.job.id, other.job.id]);
-    for (let i = 1; i < 3; i++) {
-      finish.shift()!();
-      if (i === 1) finish.shift()!(); // the other destination's job too
-      await until(() => ran.length === 2 + i);
-    }
+    finish.shift()!(); // the receiver's first job: its second starts
+    finish.shift()!(); // the other destination's
+    await until(() => ran.length === 3);
+    finish.shift()!();
+    await until(() => ran.length === 4);
     finish.shift()!();
     expect(ran).toEqual([jobs[0]!.job.id, other.job.id, jobs[1]!.job.id, jobs[2]!.job.id]);
     await until(async () => (await statusOf(store, jobs[2]!.job.id)).status === 'succeeded');
@@ -275,11 +275,13 @@ describe('JobWorker', () => {
     const entry = await database();
     const { store } = entry;
     const ran: number[] = [];
+    const leaseWhileRunning = new Map<number, string | null>();
     entry.worker = new JobWorker({
       ...base(store),
       pollMs: 10_000,
       handler: async (job) => {
         ran.push(job.id);
+        leaseWhileRunning.set(job.id, (await statusOf(store, job.id)).lease_expires_at);
         return { resolution: { kind: 'succeeded' }, attempts: [] };
       },
     });
@@ -298,6 +300,8 @@ describe('JobWorker', () => {
     await until(async () => (await statusOf(store, short.job.id)).status === 'succeeded');
     await new Promise((resolve) => setTimeout(resolve, 50));
     expect(ran).toEqual([short.job.id]);
+    // Renewed to a whole lease (10 s) before the attempt, not run on the second that was left.
+    expect(Date.parse(leaseWhileRunning.get(short.job.id)!)).toBeGreaterThan(Date.parse(soon) + 5_000);
     expect(await statusOf(store, taken.job.id)).toMatchObject({ status: 'running', lease_owner: 'another-worker' });
   });
 
