@@ -6,7 +6,9 @@
 //     receiver at the same concurrency, from a process of their own (undici); and plain POSTs
 //     at a steady 100/s, the latency floor of the machine.
 //  2. Throughput: step-1 approvals (CF, embed mode, 2-step template) at that concurrency, until
-//     the receiver has every export; approvals per second, and the ratio to the baseline.
+//     the receiver has every export; approvals per second, and the ratio to the baseline. And
+//     the ceiling of that path on this machine: the same approval calls to a bare relay (its
+//     own process, answering at once and forwarding the body, nothing else) to the receiver.
 //  3. Latency at a steady 100 approvals per second (open loop): export event created (its
 //     `workdatetime`, taken by the server when the change begins) → the receiver has it.
 //  4. A backlog of 100,000 pending export events (seeded in bulk: 10,000 workflows × 10 events)
@@ -26,7 +28,7 @@ import path from 'node:path';
 import { claimJobs } from '../src/jobs/outbox.ts';
 import { openBenchDatabase, type BenchDatabase, type CompiledQuery } from './support/bench-database.ts';
 import { freePort, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
-import { approveStepOne, connectDojang, createTwoStepTemplate, inParallel, startContract, type DojangClient } from './support/bench-contracts.ts';
+import { approveStepOne, connectDojang, createTwoStepTemplate, DojangClient, inParallel, startContract } from './support/bench-contracts.ts';
 import { parseWorkdatetime, startExportReceiver, wallClockMs, type Arrival, type ExportReceiver } from './support/export-receiver.ts';
 import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
 import { postgresAnswers, scratchDatabase, type DatabaseKind } from './support/scratch-database.ts';
@@ -83,6 +85,8 @@ interface DeliveryResult {
   kind: DatabaseKind;
   bodyBytes: number;
   baseline: { perSecond: number; p50: number; p99: number; steadyP50: number; steadyP99: number };
+  /** The same approvals through a relay that does nothing but answer and forward (support/bare-relay.ts). */
+  ceiling: { perSecond: number; cpu: CpuShares };
   throughput: { perSecond: number; approvalsAnsweredPerSecond: number; p50: number; p99: number; cpu: CpuShares };
   /** Dojang's RSS just after it started on an empty database. */
   freshRss: number;
@@ -111,6 +115,38 @@ function runBaseline(url: string, count: number, body: string, ratePerSecond?: n
     child.on('error', reject);
     child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out)) : reject(new Error(`the baseline load exited with ${code}`))));
   });
+}
+
+/**
+ * The ceiling of the two hops: THROUGHPUT_APPROVALS approval calls, made as Dojang's are, to a
+ * bare relay in a process of its own that answers each at once and forwards `body` to the
+ * receiver, until the receiver has them all.
+ */
+async function runCeiling(receiver: ExportReceiver, body: string): Promise<DeliveryResult['ceiling']> {
+  const spec = JSON.stringify({ url: receiver.url, concurrency: CONCURRENCY, body });
+  const relay = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/bare-relay.ts'), spec], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const port = await new Promise<number>((resolve, reject) => {
+      relay.once('error', reject);
+      relay.once('exit', (code) => reject(new Error(`the bare relay exited with ${code}`)));
+      relay.stdout.once('data', (chunk: Buffer) => resolve(Number(chunk.toString().trim())));
+    });
+    const client = new DojangClient({ baseUrl: `http://127.0.0.1:${port}` });
+    let received = 0;
+    receiver.onArrival = () => void received++;
+    // Warm-up, as Dojang had: connections open, code compiled.
+    await inParallel(WARMUP, CONCURRENCY, (i) => approveStepOne(client, 'relay', i));
+    await waitUntil(() => received >= WARMUP, 'the relay warm-up', 60_000);
+    received = 0;
+    const cpu = watchCpu(relay.pid!);
+    const started = wallClockMs();
+    await inParallel(THROUGHPUT_APPROVALS, CONCURRENCY, (i) => approveStepOne(client, 'relay', i));
+    await waitUntil(() => received >= THROUGHPUT_APPROVALS, 'the relayed exports', 300_000);
+    return { perSecond: (THROUGHPUT_APPROVALS / (wallClockMs() - started)) * 1000, cpu: cpu() };
+  } finally {
+    receiver.onArrival = () => {};
+    relay.kill();
+  }
 }
 
 async function startContracts(client: DojangClient, docId: string, exportUrl: string, count: number, offset: number): Promise<string[]> {
@@ -207,6 +243,8 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       steadyP50: quantile(steadyBaselineRun.latencies, 0.5),
       steadyP99: quantile(steadyBaselineRun.latencies, 0.99),
     };
+    log(`${kind}: the same approvals through a bare relay`);
+    const ceiling = await runCeiling(receiver, body);
 
     log(`${kind}: throughput, ${THROUGHPUT_APPROVALS} approvals`);
     const latencies: number[] = [];
@@ -242,7 +280,7 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
       if (attempts.at(-1)!.cpu.others <= DISTURBED_CPU) break;
     }
     const steady = attempts.reduce((quietest, a) => (a.cpu.others < quietest.cpu.others ? a : quietest));
-    return { kind, bodyBytes: Buffer.byteLength(body), baseline, throughput, steady, steadyAttempts: attempts, freshRss, ...(statementTimes ? { statementTimes } : {}) };
+    return { kind, bodyBytes: Buffer.byteLength(body), baseline, ceiling, throughput, steady, steadyAttempts: attempts, freshRss, ...(statementTimes ? { statementTimes } : {}) };
   } catch (error) {
     if (server) log(`${kind}: Dojang's last output:\n${server.output()}`);
     throw error;
@@ -535,12 +573,32 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
   if (deliveries.length > 0) {
     out.push(`Throughput: ${THROUGHPUT_APPROVALS} step-1 approvals (5010Q, CF, embed mode), until the receiver has every export.`);
     out.push(`Baseline: ${THROUGHPUT_APPROVALS} plain POSTs of the same ${deliveries[0]!.bodyBytes}-byte JSON body to the same receiver, ${CONCURRENCY} at a time, from their own process (undici).`);
+    out.push(`Ceiling: the same ${THROUGHPUT_APPROVALS} approval calls to a bare relay (its own process: answers at once, forwards the body to the receiver ${CONCURRENCY} at a time; no database, no signing, no checks), until the receiver has them all.`);
+    out.push(`"bench" is this process: the approval calls and the receiver. The machine has ${os.cpus().length} CPUs in all.`);
     out.push(
       table(
-        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'approvals answered/s', 'CPU: Dojang', 'PostgreSQL', 'others', 'event→received p50', 'p99'],
+        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'ceiling/s', 'ratio', 'Dojang/ceiling', 'approvals answered/s', 'CPU: Dojang', 'PostgreSQL', 'bench', 'others', 'ceiling CPU: relay', 'bench', 'event→received p50', 'p99'],
         deliveries.map((d) => {
           const ratio = d.throughput.perSecond / d.baseline.perSecond;
-          return [d.kind, perSecond(d.baseline.perSecond), perSecond(d.throughput.perSecond), fixed(ratio, 3), verdict(ratio >= 0.5), perSecond(d.throughput.approvalsAnsweredPerSecond), cpus(d.throughput.cpu.dojang), pgCpus(d.kind, d.throughput.cpu), cpus(d.throughput.cpu.others), `${ms(d.throughput.p50)} ms`, `${ms(d.throughput.p99)} ms`];
+          return [
+            d.kind,
+            perSecond(d.baseline.perSecond),
+            perSecond(d.throughput.perSecond),
+            fixed(ratio, 3),
+            verdict(ratio >= 0.5),
+            perSecond(d.ceiling.perSecond),
+            fixed(d.ceiling.perSecond / d.baseline.perSecond, 3),
+            fixed(d.throughput.perSecond / d.ceiling.perSecond, 3),
+            perSecond(d.throughput.approvalsAnsweredPerSecond),
+            cpus(d.throughput.cpu.dojang),
+            pgCpus(d.kind, d.throughput.cpu),
+            cpus(d.throughput.cpu.bench),
+            cpus(d.throughput.cpu.others),
+            cpus(d.ceiling.cpu.dojang),
+            cpus(d.ceiling.cpu.bench),
+            `${ms(d.throughput.p50)} ms`,
+            `${ms(d.throughput.p99)} ms`,
+          ];
         }),
       ),
     );
