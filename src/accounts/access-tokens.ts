@@ -6,6 +6,7 @@ import { verifyPassword } from '../security/hash-password.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, MemberId } from '../domain/ids.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 
 export const ACCESS_TOKEN_DAYS = 30;
 
@@ -75,15 +76,18 @@ export async function login(
   return { ...issued, email: member.email };
 }
 
-export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: string): Promise<Caller | null> {
-  const row = await ctx.db
+const tokenHolder = prepareQuery<{ tokenHash: string }>()((db, p) =>
+  db
     .selectFrom('access_tokens as t')
     .innerJoin('members as m', 'm.id', 't.member_id')
     .select(['t.company_id', 't.member_id', 't.expires_at', 't.revoked_at', 'm.email', 'm.name', 'm.role'])
-    .where('t.token_hash', '=', hashToken(token))
+    .where('t.token_hash', '=', p.tokenHash)
     // Removal revokes a member's tokens too; this holds even for one missed.
-    .where('m.removed_at', 'is', null)
-    .executeTakeFirst();
+    .where('m.removed_at', 'is', null),
+);
+
+export async function authenticate(ctx: Pick<Context, 'db' | 'clock'>, token: string): Promise<Caller | null> {
+  const [row] = await tokenHolder.rows(ctx.db, { tokenHash: hashToken(token) });
   if (!row || row.revoked_at !== null || row.expires_at <= toTimestamp(ctx.clock())) return null;
   return { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role };
 }

@@ -9,6 +9,8 @@ import { deliverExport } from './deliver-export.ts';
 import type { ExportMetrics } from './export-metrics.ts';
 import type { GuardedAgent } from './guarded-agent.ts';
 import { nextAttemptDelayMs, type RetrySchedule } from './retry-schedule.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
+import type { WorkflowId } from '../domain/ids.ts';
 
 export interface ExportDeliveryDeps {
   ctx: Pick<Context, 'db' | 'clock'>;
@@ -19,17 +21,21 @@ export interface ExportDeliveryDeps {
   random?: () => number;
 }
 
+const receiverAndSecrets = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
+  db
+    .selectFrom('workflows as w')
+    .innerJoin('companies as c', 'c.id', 'w.company_id')
+    .select(['w.export_config', 'c.webhook_secret', 'c.webhook_secret_previous', 'c.webhook_secret_previous_until'])
+    .where('w.id', '=', p.workflowId),
+);
+
 export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
   const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
   return async (job) => {
     const event = JSON.parse(job.payload) as ExportJob;
     // The receiver's authorization (kept out of the job) and the company's signing secrets, in one read.
-    const row = await ctx.db
-      .selectFrom('workflows as w')
-      .innerJoin('companies as c', 'c.id', 'w.company_id')
-      .select(['w.export_config', 'c.webhook_secret', 'c.webhook_secret_previous', 'c.webhook_secret_previous_until'])
-      .where('w.id', '=', job.workflow_id!)
-      .executeTakeFirstOrThrow();
+    const [row] = await receiverAndSecrets.rows(ctx.db, { workflowId: job.workflow_id! });
+    if (!row) throw new Error(`export job ${job.id}: its workflow is gone`);
     const config = JSON.parse(row.export_config!) as ExportConfig;
     const startedAt = ctx.clock();
     const outcome = await deliverExport({

@@ -9,6 +9,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
@@ -54,22 +55,41 @@ function firstOpenJob(eb: ExpressionBuilder<Database, 'jobs'>, orderingKey: stri
 }
 
 /**
- * Locks the first open job of an ordering key and answers its id (undefined when the key has no
- * open job). The lock is what keeps `blocked` right between transactions: a resolveJob finishing
- * that job either waits for this transaction (and then sees the job written here, to unblock it)
- * or is waited for (and then the job is no longer open here). A no-op UPDATE rather than FOR
- * UPDATE so the same SQL runs on SQLite, where writes are one at a time anyway.
+ * Locks the first open job of an ordering key and answers its id (none when the key has no open
+ * job). The lock is what keeps `blocked` right between transactions: a resolveJob finishing that
+ * job either waits for this transaction (and then sees the job written here, to unblock it) or
+ * is waited for (and then the job is no longer open here). A no-op UPDATE rather than FOR UPDATE
+ * so the same SQL runs on SQLite, where writes are one at a time anyway.
  */
-async function lockFirstOpenJob(db: Kysely<Database>, orderingKey: string): Promise<JobId | undefined> {
-  const row = await db
+const lockFirstOpenJob = prepareQuery<{ orderingKey: string }>()((db, p) =>
+  db
     .updateTable('jobs')
     .set((eb) => ({ blocked: eb.ref('blocked') }))
-    .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
+    .where('id', '=', (eb) => firstOpenJob(eb, p.orderingKey))
     .where(isOpen('status'))
-    .returning('id')
-    .executeTakeFirst();
-  return row?.id;
-}
+    .returning('id'),
+);
+
+const insertJob = prepareQuery<Omit<Job, 'id' | 'last_error' | 'finished_at'>>()((db, p) =>
+  db
+    .insertInto('jobs')
+    .values({
+      queue: p.queue,
+      company_id: p.company_id,
+      workflow_id: p.workflow_id,
+      ordering_key: p.ordering_key,
+      target: p.target,
+      status: p.status,
+      blocked: p.blocked,
+      attempts: p.attempts,
+      run_at: p.run_at,
+      payload: p.payload,
+      created_at: p.created_at,
+      lease_owner: p.lease_owner,
+      lease_expires_at: p.lease_expires_at,
+    })
+    .returningAll(),
+);
 
 export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<JobId> {
   return (await writeJob(db, job, now)).id;
@@ -85,27 +105,25 @@ export function enqueueClaimedJob(db: Kysely<Database>, job: NewOutboxJob, now: 
 }
 
 async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy?: { owner: string; leaseMs: number }): Promise<Job> {
-  const blocked = job.orderingKey ? (await lockFirstOpenJob(db, job.orderingKey)) !== undefined : false;
+  const blocked = job.orderingKey ? (await lockFirstOpenJob.rows(db, { orderingKey: job.orderingKey })).length > 0 : false;
   const runAt = job.runAt ?? now;
   const claimed = claimedBy !== undefined && !blocked && runAt <= now;
-  return db
-    .insertInto('jobs')
-    .values({
-      queue: job.queue,
-      company_id: job.companyId,
-      workflow_id: job.workflowId,
-      ordering_key: job.orderingKey ?? null,
-      target: job.target ?? null,
-      status: claimed ? 'running' : 'pending',
-      blocked: blocked ? 1 : 0,
-      attempts: claimed ? 1 : 0,
-      run_at: toTimestamp(runAt),
-      payload: JSON.stringify(job.payload),
-      created_at: toTimestamp(now),
-      ...(claimed ? { lease_owner: claimedBy.owner, lease_expires_at: toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) } : {}),
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+  const [row] = await insertJob.rows(db, {
+    queue: job.queue,
+    company_id: job.companyId,
+    workflow_id: job.workflowId,
+    ordering_key: job.orderingKey ?? null,
+    target: job.target ?? null,
+    status: claimed ? 'running' : 'pending',
+    blocked: blocked ? 1 : 0,
+    attempts: claimed ? 1 : 0,
+    run_at: toTimestamp(runAt),
+    payload: JSON.stringify(job.payload),
+    created_at: toTimestamp(now),
+    lease_owner: claimed ? claimedBy.owner : null,
+    lease_expires_at: claimed ? toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) : null,
+  });
+  return row!;
 }
 
 export interface ClaimOptions {
@@ -257,35 +275,36 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
   });
 }
 
+/** A run's outcome, written only while `owner` still holds the job. */
+const finishRun = prepareQuery<Pick<Job, 'id' | 'status' | 'run_at' | 'last_error' | 'finished_at'> & { owner: string }>()((db, p) =>
+  db
+    .updateTable('jobs')
+    .set({ status: p.status, run_at: p.run_at, lease_owner: null, lease_expires_at: null, last_error: p.last_error, finished_at: p.finished_at })
+    .where('id', '=', p.id)
+    .where('status', '=', 'running')
+    .where('lease_owner', '=', p.owner),
+);
+const unblockNextJob = prepareQuery<{ orderingKey: string }>()((db, p) =>
+  db
+    .updateTable('jobs')
+    .set({ blocked: 0 })
+    .where('id', '=', (eb) => firstOpenJob(eb, p.orderingKey))
+    .where('blocked', '=', 1),
+);
+
 async function resolveOne(trx: Kysely<Database>, owner: string, { job, resolution, now }: JobRun): Promise<Resolved> {
   const finished = resolution.kind !== 'retry';
-  const result = await trx
-    .updateTable('jobs')
-    .set({
+  const took =
+    (await finishRun.run(trx, {
+      id: job.id,
+      owner,
       status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
       run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
-      lease_owner: null,
-      lease_expires_at: null,
       last_error: resolution.kind === 'succeeded' ? null : resolution.error,
       finished_at: finished ? toTimestamp(now) : null,
-    })
-    .where('id', '=', job.id)
-    .where('status', '=', 'running')
-    .where('lease_owner', '=', owner)
-    .executeTakeFirst();
-  const took = Number(result.numUpdatedRows) === 1;
-  let unblocked = false;
-  if (took && finished && job.ordering_key !== null) {
-    // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
-    const orderingKey = job.ordering_key;
-    const next = await trx
-      .updateTable('jobs')
-      .set({ blocked: 0 })
-      .where('id', '=', (eb) => firstOpenJob(eb, orderingKey))
-      .where('blocked', '=', 1)
-      .executeTakeFirst();
-    unblocked = Number(next.numUpdatedRows) === 1;
-  }
+    })) === 1;
+  // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
+  const unblocked = took && finished && job.ordering_key !== null && (await unblockNextJob.run(trx, { orderingKey: job.ordering_key })) === 1;
   return { took, unblocked };
 }
 
@@ -325,7 +344,7 @@ export async function requeueJob(db: Kysely<Database>, jobId: JobId, now: Date):
   return db.transaction().execute(async (trx) => {
     const job = await trx.selectFrom('jobs').select(['id', 'ordering_key']).where('id', '=', jobId).executeTakeFirst();
     if (!job) return false;
-    const first = job.ordering_key === null ? undefined : await lockFirstOpenJob(trx, job.ordering_key);
+    const first = job.ordering_key === null ? undefined : (await lockFirstOpenJob.rows(trx, { orderingKey: job.ordering_key }))[0]?.id;
     const result = await trx
       .updateTable('jobs')
       .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: toTimestamp(now), finished_at: null, lease_owner: null, lease_expires_at: null })

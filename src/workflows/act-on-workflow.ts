@@ -27,7 +27,9 @@ import { asLanguage } from './recipient.ts';
 import { documentLinks } from './document-links.ts';
 import { notifyCompletion, notifyCancel } from './notify-outcome.ts';
 import { loadWorkflowState, playerAt, type WorkflowState } from './workflow-state.ts';
-import { toTimestamp } from '../domain/time.ts';
+import { type Timestamp, toTimestamp } from '../domain/time.ts';
+import type { FieldValueTable } from '../store/schema.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface SignerAction {
@@ -81,6 +83,16 @@ export function applyStepValues(state: WorkflowState, step: number, updates: Sig
   return { values, changed: [...new Set(changed)], problems };
 }
 
+const upsertFieldValue = prepareQuery<FieldValueTable>()((db, p) =>
+  db
+    .insertInto('field_values')
+    .values({ workflow_id: p.workflow_id, field_name: p.field_name, value: p.value, step: p.step, updated_at: p.updated_at })
+    .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), step: eb.ref('excluded.step'), updated_at: eb.ref('excluded.updated_at') }))),
+);
+const markPlayerActed = prepareQuery<{ workflowId: WorkflowId; step: number; at: Timestamp }>()((db, p) =>
+  db.updateTable('players').set({ acted_at: p.at }).where('workflow_id', '=', p.workflowId).where('step', '=', p.step),
+);
+
 /**
  * `loaded` is the workflow's state when the caller has just read it (5010Q checks the signer's
  * identity on it): read before the transaction either way, the version claim refuses the change
@@ -129,14 +141,10 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
 
     for (const name of changed) {
       const value = values[name] ?? '';
-      await trx
-        .insertInto('field_values')
-        .values({ workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) })
-        .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet({ value, step: action.step, updated_at: toTimestamp(now) }))
-        .execute();
+      await upsertFieldValue.run(trx, { workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) });
     }
     state.values = values;
-    await trx.updateTable('players').set({ acted_at: toTimestamp(now) }).where('workflow_id', '=', state.workflow.id).where('step', '=', action.step).execute();
+    await markPlayerActed.run(trx, { workflowId: state.workflow.id, step: action.step, at: toTimestamp(now) });
     state.workflow.current_step = nextStep;
     state.workflow.status = outcome.status;
 

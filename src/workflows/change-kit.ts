@@ -8,7 +8,8 @@ import type { StepCode } from '../domain/workflow-status.ts';
 import type { Reservation } from '../jobs/job-worker.ts';
 import { enqueueClaimedJob, enqueueJob, type NewOutboxJob } from '../jobs/outbox.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
-import type { Database, Job } from '../store/schema.ts';
+import type { Database, HistoryEntry, Job, SignTokenTable, Workflow } from '../store/schema.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
 import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
@@ -51,6 +52,20 @@ export interface HistoryRecord {
   comment?: string;
 }
 
+const insertHistory = prepareQuery<Omit<HistoryEntry, 'id'>>()((db, p) =>
+  db.insertInto('history').values({
+    workflow_id: p.workflow_id,
+    step_code: p.step_code,
+    action_id: p.action_id,
+    actor_name: p.actor_name,
+    actor_identity: p.actor_identity,
+    comment: p.comment,
+    ip: p.ip,
+    user_agent: p.user_agent,
+    created_at: p.created_at,
+  }),
+);
+
 export async function recordHistory(
   trx: Kysely<Database>,
   workflowId: WorkflowId,
@@ -58,26 +73,26 @@ export async function recordHistory(
   origin: RequestOrigin,
   now: Date,
 ): Promise<void> {
-  if (records.length === 0) return;
-  await trx
-    .insertInto('history')
-    .values(
-      records.map((r) => ({
-        workflow_id: workflowId,
-        step_code: r.stepCode,
-        action_id: r.actionId,
-        actor_name: r.actorName,
-        actor_identity: r.actorIdentity,
-        comment: r.comment ?? '',
-        ip: origin.ip,
-        user_agent: origin.userAgent,
-        created_at: toTimestamp(now),
-      })),
-    )
-    .execute();
+  for (const r of records) {
+    await insertHistory.run(trx, {
+      workflow_id: workflowId,
+      step_code: r.stepCode,
+      action_id: r.actionId,
+      actor_name: r.actorName,
+      actor_identity: r.actorIdentity,
+      comment: r.comment ?? '',
+      ip: origin.ip,
+      user_agent: origin.userAgent,
+      created_at: toTimestamp(now),
+    });
+  }
 }
 
 export const signUrl = (ctx: Pick<Context, 'config'>, token: string) => `${ctx.config.publicUrl}/sign?token=${token}`;
+
+const insertSignToken = prepareQuery<Omit<SignTokenTable, 'closed_at'>>()((db, p) =>
+  db.insertInto('sign_tokens').values({ token_hash: p.token_hash, workflow_id: p.workflow_id, step: p.step, created_at: p.created_at, expires_at: p.expires_at, closed_at: null }),
+);
 
 /** A signing link for the step now due, valid until the workflow expires or for the configured days. */
 export async function mintSignToken(
@@ -90,10 +105,7 @@ export async function mintSignToken(
   const token = randomToken();
   const ttlEnd = toTimestamp(addDays(now, ctx.config.signLinkTtlDays));
   const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
-  await trx
-    .insertInto('sign_tokens')
-    .values({ token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: toTimestamp(now), expires_at: expiresAt, closed_at: null })
-    .execute();
+  await insertSignToken.run(trx, { token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: toTimestamp(now), expires_at: expiresAt });
   return token;
 }
 
@@ -116,6 +128,8 @@ export interface ExportJob {
   payload: ReturnType<typeof buildExportPayload>;
 }
 
+const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) => db.updateTable('workflows').set({ export_seq: p.exportSeq }).where('id', '=', p.id));
+
 /**
  * Records an export event for a change when the workflow has export_api_info and its api_type
  * wants this change (SPEC 4.1). Bumps the workflow's export_seq: processid 1, 2, 3 …
@@ -129,7 +143,7 @@ export async function queueExport(
   const config = state.exportConfig;
   if (!config || !shouldExport(config.apiType, { isFirstAction: change.isFirstAction, statusAfter: change.statusAfter })) return null;
   const processId = state.workflow.export_seq + 1;
-  await trx.updateTable('workflows').set({ export_seq: processId }).where('id', '=', state.workflow.id).execute();
+  await setExportSeq.run(trx, { id: state.workflow.id, exportSeq: processId });
   state.workflow.export_seq = processId;
   const payload = buildExportPayload(config, {
     ...change,
@@ -185,18 +199,31 @@ export function isFirstAction(state: Pick<WorkflowState, 'players'>): boolean {
   return state.players.every((player) => player.acted_at === null);
 }
 
-/** Bumps the workflow's version, or throws when another change got there first. */
+const bumpWorkflowVersion = prepareQuery<Pick<Workflow, 'id' | 'status' | 'current_step' | 'completed_at' | 'version' | 'updated_at'> & { next_version: number }>()((db, p) =>
+  db
+    .updateTable('workflows')
+    .set({ status: p.status, current_step: p.current_step, completed_at: p.completed_at, version: p.next_version, updated_at: p.updated_at })
+    .where('id', '=', p.id)
+    .where('version', '=', p.version),
+);
+
+/** Bumps the workflow's version (false when another change got there first), with the fields given changed. */
 export async function claimWorkflowVersion(
   trx: Kysely<Database>,
   state: WorkflowState,
   set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: Timestamp | null }>,
   now: Date,
 ): Promise<boolean> {
-  const result = await trx
-    .updateTable('workflows')
-    .set({ ...set, version: state.workflow.version + 1, updated_at: toTimestamp(now) })
-    .where('id', '=', state.workflow.id)
-    .where('version', '=', state.workflow.version)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  // The fields not given are written as they were read: the version check makes sure they still are.
+  const { workflow } = state;
+  const changed = await bumpWorkflowVersion.run(trx, {
+    id: workflow.id,
+    status: set.status ?? workflow.status,
+    current_step: set.current_step ?? workflow.current_step,
+    completed_at: set.completed_at === undefined ? workflow.completed_at : set.completed_at,
+    version: workflow.version,
+    next_version: workflow.version + 1,
+    updated_at: toTimestamp(now),
+  });
+  return changed === 1;
 }

@@ -1,0 +1,80 @@
+// Prepared queries on SQLite and PostgreSQL: built once, run with each call's values.
+import { afterEach, describe, expect, it } from 'vitest';
+import { scratchDatabase, testDatabases, type ScratchDatabase } from '../../test/support/databases.ts';
+import { openDatabase, type Store } from './open-database.ts';
+import { prepareQuery } from './prepared-query.ts';
+import type { LoginGuardTable } from './schema.ts';
+import { toTimestamp } from '../domain/time.ts';
+import { toCompanyId, type CompanyId } from '../domain/ids.ts';
+
+describe.each(testDatabases())('prepared queries on %s', (kind) => {
+  const opened: { store: Store; scratch: ScratchDatabase }[] = [];
+  afterEach(async () => {
+    for (const { store, scratch } of opened.splice(0)) {
+      await store.close();
+      await scratch.drop();
+    }
+  });
+
+  async function database(): Promise<Store> {
+    const scratch = await scratchDatabase(kind);
+    const store = await openDatabase(kind === 'sqlite' ? { kind, file: scratch.url.slice('sqlite:'.length) } : { kind, url: scratch.url });
+    opened.push({ store, scratch });
+    return store;
+  }
+
+  const acme = toCompanyId('acme');
+  const at = toTimestamp(new Date('2026-12-01T00:00:00.000Z'));
+  let builds = 0;
+  const insertGuard = prepareQuery<LoginGuardTable>()((db, p) => {
+    builds++;
+    return db
+      .insertInto('login_guards')
+      .values({ company_id: p.company_id, email: p.email, failures: p.failures, locked_until: p.locked_until, updated_at: p.updated_at })
+      .returning(['email', 'failures']);
+  });
+  // A constant in the query ('%@example.com') stays where it was written, between the slots.
+  const guardsOf = prepareQuery<{ companyId: CompanyId; atLeast: number }>()((db, p) =>
+    db
+      .selectFrom('login_guards')
+      .select(['email', 'failures'])
+      .where('company_id', '=', p.companyId)
+      .where('email', 'like', '%@example.com')
+      .where('failures', '>=', p.atLeast)
+      .orderBy('email'),
+  );
+  const lockGuards = prepareQuery<{ companyId: CompanyId; until: LoginGuardTable['locked_until'] }>()((db, p) =>
+    db.updateTable('login_guards').set({ locked_until: p.until }).where('company_id', '=', p.companyId),
+  );
+
+  it('is built once and runs with each call’s values, in a transaction as outside one', async () => {
+    const { db } = await database();
+    builds = 0;
+    const guard = (email: string, failures: number) => ({ company_id: acme, email, failures, locked_until: null, updated_at: at });
+    expect(await insertGuard.rows(db, guard('kim@example.com', 1))).toEqual([{ email: 'kim@example.com', failures: 1 }]);
+    await db.transaction().execute(async (trx) => {
+      await insertGuard.rows(trx, guard('lee@example.com', 3));
+      await insertGuard.rows(trx, guard('park@elsewhere.example', 5));
+    });
+    expect(builds).toBe(1);
+    expect(await guardsOf.rows(db, { companyId: acme, atLeast: 2 })).toEqual([{ email: 'lee@example.com', failures: 3 }]);
+    expect(await guardsOf.rows(db, { companyId: acme, atLeast: 0 })).toEqual([
+      { email: 'kim@example.com', failures: 1 },
+      { email: 'lee@example.com', failures: 3 },
+    ]);
+    expect(await guardsOf.rows(db, { companyId: toCompanyId('other'), atLeast: 0 })).toEqual([]);
+  });
+
+  it('answers how many rows a write changed, and takes null as a value', async () => {
+    const { db } = await database();
+    for (const email of ['a@example.com', 'b@example.com']) await insertGuard.run(db, { company_id: acme, email, failures: 0, locked_until: at, updated_at: at });
+    expect(await lockGuards.run(db, { companyId: acme, until: null })).toBe(2);
+    expect(await lockGuards.run(db, { companyId: toCompanyId('other'), until: at })).toBe(0);
+    expect(await db.selectFrom('login_guards').select('locked_until').execute()).toEqual([{ locked_until: null }, { locked_until: null }]);
+  });
+
+  it('refuses to run without a value for one of its slots', async () => {
+    const { db } = await database();
+    await expect(guardsOf.rows(db, { companyId: acme } as never)).rejects.toThrow(/without a value for atLeast/);
+  });
+});
