@@ -577,7 +577,7 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
     out.push(`"bench" is this process: the approval calls and the receiver. The machine has ${os.cpus().length} CPUs in all.`);
     out.push(
       table(
-        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'ceiling/s', 'ratio', 'Dojang/ceiling', 'approvals answered/s', 'CPU: Dojang', 'PostgreSQL', 'bench', 'others', 'ceiling CPU: relay', 'bench', 'event→received p50', 'p99'],
+        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'ceiling/s', 'ratio', 'Dojang/ceiling', 'approvals answered/s', 'CPU: Dojang', 'per approval', 'PostgreSQL', 'bench', 'others', 'ceiling CPU: relay', 'bench', 'event→received p50', 'p99'],
         deliveries.map((d) => {
           const ratio = d.throughput.perSecond / d.baseline.perSecond;
           return [
@@ -591,6 +591,7 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
             fixed(d.throughput.perSecond / d.ceiling.perSecond, 3),
             perSecond(d.throughput.approvalsAnsweredPerSecond),
             cpus(d.throughput.cpu.dojang),
+            `${ms((d.throughput.cpu.dojang / d.throughput.perSecond) * 1000)} ms`,
             pgCpus(d.kind, d.throughput.cpu),
             cpus(d.throughput.cpu.bench),
             cpus(d.throughput.cpu.others),
