@@ -220,16 +220,33 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.getByLabel(/^embed 모드/).check();
     const referers = page.getByLabel(/^참조인/);
     await referers.fill('박참조');
+    // Values picked out of the document: a key the payload itself uses is refused; a row removed is not sent.
+    await page.getByRole('button', { name: '값 추가' }).click();
+    const param1 = page.getByRole('group', { name: '보낼 값 1' });
+    await param1.getByLabel('키 (param_id)').fill('extra');
+    await page.getByRole('button', { name: '값 추가' }).click();
+    const param2 = page.getByRole('group', { name: '보낼 값 2' });
+    await param2.getByLabel('키 (param_id)').fill('status');
+    await param2.getByLabel('가져올 필드').selectOption(['성명']);
+    await param1.getByRole('button', { name: '이 값 빼기' }).click();
+    await expect.poll(() => page.locator('.request-param').count()).toBe(1);
+    const customerParam = page.getByRole('group', { name: '보낼 값 1' });
+    expect(await customerParam.getByLabel('키 (param_id)').inputValue()).toBe('status');
     await page.getByRole('button', { name: '계약 시작' }).click();
     await expect.poll(() => page.locator('.alert-box').textContent()).toContain('계약을 시작하지 못했습니다');
     expect(await step1.getByLabel('이메일 또는 휴대폰 번호').getAttribute('aria-invalid')).toBe('true');
     expect(await step2.getByLabel('이름').getAttribute('aria-invalid')).toBe('true');
     expect(await referers.getAttribute('aria-invalid')).toBe('true');
-    expect(await page.locator('.problem-list code').allTextContents()).toEqual(expect.arrayContaining(['player_list[0].email', 'player_list[1].name', 'customer_list[0].email']));
+    expect(await customerParam.getByLabel('키 (param_id)').getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator('.problem-list code').allTextContents()).toEqual(
+      expect.arrayContaining(['player_list[0].email', 'player_list[1].name', 'customer_list[0].email', 'export_api_info.request_params[0].param_id']),
+    );
     await shot(page, '06-start-refused');
     await step1.getByLabel('이메일 또는 휴대폰 번호').fill('kim@example.com');
     await step2.getByLabel('이름').fill('이영희');
     await referers.fill('박참조, park.referer@example.com');
+    await customerParam.getByLabel('키 (param_id)').fill('customer');
+    await customerParam.getByLabel('기본값 (param_value)').fill('-');
     await page.getByLabel('완료 문서 링크').selectOption('download');
     await page.getByText('미리 채울 값 (선택)').click();
     await page.getByLabel('성명 (1단계)').fill('김철수');
@@ -256,6 +273,9 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     // The first export fails (500), its retry a second later succeeds and carries step 2's link.
     const first = await waitFor(() => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '1'), 'the first export delivered', 15_000);
     expect(received.filter((r) => r.body.body.processid === '1').map((r) => r.status)).toEqual([500, 200]);
+    // The value chosen at the start, picked out of the document: step 1's 성명.
+    expect(first.body.body.customer).toBe('김철수');
+    expect(first.body.body).not.toHaveProperty('extra');
     const playUrl2 = first.body.body.play_url as string;
     await signPage.goto(playUrl2);
     await signPage.getByRole('button', { name: '서명: 서명하기' }).click();

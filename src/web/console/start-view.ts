@@ -1,6 +1,6 @@
 // Starting a contract from the console: a template, a name, one signer per step, referers, values
 // to fill in beforehand, an optional message and last day, and where exports go (embed or not,
-// viewer or download links). The body
+// viewer or download links, values picked out of the document: request_params). The body
 // is startsimple's and the server checks it with startsimple's own rules: every problem it
 // names is shown next to its input and in a list above the button.
 import { clear, h, uid } from '../shared/dom.ts';
@@ -31,6 +31,14 @@ function refererList(text: string): { name: string; email: string }[] {
       const comma = line.lastIndexOf(',');
       return comma < 0 ? { name: '', email: line } : { name: line.slice(0, comma).trim(), email: line.slice(comma + 1).trim() };
     });
+}
+
+interface ParamRow {
+  box: HTMLElement;
+  legend: HTMLElement;
+  id: LabelledInput<HTMLInputElement>;
+  fields: LabelledInput<HTMLSelectElement>;
+  fallback: LabelledInput<HTMLInputElement>;
 }
 
 export async function renderStart(app: ConsoleApp, _params: Record<string, string>, query: URLSearchParams): Promise<void> {
@@ -68,6 +76,9 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
   const authorization = register('export_api_info.authorization', labelled('exportAuthorization', textInput({ autocomplete: 'off' }), { hint: 'exportAuthorizationHint' }));
   const linkType = register('export_api_info.link_type', labelled('exportLinkType', select([['viewer', 'linkTypeViewer'], ['download', 'linkTypeDownload']])));
   const referers = register('customer_list', labelled('referersLabel', h('textarea', { rows: '2', autocomplete: 'off' }), { hint: 'referersHint' }));
+  const paramsBox = h('div', { class: 'request-params' });
+  const addParam = tx('button', 'addRequestParam', {}, { type: 'button', class: 'secondary small' });
+  const paramsSection = h('fieldset', { class: 'request-params-section' }, tx('legend', 'requestParamsTitle'), tx('p', 'requestParamsHint', {}, { class: 'hint' }), paramsBox, addParam);
   const embed = h('input', { type: 'checkbox', id: uid('embed') });
   const embedRow = h('div', { class: 'field' }, h('label', { class: 'check', for: embed.id }, embed, tx('span', 'embedLabel')), tx('p', 'embedHint', {}, { class: 'hint' }));
   const summary = h('div', { class: 'alert-box', role: 'alert' });
@@ -77,6 +88,59 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
   let current: ConsoleTemplate | null = null;
   let playerInputs: { name: LabelledInput<HTMLInputElement>; identity: LabelledInput<HTMLInputElement>; language: LabelledInput<HTMLSelectElement>; password: LabelledInput<HTMLInputElement>; hint: LabelledInput<HTMLInputElement>; mobile: LabelledInput<HTMLInputElement> }[] = [];
   let valueInputs: { name: string; input: LabelledInput<Input> }[] = [];
+  /** request_params rows, in the order they are sent. */
+  let paramRows: ParamRow[] = [];
+
+  /** The template's fields as options, the names given selected (those it still has). */
+  function fieldOptions(selectEl: HTMLSelectElement, selected: readonly string[]): void {
+    clear(selectEl);
+    for (const field of current?.fields ?? []) {
+      const option = h('option', { value: field.name });
+      option.textContent = t('prefillLabel', { name: field.name, step: field.owner === 0 ? '—' : String(field.owner) });
+      option.selected = selected.includes(field.name);
+      selectEl.append(option);
+    }
+    selectEl.size = Math.min(5, Math.max(2, selectEl.options.length));
+  }
+
+  /** Registers every row under its index (the server names a problem `export_api_info.request_params[i].…`), and numbers its legend. */
+  function numberParamRows(): void {
+    for (const key of [...inputs.keys()]) if (key.startsWith('export_api_info.request_params[')) inputs.delete(key);
+    paramRows.forEach((row, i) => {
+      const at = (key: string) => `export_api_info.request_params[${i}].${key}`;
+      register(at('param_id'), row.id);
+      register(at('fields'), row.fields);
+      register(at('param_value'), row.fallback);
+      const legend = tx('legend', 'requestParamOf', { n: i + 1 });
+      row.legend.replaceWith(legend);
+      row.legend = legend;
+    });
+  }
+
+  function addParamRow(): void {
+    const fieldsSelect = h('select', { multiple: true });
+    fieldOptions(fieldsSelect, []);
+    const row: ParamRow = {
+      box: h('fieldset', { class: 'request-param' }),
+      legend: h('legend', {}),
+      id: labelled('paramIdLabel', textInput({ maxlength: '64', autocomplete: 'off', spellcheck: false })),
+      fields: labelled('paramFieldsLabel', fieldsSelect, { hint: 'paramFieldsHint' }),
+      fallback: labelled('paramDefaultLabel', textInput({ autocomplete: 'off' }), { hint: 'paramDefaultHint' }),
+    };
+    const remove = tx('button', 'removeRequestParam', {}, { type: 'button', class: 'secondary small' });
+    remove.addEventListener('click', () => {
+      row.box.remove();
+      paramRows = paramRows.filter((r) => r !== row);
+      numberParamRows();
+      addParam.focus();
+    });
+    row.box.append(row.legend, h('div', { class: 'grid-2' }, row.id.wrapper, row.fallback.wrapper), row.fields.wrapper, h('div', { class: 'actions' }, remove));
+    paramsBox.append(row.box);
+    paramRows.push(row);
+    numberParamRows();
+    row.id.input.focus();
+  }
+  addParam.addEventListener('click', addParamRow);
 
   async function loadTemplate(): Promise<void> {
     current = await api.get<ConsoleTemplate>(`/templates/${template.input.value}`);
@@ -104,6 +168,7 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
       );
       return row;
     });
+    for (const row of paramRows) fieldOptions(row.fields.input, [...row.fields.input.selectedOptions].map((o) => o.value));
     clear(valuesBox);
     valueInputs = [];
     const fillable = current.fields.filter((f) => f.type !== 'SignBox' && f.type !== 'PictureBox');
@@ -130,7 +195,7 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     h('fieldset', {}, tx('legend', 'contractSection'), h('div', { class: 'grid-2' }, template.wrapper, workflowName.wrapper, language.wrapper, expires.wrapper), comment.wrapper),
     h('fieldset', {}, tx('legend', 'signersTitle'), playersBox, referers.wrapper),
     h('details', { class: 'prefill-details' }, tx('summary', 'prefillTitle'), valuesBox),
-    h('fieldset', {}, tx('legend', 'exportSection'), h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper, linkType.wrapper), embedRow),
+    h('fieldset', {}, tx('legend', 'exportSection'), h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper, linkType.wrapper), embedRow, paramsSection),
     summary,
     submit,
   );
@@ -138,6 +203,12 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
 
   function body(): Record<string, unknown> {
     const url = exportUrl.input.value.trim();
+    // Sent as entered: the server checks them (reserved or repeated keys, unknown fields) and names each by its index.
+    const requestParams = paramRows.map((row) => ({
+      param_id: row.id.input.value.trim(),
+      param_value: row.fallback.input.value,
+      fields: [...row.fields.input.selectedOptions].map((o) => o.value),
+    }));
     return {
       workflow_name: workflowName.input.value,
       doc_id: template.input.value,
@@ -163,6 +234,7 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
               ...(embed.checked ? { request_code: 'embed' } : {}),
               link_type: linkType.input.value,
               ...(authorization.input.value.trim() ? { authorization: authorization.input.value.trim() } : {}),
+              ...(requestParams.length > 0 ? { request_params: requestParams } : {}),
             },
           }
         : {}),
@@ -178,6 +250,7 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
       // Problems about the whole list (player_list) go to the first signer's email; any referer's, to the referers.
       const input =
         inputs.get(problem.field) ??
+        inputs.get(problem.field.replace(/^(export_api_info\.request_params\[\d+\]\.fields)\[\d+\]$/, '$1')) ??
         (problem.field === 'player_list' ? inputs.get('player_list[0].email') : problem.field.startsWith('customer_list') ? inputs.get('customer_list') : undefined);
       input?.setError(problem.message);
       if (input) input.input.closest('details')?.setAttribute('open', '');
