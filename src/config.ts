@@ -30,7 +30,15 @@ export interface Config {
     concurrency: number;
     perHostConcurrency: number;
   };
-  signing: { p12Path?: string; p12Password?: string; rsaBits: number; /** An RFC 3161 timestamp authority to stamp every seal. */ tsaUrl?: string };
+  signing: {
+    p12Path?: string;
+    p12Password?: string;
+    rsaBits: number;
+    /** An RFC 3161 timestamp authority to stamp every seal. */
+    tsaUrl?: string;
+    /** PEM certificates a timestamp authority's must be, or be issued under (DOJANG_TSA_CA). */
+    tsaCaPath?: string;
+  };
   /** Worker poll interval when idle; a local commit wakes the worker at once. */
   workerPollMs: number;
   /** Run the background workers in this process. */
@@ -153,6 +161,7 @@ export function loadConfig(env: Env = process.env): Config {
   const p12Path = text(env, 'DOJANG_SIGNING_P12');
   const p12Password = text(env, 'DOJANG_SIGNING_P12_PASSWORD');
   const tsaUrl = text(env, 'DOJANG_TSA_URL');
+  const tsaCaPath = text(env, 'DOJANG_TSA_CA');
   return {
     port,
     host,
@@ -178,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
       ...(p12Password ? { p12Password } : {}),
       rsaBits: integer(env, 'DOJANG_SIGNING_RSA_BITS', 3072, 2048, 4096),
       ...(tsaUrl ? { tsaUrl: httpUrl('DOJANG_TSA_URL', tsaUrl).toString() } : {}),
+      ...(tsaCaPath ? { tsaCaPath: path.resolve(tsaCaPath) } : {}),
     },
     workerPollMs: integer(env, 'DOJANG_WORKER_POLL_MS', 500, 10, 60_000),
     workers: flag(env, 'DOJANG_WORKERS', true),

@@ -21,6 +21,7 @@ import { GuardedAgent } from './exports/guarded-agent.ts';
 import { parseRetrySchedule } from './exports/retry-schedule.ts';
 import { notifyJobHandler } from './notify/notify-job-handler.ts';
 import multipart from '@fastify/multipart';
+import { readPemCertificates } from './documents/certificate-trust.ts';
 import { documentJobHandler, sweepMissingDocuments } from './documents/produce-documents.ts';
 import { loadOrCreateSigningKey, type SigningKey } from './documents/signing-key.ts';
 import { verifyDocument } from './documents/verify-document.ts';
@@ -140,6 +141,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     }),
   );
 
+  const timestampAuthorities = config.signing.tsaCaPath ? readPemCertificates(config.signing.tsaCaPath, 'DOJANG_TSA_CA') : [];
   let signingKeyLoad: Promise<SigningKey> | null = null;
   const signingKey = () => {
     signingKeyLoad ??= loadOrCreateSigningKey({ dataDir: config.dataDir, ...config.signing }).catch((error: unknown) => {
@@ -153,13 +155,13 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     new JobWorker({
       ...workerBase,
       queue: 'document',
-      handler: documentJobHandler(ctx, signingKey),
+      handler: documentJobHandler(ctx, { signingKey, timestampAuthorities }),
       onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
       concurrency: 2,
       leaseMs: 5 * 60_000,
     }),
   );
-  const verify = async (pdf: Uint8Array) => verifyDocument(ctx, await signingKey(), pdf);
+  const verify = async (pdf: Uint8Array) => verifyDocument(ctx, await signingKey(), pdf, timestampAuthorities);
 
   const app = await buildServer({
     ctx,

@@ -1,8 +1,11 @@
 // Completed documents end to end (SPEC section 5): the final CF queues the document job, the
 // export's URLs answer with the sealed PDF and the certificate, read back with poppler; the
 // verify call tells a real file from an altered one; disposal makes every URL answer 410. The
-// seals are timestamped by a timestamp authority on loopback (DOJANG_TSA_URL).
-import { mkdir } from 'node:fs/promises';
+// seals are timestamped by a timestamp authority on loopback (DOJANG_TSA_URL), the one named
+// by DOJANG_TSA_CA.
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/exports/test-support/start-receiver.ts';
 import { startTsaStandIn, type TsaStandIn } from '../src/documents/test-support/tsa-stand-in.ts';
@@ -24,7 +27,9 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
 
   beforeAll(async () => {
     tsa = await startTsaStandIn();
-    server = await startTestServer(kind, { DOJANG_SIGNING_RSA_BITS: '2048', DOJANG_TSA_URL: tsa.url });
+    const tsaCa = path.join(await mkdtemp(path.join(os.tmpdir(), 'dojang-tsa-')), 'tsa.pem');
+    await writeFile(tsaCa, tsa.certificatePem);
+    server = await startTestServer(kind, { DOJANG_SIGNING_RSA_BITS: '2048', DOJANG_TSA_URL: tsa.url, DOJANG_TSA_CA: tsaCa });
     acme = await server.company('acme');
     receiver = await startReceiver();
     docId = await createTestTemplate(acme, 2, [

@@ -4,12 +4,14 @@
 import { X509Certificate, createHash, verify } from 'node:crypto';
 import { DIGEST_NAMES, OID } from './cms-oids.ts';
 import {
-  TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, issuerAndSerial, readTlv, whole,
+  TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, issuerAndSerial, readTlv, subjectKeyIdentifier, whole,
 } from './der-encoding.ts';
 import type { Tlv } from './der-encoding.ts';
 
 export interface CadesCheck {
   signerCertificate: X509Certificate;
+  /** Every certificate the CMS carries (the signer's, and any issuers it was sent with). */
+  certificates: X509Certificate[];
   /** The signer's key signed these signed attributes (so the message digest is theirs). */
   signatureValid: boolean;
   /** The signed message digest equals the digest of `content`. */
@@ -35,7 +37,7 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
   const signerInfo = expectTag(childrenOf(cms, signerInfos)[0], TAG.SEQUENCE, 'a SignerInfo');
 
   const [, sid, digestAlgorithm, signedAttributes, signatureAlgorithm, signature, unsignedAttributes] = childrenOf(cms, signerInfo);
-  const signerCertificate = findCertificate(cms, expectTag(sid, TAG.SEQUENCE, 'an IssuerAndSerialNumber'), certificates);
+  const signerCertificate = findCertificate(cms, sid, certificates);
   const digestName = DIGEST_NAMES[decodeOid(cms, firstChild(cms, expectTag(digestAlgorithm, TAG.SEQUENCE, 'a digest algorithm')))];
   if (digestName === undefined) throw new Error('unsupported digest algorithm');
   expectTag(signedAttributes, contextTag(0), 'signed attributes');
@@ -57,6 +59,7 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
 
   return {
     signerCertificate,
+    certificates: certificates.map((der) => new X509Certificate(der)),
     signatureValid,
     digestMatches,
     hasSigningCertificateV2: attributes.has(OID.signingCertificateV2),
@@ -66,8 +69,18 @@ export function checkCadesSignature(cms: Uint8Array, content: readonly Uint8Arra
   };
 }
 
-function findCertificate(cms: Uint8Array, sid: Tlv, certificates: Uint8Array[]): X509Certificate {
-  const [issuer, serial] = childrenOf(cms, sid);
+/** The certificate a SignerIdentifier names: by issuer and serial number, or by subject key identifier ([0], as some timestamp authorities write it). */
+function findCertificate(cms: Uint8Array, sid: Tlv | undefined, certificates: Uint8Array[]): X509Certificate {
+  if (sid?.tag === contextTag(0, false)) {
+    const wantedKey = Buffer.from(contentOf(cms, sid));
+    const found = certificates.find((der) => {
+      const key = subjectKeyIdentifier(der);
+      return key !== undefined && wantedKey.equals(key);
+    });
+    if (found) return new X509Certificate(found);
+    throw new Error('the signer certificate is not in the signature');
+  }
+  const [issuer, serial] = childrenOf(cms, expectTag(sid, TAG.SEQUENCE, 'an IssuerAndSerialNumber'));
   if (issuer === undefined || serial === undefined) throw new Error('malformed signer identifier');
   const wantedIssuer = Buffer.from(whole(cms, issuer));
   const wantedSerial = Buffer.from(whole(cms, serial));

@@ -134,3 +134,20 @@ export function issuerAndSerial(certificate: Uint8Array): { issuer: Uint8Array; 
   const issuer = expectTag(fields[first + 2], TAG.SEQUENCE, 'an issuer name');
   return { issuer: whole(certificate, issuer), serialNumber: whole(certificate, serialNumber) };
 }
+
+const SUBJECT_KEY_IDENTIFIER = '2.5.29.14';
+
+/** The keyIdentifier of a certificate's subjectKeyIdentifier extension, if it has one. */
+export function subjectKeyIdentifier(certificate: Uint8Array): Uint8Array | undefined {
+  const cert = expectTag(readTlv(certificate, 0), TAG.SEQUENCE, 'a certificate');
+  const tbs = expectTag(childrenOf(certificate, cert)[0], TAG.SEQUENCE, 'a TBSCertificate');
+  const extensions = childrenOf(certificate, tbs).find((f) => f.tag === contextTag(3));
+  if (!extensions) return undefined;
+  for (const extension of childrenOf(certificate, expectTag(childrenOf(certificate, extensions)[0], TAG.SEQUENCE, 'extensions'))) {
+    const parts = childrenOf(certificate, extension);
+    if (parts[0]?.tag !== TAG.OID || decodeOid(certificate, parts[0]) !== SUBJECT_KEY_IDENTIFIER) continue;
+    const value = expectTag(parts.at(-1), TAG.OCTET_STRING, 'an extension value');
+    return contentOf(certificate, expectTag(readTlv(certificate, value.contentStart, value.end), TAG.OCTET_STRING, 'a key identifier'));
+  }
+  return undefined;
+}

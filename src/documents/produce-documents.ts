@@ -1,6 +1,7 @@
 // The document job (SPEC section 5): written in the same transaction as the final CF, carried
 // out by the document worker: the completed PDF and the history certificate, each sealed,
 // stored, fingerprinted. Also the removal of both when a workflow is disposed.
+import type { X509Certificate } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { identityKind } from '../domain/identity.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
@@ -82,15 +83,15 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
   };
 }
 
-async function produce(ctx: Context, signingKey: () => Promise<SigningKey>, companyId: CompanyId, workflowId: WorkflowId): Promise<string | null> {
+async function produce(ctx: Context, sealing: SealingKeys, companyId: CompanyId, workflowId: WorkflowId): Promise<string | null> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
   if (!state || state.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
   const templatePdf = await ctx.files.get(state.template.pdf_key);
   if (!templatePdf) throw new Error(`the template PDF ${state.template.pdf_key} is missing from the file store`);
-  const key = await signingKey();
+  const key = await sealing.signingKey();
   const location = `Dojang (${ctx.config.publicUrl})`;
   const { tsaUrl } = ctx.config.signing;
-  const timestamp = tsaUrl ? (signatureValue: Uint8Array) => requestTimestamp(tsaUrl, signatureValue) : undefined;
+  const timestamp = tsaUrl ? (signatureValue: Uint8Array) => requestTimestamp(tsaUrl, signatureValue, { authorities: sealing.timestampAuthorities }) : undefined;
   const document = await sealPdf(await fillCompletedPdf({ templatePdf, fields: state.fields, values: state.values }), key, {
     reason: sealReason(String(workflowId)),
     location,
@@ -128,12 +129,18 @@ async function remove(ctx: Context, workflowId: WorkflowId): Promise<void> {
   await ctx.db.deleteFrom('documents').where('workflow_id', '=', workflowId).execute();
 }
 
-export function documentJobHandler(ctx: Context, signingKey: () => Promise<SigningKey>): JobHandler {
+/** The seal's key, loaded on first use, and the timestamp authorities its timestamps must come from (DOJANG_TSA_CA; any, when empty). */
+export interface SealingKeys {
+  signingKey: () => Promise<SigningKey>;
+  timestampAuthorities: readonly X509Certificate[];
+}
+
+export function documentJobHandler(ctx: Context, sealing: SealingKeys): JobHandler {
   return async (job) => {
     const startedAt = ctx.clock();
     const { action } = JSON.parse(job.payload) as { action: 'produce' | 'remove' };
     try {
-      const skipped = action === 'remove' ? (await remove(ctx, job.workflow_id!), null) : await produce(ctx, signingKey, job.company_id, job.workflow_id!);
+      const skipped = action === 'remove' ? (await remove(ctx, job.workflow_id!), null) : await produce(ctx, sealing, job.company_id, job.workflow_id!);
       const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: true, responseExcerpt: skipped ?? `${action}d` };
       return { resolution: { kind: 'succeeded' }, attempts: [attempt] };
     } catch (error) {

@@ -2,7 +2,7 @@
 // back with pdfsig and checked with `openssl ts -verify`; and every way a TSA can let us down.
 
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleContractPdf } from '../demo/sample-contract.ts';
 import { OID } from './cms-oids.ts';
 import { TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, readTlv, whole } from './der-encoding.ts';
-import { requestTimestamp, timestampTime } from './request-timestamp.ts';
+import { requestTimestamp, timeStampedFor, timestampTime } from './request-timestamp.ts';
 import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
 import { pdfSig, withPdfFile } from './test-support/poppler.ts';
@@ -44,6 +44,15 @@ function signatureAndToken(cms: Uint8Array): { signature: Uint8Array; token: Uin
   const [type, values] = childrenOf(cms, childrenOf(cms, unsigned)[0]!);
   expect(decodeOid(cms, type!)).toBe(OID.signatureTimeStampToken);
   return { signature, token: whole(cms, childrenOf(cms, values!)[0]!) };
+}
+
+/** The TSTInfo's serialNumber inside a token: ContentInfo → SignedData → encapsulated content → TSTInfo. */
+function serialNumberOf(token: Uint8Array) {
+  const [, explicit] = childrenOf(token, readTlv(token, 0));
+  const encapsulated = childrenOf(token, childrenOf(token, explicit!)[0]!)[2]!;
+  const octets = childrenOf(token, childrenOf(token, encapsulated)[1]!)[0]!;
+  const tstInfo = readTlv(token, octets.contentStart, octets.end);
+  return expectTag(childrenOf(token, tstInfo)[3], TAG.INTEGER, 'the serial number');
 }
 
 describe('a seal with a timestamp', () => {
@@ -119,7 +128,49 @@ describe('requestTimestamp refuses', () => {
     expect(await requestTimestamp(closed.url, value).then(() => 'stamped', (error: Error) => error.message)).toMatch(/^the timestamp authority did not answer/);
   });
 
+  it('a token altered after the authority signed it', async () => {
+    expect(await attempt('tampered')).toBe("TIMESTAMP_FAILED: the timestamp authority's token cannot be relied on: its signature does not verify");
+  });
+
+  it('a token signed with a certificate that is not for timestamping', async () => {
+    const unfit = await startTsaStandIn({ timeStamping: false });
+    try {
+      expect(await requestTimestamp(unfit.url, value).then(() => 'stamped', (error: Error) => error.message)).toBe(
+        "the timestamp authority's token cannot be relied on: its certificate is not one for timestamping",
+      );
+    } finally {
+      await unfit.close();
+    }
+  });
+
+  it('a token from another authority than DOJANG_TSA_CA', async () => {
+    const other = await startTsaStandIn();
+    await other.close();
+    const refused = await requestTimestamp(tsa.url, value, { authorities: [new X509Certificate(other.certificatePem)] }).then(() => 'stamped', (error: Error) => error.message);
+    expect(refused).toBe("the timestamp authority's token cannot be relied on: its certificate (CN=Dojang Test TSA) is not DOJANG_TSA_CA's or issued under it");
+    expect(await requestTimestamp(tsa.url, value, { authorities: [new X509Certificate(tsa.certificatePem)] }).then(() => 'stamped')).toBe('stamped');
+  });
+
   it('stamps when the authority grants', async () => {
     expect(await attempt('grant')).toBe('stamped');
+  });
+});
+
+describe('timeStampedFor', () => {
+  const value = new Uint8Array(Buffer.from('another signature value'));
+
+  it('answers the time of a token over this value whose signature holds, and nothing for any other', async () => {
+    const token = await requestTimestamp(tsa.url, value);
+    const time = timeStampedFor(token, value);
+    expect(time?.getTime()).toBeCloseTo(Date.now(), -4);
+    expect(timeStampedFor(token, value, [new X509Certificate(tsa.certificatePem)])).toEqual(time);
+    expect(timeStampedFor(token, new Uint8Array(Buffer.from('a different value')))).toBeUndefined();
+    const other = await startTsaStandIn();
+    await other.close();
+    expect(timeStampedFor(token, value, [new X509Certificate(other.certificatePem)])).toBeUndefined();
+    // One byte of the TSTInfo changed after signing (its serial number): the signature no longer holds.
+    const tampered = Uint8Array.from(token);
+    tampered[serialNumberOf(tampered).contentStart]! ^= 0x01;
+    expect(timeStampedFor(tampered, value)).toBeUndefined();
   });
 });

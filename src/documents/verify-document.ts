@@ -1,6 +1,7 @@
 // POST /api/v1/verify: is this PDF a document Dojang completed and sealed, which workflow,
 // and has it been altered? The seal answers the first and last; the stored fingerprints
 // say whether it is byte for byte the file Dojang handed out.
+import type { X509Certificate } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { sha256Hex } from '../security/random-token.ts';
 import { parseSealReason } from './seal-reason.ts';
@@ -25,8 +26,9 @@ export interface DocumentVerification {
   sha256: string;
 }
 
-export async function verifyDocument(ctx: Pick<Context, 'db'>, key: SigningKey, pdf: Uint8Array): Promise<DocumentVerification> {
-  const seal = verifySealedPdf(pdf, key.trustedCertificates);
+/** `timestampAuthorities`: DOJANG_TSA_CA, which a seal's timestamp must come from to count (any authority, when empty). */
+export async function verifyDocument(ctx: Pick<Context, 'db'>, key: SigningKey, pdf: Uint8Array, timestampAuthorities: readonly X509Certificate[] = []): Promise<DocumentVerification> {
+  const seal = verifySealedPdf(pdf, key.trustedCertificates, timestampAuthorities);
   const sha256 = sha256Hex(pdf);
   const stored = await ctx.db
     .selectFrom('documents as d')

@@ -3,6 +3,7 @@
 // parser: the signature is over bytes, and a tampered file need not parse.
 
 import type { X509Certificate } from 'node:crypto';
+import { isAnchoredBy } from './certificate-trust.ts';
 import { checkCadesSignature } from './check-cades-signature.ts';
 import { readPdfTextString } from './pdf-text-string.ts';
 import { timeStampedFor } from './request-timestamp.ts';
@@ -45,7 +46,8 @@ interface SignatureInFile {
   at: number;
 }
 
-export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X509Certificate[]): SealVerification {
+/** `timestampAuthorities`: DOJANG_TSA_CA; when empty, a timestamp counts if its token's signature verifies under the certificate it carries. */
+export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X509Certificate[], timestampAuthorities: readonly X509Certificate[] = []): SealVerification {
   const source = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const signature = lastSignature(source);
   if (signature === undefined) return { sealed: false, intact: false, problem: 'NOT_SIGNED' };
@@ -68,9 +70,9 @@ export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X
   }
 
   const signer = commonName(check.signerCertificate);
-  const stampedAt = check.timestampToken ? timeStampedFor(check.timestampToken, check.signatureValue) : undefined;
+  const stampedAt = check.timestampToken ? timeStampedFor(check.timestampToken, check.signatureValue, timestampAuthorities) : undefined;
   if (stampedAt) claims.timestampedAt = stampedAt.toISOString();
-  if (!isTrusted(check.signerCertificate, trustedCertificates)) {
+  if (!isAnchoredBy(check.signerCertificate, trustedCertificates)) {
     return { sealed: false, intact: false, signer, ...claims, problem: 'UNTRUSTED_SIGNER' };
   }
   if (!check.signatureValid) {
@@ -138,14 +140,6 @@ export function parsePdfDate(value: string | undefined): string | undefined {
 }
 
 /** Ours when it is one of the trusted certificates or was issued (and signed) by one. */
-function isTrusted(certificate: X509Certificate, trusted: readonly X509Certificate[]): boolean {
-  return trusted.some(
-    (anchor) =>
-      anchor.raw.equals(certificate.raw) ||
-      (certificate.checkIssued(anchor) && certificate.verify(anchor.publicKey)),
-  );
-}
-
 function commonName(certificate: X509Certificate): string {
   return /^CN=(.*)$/m.exec(certificate.subject)?.[1] ?? certificate.subject;
 }

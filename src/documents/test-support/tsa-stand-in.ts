@@ -11,8 +11,8 @@ import { OID } from '../cms-oids.ts';
 import { TAG, childrenOf, encodeOid, encodeTlv, expectTag, readTlv, whole } from '../der-encoding.ts';
 import type { SigningKey } from '../signing-key.ts';
 
-/** How the next answers go: a token, one over another hash, a refusal (PKIStatus 2), or HTTP 500. */
-export type TsaBehaviour = 'grant' | 'wrong-imprint' | 'refuse' | 'http-500';
+/** How the next answers go: a token, one over another hash, one altered after it was signed, a refusal (PKIStatus 2), or HTTP 500. */
+export type TsaBehaviour = 'grant' | 'wrong-imprint' | 'tampered' | 'refuse' | 'http-500';
 
 export interface TsaStandIn {
   url: string;
@@ -23,8 +23,9 @@ export interface TsaStandIn {
   close(): Promise<void>;
 }
 
-export async function startTsaStandIn(): Promise<TsaStandIn> {
-  const key = tsaKey();
+/** `timeStamping: false` gives the authority a certificate without that purpose, which RFC 3161 requires. */
+export async function startTsaStandIn(options: { timeStamping?: boolean } = {}): Promise<TsaStandIn> {
+  const key = tsaKey(options.timeStamping ?? true);
   const state = { requests: 0, behaviour: 'grant' as TsaBehaviour };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -80,6 +81,7 @@ async function answer(request: Buffer, key: SigningKey, behaviour: TsaBehaviour)
     ...(nonce ? [whole(request, nonce)] : []),
   );
   const token = await buildCadesSignature(tstInfo, key, { encapsulate: { contentType: OID.tstInfo } });
+  if (behaviour === 'tampered') token[Buffer.from(token).indexOf(serial)]! ^= 0x01; // another serial number than the one signed
   return Buffer.from(encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.INTEGER, Buffer.from([0]))), token));
 }
 
@@ -88,7 +90,7 @@ function generalizedTime(date: Date): string {
   return date.toISOString().replace(/[-:T]/g, '');
 }
 
-function tsaKey(): SigningKey {
+function tsaKey(timeStamping: boolean): SigningKey {
   const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const forgeKey = forge.pki.privateKeyFromPem(privateKey.export({ type: 'pkcs1', format: 'pem' }).toString());
   const cert = forge.pki.createCertificate();
@@ -102,7 +104,7 @@ function tsaKey(): SigningKey {
   cert.setExtensions([
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
-    { name: 'extKeyUsage', timeStamping: true, critical: true },
+    timeStamping ? { name: 'extKeyUsage', timeStamping: true, critical: true } : { name: 'extKeyUsage', emailProtection: true },
   ]);
   cert.sign(forgeKey, forge.md.sha256.create());
   const certificate = new X509Certificate(forge.pki.certificateToPem(cert));
