@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeSampleContractPdf } from '../demo/sample-contract.ts';
 import { OID } from './cms-oids.ts';
-import { TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, readTlv, whole } from './der-encoding.ts';
+import { TAG, childrenOf, contentOf, contextTag, decodeOid, encodeTlv, expectTag, readTlv, subjectKeyIdentifier, whole } from './der-encoding.ts';
 import { requestTimestamp, timeStampedFor, timestampTime } from './request-timestamp.ts';
 import { sealPdf } from './seal-pdf.ts';
 import { sealReason } from './seal-reason.ts';
@@ -53,6 +53,16 @@ function serialNumberOf(token: Uint8Array) {
   const octets = childrenOf(token, childrenOf(token, encapsulated)[1]!)[0]!;
   const tstInfo = readTlv(token, octets.contentStart, octets.end);
   return expectTag(childrenOf(token, tstInfo)[3], TAG.INTEGER, 'the serial number');
+}
+
+/** The same token with its signer named by subject key identifier (SignerInfo version 3), as some authorities write it; the signature is over the signed attributes, so it still holds. */
+function signerNamedByKeyIdentifier(token: Uint8Array, keyIdentifier: Uint8Array): Uint8Array {
+  const [type, explicit] = childrenOf(token, readTlv(token, 0));
+  const signedData = childrenOf(token, childrenOf(token, explicit!)[0]!);
+  const signerInfo = childrenOf(token, childrenOf(token, signedData.at(-1)!)[0]!);
+  const renamed = encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.INTEGER, Buffer.from([3])), encodeTlv(contextTag(0, false), keyIdentifier), ...signerInfo.slice(2).map((t) => whole(token, t)));
+  const rest = signedData.slice(0, -1).map((t) => whole(token, t));
+  return encodeTlv(TAG.SEQUENCE, whole(token, type!), encodeTlv(contextTag(0), encodeTlv(TAG.SEQUENCE, ...rest, encodeTlv(TAG.SET, renamed))));
 }
 
 describe('a seal with a timestamp', () => {
@@ -172,5 +182,13 @@ describe('timeStampedFor', () => {
     const tampered = Uint8Array.from(token);
     tampered[serialNumberOf(tampered).contentStart]! ^= 0x01;
     expect(timeStampedFor(tampered, value)).toBeUndefined();
+  });
+
+  it('finds a signer named by its subject key identifier', async () => {
+    const token = await requestTimestamp(tsa.url, value);
+    const keyIdentifier = subjectKeyIdentifier(new X509Certificate(tsa.certificatePem).raw)!;
+    expect(keyIdentifier).toHaveLength(20);
+    expect(timeStampedFor(signerNamedByKeyIdentifier(token, keyIdentifier), value)).toEqual(timeStampedFor(token, value));
+    expect(timeStampedFor(signerNamedByKeyIdentifier(token, new Uint8Array(20)), value)).toBeUndefined();
   });
 });

@@ -105,6 +105,7 @@ function tsaKey(timeStamping: boolean): SigningKey {
     { name: 'basicConstraints', cA: false, critical: true },
     { name: 'keyUsage', digitalSignature: true, nonRepudiation: true, critical: true },
     timeStamping ? { name: 'extKeyUsage', timeStamping: true, critical: true } : { name: 'extKeyUsage', emailProtection: true },
+    { name: 'subjectKeyIdentifier' },
   ]);
   cert.sign(forgeKey, forge.md.sha256.create());
   const certificate = new X509Certificate(forge.pki.certificateToPem(cert));
