@@ -175,6 +175,23 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.keyboard.press('Alt+ArrowLeft');
     await expect.poll(() => page.locator('.ebox').count()).toBe(3);
     await expect.poll(() => page.locator('.ebox.selected').getAttribute('aria-label')).toBe('서명: 서명, 2단계, 필수');
+    // Undo and redo: a removal undone with the keys, redone and undone with the buttons; a name typed, undone at once.
+    await page.keyboard.press('Delete');
+    await expect.poll(() => page.locator('.ebox').count()).toBe(2);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => page.locator('.ebox').count()).toBe(3);
+    await expect.poll(() => page.locator('.ebox.selected').getAttribute('aria-label')).toBe('서명: 서명, 2단계, 필수');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('서명: 서명, 2단계, 필수');
+    await page.getByRole('button', { name: '다시 실행' }).click();
+    await expect.poll(() => page.locator('.ebox').count()).toBe(2);
+    await page.getByRole('button', { name: '실행 취소' }).click();
+    await expect.poll(() => page.locator('.ebox').count()).toBe(3);
+    await props.getByLabel('필드 이름').fill('서명란');
+    await expect.poll(() => page.locator('.ebox.selected').getAttribute('aria-label')).toBe('서명란: 서명, 2단계, 필수');
+    await page.getByRole('button', { name: '실행 취소' }).click();
+    await expect.poll(() => page.locator('.ebox.selected').getAttribute('aria-label')).toBe('서명: 서명, 2단계, 필수');
+    expect(await props.getByLabel('필드 이름').inputValue()).toBe('서명');
+    expect(Number(await props.getByLabel('너비', { exact: true }).inputValue())).toBe(200);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280);
     await shot(page, '03-editor-three-boxes', false);
     await expectAccessible(page, 'template editor');

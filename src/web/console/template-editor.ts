@@ -1,6 +1,7 @@
 // The template editor: upload a PDF, see its pages, draw boxes on them by dragging, choose each
 // box's type, name, step and whether it is required, move and resize it (by pointer, or with the
 // arrow keys: Shift for 10 points, Alt to resize), snap to a grid and to other boxes, zoom, and
+// undo and redo every change to the boxes (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, and two buttons), and
 // save through the templates module. A template that workflows use is saved as a new version.
 import { append, clear, h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, onLanguageChange, t, tx, type MessageKey } from '../shared/i18n.ts';
@@ -25,6 +26,8 @@ const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 /** CSS pixels per PDF point at 100%. */
 const PX_PER_PT = 96 / 72;
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
+/** Changes kept to undo. */
+const MAX_UNDO = 200;
 
 interface Box extends Rect {
   id: number;
@@ -90,6 +93,10 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
   const fileName = h('span', { class: 'file-name' });
   const tool = labelled('newBoxType', select(TYPES.map((type) => [type, typeKey(type)])));
   const addBox = tx('button', 'addBox', {}, { type: 'button', class: 'secondary' });
+  const undoButton = tx('button', 'undo', {}, { type: 'button', class: 'secondary small', 'aria-keyshortcuts': 'Control+Z Meta+Z' });
+  const redoButton = tx('button', 'redo', {}, { type: 'button', class: 'secondary small', 'aria-keyshortcuts': 'Control+Shift+Z Meta+Shift+Z Control+Y' });
+  undoButton.disabled = true;
+  redoButton.disabled = true;
   const zoomOut = h('button', { type: 'button', class: 'secondary small', text: '−' });
   const zoomIn = h('button', { type: 'button', class: 'secondary small', text: '+' });
   const zoomFit = tx('button', 'zoomFit', {}, { type: 'button', class: 'secondary small' });
@@ -107,12 +114,14 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     { class: 'editor-toolbar', role: 'toolbar' },
     tool.wrapper,
     addBox,
+    h('div', { class: 'undo', role: 'group' }, undoButton, redoButton),
     h('div', { class: 'zoom', role: 'group' }, zoomOut, zoomLabel, zoomIn, zoomFit),
     snapLabel,
     h('div', { class: 'toolbar-end' }, save),
   );
   bindAttr(toolbar, 'aria-label', 'editorTools');
   bindAttr(toolbar.querySelector<HTMLElement>('.zoom')!, 'aria-label', 'zoom');
+  bindAttr(toolbar.querySelector<HTMLElement>('.undo')!, 'aria-label', 'undoGroup');
 
   // ── Pages ────────────────────────────────────────────────────────────────
   const pages = h('div', { class: 'editor-pages' });
@@ -218,7 +227,9 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     boxes.splice(index, 1);
     elements.get(box.id)?.remove();
     elements.delete(box.id);
-    markDirty();
+    // Gone: not to be painted again as the selection moves on.
+    if (selected === box) selected = null;
+    boxesChanged();
     app.announce(t('boxRemoved', { name: box.name }));
     const next = boxes[Math.min(index, boxes.length - 1)] ?? null;
     select_(next);
@@ -239,12 +250,89 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       ...roundRect(rect),
     };
     boxes.push(box);
-    markDirty();
+    boxesChanged();
     paint(box);
     select_(box);
     app.announce(t('boxAdded', { name: box.name }));
     return box;
   }
+
+  // ── Undo and redo ────────────────────────────────────────────────────────
+  // The boxes as they were after each change, oldest first; typing in one field of one box (or
+  // nudging one box with the keys) again and again is one change.
+  interface Snapshot {
+    boxes: Box[];
+    selectedId: number | null;
+  }
+  const snapshot = (): Snapshot => ({ boxes: boxes.map((b) => ({ ...b })), selectedId: selected?.id ?? null });
+  const undoStack: Snapshot[] = [];
+  const redoStack: Snapshot[] = [];
+  let current = snapshot();
+  let lastChange: string | null = null;
+
+  function updateUndoButtons(): void {
+    undoButton.disabled = undoStack.length === 0;
+    redoButton.disabled = redoStack.length === 0;
+  }
+
+  /** Records a change to the boxes; `key` names a change that continues the one before it. */
+  function boxesChanged(key?: string): void {
+    markDirty();
+    if (!key || key !== lastChange) {
+      undoStack.push(current);
+      if (undoStack.length > MAX_UNDO) undoStack.shift();
+    }
+    redoStack.length = 0;
+    current = snapshot();
+    lastChange = key ?? null;
+    updateUndoButtons();
+  }
+
+  function restore(state: Snapshot): void {
+    const boxHadFocus = document.activeElement instanceof HTMLElement && document.activeElement.closest('.ebox') !== null;
+    boxes.splice(0, boxes.length, ...state.boxes.map((b) => ({ ...b })));
+    for (const el of elements.values()) el.remove();
+    elements.clear();
+    selected = boxes.find((b) => b.id === state.selectedId) ?? null;
+    current = snapshot();
+    lastChange = null;
+    markDirty();
+    paintAll();
+    renderProps();
+    updateUndoButtons();
+    if (boxHadFocus && selected) elements.get(selected.id)?.focus({ preventScroll: true });
+  }
+
+  function undo(): void {
+    const previous = undoStack.pop();
+    if (!previous) return;
+    redoStack.push(current);
+    restore(previous);
+    app.announce(t('undone'));
+  }
+
+  function redo(): void {
+    const next = redoStack.pop();
+    if (!next) return;
+    undoStack.push(current);
+    restore(next);
+    app.announce(t('redone'));
+  }
+
+  undoButton.addEventListener('click', undo);
+  redoButton.addEventListener('click', redo);
+  const undoKeys = (event: KeyboardEvent) => {
+    if (!(event.ctrlKey || event.metaKey) || event.altKey) return;
+    // In a text field the browser's own undo applies to what is typed there.
+    if (event.target instanceof HTMLInputElement || event.target instanceof HTMLTextAreaElement || event.target instanceof HTMLSelectElement) return;
+    const key = event.key.toLowerCase();
+    if (key === 'z' && !event.shiftKey) undo();
+    else if ((key === 'z' && event.shiftKey) || key === 'y') redo();
+    else return;
+    event.preventDefault();
+  };
+  document.addEventListener('keydown', undoKeys);
+  app.onLeave(() => document.removeEventListener('keydown', undoKeys));
 
   const others = (box: Box) => boxes.filter((b) => b !== box && b.page === box.page);
 
@@ -259,7 +347,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
         event.preventDefault();
         const page = pageSizesPt[box.page - 1]!;
         Object.assign(box, roundRect(nudge(box, event.key, { shift: event.shiftKey, resize: event.altKey }, page)));
-        markDirty();
+        boxesChanged(`${box.id}:keys`);
         paint(box);
         renderProps();
       } else if (event.key === 'Delete' || event.key === 'Backspace') {
@@ -300,7 +388,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
         el.removeEventListener('pointerup', onUp);
         el.removeEventListener('pointercancel', onUp);
         if (moved) {
-          markDirty();
+          boxesChanged();
           renderProps();
         }
       };
@@ -359,15 +447,16 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       props.append(tx('p', 'noBoxSelected', {}, { class: 'hint' }));
       return;
     }
-    const changed = () => {
-      markDirty();
+    /** `typing`: the field being typed in, so that one word typed is one step to undo. */
+    const changed = (typing?: string) => {
+      boxesChanged(typing && `${box.id}:${typing}`);
       paint(box);
       renderList();
     };
     const nameIn = labelled('boxName', textInput({ value: box.name, maxlength: '100' }));
     nameIn.input.addEventListener('input', () => {
       box.name = nameIn.input.value;
-      changed();
+      changed('name');
     });
     const typeIn = labelled('boxType', select(TYPES.map((type) => [type, typeKey(type)]), box.type));
     typeIn.input.addEventListener('change', () => {
@@ -395,12 +484,12 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     const groupIn = labelled('boxGroup', textInput({ value: box.group, maxlength: '100' }), { hint: 'boxGroupHint' });
     groupIn.input.addEventListener('input', () => {
       box.group = groupIn.input.value;
-      changed();
+      changed('group');
     });
     const defaultIn = labelled(box.type === 'LabelBox' ? 'labelText' : 'defaultValue', textInput({ value: box.default, maxlength: '4000' }));
     defaultIn.input.addEventListener('input', () => {
       box.default = defaultIn.input.value;
-      changed();
+      changed('default');
     });
     const numberIn = (key: MessageKey, value: number, min: number, max: number, apply: (n: number) => void) => {
       const input = labelled(key, h('input', { type: 'number', step: '0.5', min: String(min), max: String(max), value: String(value), inputmode: 'decimal' }), { className: 'compact' });
