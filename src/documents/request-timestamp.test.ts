@@ -163,6 +163,15 @@ describe('requestTimestamp refuses', () => {
 
   it('stamps when the authority grants', async () => {
     expect(await attempt('grant')).toBe('stamped');
+    expect(tsa.lastAuthorization).toBeUndefined();
+  });
+
+  it('sends a user and password given in the URL as HTTP Basic', async () => {
+    const url = new URL(tsa.url);
+    url.username = 'dojang';
+    url.password = 'p@ss:워드';
+    await requestTimestamp(url.toString(), value);
+    expect(tsa.lastAuthorization).toBe(`Basic ${Buffer.from('dojang:p@ss:워드').toString('base64')}`);
   });
 });
 

@@ -39,11 +39,16 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
     encodeTlv(TAG.INTEGER, nonce),
     encodeTlv(TAG.BOOLEAN, Buffer.from([0xff])), // certReq: the TSA's certificate inside the token
   );
+  const endpoint = tsaEndpoint(tsaUrl);
   let response: Response;
   try {
-    response = await fetch(tsaUrl, {
+    response = await fetch(endpoint.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
+      headers: {
+        'content-type': 'application/timestamp-query',
+        accept: 'application/timestamp-reply',
+        ...(endpoint.authorization ? { authorization: endpoint.authorization } : {}),
+      },
       body: new Uint8Array(request),
       redirect: 'error',
       signal: AbortSignal.timeout(options.timeoutMs ?? 10_000),
@@ -59,6 +64,20 @@ export async function requestTimestamp(tsaUrl: string, signatureValue: Uint8Arra
     if (error instanceof DocumentError) throw error;
     throw failure(`the timestamp authority's answer is not a timestamp response: ${(error as Error).message}`, error);
   }
+}
+
+/**
+ * Where to post, and the HTTP Basic authorization that a user and password in DOJANG_TSA_URL
+ * (`https://user:password@tsa.example/`, percent-encoded) stand for: fetch refuses a URL that
+ * carries credentials, and an authority that wants them takes them as Basic.
+ */
+function tsaEndpoint(tsaUrl: string): { url: string; authorization?: string } {
+  const url = new URL(tsaUrl);
+  if (url.username === '' && url.password === '') return { url: url.toString() };
+  const credentials = `${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`;
+  url.username = '';
+  url.password = '';
+  return { url: url.toString(), authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}` };
 }
 
 /** The time a token says it stamped (TSTInfo genTime). */

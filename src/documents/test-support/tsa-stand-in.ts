@@ -19,6 +19,8 @@ export interface TsaStandIn {
   /** The TSA certificate, PEM: the trust anchor for `openssl ts -verify -CAfile`. */
   certificatePem: string;
   requests: number;
+  /** The Authorization header of the last request, if it had one. */
+  lastAuthorization: string | undefined;
   behaviour: TsaBehaviour;
   close(): Promise<void>;
 }
@@ -26,12 +28,13 @@ export interface TsaStandIn {
 /** `timeStamping: false` gives the authority a certificate without that purpose, which RFC 3161 requires. */
 export async function startTsaStandIn(options: { timeStamping?: boolean } = {}): Promise<TsaStandIn> {
   const key = tsaKey(options.timeStamping ?? true);
-  const state = { requests: 0, behaviour: 'grant' as TsaBehaviour };
+  const state = { requests: 0, lastAuthorization: undefined as string | undefined, behaviour: 'grant' as TsaBehaviour };
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
       state.requests++;
+      state.lastAuthorization = req.headers.authorization;
       void answer(Buffer.concat(chunks), key, state.behaviour).then(
         (reply) => {
           if (reply === null) return void res.writeHead(500).end('down');
@@ -48,6 +51,9 @@ export async function startTsaStandIn(options: { timeStamping?: boolean } = {}):
     certificatePem: key.certificate.toString(),
     get requests() {
       return state.requests;
+    },
+    get lastAuthorization() {
+      return state.lastAuthorization;
     },
     get behaviour() {
       return state.behaviour;
