@@ -5,7 +5,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeSampleContractPdf } from '../demo/sample-contract.ts';
 import { DocumentError } from './document-error.ts';
+import { sealPdf } from './seal-pdf.ts';
+import { pdfSig } from './test-support/poppler.ts';
+import { verifySealedPdf } from './verify-sealed-pdf.ts';
 import { loadOrCreateSigningKey } from './signing-key.ts';
 import type { SigningKey } from './signing-key.ts';
 
@@ -103,5 +107,24 @@ describe('loadOrCreateSigningKey', () => {
     ]);
 
     await expect(loadOrCreateSigningKey({ dataDir, p12Path: join(dir, 'op.p12'), p12Password: 'wrong' })).rejects.toThrow(DocumentError);
+  });
+
+  it("seals with an operator's EC key (P-256) and its issuer from the PKCS#12, and poppler finds the seal valid", async () => {
+    const dir = join(root, 'operator-ec');
+    await run('mkdir', ['-p', dir]);
+    const at = (file: string) => join(dir, file);
+    const ec = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes'];
+    await run('openssl', ['req', '-x509', ...ec, '-days', '30', '-subj', '/CN=ACME Issuing CA', '-keyout', at('ca.key'), '-out', at('ca.crt')]);
+    await run('openssl', ['req', ...ec, '-utf8', '-subj', '/CN=운영자 EC 인감/O=ACME', '-keyout', at('op.key'), '-out', at('op.csr')]);
+    await run('openssl', ['x509', '-req', '-in', at('op.csr'), '-CA', at('ca.crt'), '-CAkey', at('ca.key'), '-days', '30', '-out', at('op.crt')]);
+    await run('openssl', ['pkcs12', '-export', '-inkey', at('op.key'), '-in', at('op.crt'), '-certfile', at('ca.crt'), '-out', at('op.p12'), '-passout', 'pass:s3cret']);
+
+    const key = await loadOrCreateSigningKey({ dataDir, p12Path: at('op.p12'), p12Password: 's3cret' });
+    expect(key.privateKey.asymmetricKeyType).toBe('ec');
+    expect(key.certificate.subject).toContain('CN=운영자 EC 인감');
+    expect(key.chain.map((c) => c.subject)).toEqual(['CN=ACME Issuing CA']);
+    const sealed = await sealPdf((await makeSampleContractPdf({ withAppendix: false })).pdf, key, { reason: 'Dojang EC test', location: 'test', name: 'ACME' });
+    expect(verifySealedPdf(sealed, key.trustedCertificates)).toMatchObject({ sealed: true, intact: true });
+    expect((await pdfSig(sealed)).stdout).toContain('Signature Validation: Signature is Valid.');
   });
 });

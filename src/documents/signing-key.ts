@@ -15,7 +15,7 @@
 // file from being usable on its own if copied without its neighbour. An operator who needs
 // more supplies their own PKCS#12 and password from a secret store.
 
-import { X509Certificate, createPrivateKey, generateKeyPair, randomBytes } from 'node:crypto';
+import { X509Certificate, createPrivateKey, createPublicKey, generateKeyPair, randomBytes } from 'node:crypto';
 import type { KeyObject } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -268,7 +268,11 @@ async function newRsaKey(bits: number): Promise<RsaKeyPair> {
 
 type ParsedP12 = Pick<SigningKey, 'privateKey' | 'certificate' | 'chain'>;
 
-/** The key and the certificate that matches it; the other certificates are the chain. */
+/**
+ * The key and the certificate that matches it; the other certificates are the chain. forge opens
+ * the file; the key and certificates are read by Node, so an EC key (P-256, P-384) works as well
+ * as RSA: forge hands over as ASN.1 what it cannot read itself.
+ */
 function parseP12(bytes: Uint8Array, password: string, where: string): ParsedP12 {
   let p12: forge.pkcs12.Pkcs12Pfx;
   try {
@@ -277,29 +281,29 @@ function parseP12(bytes: Uint8Array, password: string, where: string): ParsedP12
     throw new DocumentError('SIGNING_KEY_UNUSABLE', `${where}: cannot open the PKCS#12 file (wrong password or not PKCS#12)`, { cause: error });
   }
   const keyBag = [...bagsOf(p12, OID.pkcs8ShroudedKeyBag), ...bagsOf(p12, OID.keyBag)][0];
-  const key = keyBag?.key as forge.pki.rsa.PrivateKey | undefined;
-  if (!key) {
-    throw new DocumentError('SIGNING_KEY_UNUSABLE', `${where}: no RSA private key in the PKCS#12 file (only RSA keys are supported)`);
+  let privateKey: KeyObject;
+  try {
+    if (keyBag?.key) privateKey = createPrivateKey(forge.pki.privateKeyToPem(keyBag.key as forge.pki.rsa.PrivateKey));
+    else if (keyBag?.asn1) privateKey = createPrivateKey({ key: derOf(keyBag.asn1), format: 'der', type: 'pkcs8' });
+    else throw new Error('no key bag');
+  } catch (error) {
+    throw new DocumentError('SIGNING_KEY_UNUSABLE', `${where}: no private key Dojang can use in the PKCS#12 file (RSA or EC)`, { cause: error });
   }
-  const certificates = bagsOf(p12, OID.certBag)
-    .map((bag) => bag.cert)
-    .filter((cert): cert is forge.pki.Certificate => cert !== undefined);
-  const matches = (cert: forge.pki.Certificate) => {
-    const publicKey = cert.publicKey as forge.pki.rsa.PublicKey;
-    return publicKey.n?.equals(key.n) && publicKey.e?.equals(key.e);
-  };
-  const certificate = certificates.find(matches);
+  const certificates = bagsOf(p12, OID.certBag).flatMap((bag) =>
+    bag.cert ? [derOf(forge.pki.certificateToAsn1(bag.cert))] : bag.asn1 ? [derOf(bag.asn1)] : [],
+  ).map((der) => new X509Certificate(der));
+  const publicDer = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
+  const ownPublicKey = publicDer(createPublicKey(privateKey));
+  const certificate = certificates.find((cert) => publicDer(cert.publicKey).equals(ownPublicKey));
   if (!certificate) {
     throw new DocumentError('SIGNING_KEY_UNUSABLE', `${where}: no certificate in the PKCS#12 file matches its private key`);
   }
-  // forge keeps a parsed certificate's original TBSCertificate, so this DER is the original.
-  const toX509 = (cert: forge.pki.Certificate) =>
-    new X509Certificate(Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(cert)).getBytes(), 'binary'));
-  return {
-    privateKey: createPrivateKey(forge.pki.privateKeyToPem(key)),
-    certificate: toX509(certificate),
-    chain: certificates.filter((cert) => cert !== certificate).map(toX509),
-  };
+  return { privateKey, certificate, chain: certificates.filter((cert) => cert !== certificate) };
+}
+
+/** DER of a forge ASN.1 value; forge keeps a parsed certificate's original TBSCertificate, so a certificate's DER is the original. */
+function derOf(value: forge.asn1.Asn1): Buffer {
+  return Buffer.from(forge.asn1.toDer(value).getBytes(), 'binary');
 }
 
 const OID = {
