@@ -4,28 +4,17 @@ import SQLite from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type KyselyPlugin } from 'kysely';
 import pg from 'pg';
 import { afterEach, describe, expect, it } from 'vitest';
-import { scratchDatabase, testDatabases, type ScratchDatabase } from '../../test/support/databases.ts';
+import { scratchDatabase, scratchStores, testDatabases } from '../../test/support/databases.ts';
 import { migrationProvider } from '../store/migrations.ts';
-import { openDatabase, type Store } from '../store/open-database.ts';
+import type { Store } from '../store/open-database.ts';
 import type { Database, Job } from '../store/schema.ts';
 import { claimJobs, enqueueJob, requeueJob, resolveJob, unblockStrandedJobs, type ClaimOptions } from './outbox.ts';
 import { toCompanyId } from '../domain/ids.ts';
 
 describe.each(testDatabases())('the outbox on %s', (kind) => {
-  const opened: { store: Store; scratch: ScratchDatabase }[] = [];
-  afterEach(async () => {
-    for (const { store, scratch } of opened.splice(0)) {
-      await store.close();
-      await scratch.drop();
-    }
-  });
-
-  async function database(): Promise<Store> {
-    const scratch = await scratchDatabase(kind);
-    const store = await openDatabase(kind === 'sqlite' ? { kind, file: scratch.url.slice('sqlite:'.length) } : { kind, url: scratch.url });
-    opened.push({ store, scratch });
-    return store;
-  }
+  const stores = scratchStores(kind);
+  afterEach(() => stores.closeAll());
+  const database = async () => (await stores.open()).store;
 
   const t0 = new Date('2026-12-01T00:00:00.000Z');
   const at = (seconds: number) => new Date(t0.getTime() + seconds * 1000);
@@ -225,7 +214,7 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
     const db = new Kysely<Database>({
       dialect: kind === 'sqlite' ? new SqliteDialect({ database: new SQLite(scratch.url.slice('sqlite:'.length)) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 1 }) }),
     });
-    opened.push({ store: { db, dialect: kind, close: () => db.destroy() }, scratch });
+    stores.track({ close: () => db.destroy() }, scratch);
     // A database as it was before 0004, with jobs in it, then brought up to date.
     const migrator = new Migrator({ db, provider: migrationProvider(kind), migrationTableName: 'dojang_migrations', migrationLockTableName: 'dojang_migrations_lock' });
     expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
@@ -242,9 +231,8 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
   });
 
   it.runIf(kind === 'sqlite')('claims through the partial indexes, never by scanning the table', async () => {
-    const store = await database();
+    const { store, scratch } = await stores.open();
     const queries: { sql: string; parameters: readonly unknown[] }[] = [];
-    const scratch = opened.at(-1)!.scratch;
     const raw = new SQLite(scratch.url.slice('sqlite:'.length));
     const logged = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }), log: (event) => void queries.push(event.query) });
     await claimJobs(logged, 'sqlite', { queue: 'export', owner: 'w1', limit: 16, leaseMs: 30_000, now: t0, excludeTargets: ['receiver.example'] });

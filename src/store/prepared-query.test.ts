@@ -1,27 +1,15 @@
 // Prepared queries on SQLite and PostgreSQL: built once, run with each call's values.
 import { afterEach, describe, expect, it } from 'vitest';
-import { scratchDatabase, testDatabases, type ScratchDatabase } from '../../test/support/databases.ts';
-import { openDatabase, type Store } from './open-database.ts';
+import { scratchStores, testDatabases } from '../../test/support/databases.ts';
 import { prepareQuery } from './prepared-query.ts';
 import type { LoginGuardTable } from './schema.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { toCompanyId, type CompanyId } from '../domain/ids.ts';
 
 describe.each(testDatabases())('prepared queries on %s', (kind) => {
-  const opened: { store: Store; scratch: ScratchDatabase }[] = [];
-  afterEach(async () => {
-    for (const { store, scratch } of opened.splice(0)) {
-      await store.close();
-      await scratch.drop();
-    }
-  });
-
-  async function database(): Promise<Store> {
-    const scratch = await scratchDatabase(kind);
-    const store = await openDatabase(kind === 'sqlite' ? { kind, file: scratch.url.slice('sqlite:'.length) } : { kind, url: scratch.url });
-    opened.push({ store, scratch });
-    return store;
-  }
+  const stores = scratchStores(kind);
+  afterEach(() => stores.closeAll());
+  const database = async () => (await stores.open()).store;
 
   const acme = toCompanyId('acme');
   const at = toTimestamp(new Date('2026-12-01T00:00:00.000Z'));

@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
+import { openDatabase, type Store } from '../../src/store/open-database.ts';
 
 export type DatabaseKind = 'sqlite' | 'postgres';
 
@@ -42,6 +43,31 @@ export async function scratchDatabase(kind: DatabaseKind): Promise<ScratchDataba
       await client.query(`drop database if exists ${name} with (force)`);
       await client.end();
       await fs.rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Stores on fresh scratch databases of one kind, for a suite that opens its own: `open()` per
+ * test, `closeAll()` in afterEach; `track()` for a store the test opened itself on a scratch database.
+ */
+export function scratchStores(kind: DatabaseKind) {
+  const opened: { store: Pick<Store, 'close'>; scratch: ScratchDatabase }[] = [];
+  return {
+    async open(): Promise<{ store: Store; scratch: ScratchDatabase }> {
+      const scratch = await scratchDatabase(kind);
+      const store = await openDatabase(kind === 'sqlite' ? { kind, file: scratch.url.slice('sqlite:'.length) } : { kind, url: scratch.url });
+      opened.push({ store, scratch });
+      return { store, scratch };
+    },
+    track(store: Pick<Store, 'close'>, scratch: ScratchDatabase): void {
+      opened.push({ store, scratch });
+    },
+    async closeAll(): Promise<void> {
+      for (const { store, scratch } of opened.splice(0)) {
+        await store.close();
+        await scratch.drop();
+      }
     },
   };
 }

@@ -303,21 +303,16 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     if (boxHadFocus && selected) elements.get(selected.id)?.focus({ preventScroll: true });
   }
 
-  function undo(): void {
-    const previous = undoStack.pop();
-    if (!previous) return;
-    redoStack.push(current);
-    restore(previous);
-    app.announce(t('undone'));
+  /** Undo (from the undo stack to the redo stack) or redo (the other way). */
+  function step(from: Snapshot[], to: Snapshot[], done: MessageKey): void {
+    const state = from.pop();
+    if (!state) return;
+    to.push(current);
+    restore(state);
+    app.announce(t(done));
   }
-
-  function redo(): void {
-    const next = redoStack.pop();
-    if (!next) return;
-    undoStack.push(current);
-    restore(next);
-    app.announce(t('redone'));
-  }
+  const undo = () => step(undoStack, redoStack, 'undone');
+  const redo = () => step(redoStack, undoStack, 'redone');
 
   undoButton.addEventListener('click', undo);
   redoButton.addEventListener('click', redo);
