@@ -1,13 +1,14 @@
 // The console in a real browser (Debian's chromium through playwright-core) against a real
 // server. A member logs in; makes a template by uploading a PDF and drawing a text box, a
-// check box and a signature box with the mouse (moved, resized and nudged with the keys too),
-// on two steps, and saves it; starts an embed contract from the console with an export URL on a
-// loopback receiver that fails its first request (500) and then answers 200 — after a refused
-// try that shows startsimple's field messages; both signers sign on the signing page (step 1's
-// link from the start answer, step 2's from the export); the contract shows as complete in the
-// list; its page shows the two exports, one with a failed attempt, and one is sent again. Then
-// the exports view with a dead event, the webhook secret, API tokens, a member added, a phone,
-// other languages.
+// check box and a signature box with the mouse (moved, resized and nudged with the keys too,
+// one deleted and brought back with undo), on two steps, and saves it; starts an embed contract
+// from the console with an export URL on a loopback receiver that fails its first request (500)
+// and then answers 200, and a value picked out of the document (request_params) — after a
+// refused try that shows startsimple's field messages; both signers sign on the signing page
+// (step 1's link from the start answer, step 2's from the export); the contract shows as
+// complete in the list; its page shows the two exports, one with a failed attempt, and one is
+// sent again. Then the exports view with a dead event, the webhook secret, API tokens, a member
+// added and made admin, other languages, a phone, the keyboard, the admin giving up their role.
 // Screenshots of every state go to test-results/console/<database>/.
 import { mkdir } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -476,6 +477,25 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: '서식', exact: true }).waitFor();
     await expect.poll(() => page.evaluate(() => document.activeElement?.tagName)).toBe('H1');
+
+    // ── Giving up one's own admin role: asked first, then the console is a member's ──
+    await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '구성원' }).click();
+    await page.getByLabel('박직원의 역할').selectOption('admin');
+    await expect.poll(() => page.locator('.console-status').textContent()).toBe('박직원님은 이제 관리자입니다.');
+    const myRole = page.getByLabel('관리자의 역할');
+    await myRole.selectOption('member');
+    await page.getByRole('dialog', { name: '관리자 역할을 내려놓을까요?' }).getByRole('button', { name: '취소' }).click();
+    await expect.poll(() => myRole.inputValue()).toBe('admin');
+    await myRole.selectOption('member');
+    await page.getByRole('dialog').getByRole('button', { name: '멤버로 바꾸기' }).click();
+    // The page starts again as a member's: no API tokens in the menu, no role to change, nobody to add.
+    await expect.poll(() => page.locator('header .badge').textContent()).toBe('멤버');
+    await page.getByRole('row', { name: /park\.clerk@acme\.example\.com/ }).waitFor();
+    expect(await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: 'API 토큰' }).count()).toBe(0);
+    expect(await page.getByRole('combobox', { name: /의 역할$/ }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: '구성원 추가' }).count()).toBe(0);
+    expect(await page.getByRole('row', { name: new RegExp(acme.email.replace(/\./g, '\\.')) }).locator('.badge').allTextContents()).toContain('멤버');
+    expect(await page.getByRole('row', { name: /park\.clerk@acme\.example\.com/ }).locator('.badge').allTextContents()).toContain('관리자');
 
     // Logout ends the session: the page goes back to the login.
     await page.getByRole('button', { name: '로그아웃' }).click();
