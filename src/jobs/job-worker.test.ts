@@ -40,17 +40,25 @@ describe('JobWorker', () => {
     pollMs: 20,
   });
 
-  /** The same database through a Kysely that counts the claim's due-jobs query. */
-  const countingClaims = (store: Store) => {
-    let claims = 0;
+  /**
+   * The same database through a Kysely that counts the queries of one kind naming one word (a
+   * plugin sees the queries built per call; prepared ones, compiled once, pass it by).
+   */
+  const countingQueries = (store: Store, kind: 'SelectQueryNode' | 'InsertQueryNode', word: string) => {
+    let count = 0;
     const db = store.db.withPlugin({
       transformQuery: (args) => {
-        if (args.node.kind === 'SelectQueryNode' && JSON.stringify(args.node).includes('"blocked"')) claims++;
+        if (args.node.kind === kind && JSON.stringify(args.node).includes(`"${word}"`)) count++;
         return args.node;
       },
       transformResult: async (args) => args.result,
-    }) as Kysely<typeof store.db extends Kysely<infer D> ? D : never>;
-    return { db, claims: () => claims };
+    }) as typeof store.db;
+    return { db, count: () => count };
+  };
+  /** The claim's due-jobs query. */
+  const countingClaims = (store: Store) => {
+    const { db, count } = countingQueries(store, 'SelectQueryNode', 'blocked');
+    return { db, claims: count };
   };
 
   const until = async (condition: () => boolean | Promise<boolean>) => {
@@ -202,14 +210,7 @@ describe('JobWorker', () => {
   it('writes the outcomes of jobs finishing together in one transaction', async () => {
     const entry = await database();
     const { store } = entry;
-    let attemptWrites = 0;
-    const db = store.db.withPlugin({
-      transformQuery: (args) => {
-        if (args.node.kind === 'InsertQueryNode' && JSON.stringify(args.node).includes('"job_attempts"')) attemptWrites++;
-        return args.node;
-      },
-      transformResult: async (args) => args.result,
-    }) as typeof store.db;
+    const { db, count: attemptWrites } = countingQueries(store, 'InsertQueryNode', 'job_attempts');
     let go!: () => void;
     const together = new Promise<void>((resolve) => (go = resolve));
     const started: number[] = [];
@@ -231,7 +232,7 @@ describe('JobWorker', () => {
     await until(() => started.length === 8);
     go();
     await until(async () => (await store.db.selectFrom('jobs').select('id').where('status', '=', 'succeeded').execute()).length === 8);
-    expect(attemptWrites).toBe(1);
+    expect(attemptWrites()).toBe(1);
     expect(await store.db.selectFrom('job_attempts').select('job_id').orderBy('job_id').execute()).toEqual(jobs.map(({ job }) => ({ job_id: job.id })));
   });
 

@@ -8,7 +8,10 @@
 //   const workflowById = prepareQuery<{ id: WorkflowId }>()((db, p) => db.selectFrom('workflows').selectAll().where('id', '=', p.id));
 //   const [workflow] = await workflowById.rows(trx, { id });
 //
-// A slot is one value: a list (`in (…)`) whose length varies cannot be a slot.
+// A slot is one value: a list (`in (…)`) whose length varies cannot be a slot. A Kysely's
+// plugins do not rewrite a prepared query (it was compiled once, without them); they still see
+// its results. Dojang uses no plugins; tests that count queries through one count only those
+// built per call.
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './schema.ts';
 
