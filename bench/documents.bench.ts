@@ -137,7 +137,7 @@ async function main(): Promise<void> {
     const details = { reason: `bench ${workflowId}`, location: 'Dojang (bench)', name: state.company.name };
     const filled = await fillCompletedPdf({ templatePdf, fields: state.fields, values: state.values });
     const sealed = await sealPdf(filled, key, details);
-    const data = await certificateData(ctx, state, sha256Hex(sealed), new Date());
+    const data = { ...(await certificateData(ctx, state, new Date())), completedPdfSha256: sha256Hex(sealed) };
     const certificate = await renderHistoryCertificate(data);
     const names = ['fill the values in (fill-completed-pdf)', 'seal the completed PDF (seal-pdf)', 'render the history certificate', 'seal the certificate'];
     const partTimes = await timeInTurns(RUNS, [

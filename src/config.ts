@@ -1,8 +1,10 @@
 // The environment, parsed and validated once. A bad value stops the start with a message
 // naming the variable (SPEC section 6).
+import os from 'node:os';
 import path from 'node:path';
 import { parseNotifyConfig, type NotifyConfig } from './notify/notify-config.ts';
 import { type CompanyId, toCompanyId } from './domain/ids.ts';
+import { DEFAULT_PDF_LIMITS, MB, type PdfLimits } from './pdf/pdf-limits.ts';
 
 export type DatabaseConfig =
   | { kind: 'sqlite'; file: string }
@@ -51,6 +53,8 @@ export interface Config {
   trustProxy: boolean;
   /** CSP frame-ancestors of the signing and viewer pages: who may embed them in an iframe. */
   frameAncestors: string;
+  /** The PDF worker pool and the bounds every PDF is read within (pdf/pdf-limits.ts). */
+  pdf: { limits: PdfLimits; threads: number; timeoutMs: number; memoryMb: number; idleMs: number };
 }
 
 export class ConfigError extends Error {
@@ -195,5 +199,24 @@ export function loadConfig(env: Env = process.env): Config {
     notify: parseNotifyConfig(env),
     notifyRetrySchedule: text(env, 'DOJANG_NOTIFY_RETRY_SCHEDULE'),
     frameAncestors: parseFrameAncestors(text(env, 'DOJANG_FRAME_ANCESTORS')),
+    pdf: parsePdf(env),
+  };
+}
+
+function parsePdf(env: Env): Config['pdf'] {
+  const d = DEFAULT_PDF_LIMITS;
+  return {
+    limits: {
+      maxFileBytes: d.maxFileBytes,
+      maxInflatedBytes: integer(env, 'DOJANG_PDF_MAX_INFLATED_MB', d.maxInflatedBytes / MB, 1, 16_384) * MB,
+      maxStreamBytes: integer(env, 'DOJANG_PDF_MAX_STREAM_MB', d.maxStreamBytes / MB, 1, 4096) * MB,
+      maxObjects: integer(env, 'DOJANG_PDF_MAX_OBJECTS', d.maxObjects, 100, 10_000_000),
+      maxDepth: integer(env, 'DOJANG_PDF_MAX_DEPTH', d.maxDepth, 8, 10_000),
+      maxPages: integer(env, 'DOJANG_PDF_MAX_PAGES', d.maxPages, 1, 100_000),
+    },
+    threads: integer(env, 'DOJANG_PDF_THREADS', Math.max(1, os.availableParallelism() - 1), 1, 256),
+    timeoutMs: integer(env, 'DOJANG_PDF_TIMEOUT_MS', 30_000, 100, 3_600_000),
+    memoryMb: integer(env, 'DOJANG_PDF_MEMORY_MB', 512, 64, 65_536),
+    idleMs: integer(env, 'DOJANG_PDF_IDLE_MS', 30_000, 0, 3_600_000),
   };
 }

@@ -35,6 +35,7 @@ import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 import { toTimestamp } from './domain/time.ts';
+import { PdfPool } from './pdf/pdf-pool.ts';
 
 export interface Dojang {
   app: FastifyInstance;
@@ -80,6 +81,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       Number((await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('queue', '=', 'export').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n),
   });
   // SPEC 4.3: outside production a local receiver on loopback works out of the box.
+  const pdf = new PdfPool({ ...config.pdf, maxWaiting: 64 });
   const exportPolicy = createAddressPolicy({ allowNetworks: config.exports.allowNetworks, allowLoopback: !config.production });
   const retrySchedule = parseRetrySchedule(config.exports.retrySchedule);
   const dispatcher = new GuardedAgent({ policy: exportPolicy, connectionsPerOrigin: config.exports.perHostConcurrency });
@@ -91,6 +93,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     clock,
     files,
     logger,
+    pdf,
     committed(effects) {
       for (let i = 0; i < effects.exports; i++) exportMetrics.recordEventCreated();
       // Exports written claimed run here at once; only the others need a claim.
@@ -209,6 +212,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       await app.close();
       await Promise.all([...workers.values()].map((w) => w.stop()));
       await dispatcher.close();
+      await pdf.close();
       await notifications.close();
       await store.close();
     },

@@ -18,7 +18,11 @@ export type ErrorCode =
   | 'conflict'
   | 'forbidden'
   /** The thing existed and is gone for good (disposed documents). */
-  | 'gone';
+  | 'gone'
+  /** A stored PDF breaks a bound it is read within (pdf/pdf-limits.ts): it cannot be drawn or shown. */
+  | 'pdf-refused'
+  /** Too much work is waiting (the PDF workers): try again shortly. */
+  | 'busy';
 
 export class DojangError extends Error {
   constructor(

@@ -204,7 +204,8 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.getByRole('button', { name: '축소' }).click();
 
     await page.getByRole('button', { name: '저장', exact: true }).click();
-    await expect.poll(() => page.locator('.console-status').textContent()).toMatch(/^서식을 만들었습니다 \(#\d+\)\.$/);
+    // The first PDF of a quiet server starts a PDF worker thread (about half a second).
+    await expect.poll(() => page.locator('.console-status').textContent(), { timeout: 10_000 }).toMatch(/^서식을 만들었습니다 \(#\d+\)\.$/);
     const templateId = new URL(page.url()).pathname.split('/').pop()!;
     const saved = (await acme.get(`/api/v2/docs/${templateId}`)).json.body;
     expect(saved).toMatchObject({ doc_name: '임대차 계약서 (콘솔)', file_workflow_count: '2' });

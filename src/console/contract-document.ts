@@ -16,7 +16,10 @@ export async function contractDocumentPdf(ctx: Context, companyId: CompanyId, wo
     const pdf = sealed ? await ctx.files.get(sealed.document_key) : null;
     if (pdf) return pdf;
   }
-  const templatePdf = await ctx.files.get(state.template.pdf_key);
-  if (!templatePdf) throw new DojangError('not-found', `the template PDF of contract ${workflowId} is missing`);
-  return fillPreviewPdf({ templatePdf, fields: state.fields, values: state.values });
+  const { template, fields, values, workflow } = state;
+  return ctx.pdf.drawOnce(`contract:${workflowId}:${workflow.version}`, async () => {
+    const templatePdf = await ctx.files.get(template.pdf_key);
+    if (!templatePdf) throw new DojangError('not-found', `the template PDF of contract ${workflowId} is missing`);
+    return fillPreviewPdf(ctx, { template, templatePdf, fields, values });
+  });
 }

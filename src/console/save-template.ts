@@ -45,7 +45,7 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: Tem
   const pdf = edit.pdf ?? (await ctx.files.get(template.pdf_key));
   if (!pdf) throw new DojangError('not-found', `the PDF of template ${templateId} is missing`);
   const input: TemplateInput = { name: edit.name, steps: edit.steps, fields: edit.fields, pdf };
-  const next = await checked(() => checkTemplate(input));
+  const next = await checked(() => checkTemplate(ctx, input));
 
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, next.pdf);
   const now = toTimestamp(ctx.clock());

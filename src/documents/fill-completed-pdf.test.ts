@@ -3,8 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { TemplateField } from '../domain/fields.ts';
 import { makeSampleContractPdf } from '../demo/sample-contract.ts';
 import { DocumentError } from './document-error.ts';
-import { fillCompletedPdf } from './fill-completed-pdf.ts';
-import { fillPreviewPdf } from './fill-preview-pdf.ts';
+import { fillCompletedPdf, fillPdf } from './fill-completed-pdf.ts';
 import { darkPixelsIn, pdfInfo, pdfToText, renderGrayPage, wordBoxes } from './test-support/poppler.ts';
 import { sampleContractValues } from './test-support/sample-values.ts';
 
@@ -97,9 +96,9 @@ describe('fillCompletedPdf', () => {
   });
 });
 
-describe('fillPreviewPdf', () => {
+describe('fillPdf with outlines (the signer\'s preview)', () => {
   it('outlines the boxes still empty and draws the values so far', async () => {
-    const preview = await fillPreviewPdf({ templatePdf: template, fields, values: { customer_name: '홍길동' }, viewerStep: 1 });
+    const preview = await fillPdf({ templatePdf: template, fields, values: { customer_name: '홍길동' } }, { outlineUnfilled: true, highlightOwner: 1 });
     expect(await pdfToText(preview)).toContain('홍길동');
     const before = await renderGrayPage(template, 2, 36);
     const after = await renderGrayPage(preview, 2, 36);

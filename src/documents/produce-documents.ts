@@ -5,15 +5,14 @@ import type { X509Certificate } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { identityKind } from '../domain/identity.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
+import type { Job } from '../store/schema.ts';
+import { PdfBusy } from '../pdf/pdf-pool.ts';
+import { PdfRefused } from '../pdf/pdf-limits.ts';
 import { enqueueJob } from '../jobs/outbox.ts';
-import { sha256Hex } from '../security/random-token.ts';
 import type { HistoryEntry } from '../store/schema.ts';
 import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
-import { fillCompletedPdf } from './fill-completed-pdf.ts';
-import { renderHistoryCertificate, type HistoryCertificateData, type VerificationMethod } from './render-history-certificate.ts';
-import { requestTimestamp } from './request-timestamp.ts';
-import { sealPdf } from './seal-pdf.ts';
-import { sealReason } from './seal-reason.ts';
+import { portableSigningKey } from './make-sealed-documents.ts';
+import type { HistoryCertificateData, VerificationMethod } from './render-history-certificate.ts';
 import type { SigningKey } from './signing-key.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
@@ -38,7 +37,8 @@ function verificationOf(state: WorkflowState, step: number, history: HistoryEntr
   return methods;
 }
 
-export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state: WorkflowState, completedPdfSha256: string, issuedAt: Date): Promise<HistoryCertificateData> {
+/** What the history certificate shows, but the completed PDF's fingerprint (known once it is sealed). */
+export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state: WorkflowState, issuedAt: Date): Promise<Omit<HistoryCertificateData, 'completedPdfSha256'>> {
   const { workflow } = state;
   const [history, starter] = await Promise.all([
     ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', workflow.id).orderBy('id').execute(),
@@ -76,7 +76,6 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
       ...(h.user_agent ? { userAgent: h.user_agent } : {}),
     })),
     templatePdfSha256: state.template.pdf_sha256,
-    completedPdfSha256,
     verifyUrl: `${ctx.config.publicUrl}/verify`,
     displayOffset: state.company.utc_offset,
     issuedAt: issuedAt.toISOString(),
@@ -88,31 +87,30 @@ async function produce(ctx: Context, sealing: SealingKeys, companyId: CompanyId,
   if (!state || state.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
   const templatePdf = await ctx.files.get(state.template.pdf_key);
   if (!templatePdf) throw new Error(`the template PDF ${state.template.pdf_key} is missing from the file store`);
-  const key = await sealing.signingKey();
-  const location = `Dojang (${ctx.config.publicUrl})`;
   const { tsaUrl } = ctx.config.signing;
-  const timestamp = tsaUrl ? (signatureValue: Uint8Array) => requestTimestamp(tsaUrl, signatureValue, { authorities: sealing.timestampAuthorities }) : undefined;
-  const document = await sealPdf(await fillCompletedPdf({ templatePdf, fields: state.fields, values: state.values }), key, {
-    reason: sealReason(String(workflowId)),
-    location,
-    name: state.company.name,
-    timestamp,
+  // Filling and sealing both files is the heavy part: a PDF worker does it (pdf/pdf-pool.ts).
+  const made = await ctx.pdf.run('seal', {
+    workflowId: String(workflowId),
+    templatePdf,
+    templateChecked: ctx.pdf.isChecked(state.template.pdf_sha256),
+    limits: ctx.pdf.limits,
+    fields: state.fields,
+    values: state.values,
+    certificate: await certificateData(ctx, state, ctx.clock()),
+    key: portableSigningKey(await sealing.signingKey()),
+    location: `Dojang (${ctx.config.publicUrl})`,
+    sealName: state.company.name,
+    timestamp: tsaUrl ? { url: tsaUrl, authorities: sealing.timestampAuthorities.map((c) => new Uint8Array(c.raw)) } : null,
   });
-  const documentSha256 = sha256Hex(document);
-  const certificate = await sealPdf(await renderHistoryCertificate(await certificateData(ctx, state, documentSha256, ctx.clock())), key, {
-    reason: sealReason(String(workflowId), 'history certificate'),
-    location,
-    name: state.company.name,
-    timestamp,
-  });
+  ctx.pdf.markChecked(state.template.pdf_sha256);
   const keys = documentKeys(workflowId);
-  await ctx.files.put(keys.document, document);
-  await ctx.files.put(keys.certificate, certificate);
+  await ctx.files.put(keys.document, made.document);
+  await ctx.files.put(keys.certificate, made.certificate);
   const row = {
     document_key: keys.document,
-    document_sha256: documentSha256,
+    document_sha256: made.documentSha256,
     certificate_key: keys.certificate,
-    certificate_sha256: sha256Hex(certificate),
+    certificate_sha256: made.certificateSha256,
     created_at: toTimestamp(ctx.clock()),
   };
   await ctx.db.transaction().execute(async (trx) => {
@@ -135,6 +133,9 @@ export interface SealingKeys {
   timestampAuthorities: readonly X509Certificate[];
 }
 
+/** Tries a run that hit the time or memory bound gets before the job gives up. */
+const HEAVY_TRIES = 3;
+
 export function documentJobHandler(ctx: Context, sealing: SealingKeys): JobHandler {
   return async (job) => {
     const startedAt = ctx.clock();
@@ -145,16 +146,29 @@ export function documentJobHandler(ctx: Context, sealing: SealingKeys): JobHandl
       return { resolution: { kind: 'succeeded' }, attempts: [attempt] };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      ctx.logger.error({ err: error, workflowId: job.workflow_id, action }, 'document job failed');
       const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: false, error: message };
+      if (givesUp(job, error)) {
+        ctx.logger.warn({ workflowId: job.workflow_id, reason: message }, 'documents cannot be made within the PDF bounds');
+        await ctx.db.updateTable('workflows').set({ documents_state: 'refused' }).where('id', '=', job.workflow_id!).where('documents_state', 'in', ['pending', 'failed']).execute();
+        return { resolution: { kind: 'dead', error: message }, attempts: [attempt] };
+      }
+      if (!(error instanceof PdfBusy)) ctx.logger.error({ err: error, workflowId: job.workflow_id, action }, 'document job failed');
       if (action === 'produce' && job.attempts >= RETRY_SECONDS.length) {
         await ctx.db.updateTable('workflows').set({ documents_state: 'failed' }).where('id', '=', job.workflow_id!).where('documents_state', '=', 'pending').execute();
       }
-      // Documents are never given up on: a completed workflow must end up with its files.
-      const wait = RETRY_SECONDS[job.attempts - 1] ?? LATER_RETRY_SECONDS;
+      // Anything else is passing (a timestamp authority down, a busy pool): a completed workflow
+      // must end up with its files, so it is tried again for as long as it takes.
+      const wait = error instanceof PdfBusy ? 10 : (RETRY_SECONDS[job.attempts - 1] ?? LATER_RETRY_SECONDS);
       return { resolution: { kind: 'retry', at: new Date(ctx.clock().getTime() + wait * 1000), error: message }, attempts: [attempt] };
     }
   };
+}
+
+/** A template that breaks a PDF bound always will; one that ran out of time or memory may not, the first times. */
+function givesUp(job: Job, error: unknown): boolean {
+  if (!(error instanceof PdfRefused)) return false;
+  const heavy = error.refusal.bound === 'time' || error.refusal.bound === 'memory';
+  return !heavy || job.attempts >= HEAVY_TRIES;
 }
 
 /**
@@ -167,7 +181,7 @@ export async function sweepMissingDocuments(ctx: Context, limit = 100): Promise<
     .selectFrom('workflows as w')
     .select(['w.id', 'w.company_id'])
     .where('w.status', '=', 'Complete')
-    .where('w.documents_state', '!=', 'ready')
+    .where('w.documents_state', 'not in', ['ready', 'refused'])
     .where((eb) =>
       eb.not(
         eb.exists(

@@ -6,7 +6,8 @@ import type { Context } from '../context.ts';
 import { sha256Hex } from '../security/random-token.ts';
 import { parseSealReason } from './seal-reason.ts';
 import type { SigningKey } from './signing-key.ts';
-import { verifySealedPdf, type SealProblem } from './verify-sealed-pdf.ts';
+import type { SealProblem } from './verify-sealed-pdf.ts';
+import { asServiceError } from '../pdf/pdf-service-error.ts';
 
 export interface DocumentVerification {
   /** Dojang's seal made the file's last signature. */
@@ -27,8 +28,10 @@ export interface DocumentVerification {
 }
 
 /** `timestampAuthorities`: DOJANG_TSA_CA, which a seal's timestamp must come from to count (any authority, when empty). */
-export async function verifyDocument(ctx: Pick<Context, 'db'>, key: SigningKey, pdf: Uint8Array, timestampAuthorities: readonly X509Certificate[] = []): Promise<DocumentVerification> {
-  const seal = verifySealedPdf(pdf, key.trustedCertificates, timestampAuthorities);
+export async function verifyDocument(ctx: Pick<Context, 'db' | 'pdf'>, key: SigningKey, pdf: Uint8Array, timestampAuthorities: readonly X509Certificate[] = []): Promise<DocumentVerification> {
+  // Reading a 30 MB upload and checking its signature is a PDF worker's job, not the event loop's.
+  const der = (certificates: readonly X509Certificate[]) => certificates.map((c) => new Uint8Array(c.raw));
+  const seal = await asServiceError(() => ctx.pdf.run('verify', { pdf, trusted: der(key.trustedCertificates), authorities: der(timestampAuthorities) }));
   const sha256 = sha256Hex(pdf);
   const stored = await ctx.db
     .selectFrom('documents as d')

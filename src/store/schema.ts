@@ -86,7 +86,8 @@ export interface WorkflowTable {
   /** Optimistic lock: every state change bumps it, so two actions on one step cannot both win. */
   version: number;
   /** Set when documents are produced (or produced again) for a completed workflow. */
-  documents_state: 'none' | 'pending' | 'ready' | 'failed' | 'removed';
+  /** `refused`: the template's PDF breaks a bound it is read within; the job gave up (its attempts say why). */
+  documents_state: 'none' | 'pending' | 'ready' | 'failed' | 'refused' | 'removed';
   created_at: Timestamp;
   updated_at: Timestamp;
   completed_at: Timestamp | null;

@@ -1,16 +1,18 @@
 // A template: a PDF plus field boxes and a number of signing steps (SPEC section 1, section 3).
-import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
-import { displayedPage } from '../documents/displayed-page.ts';
 import type { Context } from '../context.ts';
+import { DojangError } from '../errors.ts';
+import { asServiceError } from '../pdf/pdf-service-error.ts';
+import type { PageSize } from '../pdf/read-page-sizes.ts';
 import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
 import { sha256Hex } from '../security/random-token.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, MemberId, TemplateId } from '../domain/ids.ts';
+import { DEFAULT_PDF_LIMITS } from '../pdf/pdf-limits.ts';
 
 export const MAX_STEPS = 20;
 export const MAX_FIELDS = 500;
-export const MAX_TEMPLATE_PDF_BYTES = 20 * 1024 * 1024;
+export const MAX_TEMPLATE_PDF_BYTES = DEFAULT_PDF_LIMITS.maxFileBytes;
 
 export class TemplateRejected extends Error {
   readonly code = 'TEMPLATE_REJECTED';
@@ -26,32 +28,20 @@ export interface TemplateInput {
   fields: unknown[];
 }
 
-export interface PageSize {
-  width: number;
-  height: number;
-}
-
-export async function readPdfPages(pdf: Uint8Array): Promise<PageSize[] | FieldProblem> {
-  if (pdf.length === 0) return { field: 'pdf', message: 'PDF가 비어 있습니다 (the PDF is empty)' };
+/**
+ * The PDF's pages as a reader shows them (crop box, turned by /Rotate), read in a PDF worker
+ * after the file passed every bound (pdf/pdf-limits.ts); a problem naming `pdf` otherwise.
+ */
+async function readPdfPages(ctx: Pick<Context, 'pdf'>, pdf: Uint8Array): Promise<PageSize[] | FieldProblem> {
   if (pdf.length > MAX_TEMPLATE_PDF_BYTES) return { field: 'pdf', message: 'PDF는 20MB 이하여야 합니다 (at most 20 MB)' };
-  const head = Buffer.from(pdf.subarray(0, 1024)).toString('latin1');
-  if (!head.includes('%PDF-')) return { field: 'pdf', message: 'PDF 파일이 아닙니다 (not a PDF file: no %PDF- header)' };
-  let doc: PDFDocument;
   try {
-    doc = await PDFDocument.load(pdf, { updateMetadata: false });
+    const pages = await asServiceError(() => ctx.pdf.run('inspect', { pdf, limits: ctx.pdf.limits }));
+    ctx.pdf.markChecked(sha256Hex(pdf));
+    return pages;
   } catch (error) {
-    if (error instanceof EncryptedPDFError) {
-      return { field: 'pdf', message: '암호화된 PDF는 사용할 수 없습니다 (the PDF is encrypted; upload an unencrypted copy)' };
-    }
-    return { field: 'pdf', message: `PDF를 읽을 수 없습니다 (the PDF could not be read: ${error instanceof Error ? error.message : 'unknown error'})` };
+    if (error instanceof DojangError && error.code === 'pdf-refused') return { field: 'pdf', message: error.message };
+    throw error;
   }
-  // The page as a reader shows it (its crop box, turned by /Rotate): what boxes are measured on.
-  const pages = doc.getPages().map((page) => {
-    const { width, height } = displayedPage(page);
-    return { width, height };
-  });
-  if (pages.length === 0) return { field: 'pdf', message: 'PDF에 페이지가 없습니다 (the PDF has no pages)' };
-  return pages;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -130,14 +120,14 @@ export interface CheckedTemplate {
 }
 
 /** Checks a template's name, steps, PDF and boxes; throws TemplateRejected naming every problem. */
-export async function checkTemplate(input: TemplateInput): Promise<CheckedTemplate> {
+export async function checkTemplate(ctx: Pick<Context, 'pdf'>, input: TemplateInput): Promise<CheckedTemplate> {
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
   if (name === '' || name.length > 128) problems.push({ field: 'name', message: '서식명은 1~128자입니다 (a name of 1-128 characters)' });
   if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > MAX_STEPS) {
     problems.push({ field: 'steps', message: `단계 수는 1~${MAX_STEPS}입니다 (steps must be 1-${MAX_STEPS})` });
   }
-  const pages = await readPdfPages(input.pdf);
+  const pages = await readPdfPages(ctx, input.pdf);
   if (!Array.isArray(pages)) throw new TemplateRejected([...problems, pages]);
   const { fields, problems: fieldProblems } = checkTemplateFields(input.fields, input.steps, pages);
   problems.push(...fieldProblems);
@@ -154,7 +144,7 @@ export async function storeTemplatePdf(ctx: Pick<Context, 'files'>, pdf: Uint8Ar
 }
 
 export async function createTemplate(ctx: Context, companyId: CompanyId, memberId: MemberId, input: TemplateInput): Promise<TemplateId> {
-  const template = await checkTemplate(input);
+  const template = await checkTemplate(ctx, input);
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, template.pdf);
   const now = toTimestamp(ctx.clock());
   const row = await ctx.db

@@ -16,6 +16,8 @@ const RESULT_CODES: Record<ErrorCode, ResultCode> = {
   conflict: '10',
   forbidden: '95',
   gone: '10',
+  'pdf-refused': '10',
+  busy: '10',
 };
 
 export const responseCodeFor = (requestCode: string) => (requestCode.endsWith('Q') ? `${requestCode.slice(0, -1)}A` : requestCode);

@@ -173,7 +173,6 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       assertLinkOpen(link);
       assertVerified(link, session);
       const pdf = await signingDocumentPdf(ctx, link);
-      if (!pdf) throw new SignError('link-not-found', '문서 파일을 찾을 수 없습니다 (the document file is missing)');
       return reply.type('application/pdf').header('content-disposition', 'inline; filename="document.pdf"').send(Buffer.from(pdf));
     },
   );

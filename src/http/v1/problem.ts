@@ -16,6 +16,8 @@ export const STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   forbidden: 403,
   gone: 410,
+  'pdf-refused': 422,
+  busy: 503,
 };
 
 export function sendProblem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
@@ -35,6 +37,7 @@ declare module 'fastify' {
 /** An error as problem details: a service's with its status and each bad field, validation as 400, the unexpected as 500. */
 export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   if (error instanceof DojangError) {
+    if (error.code === 'busy') reply.header('retry-after', '5');
     return sendProblem(reply, STATUS[error.code], error.code, error.message, error.problems.length > 0 ? { errors: error.problems } : {});
   }
   if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error));
