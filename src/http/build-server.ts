@@ -21,6 +21,9 @@ export interface ServerParts {
   pages?: ((app: FastifyInstance, ctx: Context) => Promise<void> | void)[];
 }
 
+/** The longest path parameter a route accepts (document-links.test.ts checks Dojang's tokens fit). */
+export const MAX_PATH_PARAMETER_LENGTH = 256;
+
 /** Token-bearing URLs are logged without their secret part. */
 export function redactUrl(url: string): string {
   return url
@@ -37,7 +40,10 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     // One line per request, from the onResponse hook below, with token-bearing URLs redacted.
     logController: new LogController({ disableRequestLogging: true }),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: true } },
-    routerOptions: { ignoreTrailingSlash: true },
+    // Path parameters carry Dojang's tokens: a signed document link is about 110 characters for
+    // the largest workflow id (the router's default of 100 refused six-digit ids). Sized with room
+    // for every token Dojang makes; longer parameters are no token of ours (414).
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: MAX_PATH_PARAMETER_LENGTH },
   });
   app.decorateRequest('caller', undefined);
   // Scopes with an error format of their own (eSignon's envelope, the console's) set theirs; any
