@@ -32,6 +32,7 @@ import { serverSecret } from './security/server-secret.ts';
 import { openDatabase, type Store } from './store/open-database.ts';
 import type { JobQueue } from './store/schema.ts';
 import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
+import { sweepLoginGuards } from './accounts/login-guard.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 import { toTimestamp } from './domain/time.ts';
@@ -189,6 +190,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       await expireWorkflows(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry sweep failed'));
       await sweepMissingDocuments(ctx).catch((error: unknown) => logger.error({ err: error }, 'document sweep failed'));
       await remindBeforeExpiry(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry reminder sweep failed'));
+      await sweepLoginGuards(ctx).catch((error: unknown) => logger.error({ err: error }, 'login guard sweep failed'));
     };
     timers.push(setInterval(sweep, 60_000));
     void sweep();

@@ -62,7 +62,7 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
         form.append('name', '폭탄');
         form.append('steps', '1');
         form.append('fields', '[]');
-        form.append('pdf', new Blob([pdf], { type: 'application/pdf' }), 'bomb.pdf');
+        form.append('pdf', new Blob([new Uint8Array(pdf)], { type: 'application/pdf' }), 'bomb.pdf');
         const response = await fetch(`${server.url}/api/v1/templates`, { method: 'POST', headers: { authorization: `esignon ${acme.token}` }, body: form });
         return { status: response.status, detail: await response.text() };
       },
@@ -91,7 +91,7 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
   it('POST /api/v1/verify reads hostile PDFs as bytes (no parser): each is simply not sealed, /healthz answering', async () => {
     for (const { name, pdf } of hostilePdfs()) {
       const { result, slowestMs } = await whileProbingHealth(server.url, async () => {
-        const response = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: pdf });
+        const response = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(pdf) });
         return { status: response.status, json: (await response.json()) as { sealed: boolean; problem: string } };
       });
       expect(result.status, name).toBe(200);
@@ -115,7 +115,7 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
     const { ctx } = server.dojang;
     const bomb = contentStreamBomb(1024);
     await ctx.files.put('templates/legacy-bomb.pdf', bomb);
-    const company = await ctx.db.selectFrom('members').select(['id']).where('company_id', '=', 'acme').executeTakeFirstOrThrow();
+    const company = await ctx.db.selectFrom('members').select(['id']).where('company_id', '=', acme.id as never).executeTakeFirstOrThrow();
     const now = toTimestamp(new Date());
     const template = await ctx.db
       .insertInto('templates')

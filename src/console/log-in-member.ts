@@ -19,7 +19,7 @@ export async function logInMember(
 ): Promise<LoginOutcome> {
   const company = toCompanyId(credentials.company.trim());
   const email = credentials.email.trim().toLowerCase();
-  const outcome = await withLoginGuard(ctx, company, email, () => checkMemberPassword(ctx, company, email, credentials.password));
+  const outcome = await withLoginGuard(ctx, company, email, origin.ip ?? '', () => checkMemberPassword(ctx, company, email, credentials.password));
   if (outcome.kind !== 'ok') return outcome;
   return { kind: 'ok', ...(await openConsoleSession(ctx, { companyId: company, memberId: outcome.value.id }, origin)) };
 }

@@ -2,6 +2,9 @@
 // so no native dependency. Format: scrypt$<N>$<r>$<p>$<salt b64>$<hash b64>.
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+/** Longer passwords are refused at the edge: hashing megabytes is work an anonymous caller should not get for free. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
 const N = 2 ** 15;
 const r = 8;
 const p = 1;

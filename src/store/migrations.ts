@@ -421,6 +421,24 @@ const memberRemoval: Migration = {
   },
 };
 
+/** Login counts per client address as well as per email (accounts/login-guard.ts); counts are transient, so the table starts empty. */
+const loginGuardClients: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.dropTable('login_guards').execute();
+    await db.schema
+      .createTable('login_guards')
+      .addColumn('company_id', 'text', (c) => c.notNull())
+      .addColumn('email', 'text', (c) => c.notNull())
+      .addColumn('client', 'text', (c) => c.notNull())
+      .addColumn('failures', 'integer', (c) => c.notNull())
+      .addColumn('locked_until', 'text')
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('login_guards_pk', ['company_id', 'email', 'client'])
+      .execute();
+    await db.schema.createIndex('login_guards_updated').on('login_guards').column('updated_at').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -432,6 +450,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0005_console': consoleMigration(),
         '0006_login_guards': loginGuards,
         '0007_member_removal': memberRemoval,
+        '0008_login_guard_clients': loginGuardClients,
       };
     },
   };

@@ -18,7 +18,7 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
     builds++;
     return db
       .insertInto('login_guards')
-      .values({ company_id: p.company_id, email: p.email, failures: p.failures, locked_until: p.locked_until, updated_at: p.updated_at })
+      .values({ company_id: p.company_id, email: p.email, client: p.client, failures: p.failures, locked_until: p.locked_until, updated_at: p.updated_at })
       .returning(['email', 'failures']);
   });
   // A constant in the query ('%@example.com') stays where it was written, between the slots.
@@ -38,7 +38,7 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
   it('is built once and runs with each call’s values, in a transaction as outside one', async () => {
     const { db } = await database();
     builds = 0;
-    const guard = (email: string, failures: number) => ({ company_id: acme, email, failures, locked_until: null, updated_at: at });
+    const guard = (email: string, failures: number) => ({ company_id: acme, email, client: '*', failures, locked_until: null, updated_at: at });
     expect(await insertGuard.rows(db, guard('kim@example.com', 1))).toEqual([{ email: 'kim@example.com', failures: 1 }]);
     await db.transaction().execute(async (trx) => {
       await insertGuard.rows(trx, guard('lee@example.com', 3));
@@ -55,7 +55,7 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
 
   it('answers how many rows a write changed, and takes null as a value', async () => {
     const { db } = await database();
-    for (const email of ['a@example.com', 'b@example.com']) await insertGuard.run(db, { company_id: acme, email, failures: 0, locked_until: at, updated_at: at });
+    for (const email of ['a@example.com', 'b@example.com']) await insertGuard.run(db, { company_id: acme, email, client: '*', failures: 0, locked_until: at, updated_at: at });
     expect(await lockGuards.run(db, { companyId: acme, until: null })).toBe(2);
     expect(await lockGuards.run(db, { companyId: toCompanyId('other'), until: at })).toBe(0);
     expect(await db.selectFrom('login_guards').select('locked_until').execute()).toEqual([{ locked_until: null }, { locked_until: null }]);

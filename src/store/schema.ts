@@ -261,6 +261,8 @@ export interface LoginGuardTable {
   company_id: CompanyId;
   /** Lower-cased, as members' emails are stored. */
   email: string;
+  /** The client address counted, or `*` for the count from every address. */
+  client: string;
   failures: number;
   locked_until: Timestamp | null;
   updated_at: Timestamp;

@@ -2,11 +2,12 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { login } from '../../accounts/access-tokens.ts';
-import { MAX_LOGIN_FAILURES, withLoginGuard } from '../../accounts/login-guard.ts';
+import { MAX_EMAIL_LENGTH, MAX_LOGIN_FAILURES, withLoginGuard } from '../../accounts/login-guard.ts';
+import { MAX_PASSWORD_LENGTH } from '../../security/hash-password.ts';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
-import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toCompanyId } from '../../domain/ids.ts';
 
 export function loginRoute(app: FastifyInstance, ctx: Context): void {
@@ -17,7 +18,13 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
         summary: 'Log in (1001Q): an access token for 30 days',
         tags: ['eSignon'],
         params: CompanyParams,
-        body: Envelope('1001Q', Type.Object({ memb_email: Scalar('the member\'s email'), memb_pwd: Scalar('the member\'s password') }, { additionalProperties: true })),
+        body: Envelope(
+          '1001Q',
+          Type.Object(
+            { memb_email: Type.String({ maxLength: MAX_EMAIL_LENGTH, description: 'the member\'s email' }), memb_pwd: Type.String({ maxLength: MAX_PASSWORD_LENGTH, description: 'the member\'s password' }) },
+            { additionalProperties: true },
+          ),
+        ),
         response: {
           200: ResponseEnvelope(
             Type.Object({
@@ -35,7 +42,7 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
     async (request) => {
       const companyId = toCompanyId((request.params as { companyId: string }).companyId);
       const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
-      const outcome = await withLoginGuard(ctx, companyId, memb_email, () => login(ctx, companyId, memb_email, memb_pwd));
+      const outcome = await withLoginGuard(ctx, companyId, memb_email, request.ip, () => login(ctx, companyId, memb_email, memb_pwd));
       if (outcome.kind === 'locked') {
         return envelope(request, '1001A', '10', `로그인 실패가 ${MAX_LOGIN_FAILURES}번 이어져 ${outcome.until}(UTC)까지 로그인할 수 없습니다. (too many wrong passwords for this email: locked until ${outcome.until})`, {});
       }
