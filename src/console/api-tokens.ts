@@ -3,6 +3,7 @@
 // once and stored hashed. A token acts as the admin who made it. Revoking one takes effect at
 // once: authenticate() refuses it on every API.
 import { issueAccessToken, type Caller } from '../accounts/access-tokens.ts';
+import { assertMay } from '../accounts/permissions.ts';
 import type { Context } from '../context.ts';
 import type { FieldProblem } from '../domain/field-values.ts';
 import { DojangError } from '../errors.ts';
@@ -10,12 +11,8 @@ import { toTimestamp } from '../domain/time.ts';
 
 export const TOKEN_DAYS = [30, 90, 365] as const;
 
-export function assertAdmin(caller: Caller, what: string): void {
-  if (caller.role !== 'admin') throw new DojangError('forbidden', `only a company admin may ${what}`);
-}
-
 export async function createApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller: Caller, input: { label: string; days: number }) {
-  assertAdmin(caller, 'create API tokens');
+  assertMay(caller, 'manage API tokens');
   const label = input.label.trim();
   const problems: FieldProblem[] = [];
   if (label === '' || label.length > 100) problems.push({ field: 'label', message: '이름은 1~100자입니다 (a name of 1-100 characters)' });
@@ -27,7 +24,7 @@ export async function createApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
 
 /** The company's named tokens (those 1001Q logins hand out have no name and are not listed). */
 export async function listApiTokens(ctx: Pick<Context, 'db' | 'clock'>, caller: Caller) {
-  assertAdmin(caller, 'see API tokens');
+  assertMay(caller, 'manage API tokens');
   const rows = await ctx.db
     .selectFrom('access_tokens as t')
     .innerJoin('members as m', 'm.id', 't.member_id')
@@ -50,7 +47,7 @@ export async function listApiTokens(ctx: Pick<Context, 'db' | 'clock'>, caller: 
 }
 
 export async function revokeApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller: Caller, tokenId: string): Promise<void> {
-  assertAdmin(caller, 'revoke API tokens');
+  assertMay(caller, 'manage API tokens');
   const token = await ctx.db
     .selectFrom('access_tokens')
     .select(['revoked_at'])

@@ -13,7 +13,7 @@ import type { CompanyId, MemberId } from '../domain/ids.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import type { Database } from '../store/schema.ts';
-import { assertAdmin } from './api-tokens.ts';
+import { assertMay } from '../accounts/permissions.ts';
 
 export type MemberRole = 'admin' | 'member';
 export const MEMBER_ROLES = ['admin', 'member'] as const;
@@ -38,7 +38,7 @@ export async function addCompanyMember(
   caller: Caller,
   input: { email: string; name: string; role: MemberRole; password: string },
 ): Promise<CompanyMember> {
-  assertAdmin(caller, 'add members');
+  assertMay(caller, 'manage members');
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
   const problems: FieldProblem[] = newMemberProblems({ email, password: input.password }).map((p) => ({
@@ -60,7 +60,7 @@ export async function addCompanyMember(
 }
 
 export async function changeMemberRole(ctx: Pick<Context, 'db' | 'dialect'>, caller: Caller, memberId: MemberId, role: MemberRole): Promise<CompanyMember> {
-  assertAdmin(caller, 'change members\' roles');
+  assertMay(caller, 'manage members');
   return ctx.db.transaction().execute(async (trx) => {
     const member = await lockedMember(trx, ctx.dialect, caller.companyId, memberId);
     if (member.role === 'admin' && role !== 'admin') await assertAnotherAdmin(trx, caller.companyId, memberId, 'demote');
@@ -70,7 +70,7 @@ export async function changeMemberRole(ctx: Pick<Context, 'db' | 'dialect'>, cal
 }
 
 export async function removeCompanyMember(ctx: Pick<Context, 'db' | 'dialect' | 'clock'>, caller: Caller, memberId: MemberId): Promise<void> {
-  assertAdmin(caller, 'remove members');
+  assertMay(caller, 'manage members');
   const now = toTimestamp(ctx.clock());
   await ctx.db.transaction().execute(async (trx) => {
     const member = await lockedMember(trx, ctx.dialect, caller.companyId, memberId);

@@ -2,6 +2,7 @@
 // instants as ISO-8601, each signer's state read from the history, where its exports go, and
 // what the member may do with it now.
 import type { Caller } from '../accounts/access-tokens.ts';
+import { may } from '../accounts/permissions.ts';
 import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE, type ExportConfig } from '../domain/export-config.ts';
 import { isImageField, type FieldType } from '../domain/fields.ts';
@@ -110,7 +111,7 @@ export async function describeContract(ctx: Context, caller: Caller, workflowId:
     can: {
       cancel: playing,
       resend: playing && exportConfig?.requestCode !== EMBED_REQUEST_CODE,
-      dispose: row.status === 'Complete' && caller.role === 'admin',
+      dispose: row.status === 'Complete' && may(caller, 'dispose of contracts'),
     },
   };
 }

@@ -4,7 +4,8 @@ import type { Kysely } from 'kysely';
 import type { Company, Database } from '../store/schema.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 import { toTimestamp } from '../domain/time.ts';
-import type { CompanyId } from '../domain/ids.ts';
+import type { Caller } from '../accounts/access-tokens.ts';
+import { assertMay } from '../accounts/permissions.ts';
 
 export const ROTATION_GRACE_HOURS = 24;
 
@@ -16,7 +17,9 @@ export function signingSecrets(company: Pick<Company, 'webhook_secret' | 'webhoo
 }
 
 /** A new secret; the old one keeps signing alongside it for ROTATION_GRACE_HOURS. */
-export async function rotateWebhookSecret(db: Kysely<Database>, companyId: CompanyId, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
+export async function rotateWebhookSecret(db: Kysely<Database>, caller: Caller, now: Date): Promise<{ secret: string; previousValidUntil: Date }> {
+  assertMay(caller, 'rotate the webhook secret');
+  const { companyId } = caller;
   const secret = generateWebhookSecret();
   const previousValidUntil = new Date(now.getTime() + ROTATION_GRACE_HOURS * 3_600_000);
   await db.transaction().execute(async (trx) => {

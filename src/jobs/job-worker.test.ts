@@ -1,6 +1,5 @@
 // The job worker: bounded concurrency per destination without claiming in vain while one is
 // saturated, and its safety net (a job left blocked behind nothing still runs, and the log says so).
-import { Kysely } from 'kysely';
 import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchDatabase, type ScratchDatabase } from '../../test/support/databases.ts';

@@ -1,6 +1,7 @@
 // 1510Q: CANCEL a playing workflow, DISPOSAL of a complete one (its documents are no longer
 // served), DELETE of a canceled one (hidden from lists).
 import type { Caller } from '../accounts/access-tokens.ts';
+import { assertMay } from '../accounts/permissions.ts';
 import type { Context } from '../context.ts';
 import { decideCompanyCommand, TransitionRefused, type CompanyCommand } from '../domain/workflow-machine.ts';
 import { DojangError } from '../errors.ts';
@@ -18,6 +19,7 @@ export async function applyCompanyCommand(
   description: string,
   origin: RequestOrigin,
 ): Promise<void> {
+  if (command === 'DISPOSAL') assertMay(caller, 'dispose of contracts');
   const now = ctx.clock();
   const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
   if (!state) throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);

@@ -4,7 +4,7 @@ import type { FieldProblem } from '../domain/field-values.ts';
 import { checkFieldValue, radioConflicts } from '../domain/field-values.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import { identityKind, isKoreanMobile } from '../domain/identity.ts';
-import { isCalendarDate, parseUtcOffset } from '../domain/time.ts';
+import { parseUtcOffset } from '../domain/time.ts';
 import { asLanguage, LANGUAGES, type Language } from './recipient.ts';
 import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 

@@ -7,7 +7,6 @@ import type { Context } from '../../context.ts';
 import { describeContract } from '../../console/describe-contract.ts';
 import { contractDocumentPdf } from '../../console/contract-document.ts';
 import { LISTED_STATUSES, listContracts } from '../../console/list-contracts.ts';
-import { assertAdmin } from '../../console/api-tokens.ts';
 import { isCalendarDate } from '../../domain/time.ts';
 import type { WorkflowStatus } from '../../domain/workflow-status.ts';
 import { DojangError } from '../../errors.ts';
@@ -228,7 +227,6 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      assertAdmin(caller, 'dispose of contracts');
       await applyCompanyCommand(ctx, caller, idOf(request), 'DISPOSAL', (request.body as { reason: string }).reason, origin(request));
       return { ok: true as const };
     },

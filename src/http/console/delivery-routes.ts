@@ -4,7 +4,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import { assertAdmin } from '../../console/api-tokens.ts';
 import { redeliverExport, redeliverFailedSince, REDELIVER_BATCH } from '../../console/redeliver-exports.ts';
 import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret } from '../../exports/company-webhook-secrets.ts';
@@ -126,8 +125,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A new signing secret; the old one keeps signing alongside it for a day. Admins only.', tags: TAGS, security: SECURITY, response: { 200: SecretAnswer, ...problems(401, 403) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      assertAdmin(caller, 'rotate the webhook secret');
-      await rotateWebhookSecret(ctx.db, caller.companyId, ctx.clock());
+      await rotateWebhookSecret(ctx.db, caller, ctx.clock());
       return webhookSecretAnswer(ctx, caller.companyId);
     },
   );

@@ -3,8 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import type { SigningKey } from '../../documents/signing-key.ts';
-import { verifyDocument, type DocumentVerification } from '../../documents/verify-document.ts';
+import type { DocumentVerification } from '../../documents/verify-document.ts';
 import { DojangError } from '../../errors.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';

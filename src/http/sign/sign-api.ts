@@ -10,7 +10,6 @@ import { describeSignLink } from '../../signing/describe-sign-link.ts';
 import { assertLinkOpen, requireSignLink, type SignLink } from '../../signing/open-sign-link.ts';
 import { recordLinkMark } from '../../signing/record-link-mark.ts';
 import { sendSignCode } from '../../signing/send-sign-code.ts';
-import { SignError } from '../../signing/sign-error.ts';
 import { currentLock } from '../../signing/sign-guard.ts';
 import { signLinkOutcome } from '../../signing/sign-link-outcome.ts';
 import { findSignSession, type SignSession } from '../../signing/sign-sessions.ts';

@@ -2,7 +2,6 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company-webhook-secrets.ts';
 import { callerFrom } from '../esignon/guard.ts';
 import { toTimestamp } from '../../domain/time.ts';
@@ -49,8 +48,7 @@ export function companyRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      if (caller.role !== 'admin') throw new DojangError('forbidden', 'only a company admin may rotate the webhook secret');
-      await rotateWebhookSecret(ctx.db, caller.companyId, ctx.clock());
+      await rotateWebhookSecret(ctx.db, caller, ctx.clock());
       return answer(caller.companyId);
     },
   );
