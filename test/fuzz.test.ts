@@ -103,14 +103,17 @@ describe.each(testDatabases())('malformed requests on %s', (kind) => {
     expect(routes.length).toBeGreaterThan(30);
     const console_ = await consoleLogin(server.url, 'acme', acme.email, acme.password);
     const oddSegment = fc.oneof(
-      fc.constantFrom('0', '-1', '1', '1.5', '1e3', '2147483647', '2147483648', '9999999999', '99999999999999999999', 'NaN', '%00', '%E0%A4%A', '..', '가나다', 'acme', 'globex', ' ', '%20', 'null'),
+      fc.constantFrom('0', '-1', '1', '1.5', '1e3', '2147483647', '2147483648', '9999999999', '99999999999999999999', 'NaN', '%00', 'a%00b', '%E0%A4%A', '%ED%A0%80', '%C0%80', '%FF', '..', '가나다', 'acme', 'globex', ' ', '%20', 'null', 'x'.repeat(300)),
       fc.string({ minLength: 1, maxLength: 20 }).map(encodeURIComponent),
       fc.integer().map(String),
     );
-    const oddQuery = fc.dictionary(fc.constantFrom('page', 'rows', 'status', 'since', 'step', 'limit', 'q', 'x'), fc.oneof(oddSegment, fc.constant('')), { maxKeys: 3 });
+    const oddQuery = fc.dictionary(fc.constantFrom('page', 'rows', 'status', 'since', 'step', 'limit', 'q', 'x', 'token', 'lang'), fc.oneof(oddSegment, fc.constant('')), { maxKeys: 3 });
+    // Header values as the wire allows them (bytes, no NUL or line breaks), in the headers Dojang reads.
+    const headerValue = fc.oneof(fc.constantFrom('\xff\xfe', 'ì\x80\x80', 'esignon ', 'Bearer \xe0\xa4', '가나다'.replace(/./g, (c) => Buffer.from(c).toString('latin1'))), fc.string({ unit: fc.integer({ min: 0x20, max: 0xff }).filter((c) => c !== 0x7f).map((c) => String.fromCharCode(c)), maxLength: 40 })).filter((v) => v !== '' && v.trim() === v);
+    const oddHeaders = fc.dictionary(fc.constantFrom('user-agent', 'x-dojang-sign-session', 'x-forwarded-for', 'origin', 'accept-language'), headerValue, { maxKeys: 2 });
     const seen = new Map<string, number>();
     await fc.assert(
-      fc.asyncProperty(fc.constantFrom(...routes), fc.array(oddSegment, { minLength: 4, maxLength: 4 }), oddQuery, anyJson, fc.boolean(), async (route, segments, query, body, withToken) => {
+      fc.asyncProperty(fc.constantFrom(...routes), fc.array(oddSegment, { minLength: 4, maxLength: 4 }), oddQuery, anyJson, fc.boolean(), oddHeaders, async (route, segments, query, body, withToken, headers) => {
         let i = 0;
         const path = route.path.replace(/\{[^}]+\}/g, () => segments[i++]!);
         const search = new URLSearchParams(query as Record<string, string>).toString();
@@ -118,7 +121,7 @@ describe.each(testDatabases())('malformed requests on %s', (kind) => {
         const credentials: Record<string, string> = !withToken ? {} : route.path.startsWith('/console/') ? { cookie: console_.cookie, 'x-dojang-csrf': console_.csrf } : { authorization: `Bearer ${acme.token}` };
         const response = await fetch(`${server.url}${path}${search ? `?${search}` : ''}`, {
           method: route.method,
-          headers: { ...credentials, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
+          headers: { ...headers, ...credentials, ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { 'content-type': 'application/json' }) },
           ...(route.method === 'GET' || route.method === 'DELETE' ? {} : { body: JSON.stringify(body) }),
         });
         const text = await response.text();
@@ -133,6 +136,30 @@ describe.each(testDatabases())('malformed requests on %s', (kind) => {
     // Every route was reached at least once, and the console session held throughout.
     expect([...seen.keys()].length).toBeGreaterThanOrEqual(routes.length * 0.9);
     expect((await console_.get('/console/api/contracts')).status).toBe(200);
+  });
+
+  it('refuses NUL and lone surrogates in paths, queries, JSON and multipart fields, naming where', async () => {
+    const console_ = await consoleLogin(server.url, 'acme', acme.email, acme.password);
+    const query = await console_.get('/console/api/contracts?q=a%00b');
+    expect(query.status).toBe(400);
+    expect(JSON.stringify(query.json)).toContain('query.q');
+    const path = await fetch(`${server.url}/api/de%00mo/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'a@b.c', memb_pwd: 'x' } }) });
+    expect(path.status).toBeLessThan(500);
+    expect(((await path.json()) as { header: { result_code: string; result_msg: string } }).header).toMatchObject({ result_code: '-1', result_msg: expect.stringContaining('path.companyId') });
+    const surrogate = await fetch(`${server.url}/api/v1/templates`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${acme.token}` }, body: '{"name":"\\ud800","steps":1,"pdf":"","fields":[]}' });
+    expect(surrogate.status).toBe(400);
+    expect(await surrogate.text()).toContain('lone surrogate');
+    for (const [field, value] of [['name', 'a\u0000b'], ['fields', '[{"name":"\\u0000"}]']] as const) {
+      const form = new FormData();
+      form.append('name', '멀티파트');
+      form.append('steps', '1');
+      form.append('fields', '[]');
+      form.set(field, value);
+      form.append('pdf', new Blob([new Uint8Array(Buffer.from('%PDF-1.7'))], { type: 'application/pdf' }), 'x.pdf');
+      const response = await fetch(`${server.url}/api/v1/templates`, { method: 'POST', headers: { authorization: `Bearer ${acme.token}` }, body: form });
+      expect(response.status, field).toBe(400);
+      expect(await response.text(), field).toContain('NUL');
+    }
   });
 
   it('any JSON at all, and text that is not JSON', async () => {

@@ -18,5 +18,14 @@ export async function callerOf(ctx: Context, request: FastifyRequest): Promise<C
 
 export const origin = (request: FastifyRequest) => ({
   ip: request.ip ?? null,
-  userAgent: typeof request.headers['user-agent'] === 'string' ? request.headers['user-agent'].slice(0, 512) : null,
+  userAgent: readableHeader(request.headers['user-agent'], 512),
 });
+
+/**
+ * A header Dojang only records (User-Agent): Node hands its bytes over one per character; read
+ * as the UTF-8 they almost always are, with bytes that are not UTF-8 replaced rather than refused.
+ */
+export function readableHeader(value: string | string[] | undefined, maxLength: number): string | null {
+  if (typeof value !== 'string') return null;
+  return Buffer.from(value, 'latin1').toString('utf8').slice(0, maxLength);
+}

@@ -9,7 +9,7 @@ import type { Context } from '../context.ts';
 import { esignonPlugin, type EsignonOptions } from './esignon/plugin.ts';
 import { v1Plugin } from './v1/plugin.ts';
 import { sendErrorAsProblem } from './v1/problem.ts';
-import { assertNoNulCharacters } from './refuse-nul-characters.ts';
+import { assertReadableRequest } from './refuse-unreadable-text.ts';
 
 export interface ServerParts {
   ctx: Context;
@@ -47,9 +47,9 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   });
   app.decorateRequest('caller', undefined);
   // Scopes with an error format of their own (eSignon's envelope, the console's) set theirs; any
-  // other error, including the NUL refusal below on a path that is no route, is problem details.
+  // other error, including the refusal of unreadable text below on a path that is no route, is problem details.
   app.setErrorHandler(sendErrorAsProblem);
-  app.addHook('preValidation', async (request) => assertNoNulCharacters(request.body));
+  app.addHook('preValidation', async (request) => assertReadableRequest(request));
 
   app.addHook('onResponse', async (request, reply) => {
     request.log.info({ method: request.method, url: redactUrl(request.url), status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');

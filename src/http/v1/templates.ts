@@ -6,6 +6,7 @@ import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
 import { createTemplate, TemplateRejected } from '../../templates/create-template.ts';
 import { callerFrom } from '../esignon/guard.ts';
+import { assertReadableText } from '../refuse-unreadable-text.ts';
 
 const FieldSchema = Type.Object(
   {
@@ -53,6 +54,8 @@ async function multipartToJson(request: FastifyRequest): Promise<void> {
       else body[part.fieldname] = part.value;
     }
   }
+  // The edge checked the (then empty) body before this hook filled it in.
+  assertReadableText(body, 'body');
   request.body = body;
 }
 
