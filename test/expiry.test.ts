@@ -54,9 +54,21 @@ describe.each(testDatabases())('expiry on %s', (kind) => {
     }, 'the reminder');
     expect(reminded.to.identity).toBe('signer1@example.com');
 
+    // Another company's workflow expiring the same day is reminded alongside, not behind it.
+    const globex = await server.company(`globex-${kind}`);
+    const otherDoc = await createTestTemplate(globex, 1);
+    const other = await globex.esignon(`/api/${globex.id}/startsimple`, '5005Q', { workflow_name: '다른 회사 계약', doc_id: otherDoc, expireddate: tomorrow, player_list: players(1) });
+    expect(other.json.header.result_code).toBe('00');
+    expect(await remindBeforeExpiry(server.dojang.ctx)).toBe(1);
+    const reminders = await server.dojang.ctx.db.selectFrom('jobs').select(['ordering_key', 'blocked']).where('queue', '=', 'notify').where('ordering_key', 'like', 'reminder:%').orderBy('id').execute();
+    expect(reminders).toEqual([
+      { ordering_key: `reminder:${workflowId}:${tomorrow}`, blocked: 0 },
+      { ordering_key: `reminder:${other.json.body.workflow_id}:${tomorrow}`, blocked: 0 },
+    ]);
+
     // A second after the end of the last day, Seoul time.
     shift = expiresAt + 1000 - Date.now();
-    expect(await expireWorkflows(server.dojang.ctx)).toBe(1);
+    expect(await expireWorkflows(server.dojang.ctx)).toBe(2);
     const info = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body;
     expect(info.workflow_status).toBe('Canceled');
     expect(info.action_history_list.at(-1)).toMatchObject({ step_code: 'WORKFLOW_CANCEL', confirm_email: '', name: '' });

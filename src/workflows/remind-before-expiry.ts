@@ -1,6 +1,8 @@
 // A day before a workflow's expireddate runs out, the signer whose turn it is gets a reminder
 // with a fresh signing link (not in embed mode). One reminder per workflow and expiry date:
-// the job's ordering key records that it was sent.
+// the job's ordering key records that it was sent. The key names the workflow, so reminders of
+// different workflows never wait for one another (a failing one holds up only its own).
+// Reminders written before the key named the workflow (`reminder:<date>`) still count as sent.
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
@@ -29,7 +31,12 @@ export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<num
             .select('j.id')
             .whereRef('j.workflow_id', '=', 'w.id')
             .where('j.queue', '=', 'notify')
-            .whereRef('j.ordering_key', '=', sql<string>`'reminder:' || w.expires_on`),
+            .where((j) =>
+              j.or([
+                j('j.ordering_key', '=', sql<string>`'reminder:' || w.id || ':' || w.expires_on`),
+                j('j.ordering_key', '=', sql<string>`'reminder:' || w.expires_on`),
+              ]),
+            ),
         ),
       ),
     )
@@ -50,7 +57,7 @@ export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<num
           queue: 'notify',
           companyId: row.company_id,
           workflowId: row.id,
-          orderingKey: `reminder:${row.expires_on}`,
+          orderingKey: `reminder:${row.id}:${row.expires_on}`,
           payload: { kind: 'expiry-reminder', step: player.step, to: { name: player.name, identity: player.identity, language: asLanguage(player.language) }, signUrl: signUrl(ctx, token) },
         },
         now,
