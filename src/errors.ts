@@ -22,7 +22,9 @@ export type ErrorCode =
   /** A stored PDF breaks a bound it is read within (pdf/pdf-limits.ts): it cannot be drawn or shown. */
   | 'pdf-refused'
   /** Too much work is waiting (the PDF workers): try again shortly. */
-  | 'busy';
+  | 'busy'
+  /** Too many requests with this credential in this minute (http/rate-limits.ts). */
+  | 'rate-limited';
 
 export class DojangError extends Error {
   constructor(

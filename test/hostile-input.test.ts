@@ -157,6 +157,20 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
     expect(await sweepMissingDocuments(ctx)).toBe(0);
   });
 
+  it('refuses cheaply: the token before the body, and each route\'s body limit', async () => {
+    const big = (megabytes: number) => JSON.stringify({ header: { request_code: '5005Q' }, body: { workflow_name: 'x'.repeat(megabytes * 1024 * 1024) } });
+    const post = async (path: string, body: string, token: string | null) => {
+      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) }, body });
+      return { status: response.status, text: await response.text() };
+    };
+    // Past every limit, yet 401: the token was checked before the body was read.
+    for (const path of ['/api/acme/startsimple', '/JEDOC/Common.do', '/api/v1/templates']) expect((await post(path, big(50), null)).status, path).toBe(401);
+    // A call that carries text only takes a megabyte; one that carries images takes more.
+    expect((await post('/api/acme/search', big(2), acme.token)).status).toBe(413);
+    expect((await post('/api/acme/startsimple', big(2), acme.token)).status).toBe(200);
+    expect((await post('/api/acme/startsimple', big(20), acme.token)).status).toBe(413);
+  });
+
   it('gives the memory back: RSS returns near where it was once the PDF threads are idle', async () => {
     const gc = (globalThis as { gc?: () => void }).gc;
     const settle = async () => {

@@ -10,6 +10,8 @@ import { esignonPlugin, type EsignonOptions } from './esignon/plugin.ts';
 import { v1Plugin } from './v1/plugin.ts';
 import { sendErrorAsProblem } from './v1/problem.ts';
 import { assertReadableRequest } from './refuse-unreadable-text.ts';
+import { BODY_LIMIT } from './body-limits.ts';
+import { installRateLimits } from './rate-limits.ts';
 
 export interface ServerParts {
   ctx: Context;
@@ -35,7 +37,7 @@ export function redactUrl(url: string): string {
 export async function buildServer(parts: ServerParts): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: parts.logger as FastifyBaseLogger,
-    bodyLimit: 32 * 1024 * 1024,
+    bodyLimit: BODY_LIMIT.text,
     trustProxy: parts.ctx.config.trustProxy,
     // One line per request, from the onResponse hook below, with token-bearing URLs redacted.
     logController: new LogController({ disableRequestLogging: true }),
@@ -94,6 +96,7 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
     return reply.type(parts.metrics.contentType).send(await parts.metrics.metrics());
   });
 
+  await installRateLimits(app, parts.ctx);
   await app.register(esignonPlugin, { ctx: parts.ctx, ...parts.esignon });
   await app.register(v1Plugin, { ctx: parts.ctx, routes: parts.v1Routes ?? [] });
   for (const page of parts.pages ?? []) {

@@ -439,6 +439,19 @@ const loginGuardClients: Migration = {
   },
 };
 
+/** Requests counted per key in a time window (security/count-in-window.ts): public endpoints' rate limits. */
+const rateLimits: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('rate_limits')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('count', 'integer', (c) => c.notNull())
+      .addColumn('window_ends', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('rate_limits_window_ends').on('rate_limits').column('window_ends').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -451,6 +464,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0006_login_guards': loginGuards,
         '0007_member_removal': memberRemoval,
         '0008_login_guard_clients': loginGuardClients,
+        '0009_rate_limits': rateLimits,
       };
     },
   };

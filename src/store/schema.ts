@@ -281,6 +281,14 @@ export interface SettingTable {
   value: string;
 }
 
+/** A count of requests under one key (a signing link, a document link, a login) until its window ends. */
+export interface RateLimitTable {
+  /** What is counted, hashed where it holds a secret: `sign:<sha256 of the token>`, … */
+  key: string;
+  count: number;
+  window_ends: Timestamp;
+}
+
 export interface Database {
   companies: CompanyTable;
   members: MemberTable;
@@ -303,6 +311,7 @@ export interface Database {
   workflow_counts: WorkflowCountTable;
   console_sessions: ConsoleSessionTable;
   login_guards: LoginGuardTable;
+  rate_limits: RateLimitTable;
   template_replacements: TemplateReplacementTable;
 }
 

@@ -1,6 +1,7 @@
 // Contracts in the console: the list, one contract with its signers, history and documents,
 // the document itself, starting one (through startWorkflow, so startsimple's rules and
 // messages apply exactly), and the company commands: cancel, resend, dispose.
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -155,6 +156,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/console/api/contracts',
     {
+      bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'Start a contract: startsimple\'s body (5005Q), checked by the same rules',
         tags: TAGS,

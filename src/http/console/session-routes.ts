@@ -6,6 +6,7 @@ import { closeConsoleSession, csrfTokenOf, findConsoleSession, type ConsoleSessi
 import { logInMember } from '../../console/log-in-member.ts';
 import { origin } from '../auth.ts';
 import { sendProblem } from '../v1/problem.ts';
+import { rateLimited } from '../rate-limits.ts';
 import { clearSessionCookie, consoleSessionOf, sessionSecretOf, setSessionCookie } from './console-security.ts';
 import { problems, SECURITY, TAGS } from './schemas.ts';
 
@@ -36,7 +37,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: Context): void {
         body: Type.Object({ company: Type.String({ minLength: 1, maxLength: 64 }), email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
         response: { 200: SessionAnswer, ...problems(400, 401, 403, 429) },
       },
-      config: { consolePublic: true },
+      config: { consolePublic: true, rateLimit: rateLimited('console-login') },
     },
     async (request, reply) => {
       const body = request.body as { company: string; email: string; password: string };

@@ -1,5 +1,6 @@
 // The template editor's API: the company's templates, one with its pages and boxes, its PDF,
 // and saving (a new template, or an edit: in place while unused, else a new version).
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -107,6 +108,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/console/api/templates',
     {
+      bodyLimit: BODY_LIMIT.pdf,
       schema: {
         summary: 'Create a template from the editor: a PDF, its boxes (PDF points from the page\'s top-left) and steps',
         tags: TAGS,
@@ -127,6 +129,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
   app.put(
     '/console/api/templates/:id',
     {
+      bodyLimit: BODY_LIMIT.pdf,
       schema: {
         summary: 'Save an edited template: in place while no workflow uses it, else as a new template that replaces it',
         tags: TAGS,

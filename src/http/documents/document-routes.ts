@@ -10,7 +10,14 @@ import { origin } from '../auth.ts';
 import { contentDisposition, pdfFileName } from './content-disposition.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
+import { rateLimited } from '../rate-limits.ts';
+import { countInWindow } from '../../security/count-in-window.ts';
+import { sha256Hex } from '../../security/random-token.ts';
 import type { WorkflowId } from '../../domain/ids.ts';
+
+/** Downloads by one link within this window are recorded once, and the entry says so. */
+const DOWNLOAD_RECORD_WINDOW_MS = 3_600_000;
+const DOWNLOAD_RECORD_NOTE = '이 링크로 1시간 안에 다시 내려받은 것은 한 번으로 기록됩니다 (downloads by this link within an hour are recorded once)';
 
 /** How long a request for a file still being made waits before answering "come back shortly". */
 const WAIT_FOR_FILES_MS = 10_000;
@@ -66,20 +73,26 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
         .send(htmlPage('문서를 준비하고 있습니다', '<p>완료된 문서를 만들고 있습니다. 잠시 후 다시 열어 주세요. (The document is being prepared; open this link again in a few seconds.)</p>', { refreshSeconds: 5 }));
     }
     const certificate = resolved.link.kind === 'certificate';
-    await recordHistory(
-      ctx.db,
-      resolved.workflow.id,
-      [{ stepCode: certificate ? 'CERT_DOWN' : 'DOC_DOWN', actionId: null, actorName: '', actorIdentity: '' }],
-      origin(request),
-      ctx.clock(),
-    );
+    // A link opened again and again (a viewer reloading, a script polling) is one entry per hour,
+    // so that holding a link does not let anyone grow a contract's history without end.
+    const now = ctx.clock();
+    const { count } = await countInWindow(ctx.db, `download:${sha256Hex((request.params as { token: string }).token)}`, DOWNLOAD_RECORD_WINDOW_MS, now);
+    if (count === 1) {
+      await recordHistory(
+        ctx.db,
+        resolved.workflow.id,
+        [{ stepCode: certificate ? 'CERT_DOWN' : 'DOC_DOWN', actionId: null, actorName: '', actorIdentity: '', comment: DOWNLOAD_RECORD_NOTE }],
+        origin(request),
+        now,
+      );
+    }
     return reply
       .type('application/pdf')
       .header('Content-Disposition', contentDisposition(disposition, pdfFileName(resolved.workflow.name, certificate ? '_이력인증서' : '')))
       .send(Buffer.from(file));
   }
 
-  app.get('/documents/:token', { schema: { summary: 'A completed document or history certificate: viewer page or download', tags: ['Signer'], params: TokenParams, security: [] } }, async (request, reply) => {
+  app.get('/documents/:token', { config: { rateLimit: rateLimited('document-link') }, schema: { summary: 'A completed document or history certificate: viewer page or download', tags: ['Signer'], params: TokenParams, security: [] } }, async (request, reply) => {
     const resolved = await resolve(request, reply);
     if (!resolved) return reply;
     if (resolved.link.mode === 'download') return sendFile(request, reply, resolved, 'attachment');
@@ -91,6 +104,7 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
   app.get(
     '/documents/:token/file',
     {
+      config: { rateLimit: rateLimited('document-link') },
       schema: {
         summary: 'The PDF behind a document link',
         tags: ['Signer'],

@@ -7,6 +7,8 @@ import type { DocumentVerification } from '../../documents/verify-document.ts';
 import { DojangError } from '../../errors.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
+import { BODY_LIMIT } from '../body-limits.ts';
+import { rateLimited } from '../rate-limits.ts';
 
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
 
@@ -45,6 +47,7 @@ export function verifyApiRoute(app: FastifyInstance, _ctx: Context, verify: (pdf
   app.post(
     '/api/v1/verify',
     {
+      bodyLimit: BODY_LIMIT.pdf,
       schema: {
         summary: 'Is this PDF a document Dojang completed and sealed, for which workflow, and unaltered?',
         description: 'Send the PDF as an application/pdf body, as a multipart `pdf` file, or as JSON {"pdf": "<base64>"}. No token needed.',
@@ -52,7 +55,7 @@ export function verifyApiRoute(app: FastifyInstance, _ctx: Context, verify: (pdf
         security: [],
         response: { 200: Answer },
       },
-      config: { anonymous: true },
+      config: { anonymous: true, rateLimit: rateLimited('verify') },
     },
     async (request) => verify(await pdfOf(request)),
   );
@@ -65,7 +68,7 @@ export function verifyPageRoutes(app: FastifyInstance, _ctx: Context, verify: (p
   app.get('/verify', { schema: { hide: true } }, async (_request, reply) =>
     reply.type('text/html; charset=utf-8').send(htmlPage('문서 진위 확인 (Verify a document)', `<p>Dojang이 완료하고 봉인한 문서인지, 변경되지 않았는지 확인합니다. (Checks that a PDF was completed and sealed by this Dojang server and has not been altered.)</p>${form}`)),
   );
-  app.post('/verify', { schema: { hide: true } }, async (request, reply) => {
+  app.post('/verify', { config: { rateLimit: rateLimited('verify') }, schema: { hide: true } }, async (request, reply) => {
     let result: DocumentVerification;
     try {
       result = await verify(await pdfOf(request));

@@ -1,5 +1,6 @@
 // 5010Q 승인, 반려: POST /api/:companyId/action. `memb_email` names the acting signer; the
 // optional `field_list` sets their step's values first (SPEC section 3).
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -32,6 +33,7 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/:companyId/action',
     {
+      bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'Approve (CF) or return (RT) the current step (5010Q)',
         tags: ['eSignon'],

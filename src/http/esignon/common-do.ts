@@ -1,5 +1,6 @@
 // POST /JEDOC/Common.do: eSignon's older calls, told apart by header.request_code.
 // 1510Q cancel / dispose / delete, 1123Q template list, 1429Q resend, 1410Q bulk start.
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -77,6 +78,8 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
   app.post(
     '/JEDOC/Common.do',
     {
+      // 1410Q starts up to a thousand workflows, each with its own field_list.
+      bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'eSignon Common.do: 1510Q cancel/dispose/delete, 1123Q template list, 1429Q resend, 1410Q bulk start',
         tags: ['eSignon'],

@@ -18,6 +18,7 @@ const RESULT_CODES: Record<ErrorCode, ResultCode> = {
   gone: '10',
   'pdf-refused': '10',
   busy: '10',
+  'rate-limited': '10',
 };
 
 export const responseCodeFor = (requestCode: string) => (requestCode.endsWith('Q') ? `${requestCode.slice(0, -1)}A` : requestCode);
@@ -65,5 +66,6 @@ export function responseCodeOf(request: FastifyRequest): string {
 /** A service's error as eSignon answers it: HTTP 200 with the result_code (as eSignon does). */
 export function sendServiceError(request: FastifyRequest, reply: FastifyReply, error: DojangError): FastifyReply {
   const code = (error.esignonCode as ResultCode | undefined) ?? RESULT_CODES[error.code];
-  return reply.code(200).send(envelope(request, responseCodeOf(request), code, error.message, {}));
+  // Too many requests is the one refusal clients expect as an HTTP status (429, with Retry-After).
+  return reply.code(error.code === 'rate-limited' ? 429 : 200).send(envelope(request, responseCodeOf(request), code, error.message, {}));
 }

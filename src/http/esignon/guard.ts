@@ -24,19 +24,24 @@ export function callerFrom(request: FastifyRequest): Caller {
 }
 
 export function installGuard(app: FastifyInstance, ctx: Context): void {
-  // Before validation, so a caller without a token learns that first.
-  app.addHook('preValidation', async (request, reply) => {
+  // Before the body is read: a caller without a token learns that first, and cheaply.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.public) return;
     const caller = await callerOf(ctx, request);
     if (!caller) {
       return reply.code(401).send(envelope(request, responseCodeOf(request), '94', '인증키가 올바르지 않습니다. (missing, expired or unknown access token: send Authorization: esignon <token>)', {}));
     }
+    request.caller = caller;
+  });
+  // Once the body is read: the company it names must be the token's.
+  app.addHook('preValidation', async (request, reply) => {
+    const caller = request.caller;
+    if (!caller) return;
     const params = request.params as { companyId?: string } | undefined;
     const body = (request.body as { body?: { comp_id?: unknown } } | undefined)?.body;
     const claimed = [params?.companyId, body?.comp_id].filter((c) => c !== undefined && c !== null && c !== '').map(String);
     if (claimed.some((c) => c !== caller.companyId)) {
       return reply.code(403).send(envelope(request, responseCodeOf(request), '95', `API를 호출할 수 없는 회사입니다. (this token belongs to company ${caller.companyId})`, {}));
     }
-    request.caller = caller;
   });
 }

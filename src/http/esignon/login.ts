@@ -7,6 +7,7 @@ import { MAX_PASSWORD_LENGTH } from '../../security/hash-password.ts';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
+import { rateLimited } from '../rate-limits.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toCompanyId } from '../../domain/ids.ts';
 
@@ -37,7 +38,7 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
           ),
         },
       },
-      config: { esignonCode: '1001A', public: true },
+      config: { esignonCode: '1001A', public: true, rateLimit: rateLimited('login') },
     },
     async (request) => {
       const companyId = toCompanyId((request.params as { companyId: string }).companyId);

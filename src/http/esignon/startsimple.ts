@@ -1,4 +1,5 @@
 // 5005Q 비대면 계약 시작: POST /api/:companyId/startsimple
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -91,6 +92,7 @@ export function startsimpleRoute(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/:companyId/startsimple',
     {
+      bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'Start a non-face-to-face contract (5005Q)',
         tags: ['eSignon'],

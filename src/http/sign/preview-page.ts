@@ -8,6 +8,7 @@ import { DojangError } from '../../errors.ts';
 import type { Template } from '../../store/schema.ts';
 import { MESSAGES } from '../../web/shared/messages.ts';
 import { openPreviewToken } from '../../workflows/preview-token.ts';
+import { rateLimited } from '../rate-limits.ts';
 import { renderMessagePage, renderPdfViewerPage, sendPage } from './page-shell.ts';
 import { pageLanguage } from './sign-pages.ts';
 
@@ -45,7 +46,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/preview',
-    { schema: { summary: 'A template preview page (from startsimple with preview: "preview")', tags: ['Signer'], security: [], querystring: TokenQuery, produces: ['text/html'] } },
+    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A template preview page (from startsimple with preview: "preview")', tags: ['Signer'], security: [], querystring: TokenQuery, produces: ['text/html'] } },
     async (request, reply) => {
       const language = pageLanguage(request, null);
       const template = await templateOf(request);
@@ -64,7 +65,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/api/preview/fields',
-    { schema: { summary: 'A previewed template: its pages and boxes', tags: ['Signer'], security: [], querystring: TokenQuery, response: { 200: PreviewSchema } } },
+    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template: its pages and boxes', tags: ['Signer'], security: [], querystring: TokenQuery, response: { 200: PreviewSchema } } },
     async (request) => {
       const template = await templateOf(request);
       if (!template) throw expired();
@@ -80,7 +81,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/api/preview/document.pdf',
-    { schema: { summary: 'A previewed template\'s PDF', tags: ['Signer'], security: [], querystring: TokenQuery } },
+    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template\'s PDF', tags: ['Signer'], security: [], querystring: TokenQuery } },
     async (request, reply) => {
       const template = await templateOf(request);
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;

@@ -16,6 +16,8 @@ import { findSignSession, type SignSession } from '../../signing/sign-sessions.t
 import { signingDocumentPdf } from '../../signing/signing-document.ts';
 import { verifySigner } from '../../signing/verify-signer.ts';
 import { origin } from '../auth.ts';
+import { BODY_LIMIT } from '../body-limits.ts';
+import { rateLimited } from '../rate-limits.ts';
 import { noStoreHeaders } from './page-security.ts';
 import { SESSION_HEADER, sessionSecretOf, setSessionCookie } from './sign-session-cookie.ts';
 
@@ -134,6 +136,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.get(
     '/api/sign/:token',
     {
+      config: { rateLimit: rateLimited('signing-link') },
       schema: {
         summary: 'A signing link: the workflow, this signer, verification, and (once verified) the pages and every box',
         description: 'The first look at an open link records VIEW in the history, with IP address and user agent.',
@@ -158,6 +161,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.get(
     '/api/sign/:token/document.pdf',
     {
+      config: { rateLimit: rateLimited('signing-link') },
       schema: {
         summary: 'The document the signer signs, as a PDF',
         tags,
@@ -179,6 +183,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/sign/:token/verify',
     {
+      config: { rateLimit: rateLimited('signing-link') },
       schema: {
         summary: 'Verify with the password or the one-time code; answers a session',
         description:
@@ -215,6 +220,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/sign/:token/otp',
     {
+      config: { rateLimit: rateLimited('signing-link') },
       schema: {
         summary: 'Send a six-digit code to the signer\'s mobile number (KakaoTalk or SMS), valid five minutes',
         description: 'At most once a minute and five times an hour (429 with Retry-After). Only the newest code counts.',
@@ -237,6 +243,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/sign/:token/start',
     {
+      config: { rateLimit: rateLimited('signing-link') },
       schema: {
         summary: 'Record that the signer started filling in (SIGN_START, once per link)',
         description: 'The page calls it on the first interaction with a box; complete records it too when it was not.',
@@ -259,6 +266,8 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/sign/:token/complete',
     {
+      config: { rateLimit: rateLimited('signing-link') },
+      bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'Approve (CF) with an optional message or return (RT) with a reason, with this step\'s field values',
         description:

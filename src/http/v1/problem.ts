@@ -18,6 +18,7 @@ export const STATUS: Record<ErrorCode, number> = {
   gone: 410,
   'pdf-refused': 422,
   busy: 503,
+  'rate-limited': 429,
 };
 
 export function sendProblem(reply: FastifyReply, status: number, title: string, detail: string, extra: Record<string, unknown> = {}): FastifyReply {
@@ -51,7 +52,8 @@ export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest,
 /** Problem details for every error, and a caller for every route but anonymous ones. */
 export function installProblemHandling(app: FastifyInstance, ctx: Context): void {
   app.setErrorHandler(sendErrorAsProblem);
-  app.addHook('preValidation', async (request, reply) => {
+  // Before the body is read: a caller without a token learns that first, and cheaply.
+  app.addHook('onRequest', async (request, reply) => {
     if (request.routeOptions.config.anonymous) return;
     const caller = await callerOf(ctx, request);
     if (!caller) return sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).');

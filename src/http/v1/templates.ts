@@ -1,4 +1,5 @@
 // POST /api/v1/templates (JSON with a base64 PDF, or multipart), GET /api/v1/templates.
+import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -63,6 +64,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
   app.post(
     '/api/v1/templates',
     {
+      bodyLimit: BODY_LIMIT.pdf,
       schema: {
         summary: 'Create a template: a PDF, its field boxes and its number of steps',
         description: 'JSON with a base64 `pdf`, or multipart/form-data with a `pdf` file and `name`, `steps`, `fields` (JSON text).',
