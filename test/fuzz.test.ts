@@ -162,6 +162,31 @@ describe.each(testDatabases())('malformed requests on %s', (kind) => {
     }
   });
 
+  it('multipart template uploads with odd fields: NUL, surrogates, over-long and broken values, never a 5xx', async () => {
+    const oddText = fc.oneof(
+      fc.constantFrom('', '\u0000', 'a\u0000b', '\ud800', 'x\udfff', '가'.repeat(5000), '-1', '1e9', 'NaN', '[', '[{"name":"\u0000"}]', '[{"name":"\ud800","type":"TextBox"}]', '{}', 'null'),
+      fc.string({ maxLength: 60 }),
+      fc.string({ unit: 'binary', maxLength: 60 }),
+    );
+    const part = fc.record({ name: oddText, steps: oddText, fields: oddText, extra: oddText, filename: oddText, withPdf: fc.boolean() });
+    const pdf = new Uint8Array(Buffer.from('%PDF-1.7\n'));
+    await fc.assert(
+      fc.asyncProperty(part, async (p) => {
+        const form = new FormData();
+        form.append('name', p.name);
+        form.append('steps', p.steps);
+        form.append('fields', p.fields);
+        form.append(p.extra === '' ? 'x' : p.extra.slice(0, 20), p.extra);
+        if (p.withPdf) form.append('pdf', new Blob([pdf], { type: 'application/pdf' }), p.filename);
+        const response = await fetch(`${server.url}/api/v1/templates`, { method: 'POST', headers: { authorization: `Bearer ${acme.token}` }, body: form });
+        const text = await response.text();
+        expect(response.status, text.slice(0, 300)).toBeLessThan(500);
+        expect(response.status, text.slice(0, 300)).not.toBe(201);
+      }),
+      { numRuns: Math.ceil(RUNS / 5) },
+    );
+  });
+
   it('any JSON at all, and text that is not JSON', async () => {
     await fc.assert(fc.asyncProperty(anyJson, fc.constantFrom('/api/acme/startsimple', '/api/acme/action', '/JEDOC/Common.do', '/api/acme/login'), async (body, path) => {
       await send(path, body);

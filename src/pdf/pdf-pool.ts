@@ -51,7 +51,7 @@ export class PdfPool {
       minThreads: 0,
       maxThreads: options.threads,
       idleTimeout: options.idleMs ?? 30_000,
-      niceIncrement: 10,
+      niceIncrement: 19,
       resourceLimits: { maxOldGenerationSizeMb: options.memoryMb, maxYoungGenerationSizeMb: 32, stackSizeMb: 4 },
     });
   }
