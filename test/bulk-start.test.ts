@@ -119,10 +119,20 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
     }
   });
 
+  it('gives step 2 of a two-step template to the creator (memb_email) when there is no customer_list, as eSignon does', async () => {
+    for (const customers of [undefined, [{ email: '', name: '' }]]) {
+      const { header, body } = await acme.bulkStart({ workflow_lib_id: twoSteps, unset_player_list: [{ email: 'a@example.com', name: 'A' }], ...(customers ? { customer_list: customers } : {}) });
+      expect(header.result_code, header.result_msg).toBe('00');
+      const owners = (await acme.workflow(body.workflow_list![0]!.workflow_id)).body.owner_list!;
+      expect(owners.map((o) => o.email)).toEqual(['a@example.com', 'admin@acme.example.com']);
+    }
+    // The creator must be an active member of the company.
+    expect((await acme.bulkStart({ workflow_lib_id: twoSteps, memb_email: 'stranger@example.com', unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header.result_code).toBe('15');
+  });
+
   it('refuses the call as a whole for an unknown template ("10"), a template it cannot fill ("15") or no entries ("-1")', async () => {
     expect((await acme.bulkStart({ workflow_lib_id: '99999', unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header).toMatchObject({ response_code: '1410A', result_code: '10' });
     expect((await acme.bulkStart({ workflow_lib_id: threeSteps, unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header.result_code).toBe('15');
-    expect((await acme.bulkStart({ workflow_lib_id: twoSteps, unset_player_list: [{ email: 'a@example.com', name: 'A' }], customer_list: [{ email: '', name: '' }] })).header.result_code).toBe('15');
     expect((await acme.bulkStart({ workflow_lib_id: oneStep, unset_player_list: [] })).header.result_code).toBe('-1');
   });
 

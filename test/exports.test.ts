@@ -73,7 +73,8 @@ describe.each(testDatabases())('exports on %s', (kind) => {
       return JSON.parse(raw);
     });
     expect(bodies[0]).toMatchObject({
-      header: { api_name: 'export', session_id: 'S1001', request_code: 'embed' },
+      // The authorization rides in the JSON's header too, where receivers built on eSignon read it.
+      header: { api_name: 'export', session_id: 'S1001', request_code: 'embed', authorization: 'Bearer abc' },
       body: {
         wfluid: template2, clientid: 'C9', processid: '1', requestid: 'embed', actionid: '1', worktype: 'CF',
         wfuid: started.workflow_id, useremail: 'signer1@example.com', opinion: '확인했습니다', status: 'Playing',
@@ -96,6 +97,10 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     expect(log.events.map((e: { processid: string; status: string }) => [e.processid, e.status])).toEqual([['1', 'delivered'], ['2', 'delivered']]);
     expect(JSON.stringify(log)).not.toContain('Bearer abc');
     expect(log.events[0].attempts[0]).toMatchObject({ ok: true, status_code: 200 });
+    // …but is never stored with the event.
+    const stored = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('queue', '=', 'export').execute();
+    expect(stored.length).toBeGreaterThan(0);
+    for (const job of stored) expect(job.payload).not.toContain('Bearer abc');
   });
 
   it('outside embed mode: no URLs; StartAndEnd sends the first action and the end only', async () => {

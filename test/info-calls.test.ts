@@ -73,7 +73,10 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
       expect(header).toMatchObject({ response_code: '/workflow/download', result_code: '00', result_msg: 'Success' });
       expect(body).toMatchObject({ workflow_name: '정보 조회 계약', wfname: '정보 조회 계약' });
       expect(body.result_url).toBe(body.doc_url);
-      expect(new Date(body.expire_date!).getTime() - clock().getTime()).toBe(5 * 60_000);
+      // Like every other date of the API: YYYY-MM-DD HH:mm:ss in the company's offset (+09:00).
+      const expires = /^(\d{4}-\d\d-\d\d) (\d\d:\d\d:\d\d)$/.exec(body.expire_date!)!;
+      expect(expires).not.toBeNull();
+      expect(Date.parse(`${expires[1]}T${expires[2]}+09:00`) - Math.floor(clock().getTime() / 1000) * 1000).toBe(5 * 60_000);
       // The document job runs in the background: the link answers the PDF once it is made.
       await waitFor(async () => (await fetch(body.doc_url!)).headers.get('content-type')?.includes('application/pdf') ?? false, 'the completed PDF', 30_000);
       const pdf = await fetch(body.doc_url!);

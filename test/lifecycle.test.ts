@@ -101,25 +101,27 @@ describe.each(testDatabases())('workflow lifecycle on %s', (kind) => {
     expect(json.header.result_msg).toContain('step 2 is not the current step 1');
   });
 
-  it('cancels, disposes and deletes only from the right states', async () => {
+  it('cancels, disposes and deletes only from the right states (1510Q\'s page: "11" for a wrong state or a missing value)', async () => {
     const command = (id: string, cmd: string, description = '') =>
       acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', biz_id: '0', memb_email: acme.email, workflow_id: id, command: cmd, description, timezone_offset: '+09:00' });
 
     const playing = await start(2);
-    expect((await command(playing, 'DISPOSAL', 'x')).json.header.result_code).toBe('10');
-    expect((await command(playing, 'DELETE')).json.header.result_code).toBe('10');
+    expect((await command(playing, 'DISPOSAL', 'x')).json.header.result_code).toBe('11');
+    expect((await command(playing, 'DELETE')).json.header.result_code).toBe('11');
+    expect((await command(playing, 'PAUSE')).json.header.result_code).toBe('11');
+    expect((await command('', 'CANCEL')).json.header.result_code).toBe('11');
     const canceled = await command(playing, 'CANCEL', '고객 요청');
     expect(canceled.json.header).toMatchObject({ response_code: '1510A', result_code: '00' });
     expect(canceled.json.body).toMatchObject({ comp_id: 'acme', workflow_id: playing, command: 'CANCEL' });
     expect((await info(playing)).workflow_status).toBe('Canceled');
-    expect((await command(playing, 'CANCEL')).json.header.result_code).toBe('10');
-    expect((await command(playing, 'DELETE')).json.header.result_code).toBe('00');
+    expect((await command(playing, 'CANCEL')).json.header.result_code).toBe('11');
+    expect((await command(playing, 'delete')).json.header.result_code).toBe('00');
     expect((await acme.get(`/api/v2/workflows/${playing}`)).json.header.result_code).toBe('10');
 
     const done = await start(1);
     await act(done, 1, 'CF');
     const noReason = await command(done, 'DISPOSAL');
-    expect(noReason.json.header.result_code).toBe('-1');
+    expect(noReason.json.header.result_code).toBe('11');
     expect(noReason.json.header.result_msg).toContain('description');
     expect((await command(done, 'DISPOSAL', '보관 기간 만료')).json.header.result_code).toBe('00');
     expect((await info(done)).workflow_status).toBe('Disposal');

@@ -122,7 +122,8 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
     ['export_api_info without api_type or url', { export_api_info: {} }, 'export_api_info.api_type', 'export_api_info.url'],
     ['an export link_type that is neither viewer nor download', { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', link_type: 'pdf' } }, 'export_api_info.link_type'],
     ['a reserved param_id', { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', request_params: [{ param_id: 'processid', param_value: '', fields: [] }] } }, 'request_params[0].param_id', 'reserved'],
-    ['request_params naming an unknown field', { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', request_params: [{ param_id: 'p', param_value: '', fields: ['ghost'] }] } }, 'request_params[0].fields[0]', 'ghost'],
+    ['a mobile check switched on without a mobile number', { player_list: players(2, [{ enable_mobile_cert: 'true' }]) }, 'player_list[0].mobile_number', 'enable_mobile_cert'],
+    ['a password check switched on without a password', { player_list: players(2, [{ enable_password_cert: 'true' }]) }, 'player_list[0].password', 'enable_password_cert'],
   ] as [string, Record<string, unknown>, ...string[]][])('refuses %s with "-1"', async (_case, change, ...fragments) => {
     await refused({ ...valid(), ...change }, '-1', ...fragments);
   });

@@ -37,7 +37,12 @@ const scalarText = (v: unknown): string | undefined =>
 
 export type ExportConfigCheck = { ok: true; config: ExportConfig } | { ok: false; problems: FieldProblem[] };
 
-export function parseExportConfig(raw: unknown, fieldNames: ReadonlySet<string>): ExportConfigCheck {
+/**
+ * `template`: the started template's id and field names. A request_params field it does not have
+ * (one of another template: integrations share one list across templates) has no value, so its
+ * param falls back to param_value; it is no error.
+ */
+export function parseExportConfig(raw: unknown, template: { docId: string; fieldNames: ReadonlySet<string> }): ExportConfigCheck {
   const at = (key: string) => `export_api_info.${key}`;
   const problems: FieldProblem[] = [];
   if (!isRecord(raw)) {
@@ -76,7 +81,7 @@ export function parseExportConfig(raw: unknown, fieldNames: ReadonlySet<string>)
     problems.push({ field: at('authorization'), message: '줄바꿈을 포함할 수 없습니다 (may not contain line breaks)' });
   }
 
-  const requestParams = parseRequestParams(raw.request_params, fieldNames, problems);
+  const requestParams = parseRequestParams(raw.request_params, template, problems);
   if (problems.length > 0 || !apiType || !url) return { ok: false, problems };
   return {
     ok: true,
@@ -84,7 +89,7 @@ export function parseExportConfig(raw: unknown, fieldNames: ReadonlySet<string>)
   };
 }
 
-function parseRequestParams(raw: unknown, fieldNames: ReadonlySet<string>, problems: FieldProblem[]): RequestParam[] {
+function parseRequestParams(raw: unknown, template: { docId: string; fieldNames: ReadonlySet<string> }, problems: FieldProblem[]): RequestParam[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
     problems.push({ field: 'export_api_info.request_params', message: '배열이어야 합니다 (must be an array)' });
@@ -98,14 +103,14 @@ function parseRequestParams(raw: unknown, fieldNames: ReadonlySet<string>, probl
       return [];
     }
     const paramId = scalarText(entry.param_id)?.trim();
-    if (!paramId) {
-      problems.push({ field: at('param_id'), message: '필수 값입니다 (required)' });
-    } else if (RESERVED_PAYLOAD_KEYS.has(paramId)) {
+    // An entry without a param_id asks for nothing (integrations send an empty placeholder).
+    if (!paramId) return [];
+    if (RESERVED_PAYLOAD_KEYS.has(paramId)) {
       problems.push({ field: at('param_id'), message: `"${paramId}"는 export 본문이 쓰는 키라 사용할 수 없습니다 (reserved: the payload itself uses "${paramId}")` });
     } else if (seen.has(paramId)) {
       problems.push({ field: at('param_id'), message: `"${paramId}"가 중복되었습니다 (duplicate param_id)` });
     }
-    if (paramId) seen.add(paramId);
+    seen.add(paramId);
     const paramValue = entry.param_value === undefined || entry.param_value === null ? undefined : scalarText(entry.param_value);
     if (paramValue === undefined) problems.push({ field: at('param_value'), message: '필수 값입니다 (required: the default value, may be "")' });
     if (!Array.isArray(entry.fields)) {
@@ -118,12 +123,10 @@ function parseRequestParams(raw: unknown, fieldNames: ReadonlySet<string>, probl
         problems.push({ field: `${at('fields')}[${j}]`, message: '필드 이름이 없습니다 (needs a field name, or an object with field_name)' });
         return [];
       }
-      if (!fieldNames.has(name)) {
-        problems.push({ field: `${at('fields')}[${j}]`, message: `서식에 "${name}" 필드가 없습니다 (the template has no field "${name}")` });
-        return [];
-      }
-      return [name];
+      const docId = isRecord(f) ? scalarText(f.doc_id)?.trim() : undefined;
+      const ofAnotherTemplate = docId !== undefined && docId !== '' && docId !== template.docId;
+      return ofAnotherTemplate || !template.fieldNames.has(name) ? [] : [name];
     });
-    return paramId && paramValue !== undefined ? [{ paramId, paramValue, fields }] : [];
+    return paramValue !== undefined ? [{ paramId, paramValue, fields }] : [];
   });
 }

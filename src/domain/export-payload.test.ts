@@ -11,7 +11,7 @@ const fields = [box('customer_name', 'TextBox', 1), box('amount', 'TextBox', 2),
 const names = new Set(fields.map((f) => f.name));
 
 function config(raw: Record<string, unknown>): ExportConfig {
-  const check = parseExportConfig(raw, names);
+  const check = parseExportConfig(raw, { docId: 'T42', fieldNames: names });
   if (!check.ok) throw new Error(JSON.stringify(check.problems));
   return check.config;
 }
@@ -98,7 +98,7 @@ describe('request_params', () => {
     expect(body.clientid).toBe('acme');
   });
 
-  it('refuses reserved and duplicate param_ids, unknown fields and bad shapes', () => {
+  it('refuses reserved and duplicate param_ids and bad shapes', () => {
     const check = parseExportConfig({
       api_type: 'SOMETIMES', url: '', link_type: 'pdf',
       request_params: [
@@ -106,15 +106,26 @@ describe('request_params', () => {
         { param_id: 'x', param_value: '', fields: ['nope'] },
         { param_id: 'x', fields: 'amount' },
       ],
-    }, names);
+    }, { docId: 'T42', fieldNames: names });
     expect(check.ok).toBe(false);
     if (check.ok) return;
     expect(check.problems.map((p) => p.field)).toEqual([
       'export_api_info.api_type', 'export_api_info.url', 'export_api_info.link_type',
-      'export_api_info.request_params[0].param_id', 'export_api_info.request_params[1].fields[0]',
+      'export_api_info.request_params[0].param_id',
       'export_api_info.request_params[2].param_id', 'export_api_info.request_params[2].param_value',
       'export_api_info.request_params[2].fields',
     ]);
+  });
+
+  it('skips an entry without a param_id, and a field the template does not have (or another template\'s) has no value', () => {
+    const check = parseExportConfig({
+      api_type: 'ALL', url: 'https://h.example/x',
+      request_params: [
+        { param_id: '', param_value: '', fields: [] },
+        { param_id: 'customer', param_value: '-', fields: [{ doc_id: 'T7', field_name: 'customer_name' }, 'not_here', { doc_id: 'T42', field_name: 'customer_name' }] },
+      ],
+    }, { docId: 'T42', fieldNames: names });
+    expect(check.ok && check.config.requestParams).toEqual([{ paramId: 'customer', paramValue: '-', fields: ['customer_name'] }]);
   });
 });
 

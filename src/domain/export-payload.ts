@@ -37,8 +37,16 @@ export interface ExportChange {
 }
 
 export interface ExportPayload {
-  header: { api_name: 'export'; session_id: 'S1001'; request_code: string };
+  header: { api_name: 'export'; session_id: 'S1001'; request_code: string; authorization?: string };
   body: Record<string, string>;
+}
+
+/**
+ * The payload as it goes out: with `export_api_info.authorization` in its header, where receivers
+ * built on eSignon read it. Added only when sent, so the stored payload never holds the secret.
+ */
+export function payloadAsSent(payload: ExportPayload, authorization: string | null): ExportPayload {
+  return authorization ? { header: { ...payload.header, authorization }, body: payload.body } : payload;
 }
 
 export function resolveRequestParam(param: RequestParam, fields: readonly TemplateField[], values: FieldValues): string {

@@ -2,6 +2,7 @@
 // Order per workflow and leases are the outbox's business (jobs/outbox.ts).
 import type { Context } from '../context.ts';
 import type { ExportConfig } from '../domain/export-config.ts';
+import { payloadAsSent } from '../domain/export-payload.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
 import type { ExportJob } from '../workflows/change-kit.ts';
 import { signingSecrets } from './company-webhook-secrets.ts';
@@ -40,7 +41,7 @@ export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
     const startedAt = ctx.clock();
     const outcome = await deliverExport({
       url: event.url,
-      body: JSON.stringify(event.payload),
+      body: JSON.stringify(payloadAsSent(event.payload, config.authorization)),
       ...(config.authorization ? { authorization: config.authorization } : {}),
       webhookId: event.webhookId,
       timestamp: startedAt,

@@ -3,6 +3,7 @@
 import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
+import { isCheckEnabled } from '../domain/verification-flags.ts';
 import type { RequestOrigin } from './change-kit.ts';
 import { startWorkflow, type StartResult } from './start-workflow.ts';
 
@@ -16,22 +17,13 @@ export type BulkEntryResult =
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const text = (v: unknown): string => (typeof v === 'string' ? v.trim() : typeof v === 'number' ? String(v) : '');
 
-/**
- * eSignon's `enable_mobile_cert` / `enable_password_cert`: "true" turns the check on, any other
- * value ("false", "flase", "") off; when the flag is absent, a given value is used.
- */
-function enabled(flag: unknown, value: string): boolean {
-  if (flag === undefined || flag === null) return value !== '';
-  return text(flag).toLowerCase() === 'true' || flag === true;
-}
-
 /** An unset_player_list / customer_list entry as a startsimple player of the given step. */
 export function bulkPlayer(entry: Record<string, unknown>, step: number): Record<string, unknown> {
   const identity = text(entry.email);
   const mobile = text(entry.mobile_number);
   const password = text(entry.password);
-  const useMobile = enabled(entry.enable_mobile_cert, mobile);
-  const usePassword = enabled(entry.enable_password_cert, password);
+  const useMobile = isCheckEnabled(entry.enable_mobile_cert, mobile);
+  const usePassword = isCheckEnabled(entry.enable_password_cert, password);
   return {
     field_owner: String(step),
     email: identity,

@@ -5,6 +5,7 @@ import { checkFieldValue, radioConflicts } from '../domain/field-values.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import { identityKind, isKoreanMobile } from '../domain/identity.ts';
 import { parseUtcOffset } from '../domain/time.ts';
+import { isCheckEnabled } from '../domain/verification-flags.ts';
 import { asLanguage, LANGUAGES, type Language } from './recipient.ts';
 import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 
@@ -87,9 +88,11 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
       raw.field_list.forEach((entry: unknown, i) => {
         if (!isRecord(entry)) return problem(`field_list[${i}]`, '{field_name, field_value} 객체여야 합니다 (must be {field_name, field_value})');
         const name = text(entry.field_name)?.trim();
-        if (!name) return problem(`field_list[${i}].field_name`, '필드명이 필요합니다 (field_name is required)');
         const value = entry.field_value === null || entry.field_value === undefined ? '' : text(entry.field_value);
         if (value === undefined) return problem(`field_list[${i}].field_value`, '문자열이어야 합니다 (field_value must be a string)');
+        // An empty value prefills nothing, whatever the field (real integrations send every box, empty ones too).
+        if (value === '') return;
+        if (!name) return problem(`field_list[${i}].field_name`, '필드명이 필요합니다 (field_name is required)');
         values[name] = value;
       });
     }
@@ -131,16 +134,23 @@ function parsePlayers(raw: unknown, language: Language, problem: (field: string,
     if (name === '') problem(at('name'), 'player_list의 name 값은 필수로 입력하셔야 합니다 (name is required)');
     else if (name.length > 64 || NAME_FORBIDDEN.test(name)) problem(at('name'), `이름에 특수문자를 포함할 수 없습니다 (name: at most 64 characters, none of ' " \\ / : | < > . ?)`);
 
-    const mobileNumber = text(entry.mobile_number)?.trim() || null;
-    if (mobileNumber && !isKoreanMobile(mobileNumber)) problem(at('mobile_number'), '휴대폰 형식이 맞지 않습니다 ( - 유무 상관없음 ) (not a Korean mobile number)');
+    // enable_mobile_cert / enable_password_cert "false" switch a check off even with its value given.
+    const mobileGiven = text(entry.mobile_number)?.trim() ?? '';
+    const useMobile = isCheckEnabled(entry.enable_mobile_cert, mobileGiven);
+    const mobileNumber = !useMobile ? null : mobileGiven || (isKoreanMobile(identity) ? identity : null);
+    if (useMobile && mobileNumber === null) problem(at('mobile_number'), '휴대폰 인증에는 휴대폰 번호가 필요합니다 (enable_mobile_cert is "true": mobile_number is required)');
+    else if (mobileNumber && !isKoreanMobile(mobileNumber)) problem(at('mobile_number'), '휴대폰 형식이 맞지 않습니다 ( - 유무 상관없음 ) (not a Korean mobile number)');
 
-    const password = text(entry.password) || null;
+    const passwordGiven = text(entry.password) ?? '';
+    const usePassword = isCheckEnabled(entry.enable_password_cert, passwordGiven);
+    const password = usePassword ? passwordGiven || null : null;
+    if (usePassword && password === null) problem(at('password'), '비밀번호 인증에는 비밀번호가 필요합니다 (enable_password_cert is "true": password is required)');
     if (password !== null) {
       if (password.length < 4 || password.length > 15) problem(at('password'), '비밀번호인증 비밀번호(password)는 4~15자로 입력해주세요 (password: 4-15 characters)');
       if (HANGUL.test(password)) problem(at('password'), '비밀번호에 한글은 입력할 수 없습니다 (password may not contain Hangul)');
       if (/['"]/.test(password)) problem(at('password'), `비밀번호에 특수문자[' "]를 입력할 수 없습니다 (password may not contain ' or ")`);
     }
-    const passwordHint = text(entry.password_hint)?.trim() || null;
+    const passwordHint = password === null ? null : text(entry.password_hint)?.trim() || null;
     if (passwordHint && passwordHint.length > 50) problem(at('password_hint'), '비밀번호인증 힌트는 50자 이하로 입력해주세요 (password_hint: at most 50 characters)');
 
     const playerLanguage = text(entry.language)?.trim();

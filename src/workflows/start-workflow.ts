@@ -76,7 +76,7 @@ export async function startWorkflow(
     values = checked.values;
     problems.push(...checked.problems);
     if (request.exportInfo !== undefined && request.exportInfo !== null) {
-      const parsed = parseExportConfig(request.exportInfo, new Set(fields.map((f) => f.name)));
+      const parsed = parseExportConfig(request.exportInfo, { docId: String(template.id), fieldNames: new Set(fields.map((f) => f.name)) });
       if (parsed.ok) {
         exportConfig = parsed.config;
         const refusal = await ctx.checkExportUrl(parsed.config.url);

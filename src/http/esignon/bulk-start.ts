@@ -74,8 +74,16 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
       ? await ctx.db.selectFrom('templates').select(['name', 'steps']).where('id', '=', toTemplateId(templateId)).where('company_id', '=', caller.companyId).executeTakeFirst()
       : undefined;
     if (!template) return envelope(request, code, '10', `해당 Work Flow Library가 존재하지 않습니다. (no template ${bulk.templateId} in this company)`, {});
-    if (template.steps > 2 || (template.steps === 2 && !bulk.customerB)) {
-      return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (bulk start needs a 1-step template, or a 2-step one with customer_list for step 2; template ${bulk.templateId} has ${template.steps} steps)`, {});
+    if (template.steps > 2) {
+      return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (bulk start needs a template of one or two steps; template ${bulk.templateId} has ${template.steps})`, {});
+    }
+    // Two steps without a customer_list: the second is the company's, the creator (eSignon's
+    // "담당자는 생성자로 고정"), who must be an active member.
+    if (template.steps === 2 && !bulk.customerB) {
+      const creatorEmail = (bulk.starterEmail ?? caller.memberEmail).trim().toLowerCase();
+      const creator = await ctx.db.selectFrom('members').select(['email', 'name']).where('company_id', '=', caller.companyId).where('email', '=', creatorEmail).where('removed_at', 'is', null).executeTakeFirst();
+      if (!creator) return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (step 2 of a two-step bulk start without customer_list is the creator, memb_email ${creatorEmail}, who is no active member of this company)`, {});
+      bulk.customerB = { email: creator.email, name: creator.name };
     }
     const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
     const results = await bulkStartWorkflows(ctx, caller, bulk, template, origin(request));

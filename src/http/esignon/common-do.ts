@@ -8,6 +8,7 @@ import { parseUtcOffset } from '../../domain/time.ts';
 import { DojangError } from '../../errors.ts';
 import { listTemplates } from '../../templates/describe-template.ts';
 import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
+import type { CompanyCommand } from '../../domain/workflow-machine.ts';
 import { resendWorkflow } from '../../workflows/resend-workflow.ts';
 import { origin } from '../auth.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
@@ -24,17 +25,32 @@ const workflowIdOf = (body: Record<string, unknown>): WorkflowId => {
   return toWorkflowId(id);
 };
 
+/**
+ * 1510Q's page answers "11" (필수 값이 없거나 상태 값이 올바르지 않습니다) for a missing or bad value
+ * and for a workflow in the wrong state: its input errors and state errors are answered so.
+ */
+async function as1510Code<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof DojangError && (error.code === 'invalid' || error.code === 'state')) throw new DojangError(error.code, error.message, error.problems, '11');
+    throw error;
+  }
+}
+
 export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<string, CommonHandler> = {}): void {
   const handlers: Record<string, CommonHandler> = {
     async '1510Q'(request, body) {
       const caller = callerFrom(request);
-      const command = String(body.command ?? '').trim().toUpperCase();
-      if (command !== 'CANCEL' && command !== 'DISPOSAL' && command !== 'DELETE') {
-        throw DojangError.invalid([{ field: 'command', message: 'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다 (command must be CANCEL, DISPOSAL or DELETE)' }]);
-      }
-      const workflowId = workflowIdOf(body);
+      const named = String(body.command ?? '').trim().toUpperCase();
+      const { command, workflowId } = await as1510Code(async () => {
+        if (named !== 'CANCEL' && named !== 'DISPOSAL' && named !== 'DELETE') {
+          throw DojangError.invalid([{ field: 'command', message: 'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다 (command must be CANCEL, DISPOSAL or DELETE)' }]);
+        }
+        return { command: named as CompanyCommand, workflowId: workflowIdOf(body) };
+      });
       const description = typeof body.description === 'string' ? body.description : '';
-      await applyCompanyCommand(ctx, caller, workflowId, command, description, origin(request));
+      await as1510Code(() => applyCompanyCommand(ctx, caller, workflowId, command, description, origin(request)));
       return envelope(request, '1510A', '00', '폐기/취소를 성공했습니다.', {
         comp_id: caller.companyId,
         biz_id: '0',

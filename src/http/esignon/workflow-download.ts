@@ -3,6 +3,7 @@
 // cert_url, doc_url, workflow_name (the newer) and result_url, wfname (the older).
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { formatInOffset } from '../../domain/time.ts';
 import type { Context } from '../../context.ts';
 import { documentDownloadUrls, DOWNLOAD_URL_MINUTES } from '../../workflows/document-download-urls.ts';
 import { envelope } from './envelope.ts';
@@ -18,7 +19,7 @@ export const DownloadBody = Type.Object({
   workflow_name: Type.Optional(Type.String()),
   result_url: Type.Optional(Type.String({ description: 'the completed PDF, as the older page names it' })),
   wfname: Type.Optional(Type.String({ description: 'the workflow\'s name, as the older page names it' })),
-  expire_date: Type.Optional(Type.String({ description: 'Dojang: when the URLs stop working (UTC, ISO 8601)' })),
+  expire_date: Type.Optional(Type.String({ description: 'Dojang: when the URLs stop working, YYYY-MM-DD HH:mm:ss in the company\'s offset like every other date' })),
 });
 
 export function workflowDownloadRoute(app: FastifyInstance, ctx: Context): void {
@@ -36,13 +37,14 @@ export function workflowDownloadRoute(app: FastifyInstance, ctx: Context): void 
     async (request) => {
       const caller = callerFrom(request);
       const urls = await documentDownloadUrls(ctx, caller.companyId, workflowIdIn(plainBody(request, caller)));
+      const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       return envelope(request, CODE, '00', 'Success', {
         cert_url: urls.certificateUrl,
         doc_url: urls.documentUrl,
         workflow_name: urls.workflowName,
         result_url: urls.documentUrl,
         wfname: urls.workflowName,
-        expire_date: urls.expiresAt.toISOString(),
+        expire_date: formatInOffset(urls.expiresAt, company.utc_offset),
       });
     },
   );
