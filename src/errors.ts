@@ -1,6 +1,7 @@
 // Errors a service reports to its caller. The HTTP layers map the code to eSignon's result_code
 // (http/esignon/envelope.ts) or to an HTTP status (http/v1/problem.ts).
 import type { FieldProblem } from './domain/field-values.ts';
+import { bilingual, fromBilingual, type Localized } from './domain/localized.ts';
 
 export type ErrorCode =
   /** Input that breaks a rule; `problems` names each bad field. */
@@ -27,14 +28,19 @@ export type ErrorCode =
   | 'rate-limited';
 
 export class DojangError extends Error {
+  /** What the caller reads, in each language (eSignon answers one; Dojang's own API says `message`). */
+  readonly text: Localized;
+
   constructor(
     readonly code: ErrorCode,
-    message: string,
+    /** A Localized message, or one written "한국어 (English)". */
+    message: string | Localized,
     readonly problems: FieldProblem[] = [],
     /** A call-specific eSignon result_code where the page names one (1429Q: "11" complete, "12" canceled). */
     readonly esignonCode?: string,
   ) {
-    super(message);
+    super(typeof message === 'string' ? message : bilingual(message));
+    this.text = typeof message === 'string' ? fromBilingual(message) : message;
   }
 
   static invalid(problems: FieldProblem[]): DojangError {

@@ -45,12 +45,12 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
     await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'guessed@acme.example.com', password: 'the right one' });
     const login = (password: string) =>
       raw('/api/acme/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'Guessed@acme.example.com', memb_pwd: password } }) }).then((r) => r.json());
-    for (let i = 0; i < 4; i++) expect((await login(`guess ${i}`)).header.result_msg).toContain('wrong company, email or password');
+    for (let i = 0; i < 4; i++) expect((await login(`guess ${i}`)).header.result_msg).toBe('로그인 정보가 정확하지 않습니다.');
     const fifth = (await login('guess 5')).header;
     expect(fifth.result_code).toBe('10');
-    expect(fifth.result_msg).toMatch(/locked until \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\)$/);
+    expect(fifth.result_msg).toMatch(/^로그인 실패가 5번 이어져 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\(UTC\)까지 로그인할 수 없습니다\.$/);
     // Locked even for the right password, and in the console too: one count for every way in.
-    expect((await login('the right one')).header.result_msg).toContain('locked until');
+    expect((await login('the right one')).header.result_msg).toContain('로그인할 수 없습니다');
     const consoleLogin = await raw('/console/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' }) });
     expect(consoleLogin.status).toBe(429);
     // Other members log in as before.
@@ -91,13 +91,13 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
       await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'integration@acme.example.com', password: 'the integration\'s own' });
       const integration = (address: string, password = 'the integration\'s own') => loginFrom(address, 'acme', 'integration@acme.example.com', password);
       for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await integration('127.0.0.2', `guess ${i}`);
-      expect((await integration('127.0.0.2')).result_msg).toContain('locked until');
+      expect((await integration('127.0.0.2')).result_msg).toContain('로그인할 수 없습니다');
       // The integration's server, elsewhere, goes on logging in.
       expect(await integration('127.0.0.1')).toMatchObject({ result_code: '00' });
       // Guessing from enough addresses locks the email for every address.
       const addresses = Array.from({ length: Math.ceil(MAX_EMAIL_FAILURES / MAX_LOGIN_FAILURES) }, (_, i) => `127.0.1.${i + 1}`);
       for (const address of addresses) for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await integration(address, `guess ${i}`);
-      expect((await integration('127.0.0.1')).result_msg).toContain('locked until');
+      expect((await integration('127.0.0.1')).result_msg).toContain('로그인할 수 없습니다');
       // Counts expire: the sweep removes every one whose window and lock are over.
       const later = () => new Date(Date.now() + 2 * LOGIN_LOCK_MINUTES * 60_000);
       expect(await sweepLoginGuards({ db: server.dojang.ctx.db, clock: later })).toBeGreaterThan(addresses.length);

@@ -98,7 +98,7 @@ describe.each(testDatabases())('workflow lifecycle on %s', (kind) => {
     const id = await start(2);
     const { json } = await act(id, 2, 'CF');
     expect(json.header.result_code).toBe('10');
-    expect(json.header.result_msg).toContain('step 2 is not the current step 1');
+    expect(json.header.result_msg).toBe('현재 작성 단계는 1입니다');
   });
 
   it('cancels, disposes and deletes only from the right states (1510Q\'s page: "11" for a wrong state or a missing value)', async () => {

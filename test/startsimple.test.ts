@@ -39,12 +39,17 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
   });
   const start = (body: Record<string, unknown>) => acme.esignon('/api/acme/startsimple', '5005Q', body);
 
+  /** Refused with `code`, the fragments said in Korean (the default) or in English (request_lang "en"). */
   async function refused(body: Record<string, unknown>, code: string, ...fragments: string[]) {
-    const { status, json } = await start(body);
-    expect(status).toBe(200);
-    expect(json.header.response_code).toBe('5005A');
-    expect(json.header.result_code, json.header.result_msg).toBe(code);
-    for (const fragment of fragments) expect(json.header.result_msg).toContain(fragment);
+    const said: string[] = [];
+    for (const header of [{}, { request_lang: 'en' }]) {
+      const { status, json } = await acme.esignon('/api/acme/startsimple', '5005Q', body, header);
+      expect(status).toBe(200);
+      expect(json.header.response_code).toBe('5005A');
+      expect(json.header.result_code, json.header.result_msg).toBe(code);
+      said.push(json.header.result_msg);
+    }
+    for (const fragment of fragments) expect(said.join('\n')).toContain(fragment);
   }
 
   it('starts with the required fields only, answering the page\'s shape', async () => {

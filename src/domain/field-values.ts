@@ -1,11 +1,21 @@
 // What a value may be for each kind of box, and which boxes a step must fill (SPEC section 1).
 import { isCalendarDate } from './time.ts';
+import { bilingual, localized, type Localized } from './localized.ts';
 import { isImageField, type FieldValues, type TemplateField } from './fields.ts';
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 export const MAX_TEXT_LENGTH = 4000;
 
-export type ValueCheck = { ok: true; value: string } | { ok: false; message: string };
+/** A bad input, by the field it names. `message` is "한국어 (English)"; `text` the same in each language, where written. */
+export interface FieldProblem {
+  field: string;
+  message: string;
+  text?: Localized;
+}
+
+export type ValueCheck = { ok: true; value: string } | { ok: false; message: string; text: Localized };
+
+const refused = (text: Localized): ValueCheck => ({ ok: false, message: bilingual(text), text });
 
 /** Validates one value for one box and returns it in its stored form. An empty string clears a box. */
 export function checkFieldValue(field: TemplateField, raw: string): ValueCheck {
@@ -16,12 +26,12 @@ export function checkFieldValue(field: TemplateField, raw: string): ValueCheck {
       const mark = raw.trim().toUpperCase();
       return mark === 'Y' || mark === 'N'
         ? { ok: true, value: mark }
-        : { ok: false, message: `"Y" 또는 "N"이어야 합니다 (a ${field.type} takes "Y" or "N")` };
+        : refused(localized('"Y" 또는 "N"이어야 합니다', `a ${field.type} takes "Y" or "N"`, '"Y" または "N" を指定してください'));
     }
     case 'DatePickerBox':
       return isCalendarDate(raw.trim())
         ? { ok: true, value: raw.trim() }
-        : { ok: false, message: 'YYYY-MM-DD 형식의 날짜여야 합니다 (a DatePickerBox takes a YYYY-MM-DD date)' };
+        : refused(localized('YYYY-MM-DD 형식의 날짜여야 합니다', 'a DatePickerBox takes a YYYY-MM-DD date', 'YYYY-MM-DD 形式の日付を指定してください'));
     case 'PictureBox':
     case 'SignBox':
       return checkImage(raw);
@@ -29,7 +39,7 @@ export function checkFieldValue(field: TemplateField, raw: string): ValueCheck {
     case 'LabelBox':
       return raw.length <= MAX_TEXT_LENGTH
         ? { ok: true, value: raw }
-        : { ok: false, message: `${MAX_TEXT_LENGTH}자 이하여야 합니다 (at most ${MAX_TEXT_LENGTH} characters)` };
+        : refused(localized(`${MAX_TEXT_LENGTH}자 이하여야 합니다`, `at most ${MAX_TEXT_LENGTH} characters`, `${MAX_TEXT_LENGTH}文字以内で入力してください`));
   }
 }
 
@@ -40,15 +50,15 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function checkImage(raw: string): ValueCheck {
   const base64 = raw.replace(IMAGE_DATA_URL, '').replace(/\s+/g, '');
   if (!BASE64.test(base64) || base64.length % 4 === 1) {
-    return { ok: false, message: 'base64로 인코딩된 PNG 또는 JPEG 이미지여야 합니다 (must be a base64 PNG or JPEG image)' };
+    return refused(localized('base64로 인코딩된 PNG 또는 JPEG 이미지여야 합니다', 'must be a base64 PNG or JPEG image', 'base64 でエンコードした PNG または JPEG 画像を指定してください'));
   }
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) {
-    return { ok: false, message: `이미지는 1MB 이하여야 합니다 (the image is ${bytes.length} bytes; at most 1 MB)` };
+    return refused(localized(`이미지는 1MB 이하여야 합니다 (${bytes.length}바이트)`, `the image is ${bytes.length} bytes; at most 1 MB`, `画像は1MB以下にしてください（${bytes.length}バイト）`));
   }
   const mime = imageType(bytes);
   if (mime === null) {
-    return { ok: false, message: 'PNG 또는 JPEG 이미지만 사용할 수 있습니다 (only PNG and JPEG images are accepted)' };
+    return refused(localized('PNG 또는 JPEG 이미지만 사용할 수 있습니다', 'only PNG and JPEG images are accepted', 'PNG または JPEG 画像のみ使用できます'));
   }
   return { ok: true, value: `data:${mime};base64,${bytes.toString('base64')}` };
 }
@@ -60,10 +70,6 @@ export function imageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null 
   return null;
 }
 
-export interface FieldProblem {
-  field: string;
-  message: string;
-}
 
 /** RadioBox groups in which more than one box is "Y". */
 export function radioConflicts(fields: readonly TemplateField[], values: FieldValues): FieldProblem[] {
@@ -75,10 +81,9 @@ export function radioConflicts(fields: readonly TemplateField[], values: FieldVa
   }
   return [...chosen]
     .filter(([, names]) => names.length > 1)
-    .map(([group, names]) => ({
-      field: names.join(', '),
-      message: `RadioBox 그룹 "${group}"에서는 하나만 선택할 수 있습니다 (only one box of radio group "${group}" may be "Y")`,
-    }));
+    .map(([group, names]) =>
+      fieldProblem(names.join(', '), localized(`RadioBox 그룹 "${group}"에서는 하나만 선택할 수 있습니다`, `only one box of radio group "${group}" may be "Y"`, `ラジオボタングループ「${group}」で選べるのは1つだけです`)),
+    );
 }
 
 /** The value a box shows: the workflow's value, else the template's default. */
@@ -114,3 +119,6 @@ export function exportedValue(field: TemplateField | undefined, value: string): 
   if (field && isImageField(field.type)) return value === '' ? '' : 'Y';
   return value;
 }
+
+/** A problem said in each language; its `message` the "한국어 (English)" of Dojang's own API. */
+export const fieldProblem = (field: string, text: Localized): FieldProblem => ({ field, message: bilingual(text), text });

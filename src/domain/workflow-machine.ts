@@ -1,4 +1,5 @@
 // The workflow lifecycle of SPEC section 2, as pure decisions. The store applies them.
+import { bilingual, localized, type Localized } from './localized.ts';
 import type { WorkflowStatus } from './workflow-status.ts';
 
 export type SignerCommand = 'CF' | 'RT';
@@ -20,20 +21,23 @@ export type SignerOutcome =
 export class TransitionRefused extends Error {
   constructor(
     readonly reason: 'not-playing' | 'not-your-turn' | 'wrong-status',
-    message: string,
+    readonly text: Localized,
   ) {
-    super(message);
+    super(bilingual(text));
   }
 }
 
 export function decideSignerAction(position: WorkflowPosition, step: number, command: SignerCommand): SignerOutcome {
   if (position.status !== 'Playing') {
-    throw new TransitionRefused('not-playing', `진행 중인 문서가 아닙니다 (the workflow is ${position.status}, not Playing)`);
+    throw new TransitionRefused(
+      'not-playing',
+      localized(`진행 중인 문서가 아닙니다 (상태: ${position.status})`, `the workflow is ${position.status}, not Playing`, `進行中の文書ではありません（状態: ${position.status}）`),
+    );
   }
   if (step !== position.currentStep) {
     throw new TransitionRefused(
       'not-your-turn',
-      `현재 작성 단계는 ${position.currentStep}입니다 (step ${step} is not the current step ${position.currentStep})`,
+      localized(`현재 작성 단계는 ${position.currentStep}입니다`, `step ${step} is not the current step ${position.currentStep}`, `現在の作成ステップは ${position.currentStep} です`),
     );
   }
   if (command === 'CF') {
@@ -56,7 +60,11 @@ export function decideCompanyCommand(status: WorkflowStatus, command: CompanyCom
   if (status !== rule.from) {
     throw new TransitionRefused(
       'wrong-status',
-      `${command}는 ${rule.from} 상태의 문서에만 할 수 있습니다 (${command} needs a ${rule.from} workflow; this one is ${status})`,
+      localized(
+        `${command}는 ${rule.from} 상태의 문서에만 할 수 있습니다 (현재 ${status})`,
+        `${command} needs a ${rule.from} workflow; this one is ${status}`,
+        `${command} は ${rule.from} 状態の文書にのみ実行できます（現在 ${status}）`,
+      ),
     );
   }
   return rule.to;

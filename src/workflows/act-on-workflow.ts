@@ -31,6 +31,9 @@ import { type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { FieldValueTable } from '../store/schema.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
+import { localized } from '../domain/localized.ts';
+import { noSuchWorkflow } from './workflow-refusals.ts';
+import { fieldProblem } from '../domain/field-values.ts';
 
 export interface SignerAction {
   companyId: CompanyId;
@@ -54,16 +57,17 @@ export function applyStepValues(state: WorkflowState, step: number, updates: Sig
   for (const { name, value } of updates) {
     const field = state.fields.find((f) => f.name === name);
     if (!field) {
-      problems.push({ field: `field_list.${name}`, message: `서식에 "${name}" 필드가 없습니다 (the template has no field "${name}")` });
+      problems.push(fieldProblem(`field_list.${name}`, localized(`서식에 "${name}" 필드가 없습니다`, `the template has no field "${name}"`, `テンプレートに「${name}」フィールドがありません`)));
       continue;
     }
     if (field.owner !== step) {
-      problems.push({ field: `field_list.${name}`, message: `${step}단계 서명자가 입력할 수 없는 필드입니다 (field "${name}" belongs to ${field.owner === 0 ? 'no step' : `step ${field.owner}`}, not step ${step})` });
+      const owner = field.owner === 0 ? 'no step' : `step ${field.owner}`;
+      problems.push(fieldProblem(`field_list.${name}`, localized(`${step}단계 서명자가 입력할 수 없는 필드입니다`, `field "${name}" belongs to ${owner}, not step ${step}`, `ステップ${step}の署名者が入力できないフィールドです`)));
       continue;
     }
     const check = checkFieldValue(field, value);
     if (!check.ok) {
-      problems.push({ field: `field_list.${name}`, message: check.message });
+      problems.push(fieldProblem(`field_list.${name}`, check.text));
       continue;
     }
     values[name] = check.value;
@@ -101,7 +105,7 @@ const markPlayerActed = prepareQuery<{ workflowId: WorkflowId; step: number; at:
 export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: RequestOrigin, loaded?: WorkflowState | null): Promise<ActionResult> {
   const now = ctx.clock();
   const state = loaded === undefined ? await loadWorkflowState(ctx.db, action.companyId, action.workflowId) : loaded;
-  if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${action.workflowId})`);
+  if (!state || state.workflow.status === 'Truncate') throw noSuchWorkflow(action.workflowId);
 
   let outcome: SignerOutcome;
   try {
@@ -111,7 +115,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       action.command,
     );
   } catch (error) {
-    if (error instanceof TransitionRefused) throw new DojangError('state', error.message);
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.text);
     throw error;
   }
 
@@ -120,7 +124,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
   if (action.command === 'CF') {
     const missing = missingRequiredFields(state.fields, values, action.step);
     if (missing.length > 0) {
-      throw new DojangError('missing-required', `필수항목이 남아있어 진행할 수 없습니다 (required fields are empty: ${missing.join(', ')})`, missing.map((field) => ({ field, message: 'required' })));
+      throw new DojangError('missing-required', localized(`필수항목이 남아있어 진행할 수 없습니다: ${missing.join(', ')}`, `required fields are empty: ${missing.join(', ')}`, `必須項目が未入力のため進めません: ${missing.join(', ')}`), missing.map((field) => ({ field, message: 'required' })));
     }
   }
 
@@ -136,7 +140,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
       now,
     );
-    if (!claimed) throw new DojangError('conflict', '다른 요청이 이 단계를 먼저 처리했습니다 (another action on this step was applied first)');
+    if (!claimed) throw new DojangError('conflict', localized('다른 요청이 이 단계를 먼저 처리했습니다', 'another action on this step was applied first', '別のリクエストがこのステップを先に処理しました'));
     const firstAction = isFirstAction(state);
 
     for (const name of changed) {

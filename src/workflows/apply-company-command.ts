@@ -10,6 +10,9 @@ import { changeTx, claimWorkflowVersion, recordHistory, type RequestOrigin } fro
 import { writeCancel } from './cancel-workflow.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
+import { localized } from '../domain/localized.ts';
+import { noSuchWorkflow } from './workflow-refusals.ts';
+import { fieldProblem } from '../domain/field-values.ts';
 
 export async function applyCompanyCommand(
   ctx: Context,
@@ -22,17 +25,17 @@ export async function applyCompanyCommand(
   if (command === 'DISPOSAL') assertMay(caller, 'dispose of contracts');
   const now = ctx.clock();
   const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
-  if (!state) throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
+  if (!state) throw noSuchWorkflow(workflowId);
   try {
     decideCompanyCommand(state.workflow.status, command);
   } catch (error) {
-    if (error instanceof TransitionRefused) throw new DojangError('state', error.message);
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.text);
     throw error;
   }
   if (command === 'DISPOSAL' && description.trim() === '') {
-    throw DojangError.invalid([{ field: 'description', message: '폐기 사유가 필요합니다 (DISPOSAL needs a description: the reason)' }]);
+    throw DojangError.invalid([fieldProblem('description', localized('폐기 사유가 필요합니다', 'DISPOSAL needs a description: the reason', '廃棄の理由が必要です'))]);
   }
-  const conflict = () => new DojangError('conflict', '다른 요청이 먼저 처리되었습니다 (another change to this workflow was applied first)');
+  const conflict = () => new DojangError('conflict', localized('다른 요청이 먼저 처리되었습니다', 'another change to this workflow was applied first', '別のリクエストが先に処理されました'));
   const effects = changeTx(ctx.db, now).effects;
   await ctx.db.transaction().execute(async (trx) => {
     if (command === 'CANCEL') {

@@ -1,9 +1,9 @@
 // POST /exportfield (모든필드 값 조회): every field of a workflow with its value.
 import type { Context } from '../context.ts';
-import { DojangError } from '../errors.ts';
 import type { Workflow } from '../store/schema.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
+import { noSuchWorkflow } from './workflow-refusals.ts';
 
 export interface FieldValuesOfWorkflow {
   workflow: Workflow;
@@ -14,7 +14,7 @@ export interface FieldValuesOfWorkflow {
 
 export async function readFieldValues(ctx: Pick<Context, 'db'>, companyId: CompanyId, workflowId: WorkflowId): Promise<FieldValuesOfWorkflow> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
-  if (!state || state.workflow.status === 'Truncate') throw new DojangError('not-found', `문서를 찾을 수 없습니다 (no workflow ${workflowId})`);
+  if (!state || state.workflow.status === 'Truncate') throw noSuchWorkflow(workflowId);
   const starter = await ctx.db.selectFrom('members').select('email').where('id', '=', state.workflow.starter_member_id).executeTakeFirstOrThrow();
   return {
     workflow: state.workflow,

@@ -10,10 +10,13 @@ import { actOnWorkflow } from '../../workflows/act-on-workflow.ts';
 import { loadWorkflowState } from '../../workflows/workflow-state.ts';
 import { origin } from '../auth.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
 import { FieldEntrySchema } from './startsimple.ts';
 import { toWorkflowId, parseId } from '../../domain/ids.ts';
+import { localized } from '../../domain/localized.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
 
 const ActionBody = Type.Object(
   {
@@ -50,15 +53,15 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
       const step = /^\d{1,3}$/.test(String(body.action_id).trim()) ? Number(String(body.action_id).trim()) : NaN;
       const workflowId = toWorkflowId(parseId(String(body.workflow_id).trim()) ?? NaN);
       const problems = [];
-      if (command !== 'CF' && command !== 'RT') problems.push({ field: 'command', message: 'CF(승인) 또는 RT(반려)여야 합니다 (command must be CF or RT)' });
-      if (!Number.isInteger(step) || step < 1) problems.push({ field: 'action_id', message: '단계 번호여야 합니다 (action_id must be a step number)' });
-      if (!Number.isSafeInteger(workflowId)) problems.push({ field: 'workflow_id', message: '문서 ID여야 합니다 (workflow_id must be a workflow id)' });
+      if (command !== 'CF' && command !== 'RT') problems.push(fieldProblem('command', localized('CF(승인) 또는 RT(반려)여야 합니다', 'command must be CF or RT', 'CF（承認）または RT（差し戻し）を指定してください')));
+      if (!Number.isInteger(step) || step < 1) problems.push(fieldProblem('action_id', localized('단계 번호여야 합니다', 'action_id must be a step number', 'ステップ番号を指定してください')));
+      if (!Number.isSafeInteger(workflowId)) problems.push(fieldProblem('workflow_id', localized('문서 ID여야 합니다', 'workflow_id must be a workflow id', '文書IDを指定してください')));
       if (problems.length > 0) throw DojangError.invalid(problems);
 
       const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
       const player = state?.players.find((p) => p.step === step);
       if (state && player && !sameIdentity(player.identity, String(body.memb_email))) {
-        throw DojangError.invalid([{ field: 'memb_email', message: `${step}단계 서명자가 아닙니다 (memb_email is not the signer of step ${step})` }]);
+        throw DojangError.invalid([fieldProblem('memb_email', localized(`${step}단계 서명자가 아닙니다`, `memb_email is not the signer of step ${step}`, `ステップ${step}の署名者ではありません`))]);
       }
       const fields = ((body.field_list as { field_name: string; field_value?: string | null }[] | undefined) ?? []).map((f) => ({
         name: String(f.field_name),
@@ -70,7 +73,7 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
         origin(request),
         state,
       );
-      return envelope(request, '5010A', '00', '성공하였습니다.', { comp_id: caller.companyId });
+      return envelope(request, '5010A', '00', SAID.acted, { comp_id: caller.companyId });
     },
   );
 }

@@ -10,6 +10,7 @@ import { bulkStartWorkflows, parseBulkRequest, type BulkEntryResult } from '../.
 import { origin } from '../auth.ts';
 import type { CommonHandler } from './common-do.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { toTemplateId, parseId } from '../../domain/ids.ts';
 
@@ -93,7 +94,7 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
       request,
       code,
       started > 0 ? '00' : '11',
-      started > 0 ? `Work Flow bulk Sending이 시작됩니다. (${started}/${results.length} started)` : `실패하였습니다. (none of ${results.length} entries started: see workflow_list)`,
+      started > 0 ? SAID.bulkStarted(started, results.length) : SAID.bulkNoneStarted(results.length),
       {
         workflow_list: results.map((r) => entryResult(r, company.utc_offset, now)),
         comp_id: caller.companyId,

@@ -12,16 +12,19 @@ import type { CompanyCommand } from '../../domain/workflow-machine.ts';
 import { resendWorkflow } from '../../workflows/resend-workflow.ts';
 import { origin } from '../auth.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
+import { localized } from '../../domain/localized.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
 
 export type CommonHandler = (request: FastifyRequest, body: Record<string, unknown>) => Promise<unknown>;
 
 const workflowIdOf = (body: Record<string, unknown>): WorkflowId => {
   const text = String(body.workflow_id ?? '').trim();
   const id = parseId(text);
-  if (id === null) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', localized('문서 ID가 필요합니다', 'workflow_id is required', '文書IDが必要です'))]);
   return toWorkflowId(id);
 };
 
@@ -45,13 +48,13 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
       const named = String(body.command ?? '').trim().toUpperCase();
       const { command, workflowId } = await as1510Code(async () => {
         if (named !== 'CANCEL' && named !== 'DISPOSAL' && named !== 'DELETE') {
-          throw DojangError.invalid([{ field: 'command', message: 'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다 (command must be CANCEL, DISPOSAL or DELETE)' }]);
+          throw DojangError.invalid([fieldProblem('command', localized('CANCEL, DISPOSAL, DELETE 중 하나여야 합니다', 'command must be CANCEL, DISPOSAL or DELETE', 'CANCEL、DISPOSAL、DELETE のいずれかを指定してください'))]);
         }
         return { command: named as CompanyCommand, workflowId: workflowIdOf(body) };
       });
       const description = typeof body.description === 'string' ? body.description : '';
       await as1510Code(() => applyCompanyCommand(ctx, caller, workflowId, command, description, origin(request)));
-      return envelope(request, '1510A', '00', '폐기/취소를 성공했습니다.', {
+      return envelope(request, '1510A', '00', SAID.canceledOrDisposed, {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,
@@ -69,7 +72,7 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
         order: String(body.display_order_mode ?? '1'),
         offset: company.utc_offset,
       });
-      return envelope(request, '1123A', '00', '파일 리스트입니다.', {
+      return envelope(request, '1123A', '00', SAID.templateList, {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: caller.memberEmail,
@@ -81,7 +84,7 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
       const caller = callerFrom(request);
       const workflowId = workflowIdOf(body);
       await resendWorkflow(ctx, caller, workflowId, origin(request));
-      return envelope(request, '1429A', '00', 'Remind를 성공 하었습니다.', {
+      return envelope(request, '1429A', '00', SAID.reminded, {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,

@@ -7,6 +7,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import { countCompanyUsage } from '../../workflows/count-company-usage.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
@@ -67,10 +68,10 @@ export function companyInfoRoute(app: FastifyInstance, ctx: Context): void {
     async (request) => {
       const caller = callerFrom(request);
       const usage = await countCompanyUsage(ctx, caller.companyId);
-      if (!usage) return envelope(request, CODE, '10', '회사 정보 조회가 실패했습니다.', {});
+      if (!usage) return envelope(request, CODE, '10', SAID.companyInfoFailed, {});
       const offset = offsetParam(request.query, usage.company.utc_offset);
       const when = (instant: Date) => formatInOffset(instant, offset);
-      return envelope(request, CODE, '00', 'Success', {
+      return envelope(request, CODE, '00', SAID.success, {
         name: usage.company.name,
         contract_company_name: usage.company.name,
         create_email: usage.creatorEmail,

@@ -2,6 +2,8 @@
 // result_msg, session_id, version}, body}. response_code is the request code with Q → A.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';
+import { localized, messageLanguage, say, type Localized, type MessageLanguage } from '../../domain/localized.ts';
+import type { FieldProblem } from '../../domain/field-values.ts';
 
 /** eSignon's result codes. */
 export type ResultCode = '00' | '-1' | '10' | '11' | '12' | '15' | '17' | '18' | '19' | '20' | '94' | '95' | '99';
@@ -42,13 +44,28 @@ export function requestHeader(request: FastifyRequest): Record<string, unknown> 
   return typeof body?.header === 'object' && body.header !== null ? (body.header as Record<string, unknown>) : {};
 }
 
-export function envelope<B>(request: FastifyRequest, responseCode: string, resultCode: ResultCode, message: string, body: B): Envelope<B> {
+/**
+ * The language result_msg speaks: `?lang=`, the header's `request_lang`, the body's `lang` or
+ * `language` (ko, en, ja, or ko-KR, en-US, ja-JP); Korean when none says.
+ */
+export function requestLanguage(request: FastifyRequest): MessageLanguage {
+  const body = (request.body as { body?: { lang?: unknown; language?: unknown } } | undefined)?.body;
+  const candidates = [(request.query as { lang?: unknown } | undefined)?.lang, requestHeader(request).request_lang, body?.lang, body?.language];
+  for (const candidate of candidates) {
+    const language = messageLanguage(candidate);
+    if (language) return language;
+  }
+  return 'ko';
+}
+
+/** `message`: a Localized one, or one written "한국어 (English)"; answered in the request's language. */
+export function envelope<B>(request: FastifyRequest, responseCode: string, resultCode: ResultCode, message: string | Localized, body: B): Envelope<B> {
   const header = requestHeader(request);
   return {
     header: {
       response_code: responseCode,
       result_code: resultCode,
-      result_msg: message,
+      result_msg: say(message, requestLanguage(request)),
       session_id: typeof header.session_id === 'string' ? header.session_id : '',
       version: typeof header.version === 'string' ? header.version : '9.9.99',
     },
@@ -63,9 +80,16 @@ export function responseCodeOf(request: FastifyRequest): string {
   return typeof code === 'string' && code !== '' ? responseCodeFor(code) : (request.routeOptions.url ?? request.url);
 }
 
+/** Problems, each named by its field and said in each language. */
+export function problemsText(problems: readonly FieldProblem[]): Localized {
+  const join = (language: MessageLanguage) => problems.map((p) => `${p.field}: ${say(p.text ?? p.message, language)}`).join('; ');
+  return localized(join('ko'), join('en'), join('ja'));
+}
+
 /** A service's error as eSignon answers it: HTTP 200 with the result_code (as eSignon does). */
 export function sendServiceError(request: FastifyRequest, reply: FastifyReply, error: DojangError): FastifyReply {
   const code = (error.esignonCode as ResultCode | undefined) ?? RESULT_CODES[error.code];
+  const message = error.problems.length > 0 ? problemsText(error.problems) : error.text;
   // Too many requests is the one refusal clients expect as an HTTP status (429, with Retry-After).
-  return reply.code(error.code === 'rate-limited' ? 429 : 200).send(envelope(request, responseCodeOf(request), code, error.message, {}));
+  return reply.code(error.code === 'rate-limited' ? 429 : 200).send(envelope(request, responseCodeOf(request), code, message, {}));
 }

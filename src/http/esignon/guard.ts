@@ -5,6 +5,7 @@ import type { Caller } from '../../accounts/access-tokens.ts';
 import type { Context } from '../../context.ts';
 import { callerOf } from '../auth.ts';
 import { envelope, responseCodeOf } from './envelope.ts';
+import { SAID } from './messages.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -29,7 +30,7 @@ export function installGuard(app: FastifyInstance, ctx: Context): void {
     if (request.routeOptions.config.public) return;
     const caller = await callerOf(ctx, request);
     if (!caller) {
-      return reply.code(401).send(envelope(request, responseCodeOf(request), '94', '인증키가 올바르지 않습니다. (missing, expired or unknown access token: send Authorization: esignon <token>)', {}));
+      return reply.code(401).send(envelope(request, responseCodeOf(request), '94', SAID.badToken, {}));
     }
     request.caller = caller;
   });
@@ -41,7 +42,7 @@ export function installGuard(app: FastifyInstance, ctx: Context): void {
     const body = (request.body as { body?: { comp_id?: unknown } } | undefined)?.body;
     const claimed = [params?.companyId, body?.comp_id].filter((c) => c !== undefined && c !== null && c !== '').map(String);
     if (claimed.some((c) => c !== caller.companyId)) {
-      return reply.code(403).send(envelope(request, responseCodeOf(request), '95', `API를 호출할 수 없는 회사입니다. (this token belongs to company ${caller.companyId})`, {}));
+      return reply.code(403).send(envelope(request, responseCodeOf(request), '95', SAID.otherCompany(caller.companyId), {}));
     }
   });
 }

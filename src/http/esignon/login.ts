@@ -7,6 +7,7 @@ import { MAX_PASSWORD_LENGTH } from '../../security/hash-password.ts';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { rateLimited } from '../rate-limits.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toCompanyId } from '../../domain/ids.ts';
@@ -45,12 +46,12 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
       const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
       const outcome = await withLoginGuard(ctx, companyId, memb_email, request.ip, () => login(ctx, companyId, memb_email, memb_pwd));
       if (outcome.kind === 'locked') {
-        return envelope(request, '1001A', '10', `로그인 실패가 ${MAX_LOGIN_FAILURES}번 이어져 ${outcome.until}(UTC)까지 로그인할 수 없습니다. (too many wrong passwords for this email: locked until ${outcome.until})`, {});
+        return envelope(request, '1001A', '10', SAID.loginLocked(MAX_LOGIN_FAILURES, outcome.until), {});
       }
-      if (outcome.kind === 'refused') return envelope(request, '1001A', '10', '로그인 정보가 정확하지 않습니다. (wrong company, email or password)', {});
+      if (outcome.kind === 'refused') return envelope(request, '1001A', '10', SAID.loginRefused, {});
       const result = outcome.value;
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
-      return envelope(request, '1001A', '00', '성공적으로 로그인되었습니다.', {
+      return envelope(request, '1001A', '00', SAID.loggedIn, {
         access_token: result.token,
         comp_id: companyId,
         device_id: '',

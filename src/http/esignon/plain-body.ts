@@ -5,6 +5,9 @@ import { Type } from 'typebox';
 import type { Caller } from '../../accounts/access-tokens.ts';
 import { DojangError } from '../../errors.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
+import { localized } from '../../domain/localized.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { SAID } from './messages.ts';
 
 export const PlainWorkflowBody = Type.Object(
   {
@@ -27,7 +30,7 @@ export function plainBody(request: FastifyRequest, caller: Caller): Record<strin
   const fields = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : (body as Record<string, unknown>);
   const claimed = fields.comp_id;
   if (claimed !== undefined && claimed !== null && claimed !== '' && String(claimed) !== caller.companyId) {
-    throw new DojangError('forbidden', `API를 호출할 수 없는 회사입니다. (this token belongs to company ${caller.companyId})`);
+    throw new DojangError('forbidden', SAID.otherCompany(caller.companyId));
   }
   return fields;
 }
@@ -35,6 +38,6 @@ export function plainBody(request: FastifyRequest, caller: Caller): Record<strin
 export function workflowIdIn(fields: Record<string, unknown>): WorkflowId {
   const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
   const id = parseId(text);
-  if (id === null) throw DojangError.invalid([{ field: 'workflow_id', message: '문서 ID가 필요합니다 (workflow_id is required)' }]);
+  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', localized('문서 ID가 필요합니다', 'workflow_id is required', '文書IDが必要です'))]);
   return toWorkflowId(id);
 }

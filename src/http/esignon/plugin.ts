@@ -7,7 +7,10 @@ import { actionRoute } from './action.ts';
 import { bulkStartHandlers } from './bulk-start.ts';
 import { commonDoRoute, type CommonHandler } from './common-do.ts';
 import { companyInfoRoute } from './company-info.ts';
-import { envelope, responseCodeOf, sendServiceError } from './envelope.ts';
+import { envelope, problemsText, responseCodeOf, sendServiceError } from './envelope.ts';
+import type { FieldProblem } from '../../domain/field-values.ts';
+import { bilingual } from '../../domain/localized.ts';
+import { SAID } from './messages.ts';
 import { exportFieldRoute } from './exportfield.ts';
 import { installGuard } from './guard.ts';
 import { loginRoute } from './login.ts';
@@ -24,16 +27,17 @@ export interface EsignonOptions {
   routes?: ((app: FastifyInstance, ctx: Context) => void)[];
 }
 
-/** Ajv's complaint as `body.player_list[0].email: must be string`. */
-export function validationMessage(error: FastifyError): string {
-  return (error.validation ?? [])
-    .map((v) => {
-      const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
-      const missing = (v.params as { missingProperty?: string }).missingProperty;
-      return missing ? `${path}.${missing}: 필수 값입니다 (required)` : `${path}: ${v.message ?? 'invalid'}`;
-    })
-    .join('; ');
+/** Ajv's complaints, each named by its path: `body.player_list[0].email: must be string`. */
+export function validationProblems(error: FastifyError): FieldProblem[] {
+  return (error.validation ?? []).map((v) => {
+    const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
+    const missing = (v.params as { missingProperty?: string }).missingProperty;
+    return missing ? { field: `${path}.${missing}`, message: bilingual(SAID.required), text: SAID.required } : { field: path, message: v.message ?? 'invalid' };
+  });
 }
+
+/** The same in one line, as Dojang's own API says it. */
+export const validationMessage = (error: FastifyError): string => validationProblems(error).map((p) => `${p.field}: ${p.message}`).join('; ');
 
 export async function esignonPlugin(app: FastifyInstance, options: EsignonOptions): Promise<void> {
   const { ctx } = options;
@@ -55,16 +59,16 @@ export async function esignonPlugin(app: FastifyInstance, options: EsignonOption
     if (error instanceof DojangError) return sendServiceError(request, reply, error);
     const code = responseCodeOf(request);
     if (error.validation) {
-      return reply.code(200).send(envelope(request, code, '-1', validationMessage(error), {}));
+      return reply.code(200).send(envelope(request, code, '-1', problemsText(validationProblems(error)), {}));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-      return reply.code(400).send(envelope(request, code, '12', '수신 메세지의 Body 정보가 잘못된 형태여서 파싱하지 못했습니다. (the body is not JSON)', {}));
+      return reply.code(400).send(envelope(request, code, '12', SAID.notJson, {}));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.code(error.statusCode).send(envelope(request, code, '12', error.message, {}));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send(envelope(request, code, '99', 'Unexpected exception', {}));
+    return reply.code(500).send(envelope(request, code, '99', SAID.unexpected, {}));
   });
 
   installGuard(app, ctx);

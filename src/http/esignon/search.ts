@@ -3,10 +3,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import type { FieldProblem } from '../../domain/field-values.ts';
 import { endOfDay, formatInOffset, isCalendarDate, parseUtcOffset, startOfDay } from '../../domain/time.ts';
 import { searchByFieldValue, searchByPeriod, type FoundPage, type FieldCondition, type PeriodQuery } from '../../workflows/search-workflows.ts';
-import { envelope, requestHeader, type ResultCode } from './envelope.ts';
+import { envelope, problemsText, requestHeader, type ResultCode } from './envelope.ts';
+import type { Localized } from '../../domain/localized.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { parsePaging } from './paging.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
@@ -83,11 +84,10 @@ type SearchBodyInput = {
 class SearchRefused {
   constructor(
     readonly code: ResultCode,
-    readonly message: string,
+    readonly message: string | Localized,
   ) {}
 }
 
-const describeProblems = (problems: FieldProblem[]) => problems.map((p) => `${p.field}: ${p.message}`).join('; ');
 const idOf = (value: string | undefined): TemplateId | null | 'bad' => {
   const text = (value ?? '').trim();
   if (text === '') return null;
@@ -179,12 +179,12 @@ export function searchRoute(app: FastifyInstance, ctx: Context): void {
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       const { paging, problems } = parsePaging(body, { defaultRows: SEARCH_MAX_ROWS, maxRows: SEARCH_MAX_ROWS });
       try {
-        if (problems.length > 0) throw new SearchRefused('-1', describeProblems(problems));
+        if (problems.length > 0) throw new SearchRefused('-1', problemsText(problems));
         const found =
           code === '5008Q'
             ? await searchByFieldValue(ctx, caller.companyId, fieldConditions(body), paging)
             : await searchByPeriod(ctx, caller.companyId, periodQuery(body, company.utc_offset), paging);
-        return envelope(request, answerCode, '00', '필드 상태가 검색되었습니다.', {
+        return envelope(request, answerCode, '00', SAID.searched, {
           comp_id: caller.companyId,
           wf_list: wfList(found, company.utc_offset),
           page: String(paging.page),

@@ -7,6 +7,7 @@ import { origin } from '../auth.ts';
 import { startWorkflow } from '../../workflows/start-workflow.ts';
 import { callerFrom } from './guard.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
 
 const Optional = Type.Optional;
@@ -106,9 +107,9 @@ export function startsimpleRoute(app: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const result = await startWorkflow(ctx, caller, (request.body as { body: Record<string, unknown> }).body, origin(request));
       if (result.kind === 'preview') {
-        return envelope(request, '5005A', '00', 'success (preview url)', { preview_url: result.previewUrl });
+        return envelope(request, '5005A', '00', SAID.preview, { preview_url: result.previewUrl });
       }
-      return envelope(request, '5005A', '00', 'Work Flow가 시작됩니다.', {
+      return envelope(request, '5005A', '00', SAID.started, {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: result.starterEmail,

@@ -6,6 +6,7 @@ import { describeTemplate } from '../../templates/describe-template.ts';
 import { describeWorkflow } from '../../workflows/describe-workflow.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { type CompanyId, parseId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
@@ -34,8 +35,8 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
       const id = idOf((request.params as { workflowId: string }).workflowId);
       const offset = offsetParam(request.query, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, toWorkflowId(id), offset);
-      if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
-      return envelope(request, '/api/v2/workflows/:workflowId', '00', 'Success', body);
+      if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', SAID.workflowNotFound, {});
+      return envelope(request, '/api/v2/workflows/:workflowId', '00', SAID.success, body);
     },
   );
 
@@ -56,8 +57,8 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
       const id = idOf((request.params as { docId: string }).docId);
       const offset = offsetParam(request.query, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeTemplate(ctx, caller.companyId, toTemplateId(id), offset);
-      if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', '문서 정보 조회가 실패했습니다. id를 확인하세요.', {});
-      return envelope(request, '/api/v2/docs/:documentId', '00', 'Success', body);
+      if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', SAID.templateNotFound, {});
+      return envelope(request, '/api/v2/docs/:documentId', '00', SAID.success, body);
     },
   );
 }

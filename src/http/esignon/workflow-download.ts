@@ -7,6 +7,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import type { Context } from '../../context.ts';
 import { documentDownloadUrls, DOWNLOAD_URL_MINUTES } from '../../workflows/document-download-urls.ts';
 import { envelope } from './envelope.ts';
+import { SAID } from './messages.ts';
 import { callerFrom } from './guard.ts';
 import { PlainWorkflowBody, plainBody, workflowIdIn } from './plain-body.ts';
 import { ResponseEnvelope } from './schemas.ts';
@@ -38,7 +39,7 @@ export function workflowDownloadRoute(app: FastifyInstance, ctx: Context): void 
       const caller = callerFrom(request);
       const urls = await documentDownloadUrls(ctx, caller.companyId, workflowIdIn(plainBody(request, caller)));
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
-      return envelope(request, CODE, '00', 'Success', {
+      return envelope(request, CODE, '00', SAID.success, {
         cert_url: urls.certificateUrl,
         doc_url: urls.documentUrl,
         workflow_name: urls.workflowName,

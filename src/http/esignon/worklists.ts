@@ -5,7 +5,7 @@ import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { listWorklist } from '../../workflows/list-worklist.ts';
 import { offsetParam } from './common-do.ts';
-import { envelope } from './envelope.ts';
+import { envelope, problemsText } from './envelope.ts';
 import { callerFrom } from './guard.ts';
 import { parsePaging } from './paging.ts';
 import { ResponseEnvelope } from './schemas.ts';
@@ -62,7 +62,7 @@ export function worklistRoute(app: FastifyInstance, ctx: Context): void {
     async (request) => {
       const caller = callerFrom(request);
       const { paging, problems } = parsePaging(request.query as { page?: string; rows?: string }, { defaultRows: 50, maxRows: WORKLIST_MAX_ROWS });
-      if (problems.length > 0) return envelope(request, CODE, '-1', problems.map((p) => `${p.field}: ${p.message}`).join('; '), {});
+      if (problems.length > 0) return envelope(request, CODE, '-1', problemsText(problems), {});
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       const offset = offsetParam(request.query, company.utc_offset);
       const when = (iso: string | null) => (iso ? formatInOffset(new Date(iso), offset) : '');
