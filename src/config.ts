@@ -53,6 +53,8 @@ export interface Config {
   trustProxy: boolean;
   /** CSP frame-ancestors of the signing and viewer pages: who may embed them in an iframe. */
   frameAncestors: string;
+  /** Origins allowed to call the token APIs from a browser (DOJANG_CORS_ORIGINS); null: none. */
+  corsOrigins: string[] | '*' | null;
   /** The PDF worker pool and the bounds every PDF is read within (pdf/pdf-limits.ts). */
   pdf: { limits: PdfLimits; threads: number; timeoutMs: number; memoryMb: number; idleMs: number };
 }
@@ -200,7 +202,31 @@ export function loadConfig(env: Env = process.env): Config {
     notifyRetrySchedule: text(env, 'DOJANG_NOTIFY_RETRY_SCHEDULE'),
     frameAncestors: parseFrameAncestors(text(env, 'DOJANG_FRAME_ANCESTORS')),
     pdf: parsePdf(env),
+    corsOrigins: parseCorsOrigins(text(env, 'DOJANG_CORS_ORIGINS')),
   };
+}
+
+/** `*`, or origins (scheme://host[:port]) separated by commas or spaces. */
+function parseCorsOrigins(raw: string | undefined): string[] | '*' | null {
+  if (raw === undefined) return null;
+  const entries = raw.split(/[\s,]+/).filter((entry) => entry !== '');
+  if (entries.length === 0) return null;
+  if (entries.includes('*')) {
+    if (entries.length > 1) throw new ConfigError('DOJANG_CORS_ORIGINS', '"*" allows every origin: give it alone, or list origins');
+    return '*';
+  }
+  return entries.map((entry) => {
+    let url: URL;
+    try {
+      url = new URL(entry);
+    } catch {
+      throw new ConfigError('DOJANG_CORS_ORIGINS', `"${entry}" is not an origin like https://app.example.com`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== entry.replace(/\/$/, '')) {
+      throw new ConfigError('DOJANG_CORS_ORIGINS', `"${entry}" is not an origin like https://app.example.com (scheme, host and port only)`);
+    }
+    return url.origin;
+  });
 }
 
 function parsePdf(env: Env): Config['pdf'] {

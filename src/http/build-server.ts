@@ -12,6 +12,7 @@ import { sendErrorAsProblem } from './v1/problem.ts';
 import { assertReadableRequest } from './refuse-unreadable-text.ts';
 import { BODY_LIMIT } from './body-limits.ts';
 import { installRateLimits } from './rate-limits.ts';
+import { installCors, TokenApiRoutes } from './cors.ts';
 
 export interface ServerParts {
   ctx: Context;
@@ -97,8 +98,15 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   });
 
   await installRateLimits(app, parts.ctx);
-  await app.register(esignonPlugin, { ctx: parts.ctx, ...parts.esignon });
-  await app.register(v1Plugin, { ctx: parts.ctx, routes: parts.v1Routes ?? [] });
+  // The token APIs, their routes noted as they are registered (for CORS, when configured).
+  const tokenApiRoutes = new TokenApiRoutes();
+  const { corsOrigins } = parts.ctx.config;
+  if (corsOrigins) await installCors(app, corsOrigins, tokenApiRoutes);
+  await app.register(async (apis) => {
+    apis.addHook('onRoute', (route) => tokenApiRoutes.add(route.url));
+    await apis.register(esignonPlugin, { ctx: parts.ctx, ...parts.esignon });
+    await apis.register(v1Plugin, { ctx: parts.ctx, routes: parts.v1Routes ?? [] });
+  });
   for (const page of parts.pages ?? []) {
     await app.register(async (scope) => page(scope, parts.ctx));
   }

@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.ts';
+
+describe('configuration', () => {
+  it('reads DOJANG_CORS_ORIGINS: origins separated by commas or spaces, or "*"; none by default', () => {
+    expect(loadConfig({}).corsOrigins).toBeNull();
+    expect(loadConfig({ DOJANG_CORS_ORIGINS: 'https://app.example.com, http://127.0.0.1:8080 https://b.example.com/' }).corsOrigins).toEqual([
+      'https://app.example.com',
+      'http://127.0.0.1:8080',
+      'https://b.example.com',
+    ]);
+    expect(loadConfig({ DOJANG_CORS_ORIGINS: '*' }).corsOrigins).toBe('*');
+  });
+
+  it('stops at a DOJANG_CORS_ORIGINS entry that is no origin, naming the variable', () => {
+    for (const bad of ['app.example.com', 'https://app.example.com/path', 'ftp://files.example.com', '*, https://a.example.com']) {
+      expect(() => loadConfig({ DOJANG_CORS_ORIGINS: bad }), bad).toThrow(ConfigError);
+      expect(() => loadConfig({ DOJANG_CORS_ORIGINS: bad }), bad).toThrow(/DOJANG_CORS_ORIGINS/);
+    }
+  });
+
+  it('reads the PDF bounds, and refuses one out of range', () => {
+    expect(loadConfig({ DOJANG_PDF_MAX_PAGES: '20', DOJANG_PDF_MAX_INFLATED_MB: '100' }).pdf.limits).toMatchObject({ maxPages: 20, maxInflatedBytes: 100 * 1024 * 1024 });
+    expect(() => loadConfig({ DOJANG_PDF_MAX_DEPTH: '2' })).toThrow(/DOJANG_PDF_MAX_DEPTH/);
+  });
+});
