@@ -186,6 +186,12 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
       expect(ja).toContain('workflow_name: 文書名は1～128文字で入力してください');
       expect(ja).not.toMatch(/[\uac00-\ud7af]/);
 
+      // The client's own short forms for a language are languages too (it sends language: "en").
+      const short = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '짧은 언어', doc_id: docId, language: 'en', player_list: [{ field_owner: 1, email: 'kim@example.com', name: '김철수', language: 'ja' }, { field_owner: 2, email: acme.email, name: '담당자' }] });
+      expect(short.json.header).toMatchObject({ result_code: '00', result_msg: 'The workflow has started.' });
+      const signer = await fetch(`${server.url}/api/sign/${short.json.body.token}`).then((r) => r.json() as Promise<{ signer: { language: string } }>);
+      expect(signer.signer.language).toBe('ja-JP');
+
       const badToken = await fetch(`${server.url}/api/acme/startsimple?lang=en`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'esignon nope' }, body: '{}' });
       expect(badToken.status).toBe(401);
       expect(((await badToken.json()) as Answer['json']).header.result_msg).toMatch(/^The access token is missing/);

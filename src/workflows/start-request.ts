@@ -7,7 +7,7 @@ import { identityKind, isKoreanMobile } from '../domain/identity.ts';
 import { parseUtcOffset } from '../domain/time.ts';
 import { isCheckEnabled } from '../domain/verification-flags.ts';
 import { localized, type Localized } from '../domain/localized.ts';
-import { asLanguage, LANGUAGES, type Language } from './recipient.ts';
+import { asLanguage, parseLanguage, type Language } from './recipient.ts';
 import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 
 export interface PlayerInput {
@@ -67,7 +67,7 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
   const memberEmail = text(raw.memb_email)?.trim() || null;
 
   const languageRaw = text(raw.language)?.trim();
-  if (languageRaw && !LANGUAGES.includes(languageRaw as Language)) problem('language', LANGUAGE_CHOICE);
+  if (languageRaw && !parseLanguage(languageRaw)) problem('language', LANGUAGE_CHOICE);
   const language = asLanguage(languageRaw);
 
   const comment = text(raw.comment) ?? '';
@@ -156,7 +156,7 @@ function parsePlayers(raw: unknown, language: Language, problem: (field: string,
     if (passwordHint && passwordHint.length > 50) problem(at('password_hint'), localized('비밀번호인증 힌트는 50자 이하로 입력해주세요', 'password_hint: at most 50 characters', 'パスワードのヒントは50文字以内で入力してください'));
 
     const playerLanguage = text(entry.language)?.trim();
-    if (playerLanguage && !LANGUAGES.includes(playerLanguage as Language)) problem(at('language'), LANGUAGE_CHOICE);
+    if (playerLanguage && !parseLanguage(playerLanguage)) problem(at('language'), LANGUAGE_CHOICE);
 
     return [{ step, identity, name, mobileNumber, password, passwordHint, language: asLanguage(playerLanguage, language) }];
   });
@@ -178,7 +178,7 @@ function parseReferers(raw: unknown, problem: (field: string, text: Localized) =
     if (identityKind(identity) === null) problem(`customer_list[${i}].email`, localized('이메일 또는 휴대폰 번호여야 합니다', 'an email address or a Korean mobile number', 'メールアドレスまたは携帯電話番号を指定してください'));
     if (name === '') problem(`customer_list[${i}].name`, localized('참조자 이름이 필요합니다', 'name is required', '参照者の名前が必要です'));
     const language = text(entry.language)?.trim();
-    if (language && !LANGUAGES.includes(language as Language)) problem(`customer_list[${i}].language`, LANGUAGE_CHOICE);
+    if (language && !parseLanguage(language)) problem(`customer_list[${i}].language`, LANGUAGE_CHOICE);
     return [{ identity, name, language: asLanguage(language) }];
   });
 }
