@@ -1,13 +1,13 @@
 // Tokens and tenants: a token sees only its own company; bad tokens get 401; the envelope holds
 // for bodies that are not JSON.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { addMember } from '../src/accounts/create-company.ts';
 import { LOGIN_LOCK_MINUTES, MAX_EMAIL_FAILURES, MAX_LOGIN_FAILURES, sweepLoginGuards } from '../src/accounts/login-guard.ts';
 import { toCompanyId } from '../src/domain/ids.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate, players } from './support/templates.ts';
+import { loginFrom } from './support/login-from.ts';
 
 describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
   let server: TestServer;
@@ -59,37 +59,23 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
   });
 
   describe('the login guard cannot be grown, or turned against an integration, by strangers', () => {
-    /** 1001Q from a loopback address of our choosing (all of 127.0.0.0/8 reaches the server). */
-    const loginFrom = async (address: string, company: string, email: string, password: string) => {
-      const dispatcher = new Agent({ localAddress: address });
-      try {
-        const response = await undiciFetch(`${server.url}/api/${company}/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } }),
-          dispatcher,
-        });
-        return ((await response.json()) as { header: { result_code: string; result_msg: string } }).header;
-      } finally {
-        await dispatcher.close();
-      }
-    };
+    const login = async (address: string, company: string, email: string, password: string) => (await loginFrom(address, server.url, company, email, password)).header;
     const guardRows = () => server.dojang.ctx.db.selectFrom('login_guards').select(['company_id', 'email', 'client', 'failures']).execute();
 
     it('refuses an email longer than an email can be as an input error, and counts nothing for strangers', async () => {
       const before = await guardRows();
-      const long = await loginFrom('127.0.0.1', 'acme', `${'x'.repeat(320)}@acme.example.com`, 'whatever');
+      const long = await login('127.0.0.1', 'acme', `${'x'.repeat(320)}@acme.example.com`, 'whatever');
       expect(long.result_code).toBe('-1');
       expect(long.result_msg).toContain('memb_email');
       for (const [company, email] of [['no-such-company', 'kim@example.com'], ['acme', 'nobody@acme.example.com']] as const) {
-        for (let i = 0; i < 3; i++) expect((await loginFrom('127.0.0.1', company, email, `guess ${i}`)).result_code).toBe('10');
+        for (let i = 0; i < 3; i++) expect((await login('127.0.0.1', company, email, `guess ${i}`)).result_code).toBe('10');
       }
       expect(await guardRows()).toEqual(before);
     });
 
     it('locks an email for the address that guesses, and for everyone only past a looser ceiling', async () => {
       await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'integration@acme.example.com', password: 'the integration\'s own' });
-      const integration = (address: string, password = 'the integration\'s own') => loginFrom(address, 'acme', 'integration@acme.example.com', password);
+      const integration = (address: string, password = 'the integration\'s own') => login(address, 'acme', 'integration@acme.example.com', password);
       for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await integration('127.0.0.2', `guess ${i}`);
       expect((await integration('127.0.0.2')).result_msg).toContain('로그인할 수 없습니다');
       // The integration's server, elsewhere, goes on logging in.

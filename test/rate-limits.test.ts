@@ -3,7 +3,6 @@
 // counts live in the database, so two processes on it count together. Repeated downloads by one
 // document link are one history entry an hour, and the entry says so.
 import pino from 'pino';
-import { Agent, fetch as undiciFetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.ts';
 import { startDojang, type Dojang } from '../src/dojang.ts';
@@ -12,6 +11,7 @@ import { testDatabases } from './support/databases.ts';
 import { freePort, startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate } from './support/templates.ts';
 import { waitFor } from './support/wait-for.ts';
+import { loginFrom } from './support/login-from.ts';
 
 describe.each(testDatabases())('rate limits on %s', (kind) => {
   let server: TestServer;
@@ -79,27 +79,14 @@ describe.each(testDatabases())('rate limits on %s', (kind) => {
   });
 
   it('limits logins per email and address: 1001Q answers 429 with the envelope; another address goes on', async () => {
-    const loginFrom = async (address: string) => {
-      const dispatcher = new Agent({ localAddress: address });
-      try {
-        const response = await undiciFetch(`${server.url}/api/acme/login`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: acme.email, memb_pwd: acme.password } }),
-          dispatcher,
-        });
-        return { status: response.status, json: (await response.json()) as { header: { result_code: string } } };
-      } finally {
-        await dispatcher.close();
-      }
-    };
+    const login = (address: string) => loginFrom(address, server.url, 'acme', acme.email, acme.password);
     const answers: number[] = [];
-    for (let i = 0; i < 31; i++) answers.push((await loginFrom('127.0.0.3')).status);
+    for (let i = 0; i < 31; i++) answers.push((await login('127.0.0.3')).status);
     expect(answers.slice(0, 30).every((s) => s === 200)).toBe(true);
-    const refused = await loginFrom('127.0.0.3');
+    const refused = await login('127.0.0.3');
     expect(refused.status).toBe(429);
-    expect(refused.json.header.result_code).toBe('10');
-    expect((await loginFrom('127.0.0.4')).json.header.result_code).toBe('00');
+    expect(refused.header.result_code).toBe('10');
+    expect((await login('127.0.0.4')).header.result_code).toBe('00');
   });
 
   it('limits verification, which carries no credential, by address', async () => {
