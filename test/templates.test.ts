@@ -36,7 +36,7 @@ describe.each(testDatabases())('templates on %s', (kind) => {
         { name: 'plan_a', type: 'RadioBox', owner: 1, group: 'plan' },
         { name: 'plan_b', type: 'RadioBox', owner: 1, group: 'plan' },
         { name: 'note', type: 'LabelBox', default: '회사 보관용' },
-        { name: 'sign', type: 'SignBox', owner: 2, required: true, page: 2 },
+        { name: 'sign', type: 'SignBox', owner: 2, required: true, page: 2, label: '담당자 서명' },
       ]),
     });
     expect(status).toBe(201);
@@ -46,6 +46,8 @@ describe.each(testDatabases())('templates on %s', (kind) => {
     expect(doc.json.body).toMatchObject({ doc_id: json.doc_id, doc_name: '근로계약서', doc_type: 'WEBTYPE', creator: acme.email, file_workflow_count: '2' });
     expect(doc.json.body.create_date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
     expect(doc.json.body.field_list.map((f: { field_owner: string; action_id: string }) => [f.field_owner, f.action_id])).toEqual([['성명', '1'], ['plan_a', '1'], ['plan_b', '1'], ['note', '0'], ['sign', '2']]);
+    // What signers read: the label where one was given, else the name.
+    expect(doc.json.body.field_list.map((f: { label: string }) => f.label)).toEqual(['성명', 'plan_a', 'plan_b', 'note', '담당자 서명']);
 
     const list = await acme.esignon('/JEDOC/Common.do', '1123Q', { comp_id: 'acme', biz_id: '0', memb_email: acme.email, search_dir_id: 'all', display_order_mode: '4' }, { request_msg: '', session_id: '' });
     expect(list.json.header).toMatchObject({ response_code: '1123A', result_code: '00' });
@@ -73,6 +75,7 @@ describe.each(testDatabases())('templates on %s', (kind) => {
     ['a default that does not fit the type', { fields: fields([{ name: 'x', type: 'DatePickerBox', owner: 1, default: 'tomorrow' }]) }, 'fields[0].default', 'YYYY-MM-DD'],
     ['an unknown type', { fields: [{ ...fields([{ name: 'x', type: 'TextBox', owner: 1 }])[0], type: 'Slider' }] }, 'type'],
     ['zero steps', { steps: 0 }, 'steps'],
+    ['a label over 100 characters', { fields: fields([{ name: 'x', type: 'TextBox', owner: 1, label: '가'.repeat(101) }]) }, 'label'],
   ] as [string, Record<string, unknown>, ...string[]][])('refuses %s with 400 naming the field', async (_case, change, ...fragments) => {
     const { status, json } = await upload(change);
     expect(status).toBe(400);

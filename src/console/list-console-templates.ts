@@ -46,7 +46,7 @@ export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyI
     name: row.name,
     steps: row.steps,
     pages: JSON.parse(row.pages) as { width: number; height: number }[],
-    fields: fields.map((f) => ({ ...f, group: f.group ?? null, default: f.default ?? null })),
+    fields: fields.map((f) => ({ ...f, label: f.label ?? null, group: f.group ?? null, default: f.default ?? null })),
     workflow_count: Number(used.n),
     replaced_by: row.replaced_by === null ? null : String(row.replaced_by),
     replaces: row.replaces === null ? null : String(row.replaces),

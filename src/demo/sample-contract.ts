@@ -86,6 +86,8 @@ const PRIVACY_TABLE: readonly (readonly [string, string])[] = [
 
 interface FieldSpec {
   name: string;
+  /** What the signer reads on the signing page. */
+  label?: string;
   type: FieldType;
   owner: number;
   required: boolean;
@@ -153,6 +155,7 @@ class ContractWriter extends PageWriter {
     }
     this.fields.push({
       name: spec.name,
+      ...(spec.label === undefined ? {} : { label: spec.label }),
       type: spec.type,
       owner: spec.owner,
       required: spec.required,
@@ -201,10 +204,10 @@ function drawFirstPage(w: ContractWriter): void {
   w.top += 26;
   w.text('을 (고객)', MARGIN, w.top + 3, { size: 10.5, bold: true });
   w.labelledField('성명', MARGIN + 110, w.top, {
-    name: 'customer_name', type: 'TextBox', owner: 1, required: true, width: 120, height: 18,
+    name: 'customer_name', label: '고객 성명', type: 'TextBox', owner: 1, required: true, width: 120, height: 18,
   });
   w.labelledField('연락처', MARGIN + 290, w.top, {
-    name: 'customer_phone', type: 'TextBox', owner: 1, required: false, width: 120, height: 18,
+    name: 'customer_phone', label: '고객 연락처', type: 'TextBox', owner: 1, required: false, width: 120, height: 18,
   });
   w.top += 30;
   w.rule(w.top);
@@ -222,11 +225,11 @@ function drawSecondPage(w: ContractWriter): void {
   w.paragraph('위 계약의 성립을 증명하기 위하여 이 전자문서를 작성하고, 갑과 을이 각각 전자서명한다.', { size: 10 });
   w.top += 10;
 
-  w.field({ name: 'agree_terms', type: 'CheckBox', owner: 1, required: true, width: 14, height: 14, x: MARGIN, y: w.top });
+  w.field({ name: 'agree_terms', label: '약관에 동의합니다', type: 'CheckBox', owner: 1, required: true, width: 14, height: 14, x: MARGIN, y: w.top });
   w.text('본인은 위 계약 내용을 충분히 읽고 이해하였으며 이에 동의합니다. (필수)', MARGIN + 22, w.top + 2, { size: 10 });
   w.top += 32;
   w.labelledField('계약일', MARGIN, w.top, {
-    name: 'contract_date', type: 'DatePickerBox', owner: 1, required: false, width: 110, height: 18,
+    name: 'contract_date', label: '계약일', type: 'DatePickerBox', owner: 1, required: false, width: 110, height: 18,
   });
   w.top += 44;
 
@@ -237,17 +240,17 @@ function drawSecondPage(w: ContractWriter): void {
   signatureRow('을 (고객)', w.top);
   w.text('위 성명란의 고객 본인', MARGIN + 110, w.top + 21, { size: 9.5, color: COLORS.muted });
   w.labelledField('서명', MARGIN + 280, w.top, {
-    name: 'customer_sign', type: 'SignBox', owner: 1, required: true, width: 140, height: 54,
+    name: 'customer_sign', label: '고객 서명', type: 'SignBox', owner: 1, required: true, width: 140, height: 54,
   });
   w.text('(인)', MARGIN + 452, w.top + 20, { size: 10, color: COLORS.muted });
   w.top += 74;
 
   signatureRow('갑 (회사)', w.top);
   w.labelledField('대표자', MARGIN + 110, w.top + 16, {
-    name: 'company_representative', type: 'TextBox', owner: 2, required: false, width: 110, height: 20,
+    name: 'company_representative', label: '회사 대표자', type: 'TextBox', owner: 2, required: false, width: 110, height: 20,
   });
   w.labelledField('서명', MARGIN + 280, w.top, {
-    name: 'company_sign', type: 'SignBox', owner: 2, required: true, width: 140, height: 54,
+    name: 'company_sign', label: '회사 서명', type: 'SignBox', owner: 2, required: true, width: 140, height: 54,
   });
   w.text('(인)', MARGIN + 452, w.top + 20, { size: 10, color: COLORS.muted });
   w.pageFooter();
@@ -267,7 +270,7 @@ function drawPrivacyConsentPage(w: ContractWriter): void {
   w.text('위와 같이 개인정보를 수집·이용하는 데 동의하십니까?', MARGIN, w.top, { size: 10.5, bold: true });
   w.top += 24;
   const radio = (name: string, label: string, x: number) => {
-    w.field({ name, type: 'RadioBox', owner: 1, required: true, group: 'privacy_consent', width: 14, height: 14, x, y: w.top });
+    w.field({ name, label: `개인정보 수집·이용: ${label}`, type: 'RadioBox', owner: 1, required: true, group: 'privacy_consent', width: 14, height: 14, x, y: w.top });
     w.text(label, x + 20, w.top + 2, { size: 10 });
   };
   radio('privacy_agree', '동의함', MARGIN + 8);
@@ -275,10 +278,10 @@ function drawPrivacyConsentPage(w: ContractWriter): void {
   w.top += 36;
 
   w.labelledField('이메일', MARGIN, w.top, {
-    name: 'customer_email', type: 'TextBox', owner: 1, required: false, width: 220, height: 18,
+    name: 'customer_email', label: '고객 이메일', type: 'TextBox', owner: 1, required: false, width: 220, height: 18,
   });
   w.top += 36;
-  w.field({ name: 'marketing_agree', type: 'CheckBox', owner: 1, required: false, width: 14, height: 14, x: MARGIN, y: w.top });
+  w.field({ name: 'marketing_agree', label: '마케팅 정보 수신 동의', type: 'CheckBox', owner: 1, required: false, width: 14, height: 14, x: MARGIN, y: w.top });
   w.text('신규 서비스 및 이벤트 안내를 이메일로 받는 데 동의합니다. (선택)', MARGIN + 22, w.top + 2, { size: 10 });
   w.pageFooter();
 }

@@ -14,7 +14,10 @@ export const FIELD_TYPES = [
 export type FieldType = (typeof FIELD_TYPES)[number];
 
 export interface TemplateField {
+  /** eSignon's field_name: what integrators name it by. */
   name: string;
+  /** What signers read (the signing page's labels and dialogs); the name when absent. */
+  label?: string;
   type: FieldType;
   /** The step (1..N) whose signer fills it; 0 for a LabelBox, which no signer edits. */
   owner: number;

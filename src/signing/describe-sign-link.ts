@@ -10,6 +10,8 @@ import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMetho
 
 export interface SignField {
   name: string;
+  /** What the signer reads: the template's label, else the name. */
+  label: string;
   type: TemplateField['type'];
   page: number;
   x: number;

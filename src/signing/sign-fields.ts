@@ -8,6 +8,7 @@ import type { SignLink } from './open-sign-link.ts';
 export function signFields(fields: readonly TemplateField[], values: FieldValues, step: number): SignField[] {
   return fields.map((field) => ({
     name: field.name,
+    label: field.label ?? field.name,
     type: field.type,
     page: field.page,
     x: field.x,

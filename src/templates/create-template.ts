@@ -62,6 +62,8 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
     if (name === '' || name.length > 100) problem('name', '1~100자의 이름이 필요합니다 (needs a name of 1-100 characters)');
     else if (names.has(name)) problem('name', `"${name}" 이름이 중복되었습니다 (duplicate field name)`);
     names.add(name);
+    const label = typeof entry.label === 'string' ? entry.label.trim() : undefined;
+    if (entry.label !== undefined && entry.label !== null && (typeof entry.label !== 'string' || label!.length > 100)) problem('label', '100자 이하의 글이어야 합니다 (label: text of at most 100 characters)');
     const type = entry.type as FieldType;
     if (!FIELD_TYPES.includes(type)) problem('type', `${FIELD_TYPES.join(', ')} 중 하나여야 합니다 (must be one of ${FIELD_TYPES.join(', ')})`);
     const owner = entry.owner === undefined && type === 'LabelBox' ? 0 : num(entry.owner);
@@ -88,6 +90,7 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
     const group = entry.group === undefined || entry.group === null ? undefined : String(entry.group);
     const field: TemplateField = {
       name,
+      ...(label ? { label } : {}),
       type,
       owner: owner ?? 0,
       required: entry.required === true,

@@ -34,6 +34,7 @@ export async function describeTemplate(ctx: Context, companyId: CompanyId, templ
       field_owner: f.name,
       email: '',
       field_name: f.name,
+      label: f.label ?? f.name,
       field_type: f.type,
       required: f.required,
       page: f.page,

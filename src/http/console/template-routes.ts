@@ -14,6 +14,7 @@ import { toTemplateId } from '../../domain/ids.ts';
 
 const FieldOut = Type.Object({
   name: Type.String(),
+  label: Nullable(Type.String()),
   type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
   owner: Type.Integer(),
   required: Type.Boolean(),

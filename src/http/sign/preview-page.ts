@@ -21,6 +21,7 @@ const PreviewSchema = Type.Object({
   fields: Type.Array(
     Type.Object({
       name: Type.String(),
+      label: Type.String({ description: 'what signers read: the label, else the name' }),
       type: Type.String(),
       owner: Type.Integer(),
       required: Type.Boolean(),
@@ -74,7 +75,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
         name: template.name,
         steps: template.steps,
         pages: JSON.parse(template.pages) as { width: number; height: number }[],
-        fields: fields.map((f) => ({ name: f.name, type: f.type, owner: f.owner, required: f.required, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, group: f.group ?? null, value: f.default ?? '' })),
+        fields: fields.map((f) => ({ name: f.name, label: f.label ?? f.name, type: f.type, owner: f.owner, required: f.required, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, group: f.group ?? null, value: f.default ?? '' })),
       };
     },
   );

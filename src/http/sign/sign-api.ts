@@ -35,7 +35,8 @@ const Problem = Type.Object(
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
 
 const SignFieldSchema = Type.Object({
-  name: Type.String({ description: 'the field name, also its label on the page' }),
+  name: Type.String({ description: 'the field name (eSignon\'s field_name)' }),
+  label: Type.String({ description: 'what the signer reads: the template\'s label for the box, else its name' }),
   type: Type.String({ description: 'TextBox, LabelBox, CheckBox, RadioBox, DatePickerBox, PictureBox or SignBox' }),
   page: Type.Integer({ description: '1-based' }),
   x: Type.Number({ description: 'PDF points from the page\'s left edge' }),

@@ -11,7 +11,8 @@ import { assertReadableText } from '../refuse-unreadable-text.ts';
 
 const FieldSchema = Type.Object(
   {
-    name: Type.String({ description: 'unique within the template' }),
+    name: Type.String({ description: 'unique within the template: eSignon\'s field_name, what integrators name it by' }),
+    label: Type.Optional(Type.String({ maxLength: 100, description: 'what signers read on the signing page (the name when absent), e.g. "고객 서명"' })),
     type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
     owner: Type.Optional(Type.Integer({ minimum: 0, description: 'the step 1..N that fills it; 0 (or absent) for a LabelBox' })),
     required: Type.Optional(Type.Boolean()),

@@ -32,6 +32,8 @@ const MAX_UNDO = 200;
 interface Box extends Rect {
   id: number;
   name: string;
+  /** What signers read; the name when empty. */
+  label: string;
   type: FieldType;
   owner: number;
   required: boolean;
@@ -62,7 +64,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
 
   // ── State ────────────────────────────────────────────────────────────────
   let nextId = 1;
-  const boxes: Box[] = (existing?.fields ?? []).map((f) => ({ ...f, id: nextId++, group: f.group ?? '', default: f.default ?? '' }));
+  const boxes: Box[] = (existing?.fields ?? []).map((f) => ({ ...f, id: nextId++, label: f.label ?? '', group: f.group ?? '', default: f.default ?? '' }));
   let selected: Box | null = null;
   let pageSizesPt: PageSize[] = existing?.pages ?? [];
   let frames: PageFrame[] = [];
@@ -245,6 +247,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       owner: type === 'LabelBox' ? 0 : 1,
       required: type !== 'LabelBox' && type !== 'CheckBox' && type !== 'PictureBox',
       page,
+      label: '',
       group: '',
       default: '',
       ...roundRect(rect),
@@ -453,6 +456,12 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       box.name = nameIn.input.value;
       changed('name');
     });
+    // What signers read on the signing page; integrators keep using the name.
+    const labelIn = labelled('boxDisplayLabel', textInput({ value: box.label, maxlength: '100', placeholder: box.name }), { hint: 'boxDisplayLabelHint' });
+    labelIn.input.addEventListener('input', () => {
+      box.label = labelIn.input.value;
+      changed('label');
+    });
     const typeIn = labelled('boxType', select(TYPES.map((type) => [type, typeKey(type)]), box.type));
     typeIn.input.addEventListener('change', () => {
       box.type = typeIn.input.value as FieldType;
@@ -510,6 +519,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     append(
       props,
       nameIn.wrapper,
+      box.type === 'LabelBox' ? null : labelIn.wrapper,
       typeIn.wrapper,
       box.type === 'LabelBox' ? null : ownerIn.wrapper,
       box.type === 'LabelBox' ? null : requiredRow,
@@ -652,6 +662,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
       steps: stepCount(),
       fields: boxes.map((b) => ({
         name: b.name.trim(),
+        ...(b.label.trim() ? { label: b.label.trim() } : {}),
         type: b.type,
         owner: b.type === 'LabelBox' ? 0 : b.owner,
         required: b.type === 'LabelBox' ? false : b.required,

@@ -1,5 +1,5 @@
 // One control per box, placed over the page: native inputs for text, dates, checks and radios
-// (each named by its field name), a button that opens the signature or picture dialog, and
+// (each named by its label), a button that opens the signature or picture dialog, and
 // plain read-only values for boxes of earlier steps and fixed text.
 import { h } from '../shared/dom.ts';
 import { bindAttr, bindText } from '../shared/i18n.ts';
@@ -39,7 +39,7 @@ function editableBox(field: SignField, model: FieldModel, hooks: ControlHooks, c
     case 'DatePickerBox': {
       const input = h('input', {
         type: field.type === 'TextBox' ? 'text' : 'date',
-        'aria-label': field.name,
+        'aria-label': field.label,
         required: field.required,
         maxlength: field.type === 'TextBox' ? '4000' : null,
         autocomplete: 'off',
@@ -55,7 +55,7 @@ function editableBox(field: SignField, model: FieldModel, hooks: ControlHooks, c
       const input = h('input', {
         type: field.type === 'CheckBox' ? 'checkbox' : 'radio',
         name: field.type === 'RadioBox' ? `group:${field.group ?? field.name}` : null,
-        'aria-label': field.name,
+        'aria-label': field.label,
         required: field.required,
         checked: model.get(field.name) === 'Y',
       });
@@ -75,7 +75,16 @@ function editableBox(field: SignField, model: FieldModel, hooks: ControlHooks, c
     case 'SignBox':
     case 'PictureBox': {
       const button = h('button', { type: 'button', class: 'image-button' });
-      const paint = () => paintImageButton(button, field, model.get(field.name));
+      // Repainted only when its own value changes: the model tells every box of every change,
+      // and replacing the button's content under a finger (a text box's change fires on the
+      // pointerdown that blurs it) loses that first tap.
+      let painted: string | null = null;
+      const paint = () => {
+        const value = model.get(field.name);
+        if (value === painted) return;
+        painted = value;
+        paintImageButton(button, field, value);
+      };
       paint();
       model.onChange(paint);
       button.addEventListener('click', () => {
@@ -107,10 +116,10 @@ function paintImageButton(button: HTMLButtonElement, field: SignField, value: st
   button.replaceChildren();
   if (value !== '') {
     delete button.dataset.i18nAttrs;
-    button.setAttribute('aria-label', field.name);
+    button.setAttribute('aria-label', field.label);
     button.append(h('img', { src: value, alt: '' }));
   } else {
-    bindAttr(button, 'aria-label', field.type === 'SignBox' ? 'signHereNamed' : 'addPictureNamed', { name: field.name });
+    bindAttr(button, 'aria-label', field.type === 'SignBox' ? 'signHereNamed' : 'addPictureNamed', { name: field.label });
     button.append(bindText(h('span', { class: 'image-hint' }), field.type === 'SignBox' ? 'signHere' : 'addPicture'));
   }
 }
@@ -122,11 +131,11 @@ function paintImageButton(button: HTMLButtonElement, field: SignField, value: st
 function readOnlyBox(field: SignField, valuesDrawn: boolean): HTMLElement | null {
   if (field.value === '' || (field.value === 'N' && (field.type === 'CheckBox' || field.type === 'RadioBox'))) return null;
   const box = h('div', { class: `box readonly type-${field.type}${valuesDrawn ? ' drawn' : ''}`, 'data-field': field.name });
-  const hiddenName = h('span', { class: 'sr-only', text: `${field.name}: ` });
+  const hiddenName = h('span', { class: 'sr-only', text: `${field.label}: ` });
   switch (field.type) {
     case 'PictureBox':
     case 'SignBox':
-      box.append(h('img', { src: field.value, alt: field.name }));
+      box.append(h('img', { src: field.value, alt: field.label }));
       break;
     case 'CheckBox':
     case 'RadioBox':

@@ -48,7 +48,7 @@ export class FieldModel {
         continue;
       }
       const value = this.get(field.name);
-      items.push({ label: field.name, focus: field.name, filled: value !== '' && (field.type !== 'CheckBox' || value === 'Y') });
+      items.push({ label: field.label, focus: field.name, filled: value !== '' && (field.type !== 'CheckBox' || value === 'Y') });
     }
     return items;
   }

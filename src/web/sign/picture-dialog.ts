@@ -5,8 +5,8 @@ import { bindText, tx } from '../shared/i18n.ts';
 import { editActions, showModal } from '../shared/modal.ts';
 import { ImageTooLarge, shrinkImage } from './shrink-image.ts';
 
-export function openPictureDialog(field: { name: string }, current: string): Promise<string | null> {
-  const heading = h('h2', { text: field.name });
+export function openPictureDialog(field: { label: string }, current: string): Promise<string | null> {
+  const heading = h('h2', { text: field.label });
   return showModal<string>(
     heading,
     (body, done) => {
@@ -15,7 +15,7 @@ export function openPictureDialog(field: { name: string }, current: string): Pro
       // The browser's own file button speaks the browser's language; this one speaks the page's.
       const input = h('input', { id: inputId, class: 'file-input', type: 'file', accept: 'image/jpeg,image/png' });
       const fileName = h('span', { class: 'file-name' });
-      const preview = h('img', { class: 'picture-preview', alt: field.name });
+      const preview = h('img', { class: 'picture-preview', alt: field.label });
       preview.hidden = current === '';
       if (current !== '') preview.src = current;
       const status = h('p', { class: 'field-error', role: 'alert' });

@@ -6,8 +6,8 @@ import { h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, tx } from '../shared/i18n.ts';
 import { editActions, showModal } from '../shared/modal.ts';
 
-export function openSignatureDialog(field: { name: string; width: number; height: number }, current: string): Promise<string | null> {
-  const heading = h('h2', { text: field.name });
+export function openSignatureDialog(field: { label: string; width: number; height: number }, current: string): Promise<string | null> {
+  const heading = h('h2', { text: field.label });
   return showModal<string>(
     heading,
     (body, done, closed) => {

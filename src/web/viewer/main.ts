@@ -9,7 +9,7 @@ import { topBar } from '../shared/top-bar.ts';
 import type { TemplateField } from '../../domain/fields.ts';
 
 /** A box of a previewed template, as GET /api/preview/fields answers it. */
-type PreviewField = Pick<TemplateField, 'name' | 'type' | 'owner' | 'required' | 'page' | 'x' | 'y' | 'width' | 'height'> & { value: string };
+type PreviewField = Pick<TemplateField, 'name' | 'type' | 'owner' | 'required' | 'page' | 'x' | 'y' | 'width' | 'height'> & { label: string; value: string };
 
 const root = document.getElementById('app')!;
 const data = document.body.dataset;
@@ -48,7 +48,7 @@ async function outlineBoxes(url: string, frames: PageFrame[]): Promise<void> {
   for (const field of preview.fields) {
     const frame = frames[field.page - 1];
     if (!frame) continue;
-    const box = h('div', { class: `box outline owner-${Math.min(field.owner, 6)}${field.required ? ' required' : ''}` }, h('span', { class: 'box-name', text: field.type === 'LabelBox' && field.value ? field.value : field.name }));
+    const box = h('div', { class: `box outline owner-${Math.min(field.owner, 6)}${field.required ? ' required' : ''}` }, h('span', { class: 'box-name', text: field.type === 'LabelBox' && field.value ? field.value : field.label }));
     placeBox(box, frame, field);
     frame.overlay.append(box);
   }
