@@ -2,14 +2,23 @@
 // into dist/web, served by the server under /assets/: three entry points sharing one pdf.js chunk, the CSS, and
 // pdf.js's worker, CMaps, standard fonts, ICC profiles and wasm decoders, so that nothing is
 // loaded from anywhere but Dojang itself. `npm run build:web`; runs before `npm start` and `npm test`.
-import { cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
+//
+// Every file's name carries its content's hash (pdf.js's resources, their package version), so the
+// server lets browsers keep them for a year; manifest.json maps each entry to its file, for the
+// pages' HTML. Text files are also written brotli- and gzip-compressed, served as they are.
+import { createHash } from 'node:crypto';
+import { cp, mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PDFJS = path.join(ROOT, 'node_modules/pdfjs-dist');
+const ENTRIES = { sign: 'src/web/sign/main.ts', viewer: 'src/web/viewer/main.ts', console: 'src/web/console/main.ts', web: 'src/web/styles/web.css' };
+
+/** Entry (`sign.js`, `web.css`, …) → its built file's name, written to dist/web/manifest.json. */
+export type WebManifest = Record<string, string>;
 
 export interface BuiltAsset {
   file: string;
@@ -25,14 +34,20 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
   const outdir = `${target}.building-${process.pid}`;
   await rm(outdir, { recursive: true, force: true });
   await mkdir(outdir, { recursive: true });
+  const worker = await readFile(path.join(PDFJS, 'legacy/build/pdf.worker.min.mjs'));
+  const workerFile = `pdf.worker-${createHash('sha256').update(worker).digest('hex').slice(0, 8).toUpperCase()}.mjs`;
+  const pdfjsVersion = (JSON.parse(await readFile(path.join(PDFJS, 'package.json'), 'utf8')) as { version: string }).version;
+  const pdfjsDir = `pdfjs-${pdfjsVersion}`;
   const result = await build({
     absWorkingDir: ROOT,
-    entryPoints: { sign: 'src/web/sign/main.ts', viewer: 'src/web/viewer/main.ts', console: 'src/web/console/main.ts', web: 'src/web/styles/web.css' },
+    entryPoints: ENTRIES,
     outdir,
     bundle: true,
     format: 'esm',
     splitting: true,
+    entryNames: '[name]-[hash]',
     chunkNames: 'chunk-[hash]',
+    define: { __DOJANG_PDF_WORKER__: JSON.stringify(`/assets/${workerFile}`), __DOJANG_PDFJS_DIR__: JSON.stringify(`/assets/${pdfjsDir}/`) },
     minify: options.minify ?? true,
     // pdf.js's legacy build already targets older browsers (Samsung Internet, older iOS Safari).
     target: ['es2020', 'chrome92', 'safari15', 'firefox90'],
@@ -40,18 +55,28 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
     metafile: true,
     logLevel: 'warning',
   });
-  await cp(path.join(PDFJS, 'legacy/build/pdf.worker.min.mjs'), path.join(outdir, 'pdf.worker.min.mjs'));
+  await writeFile(path.join(outdir, workerFile), worker);
   for (const dir of ['cmaps', 'standard_fonts', 'iccs', 'wasm']) {
-    await cp(path.join(PDFJS, dir), path.join(outdir, 'pdfjs', dir), { recursive: true });
+    await cp(path.join(PDFJS, dir), path.join(outdir, pdfjsDir, dir), { recursive: true });
   }
   const assets: BuiltAsset[] = [];
+  const manifest: WebManifest = {};
   const relative = (file: string) => path.relative(path.relative(ROOT, outdir), file);
-  for (const file of [...Object.keys(result.metafile.outputs), path.join(path.relative(ROOT, outdir), 'pdf.worker.min.mjs')]) {
+  // The entries' own files, and the console's stylesheet (split out of its entry by its import).
+  const named = new Set([...Object.keys(ENTRIES).map((entry) => `${entry}.${entry === 'web' ? 'css' : 'js'}`), 'console.css']);
+  for (const file of Object.keys(result.metafile.outputs)) {
+    const name = path.basename(file).replace(/-[A-Z0-9]{8}(\.\w+)$/, '$1');
+    if (named.has(name)) manifest[name] = relative(file);
+  }
+  manifest['pdf.worker.mjs'] = workerFile;
+  await writeFile(path.join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
+  for (const file of [...Object.keys(result.metafile.outputs), path.join(path.relative(ROOT, outdir), workerFile)]) {
     if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue;
     const content = await readFile(path.join(ROOT, file));
     const imports = (result.metafile.outputs[file]?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => relative(i.path));
     assets.push({ file: relative(file), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, imports });
   }
+  await precompress(outdir);
   const old = `${target}.old-${process.pid}`;
   await rename(target, old).catch(() => {});
   await rename(outdir, target);
@@ -59,11 +84,29 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
   return assets;
 }
 
+/** Writes `<file>.br` and `<file>.gz` beside every text file worth compressing. */
+async function precompress(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile() || !/\.(js|mjs|css|json|txt)$/.test(entry.name)) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    const content = await readFile(file);
+    if (content.length < 1024) continue;
+    await writeFile(`${file}.br`, brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+    await writeFile(`${file}.gz`, gzipSync(content, { level: 9 }));
+  }
+}
+
+/** The built files' names by entry (dist/web/manifest.json). */
+export async function readWebManifest(dir = path.join(ROOT, 'dist/web')): Promise<WebManifest> {
+  return JSON.parse(await readFile(path.join(dir, 'manifest.json'), 'utf8')) as WebManifest;
+}
+
 const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const assets = await buildWeb();
-  for (const a of assets) console.log(`  dist/web/${a.file.padEnd(24)} ${kb(a.bytes).padStart(10)}  gzip ${kb(a.gzipBytes).padStart(9)}`);
+  const manifest = await readWebManifest();
+  for (const a of assets) console.log(`  dist/web/${a.file.padEnd(30)} ${kb(a.bytes).padStart(10)}  gzip ${kb(a.gzipBytes).padStart(9)}`);
   /** An entry's JS with every chunk it loads, gzipped. */
   const pageJs = (entry: string): number => {
     const seen = new Set<string>();
@@ -75,6 +118,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     visit(entry);
     return [...seen].reduce((n, file) => n + (assets.find((a) => a.file === file)?.gzipBytes ?? 0), 0);
   };
-  console.log(`  signing page JS (without the pdf.js worker): ${kb(pageJs('sign.js'))} gzipped`);
-  console.log(`  console JS (without the pdf.js worker): ${kb(pageJs('console.js'))} gzipped, its CSS ${kb(assets.find((a) => a.file === 'console.css')?.gzipBytes ?? 0)}`);
+  console.log(`  signing page JS (without the pdf.js worker): ${kb(pageJs(manifest['sign.js']!))} gzipped`);
+  console.log(`  console JS (without the pdf.js worker): ${kb(pageJs(manifest['console.js']!))} gzipped, its CSS ${kb(assets.find((a) => a.file === manifest['console.css'])?.gzipBytes ?? 0)}`);
 }

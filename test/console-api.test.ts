@@ -96,8 +96,8 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         expect(response.headers.get('x-frame-options')).toBe('DENY');
         expect(response.headers.get('cache-control')).toBe('no-store');
         const html = await response.text();
-        expect(html).toContain('<script type="module" src="/assets/console.js"></script>');
-        expect(html).toContain('<link rel="stylesheet" href="/assets/console.css">');
+        expect(html).toMatch(/<script type="module" src="\/assets\/console-[A-Z0-9]{8}\.js"><\/script>/);
+        expect(html).toMatch(/<link rel="stylesheet" href="\/assets\/console-[A-Z0-9]{8}\.css">/);
         expect(html).toContain('<html lang="ko">');
       }
       expect((await anonymous('GET', '/console/api/nothing-here')).status).toBe(404);

@@ -397,8 +397,15 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(page.headers.get('referrer-policy')).toBe('no-referrer');
     expect(page.headers.get('cache-control')).toBe('no-store');
     const html = await page.text();
-    expect(html).toContain('<script type="module" src="/assets/sign.js">');
+    expect(html).toMatch(/<script type="module" src="\/assets\/sign-[A-Z0-9]{8}\.js">/);
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
+    // The script and stylesheet carry their hash in their names: kept a year, sent compressed.
+    for (const asset of [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)) {
+      const response = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
+      expect(response.status, asset).toBe(200);
+      expect(response.headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
+      if (asset.endsWith('.js')) expect(response.headers.get('content-encoding'), asset).toBe('br');
+    }
     expect(html).not.toContain(token);
     expect(html).toContain('lang="ko"');
 

@@ -32,7 +32,7 @@ describe('the viewer page shell', () => {
     const html = renderPdfViewerPage({ title: '계약서 "A" <b>', pdfUrl: '/documents/x.pdf?a=1&b=2', downloadUrl: '/documents/x.pdf?download=1', language: 'en-US' });
     expect(html).toContain('data-pdf-url="/documents/x.pdf?a=1&amp;b=2"');
     expect(html).toContain('<title>계약서 &quot;A&quot; &lt;b&gt;</title>');
-    expect(html).toContain('<script type="module" src="/assets/viewer.js"></script>');
+    expect(html).toMatch(/<script type="module" src="\/assets\/viewer(-[A-Z0-9]{8})?\.js"><\/script>/);
     expect(html.match(/<script/g)).toHaveLength(1);
     expect(html).toContain('<html lang="en">');
     expect(escapeHtml(`<'&">`)).toBe('&lt;&#39;&amp;&quot;&gt;');

@@ -6,9 +6,29 @@ import type { Config } from '../../config.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { matchLanguage, MESSAGES, type Language, type MessageKey } from '../../web/shared/messages.ts';
 import { pageHeaders } from './page-security.ts';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { WEB_ASSETS_DIR } from './web-assets-dir.ts';
 
 export const ASSETS_PREFIX = '/assets/';
 
+/** An entry's built file (its name carries its hash): dist/web/manifest.json, read again when a build replaced it. */
+export function assetUrl(entry: 'sign.js' | 'viewer.js' | 'console.js' | 'web.css' | 'console.css'): string {
+  return `${ASSETS_PREFIX}${webManifest()[entry] ?? entry}`;
+}
+
+let manifest: { read: number; entries: Record<string, string> } = { read: -1, entries: {} };
+
+function webManifest(): Record<string, string> {
+  const file = path.join(WEB_ASSETS_DIR, 'manifest.json');
+  try {
+    const modified = statSync(file).mtimeMs;
+    if (modified !== manifest.read) manifest = { read: modified, entries: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> };
+  } catch {
+    // Not built yet: the server warned at start (web-assets.ts); the pages name the plain files.
+  }
+  return manifest.entries;
+}
 
 export interface ShellOptions {
   language: Language;
@@ -28,7 +48,7 @@ export function renderPageShell(options: ShellOptions): string {
   const data = Object.entries({ language: options.language, ...options.data })
     .map(([key, value]) => ` data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeHtml(value)}"`)
     .join('');
-  const script = options.script ? `\n<script type="module" src="${ASSETS_PREFIX}${options.script}.js"></script>` : '';
+  const script = options.script ? `\n<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : '';
   return `<!doctype html>
 <html lang="${options.language.slice(0, 2)}">
 <head>
@@ -38,7 +58,7 @@ export function renderPageShell(options: ShellOptions): string {
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
-<link rel="stylesheet" href="${ASSETS_PREFIX}${options.stylesheet ?? 'web'}.css">${script}
+<link rel="stylesheet" href="${assetUrl(`${options.stylesheet ?? 'web'}.css`)}">${script}
 </head>
 <body${data}>
 <div id="app">${options.body ?? `<p class="status-line" role="status">${escapeHtml(t.loading)}</p>`}</div>

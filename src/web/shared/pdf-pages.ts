@@ -7,8 +7,10 @@ import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTas
 import { h } from './dom.ts';
 import { bindAttr } from './i18n.ts';
 
-const ASSETS = '/assets/';
-GlobalWorkerOptions.workerSrc = `${ASSETS}pdf.worker.min.mjs`;
+// The worker's and the resources' built names (scripts/build-web.ts: esbuild's define).
+declare const __DOJANG_PDF_WORKER__: string;
+declare const __DOJANG_PDFJS_DIR__: string;
+GlobalWorkerOptions.workerSrc = __DOJANG_PDF_WORKER__;
 
 export interface PageSize {
   width: number;
@@ -44,11 +46,11 @@ export async function openPdf(url: string, headers: Record<string, string> = {})
 export function openPdfData(data: Uint8Array): Promise<PDFDocumentProxy> {
   return getDocument({
     data,
-    cMapUrl: `${ASSETS}pdfjs/cmaps/`,
+    cMapUrl: `${__DOJANG_PDFJS_DIR__}cmaps/`,
     cMapPacked: true,
-    standardFontDataUrl: `${ASSETS}pdfjs/standard_fonts/`,
-    wasmUrl: `${ASSETS}pdfjs/wasm/`,
-    iccUrl: `${ASSETS}pdfjs/iccs/`,
+    standardFontDataUrl: `${__DOJANG_PDFJS_DIR__}standard_fonts/`,
+    wasmUrl: `${__DOJANG_PDFJS_DIR__}wasm/`,
+    iccUrl: `${__DOJANG_PDFJS_DIR__}iccs/`,
     // The CSP has no 'unsafe-eval'.
     isEvalSupported: false,
   }).promise;
