@@ -179,6 +179,21 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
+    // The page as an image: behind the same verification, at the widths offered, kept by the browser.
+    expect(view.document.page_images).toEqual({ url: `/api/sign/${token}/pages/{page}`, widths: [800, 1600] });
+    expect((await call('GET', `/api/sign/${token}/pages/1?width=800`)).json.code).toBe('verification-required');
+    const image = await fetch(`${server.url}/api/sign/${token}/pages/1?width=800`, { headers: { 'x-dojang-sign-session': session } });
+    expect(image.status).toBe(200);
+    expect(image.headers.get('content-type')).toBe('image/webp');
+    expect(image.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+    const webp = Buffer.from(await image.arrayBuffer());
+    expect([webp.subarray(0, 4).toString(), webp.subarray(8, 12).toString()]).toEqual(['RIFF', 'WEBP']);
+    // Its width, from the WebP header (extended VP8X, or plain lossy VP8).
+    const width = webp.subarray(12, 16).toString() === 'VP8X' ? 1 + webp.readUIntLE(24, 3) : webp.readUInt16LE(26) & 0x3fff;
+    expect(width).toBe(800);
+    expect((await call('GET', `/api/sign/${token}/pages/2?width=800`, { session })).status).toBe(404);
+    expect((await call('GET', `/api/sign/${token}/pages/1?width=123`, { session })).status).toBe(400);
+
     expect((await call('POST', `/api/sign/${token}/start`, { session })).status).toBe(204);
     expect((await call('POST', `/api/sign/${token}/start`, { session })).status).toBe(204);
 

@@ -41,7 +41,7 @@ export class PdfPool {
   readonly #checked = new Set<string>();
   /** PDFs drawn for a state that does not change (a workflow at one version), kept for the next request. */
   readonly #drawn = new LRUCache<string, Uint8Array>({ maxSize: 64 * 1024 * 1024, sizeCalculation: (pdf) => Math.max(1, pdf.length) });
-  readonly #drawing = new Map<string, Promise<Uint8Array>>();
+  readonly #working = new Map<string, Promise<unknown>>();
 
   constructor(options: PdfPoolOptions) {
     this.#options = options;
@@ -89,14 +89,19 @@ export class PdfPool {
   async drawOnce(key: string, draw: () => Promise<Uint8Array>): Promise<Uint8Array> {
     const kept = this.#drawn.get(key);
     if (kept) return kept;
-    let drawing = this.#drawing.get(key);
-    if (!drawing) {
-      drawing = draw().finally(() => this.#drawing.delete(key));
-      this.#drawing.set(key, drawing);
-    }
-    const pdf = await drawing;
+    const pdf = await this.once(key, draw);
     this.#drawn.set(key, pdf);
     return pdf;
+  }
+
+  /** `work` for `key`, shared by every caller while it runs (nothing is kept after it). */
+  once<T>(key: string, work: () => Promise<T>): Promise<T> {
+    let running = this.#working.get(key) as Promise<T> | undefined;
+    if (!running) {
+      running = work().finally(() => this.#working.delete(key));
+      this.#working.set(key, running);
+    }
+    return running;
   }
 
   async close(): Promise<void> {

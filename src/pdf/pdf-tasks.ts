@@ -6,6 +6,7 @@ import { fillPdf, type FillPdfInput } from '../documents/fill-completed-pdf.ts';
 import type { DrawFieldValuesOptions } from '../documents/draw-field-values.ts';
 import { makeSealedDocuments, type SealedDocuments, type SealedDocumentsInput } from '../documents/make-sealed-documents.ts';
 import { verifySealedPdf, type SealVerification } from '../documents/verify-sealed-pdf.ts';
+import { renderPageImage, type PageImageInput } from '../documents/render-page-image.ts';
 import { loadBoundedPdf } from './load-bounded-pdf.ts';
 import { PdfRefused, type PdfLimits, type PdfRefusal } from './pdf-limits.ts';
 import type { PageSize } from './read-page-sizes.ts';
@@ -19,6 +20,8 @@ export interface PdfTasks {
   seal: { input: SealedDocumentsInput; output: SealedDocuments };
   /** Whether a PDF carries Dojang's seal, intact. */
   verify: { input: { pdf: Uint8Array; trusted: Uint8Array[]; authorities: Uint8Array[] }; output: SealVerification };
+  /** One page as a WebP image (the signing and preview pages show images, not a PDF engine). */
+  'page-image': { input: PageImageInput; output: Uint8Array };
 }
 
 export type PdfTaskKind = keyof PdfTasks;
@@ -37,6 +40,8 @@ async function perform(task: PdfTaskMessage): Promise<unknown> {
       return makeSealedDocuments(task.input);
     case 'verify':
       return verifySealedPdf(task.input.pdf, certificates(task.input.trusted), certificates(task.input.authorities));
+    case 'page-image':
+      return renderPageImage(task.input);
   }
 }
 

@@ -6,6 +6,7 @@ import type { SignLink } from './open-sign-link.ts';
 import { signFields } from './sign-fields.ts';
 import type { LinkOutcome } from './sign-link-outcome.ts';
 import { VALUES_DRAWN_IN_DOCUMENT } from './signing-document.ts';
+import { PAGE_IMAGE_WIDTHS } from '../documents/page-images.ts';
 import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
 
 export interface SignField {
@@ -40,7 +41,14 @@ export interface SignLinkView {
     locked_until: string | null;
     methods: { method: VerificationMethod; passed: boolean; hint: string | null; mobile_number: string | null }[];
   };
-  document: { pdf_url: string; pages: { width: number; height: number }[]; values_drawn: boolean } | null;
+  document: {
+    pdf_url: string;
+    pages: { width: number; height: number }[];
+    /** Whether the PDF at pdf_url shows the values the signer cannot change. */
+    values_drawn: boolean;
+    /** The template's pages as images, without values: `url` with {page} filled in, at one of `widths` (?width=). */
+    page_images: { url: string; widths: readonly number[] };
+  } | null;
   fields: SignField[] | null;
 }
 
@@ -50,9 +58,11 @@ export interface DescribeInput {
   outcome: LinkOutcome | null;
   lockedUntil: string | null;
   pdfUrl: string;
+  /** The page images' URL, with `{page}` where the page number goes. */
+  pageImageUrl: string;
 }
 
-export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl }: DescribeInput): SignLinkView {
+export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl, pageImageUrl }: DescribeInput): SignLinkView {
   const { workflow, company, template } = link.state;
   const needs = verificationNeeds(link.player);
   const verified = isVerified(needs, passed);
@@ -78,7 +88,12 @@ export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl }:
       })),
     },
     document: showDocument
-      ? { pdf_url: pdfUrl, pages: JSON.parse(template.pages) as { width: number; height: number }[], values_drawn: VALUES_DRAWN_IN_DOCUMENT }
+      ? {
+          pdf_url: pdfUrl,
+          pages: JSON.parse(template.pages) as { width: number; height: number }[],
+          values_drawn: VALUES_DRAWN_IN_DOCUMENT,
+          page_images: { url: pageImageUrl, widths: PAGE_IMAGE_WIDTHS },
+        }
       : null,
     fields: showDocument ? signFields(link.state.fields, link.state.values, link.step) : null,
   };

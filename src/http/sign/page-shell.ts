@@ -83,6 +83,8 @@ export interface PdfViewerPage {
   language: string;
   /** For a template preview: a JSON list of boxes to outline over the pages. */
   fieldsUrl?: string;
+  /** The pages as the server's images (`url` with {page}, and ?width= one of `widths`) instead of pdf.js drawing the PDF. */
+  pageImages?: { url: string; widths: readonly number[] };
 }
 
 /** A page that shows a PDF with pdf.js and offers a download: the viewer links of SPEC 4.2. */
@@ -91,7 +93,13 @@ export function renderPdfViewerPage(page: PdfViewerPage): string {
     language: matchLanguage(page.language),
     title: page.title,
     script: 'viewer',
-    data: { title: page.title, pdfUrl: page.pdfUrl, downloadUrl: page.downloadUrl, ...(page.fieldsUrl ? { fieldsUrl: page.fieldsUrl } : {}) },
+    data: {
+      title: page.title,
+      pdfUrl: page.pdfUrl,
+      downloadUrl: page.downloadUrl,
+      ...(page.fieldsUrl ? { fieldsUrl: page.fieldsUrl } : {}),
+      ...(page.pageImages ? { pageImagesUrl: page.pageImages.url, pageImagesWidths: page.pageImages.widths.join(',') } : {}),
+    },
   });
 }
 

@@ -9,6 +9,7 @@ import type { Template } from '../../store/schema.ts';
 import { MESSAGES } from '../../web/shared/messages.ts';
 import { openPreviewToken } from '../../workflows/preview-token.ts';
 import { rateLimited } from '../rate-limits.ts';
+import { isPageImageWidth, pageImage, PAGE_IMAGE_WIDTHS } from '../../documents/page-images.ts';
 import { renderMessagePage, renderPdfViewerPage, sendPage } from './page-shell.ts';
 import { pageLanguage } from './sign-pages.ts';
 
@@ -58,6 +59,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
         pdfUrl: `/api/preview/document.pdf?token=${token}`,
         downloadUrl: `/api/preview/document.pdf?token=${token}&download=1`,
         fieldsUrl: `/api/preview/fields?token=${token}`,
+        pageImages: { url: `/api/preview/pages/{page}?token=${token}`, widths: PAGE_IMAGE_WIDTHS },
         language,
       });
       return sendPage(reply, ctx.config, html);
@@ -77,6 +79,29 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
         pages: JSON.parse(template.pages) as { width: number; height: number }[],
         fields: fields.map((f) => ({ name: f.name, label: f.label ?? f.name, type: f.type, owner: f.owner, required: f.required, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, group: f.group ?? null, value: f.default ?? '' })),
       };
+    },
+  );
+
+  app.get(
+    '/api/preview/pages/:page',
+    {
+      config: { rateLimit: rateLimited('preview') },
+      schema: {
+        summary: 'A page of a previewed template as a WebP image',
+        tags: ['Signer'],
+        security: [],
+        params: Type.Object({ page: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ token: Type.String(), width: Type.Optional(Type.Integer()) }),
+      },
+    },
+    async (request, reply) => {
+      const template = await templateOf(request);
+      if (!template) throw expired();
+      const width = (request.query as { width?: number }).width ?? PAGE_IMAGE_WIDTHS[0];
+      if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
+      const image = await pageImage(ctx, template, (request.params as { page: number }).page, width);
+      if (!image) throw new DojangError('not-found', `no page ${(request.params as { page: number }).page}`);
+      return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(Buffer.from(image));
     },
   );
 

@@ -17,6 +17,8 @@ import { signingDocumentPdf } from '../../signing/signing-document.ts';
 import { verifySigner } from '../../signing/verify-signer.ts';
 import { origin } from '../auth.ts';
 import { BODY_LIMIT } from '../body-limits.ts';
+import { isPageImageWidth, pageImage, PAGE_IMAGE_WIDTHS } from '../../documents/page-images.ts';
+import { SignError } from '../../signing/sign-error.ts';
 import { rateLimited } from '../rate-limits.ts';
 import { noStoreHeaders } from './page-security.ts';
 import { SESSION_HEADER, sessionSecretOf, setSessionCookie } from './sign-session-cookie.ts';
@@ -92,6 +94,10 @@ const SignLinkSchema = Type.Object({
         pdf_url: Type.String(),
         pages: Type.Array(Type.Object({ width: Type.Number(), height: Type.Number() })),
         values_drawn: Type.Boolean({ description: 'whether the PDF already shows the values the signer cannot change' }),
+        page_images: Type.Object(
+          { url: Type.String({ description: 'with {page} replaced by the page number; add ?width=' }), widths: Type.Array(Type.Integer()) },
+          { description: 'the template\'s pages as WebP images, without values (the page lays the values and the boxes over them)' },
+        ),
       },
       { description: 'null until verified, and for a link that is not open' },
     ),
@@ -118,8 +124,11 @@ const CompleteBody = Type.Object(
   { additionalProperties: true },
 );
 
+const PAGE_IMAGE_ROUTE = '/api/sign/:token/pages/:page';
+
 const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
 const pdfUrlOf = (token: string) => `/api/sign/${token}/document.pdf`;
+const pageImageUrlOf = (token: string) => `/api/sign/${token}/pages/{page}`;
 
 export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   const tags = ['Signer'];
@@ -130,9 +139,41 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
     return { link, session: await findSignSession(ctx, link, sessionSecretOf(request, link)) };
   }
 
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', async (request, reply) => {
+    // A page image is the same bytes for as long as the link lives: the browser keeps it.
+    if (request.routeOptions.url === PAGE_IMAGE_ROUTE && reply.statusCode === 200) {
+      reply.headers({ 'cache-control': 'private, max-age=31536000, immutable', 'referrer-policy': 'no-referrer', 'x-content-type-options': 'nosniff' });
+      return;
+    }
     noStoreHeaders(reply);
   });
+
+  app.get(
+    PAGE_IMAGE_ROUTE,
+    {
+      config: { rateLimit: rateLimited('signing-link') },
+      schema: {
+        summary: 'A page of the document as a WebP image, without values: what the signing page shows',
+        tags,
+        security,
+        params: Type.Object({ token: Type.String(), page: Type.Integer({ minimum: 1 }) }),
+        querystring: Type.Object({ width: Type.Optional(Type.Integer({ description: `one of ${PAGE_IMAGE_WIDTHS.join(', ')} pixels` })) }),
+        headers: SessionHeaders,
+        response: { 200: Type.String({ description: 'image/webp' }), ...problems(400, 401, 404, 409, 410) },
+      },
+    },
+    async (request, reply) => {
+      const { link, session } = await linkAndSession(request);
+      assertLinkOpen(link);
+      assertVerified(link, session);
+      const { page } = request.params as { page: number };
+      const width = (request.query as { width?: number }).width ?? PAGE_IMAGE_WIDTHS[0];
+      if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
+      const image = await pageImage(ctx, link.state.template, page, width);
+      if (!image) throw new SignError('link-not-found', `${page}쪽이 없습니다 (the document has no page ${page})`);
+      return reply.type('image/webp').send(Buffer.from(image));
+    },
+  );
 
   app.get(
     '/api/sign/:token',
@@ -155,7 +196,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
         link.access === 'open' ? null : signLinkOutcome(ctx, link),
         link.access === 'open' ? currentLock(ctx, { workflowId: link.state.workflow.id, step: link.step }) : null,
       ]);
-      return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(tokenOf(request)) });
+      return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(tokenOf(request)), pageImageUrl: pageImageUrlOf(tokenOf(request)) });
     },
   );
 

@@ -1,29 +1,16 @@
 // PDF pages with pdf.js, served by Dojang itself (worker, CMaps, standard fonts under
-// /assets/): one frame per page, sized to the page's shape and the screen's width, rendered
-// when it scrolls near the viewport and again, sharper, when its width changes. Boxes are
-// placed over a frame in percentages, so they scale with the page; `--pt` on the frame is the
-// number of CSS pixels per PDF point, for font sizes.
+// /assets/), drawn into page frames (page-frames.ts) when they scroll near the viewport and
+// again, sharper, when their width changes: the console and the viewer page. The signing page
+// shows the server's images instead and never loads this.
 import { getDocument, GlobalWorkerOptions, type PDFDocumentProxy, type RenderTask } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { h } from './dom.ts';
-import { bindAttr } from './i18n.ts';
+import type { PageFrame, PageSize } from './page-frames.ts';
+
+export { createPageFrames, placeBox, type PageFrame, type PageSize } from './page-frames.ts';
 
 // The worker's and the resources' built names (scripts/build-web.ts: esbuild's define).
 declare const __DOJANG_PDF_WORKER__: string;
 declare const __DOJANG_PDFJS_DIR__: string;
 GlobalWorkerOptions.workerSrc = __DOJANG_PDF_WORKER__;
-
-export interface PageSize {
-  width: number;
-  height: number;
-}
-
-export interface PageFrame {
-  element: HTMLDivElement;
-  canvas: HTMLCanvasElement;
-  /** Holds the boxes of this page. */
-  overlay: HTMLDivElement;
-  size: PageSize;
-}
 
 export class FetchError extends Error {
   constructor(
@@ -65,33 +52,6 @@ export async function pageSizes(pdf: PDFDocumentProxy): Promise<PageSize[]> {
   return sizes;
 }
 
-export function createPageFrames(container: HTMLElement, sizes: PageSize[]): PageFrame[] {
-  const frames = sizes.map((size, i) => {
-    const canvas = h('canvas', { 'aria-hidden': 'true' });
-    const overlay = h('div', { class: 'overlay' });
-    const element = h('div', { class: 'page', role: 'group', 'data-page': String(i + 1) }, canvas, overlay);
-    bindAttr(element, 'aria-label', 'pageLabel', { n: i + 1, total: sizes.length });
-    element.style.aspectRatio = `${size.width} / ${size.height}`;
-    container.append(element);
-    return { element, canvas, overlay, size };
-  });
-  const scale = new ResizeObserver(() => {
-    for (const frame of frames) frame.element.style.setProperty('--pt', String(frame.element.clientWidth / frame.size.width));
-  });
-  for (const frame of frames) scale.observe(frame.element);
-  return frames;
-}
-
-/** Places an element over a box given in PDF points from the page's top-left corner. */
-export function placeBox(el: HTMLElement, frame: PageFrame, box: { x: number; y: number; width: number; height: number }): void {
-  el.style.left = `${(box.x / frame.size.width) * 100}%`;
-  el.style.top = `${(box.y / frame.size.height) * 100}%`;
-  el.style.width = `${(box.width / frame.size.width) * 100}%`;
-  el.style.height = `${(box.height / frame.size.height) * 100}%`;
-  // Text at most 60% of the box's height, between 6 and 14 points.
-  el.style.setProperty('--fs', String(Math.max(6, Math.min(14, box.height * 0.6))));
-}
-
 /** Renders each frame's page when it comes near the viewport, and again when its width changes. */
 export function renderPages(pdf: PDFDocumentProxy, frames: PageFrame[], onError: (error: unknown) => void): () => void {
   const rendered = new Map<PageFrame, number>();
@@ -117,8 +77,9 @@ export function renderPages(pdf: PDFDocumentProxy, frames: PageFrame[], onError:
       await task.promise;
       // Swap only when done, so the page never flashes blank.
       canvas.setAttribute('aria-hidden', 'true');
-      frame.canvas.replaceWith(canvas);
-      frame.canvas = canvas;
+      canvas.className = 'surface';
+      frame.surface.replaceWith(canvas);
+      frame.surface = canvas;
       frame.element.dataset.rendered = 'true';
     } catch (error) {
       if ((error as { name?: string }).name !== 'RenderingCancelledException') onError(error);

@@ -1,9 +1,10 @@
-// The document with the signer's boxes over its pages, and the approve / return bar. Earlier
-// steps' values are shown in place; required boxes are marked and counted; approving with a
-// box still empty says which and moves to it.
+// The document with the signer's boxes over its pages, and the approve / return bar. The pages
+// are the server's images (no PDF engine in the phone); earlier steps' values and fixed text are
+// laid over them; required boxes are marked and counted; approving with a box still empty says
+// which and moves to it. The real PDF is a link away.
 import { clear, h } from '../shared/dom.ts';
 import { bindText, tx } from '../shared/i18n.ts';
-import { createPageFrames, openPdf, renderPages } from '../shared/pdf-pages.ts';
+import { createPageFrames, showPageImages } from '../shared/page-frames.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { FieldModel } from './field-model.ts';
 import { placeFieldControls, type Controls } from './field-controls.ts';
@@ -28,7 +29,8 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   const docHeading = tx('h2', 'document', {}, { class: 'sr-only', id: 'doc-heading' });
   const pagesSection = h('section', { class: 'doc', 'aria-labelledby': 'doc-heading' });
   const frames = createPageFrames(pagesSection, document_.pages);
-  const controls = placeFieldControls(frames, model, document_.values_drawn, {
+  // The images are the template's pages: every value is laid over them, not drawn in.
+  const controls = placeFieldControls(frames, model, false, {
     touched,
     async editImage(field: SignField, button: HTMLButtonElement) {
       const image = field.type === 'SignBox' ? await openSignatureDialog(field, model.get(field.name)) : await openPictureDialog(field, model.get(field.name));
@@ -82,7 +84,6 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
     bindText(alert, 'working');
     try {
       const answer = await page.api.complete({ command, opinion, fields: command === 'CF' ? model.payload() : [] });
-      stop();
       renderDone(page.root, view, answer.result, opinion);
       page.tell(command === 'CF' ? 'completed' : 'returned', view);
     } catch (error) {
@@ -95,7 +96,6 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
         showMissing(names);
         focusControl(controls, names[0]);
       } else if (['link-closed', 'link-expired', 'conflict', 'state', 'verification-required'].includes(error.code)) {
-        stop();
         await page.reload();
       } else {
         bindText(alert, 'somethingWrong', { detail: error.message });
@@ -103,10 +103,11 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
     }
   }
 
+  const pdfLink = tx('a', 'openPdf', {}, { href: document_.pdf_url, target: '_blank', rel: 'noopener', class: 'pdf-link' });
   clear(page.root);
   page.root.append(
     signHeader(view),
-    h('main', { class: 'doc-page' }, tx('p', hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection),
+    h('main', { class: 'doc-page' }, tx('p', hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection, h('p', { class: 'pdf-link-line' }, pdfLink)),
     h(
       'footer',
       { class: 'action-bar' },
@@ -115,15 +116,16 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
     ),
   );
 
-  let stop = () => {};
-  openPdf(document_.pdf_url, page.api.headers())
-    .then((pdf) => {
-      stop = renderPages(pdf, frames, () => bindText(alert, 'pdfFailed'));
-    })
-    .catch(() => {
-      bindText(alert, 'pdfFailed');
-      page.tell('error', view, { code: 'document-unavailable' });
-    });
+  const images = document_.page_images;
+  let failed = false;
+  const imageUrl = (n: number, width: number) => `${images.url.replace('{page}', String(n))}?width=${width}`;
+  const imageFailed = () => {
+    if (failed) return;
+    failed = true;
+    bindText(alert, 'pdfFailed');
+    page.tell('error', view, { code: 'document-unavailable' });
+  };
+  showPageImages(frames, images.widths, imageUrl, imageFailed, page.api.headers());
 }
 
 function focusControl(controls: Controls, name: string | undefined): void {

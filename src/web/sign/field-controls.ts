@@ -3,7 +3,7 @@
 // plain read-only values for boxes of earlier steps and fixed text.
 import { h } from '../shared/dom.ts';
 import { bindAttr, bindText } from '../shared/i18n.ts';
-import { placeBox, type PageFrame } from '../shared/pdf-pages.ts';
+import { placeBox, type PageFrame } from '../shared/page-frames.ts';
 import type { FieldModel } from './field-model.ts';
 import type { SignField } from './sign-api-client.ts';
 

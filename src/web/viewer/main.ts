@@ -1,10 +1,11 @@
-// The viewer page: a PDF shown with pdf.js and a download button, for the viewer links of a
-// completed workflow (its document and history certificate) and for template previews, where
-// every box is outlined and named with its step.
+// The viewer page: a PDF and a download button, for the viewer links of a completed workflow
+// (its document and history certificate), drawn with pdf.js, and for template previews, shown as
+// the server's page images (pdf.js is then never loaded) with every box outlined and named with
+// its step.
 import { clear, h } from '../shared/dom.ts';
 import { bindText, setLanguage, tx } from '../shared/i18n.ts';
 import { matchLanguage } from '../shared/messages.ts';
-import { createPageFrames, FetchError, openPdf, pageSizes, placeBox, renderPages, type PageFrame } from '../shared/pdf-pages.ts';
+import { createPageFrames, placeBox, showPageImages, type PageFrame } from '../shared/page-frames.ts';
 import { topBar } from '../shared/top-bar.ts';
 import type { TemplateField } from '../../domain/fields.ts';
 
@@ -24,11 +25,25 @@ clear(root);
 root.append(topBar({ title: data.title ?? '', actions: [download] }), h('main', { class: 'doc-page' }, status, legend, heading, pages));
 bindText(status, 'loading');
 
+async function showImages(url: string, widths: number[], fieldsUrl: string): Promise<void> {
+  const response = await fetch(fieldsUrl, { credentials: 'same-origin', cache: 'no-store' });
+  if (!response.ok) return void bindText(status, 'pdfFailed');
+  const preview = (await response.json()) as Preview;
+  const frames = createPageFrames(pages, preview.pages);
+  showPageImages(frames, widths, (n, width) => `${url.replace('{page}', String(n))}&width=${width}`, () => bindText(status, 'pdfFailed'));
+  outlineBoxes(preview, frames);
+  status.textContent = '';
+}
+
 async function show(): Promise<void> {
+  const { FetchError, openPdf, pageSizes, renderPages } = await import('../shared/pdf-pages.ts');
   try {
     const pdf = await openPdf(data.pdfUrl ?? '');
     const frames = createPageFrames(pages, await pageSizes(pdf));
-    if (data.fieldsUrl) await outlineBoxes(data.fieldsUrl, frames);
+    if (data.fieldsUrl) {
+      const response = await fetch(data.fieldsUrl, { credentials: 'same-origin', cache: 'no-store' });
+      if (response.ok) outlineBoxes((await response.json()) as Preview, frames);
+    }
     status.textContent = '';
     renderPages(pdf, frames, () => bindText(status, 'pdfFailed'));
   } catch (error) {
@@ -41,10 +56,13 @@ async function show(): Promise<void> {
   }
 }
 
-async function outlineBoxes(url: string, frames: PageFrame[]): Promise<void> {
-  const response = await fetch(url, { credentials: 'same-origin', cache: 'no-store' });
-  if (!response.ok) return;
-  const preview = (await response.json()) as { steps: number; fields: PreviewField[] };
+interface Preview {
+  steps: number;
+  pages: { width: number; height: number }[];
+  fields: PreviewField[];
+}
+
+function outlineBoxes(preview: Preview, frames: PageFrame[]): void {
   for (const field of preview.fields) {
     const frame = frames[field.page - 1];
     if (!frame) continue;
@@ -58,4 +76,5 @@ async function outlineBoxes(url: string, frames: PageFrame[]): Promise<void> {
   }
 }
 
-void show();
+if (data.pageImagesUrl && data.fieldsUrl) void showImages(data.pageImagesUrl, (data.pageImagesWidths ?? '').split(',').map(Number), data.fieldsUrl);
+else void show();
