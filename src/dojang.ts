@@ -34,6 +34,7 @@ import type { JobQueue } from './store/schema.ts';
 import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { sweepLoginGuards } from './accounts/login-guard.ts';
 import { sweepWindowCounts } from './security/count-in-window.ts';
+import { sweepDrafts } from './signing/sign-drafts.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 import { toTimestamp } from './domain/time.ts';
@@ -193,6 +194,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       await remindBeforeExpiry(ctx).catch((error: unknown) => logger.error({ err: error }, 'expiry reminder sweep failed'));
       await sweepLoginGuards(ctx).catch((error: unknown) => logger.error({ err: error }, 'login guard sweep failed'));
       await sweepWindowCounts(ctx.db, clock()).catch((error: unknown) => logger.error({ err: error }, 'rate limit sweep failed'));
+      await sweepDrafts(ctx).catch((error: unknown) => logger.error({ err: error }, 'draft sweep failed'));
     };
     timers.push(setInterval(sweep, 60_000));
     void sweep();

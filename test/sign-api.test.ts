@@ -106,6 +106,27 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     { field_name: '선택B', field_value: 'Y' },
   ];
 
+  it('keeps a draft: saved as the signer goes, back on the next look, no change to the workflow, gone once the step acts', async () => {
+    const { workflowId, token } = await start();
+    const before = (await history(workflowId)).length;
+    const draft = [{ field_name: '이름', field_value: '홍길' }, { field_name: '동의', field_value: 'Y' }];
+    expect((await call('PUT', `/api/sign/${token}/draft`, { body: { fields: draft } })).status).toBe(204);
+    const view = (await call('GET', `/api/sign/${token}`)).json;
+    const byName = Object.fromEntries(view.fields.map((f: { name: string; value: string }) => [f.name, f.value]));
+    expect(byName).toMatchObject({ 이름: '홍길', 동의: 'Y', 계약일: '' });
+    // Not a change: no history entry, no export, the workflow's values untouched.
+    expect((await history(workflowId)).filter((h) => h.step_code !== 'VIEW')).toHaveLength(before);
+    expect((await acme.post('/exportfield', { workflow_id: workflowId })).json.body.field_data).toMatchObject({ 이름: '', 동의: '' });
+    // Only this signer's own boxes, each checked.
+    expect((await call('PUT', `/api/sign/${token}/draft`, { body: { fields: [{ field_name: '금액', field_value: '1' }] } })).status).toBe(400);
+    expect((await call('PUT', `/api/sign/${token}/draft`, { body: { fields: [{ field_name: '계약일', field_value: 'tomorrow' }] } })).status).toBe(400);
+    // Approved, the link closes and the draft is swept.
+    expect((await call('POST', `/api/sign/${token}/complete`, { body: { command: 'CF', fields: step1Values } })).status).toBe(200);
+    const { sweepDrafts } = await import('../src/signing/sign-drafts.ts');
+    expect(await sweepDrafts(server.dojang.ctx)).toBeGreaterThanOrEqual(1);
+    expect(await server.dojang.ctx.db.selectFrom('sign_drafts').select('token_hash').where('workflow_id', '=', toWorkflowId(Number(workflowId))).execute()).toEqual([]);
+  });
+
   it('answers 404 problem+json for a token that is not a signing link, on every route', async () => {
     for (const token of ['A'.repeat(43), 'short', '..%2F..%2Fetc']) {
       for (const [method, path] of [

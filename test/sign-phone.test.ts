@@ -66,4 +66,18 @@ describe('the signing page on a phone', () => {
     await expectAccessible(page, 'signature dialog on a phone');
     await page.context().close();
   });
+
+  it('keeps what the signer typed across a reload (saved as they go, before approving)', async () => {
+    const page = await openOnPhone(await contract());
+    const name = page.getByLabel('고객 성명', { exact: true });
+    await name.waitFor();
+    await name.fill('김철수');
+    await page.getByLabel('고객 연락처', { exact: true }).fill('010-2345-6789');
+    // Saved a second after the signer stops typing.
+    await expect.poll(() => server.dojang.ctx.db.selectFrom('sign_drafts').select('field_values').execute().then((rows) => rows.some((r) => r.field_values.includes('010-2345-6789'))), { timeout: 5000 }).toBe(true);
+    await page.reload();
+    await expect.poll(() => page.getByLabel('고객 성명', { exact: true }).inputValue()).toBe('김철수');
+    expect(await page.getByLabel('고객 연락처', { exact: true }).inputValue()).toBe('010-2345-6789');
+    await page.context().close();
+  });
 });

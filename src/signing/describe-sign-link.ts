@@ -7,6 +7,7 @@ import { signFields } from './sign-fields.ts';
 import type { LinkOutcome } from './sign-link-outcome.ts';
 import { VALUES_DRAWN_IN_DOCUMENT } from './signing-document.ts';
 import { PAGE_IMAGE_WIDTHS } from '../documents/page-images.ts';
+import type { FieldValues } from '../domain/fields.ts';
 import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
 
 export interface SignField {
@@ -60,9 +61,11 @@ export interface DescribeInput {
   pdfUrl: string;
   /** The page images' URL, with `{page}` where the page number goes. */
   pageImageUrl: string;
+  /** What this signer saved so far (sign-drafts.ts): shown in their own boxes. */
+  draft: FieldValues;
 }
 
-export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl, pageImageUrl }: DescribeInput): SignLinkView {
+export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl, pageImageUrl, draft }: DescribeInput): SignLinkView {
   const { workflow, company, template } = link.state;
   const needs = verificationNeeds(link.player);
   const verified = isVerified(needs, passed);
@@ -95,6 +98,11 @@ export function describeSignLink({ link, passed, outcome, lockedUntil, pdfUrl, p
           page_images: { url: pageImageUrl, widths: PAGE_IMAGE_WIDTHS },
         }
       : null,
-    fields: showDocument ? signFields(link.state.fields, link.state.values, link.step) : null,
+    fields: showDocument ? withDraft(signFields(link.state.fields, link.state.values, link.step), draft) : null,
   };
+}
+
+/** The signer's own boxes show what they saved, where they saved something. */
+function withDraft(fields: SignField[], draft: FieldValues): SignField[] {
+  return fields.map((field) => (field.editable && draft[field.name] !== undefined ? { ...field, value: draft[field.name]! } : field));
 }

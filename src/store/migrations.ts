@@ -452,6 +452,20 @@ const rateLimits: Migration = {
   },
 };
 
+/** What a signer typed before approving, kept per signing link (signing/sign-drafts.ts). */
+const signDrafts: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .createTable('sign_drafts')
+      .addColumn('token_hash', 'text', (c) => c.primaryKey())
+      .addColumn('workflow_id', 'integer', (c) => c.notNull().references('workflows.id'))
+      .addColumn('field_values', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('sign_drafts_updated').on('sign_drafts').column('updated_at').execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -465,6 +479,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0007_member_removal': memberRemoval,
         '0008_login_guard_clients': loginGuardClients,
         '0009_rate_limits': rateLimits,
+        '0010_sign_drafts': signDrafts,
       };
     },
   };

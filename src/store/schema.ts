@@ -289,6 +289,16 @@ export interface RateLimitTable {
   window_ends: Timestamp;
 }
 
+/** A signer's values saved as they type, before approving: not a change of the workflow. */
+export interface SignDraftTable {
+  /** The signing link's: a draft lives and dies with its link (closed once the step acts). */
+  token_hash: string;
+  workflow_id: WorkflowId;
+  /** JSON: values by field name, of this link's step's own boxes. */
+  field_values: string;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   companies: CompanyTable;
   members: MemberTable;
@@ -312,6 +322,7 @@ export interface Database {
   console_sessions: ConsoleSessionTable;
   login_guards: LoginGuardTable;
   rate_limits: RateLimitTable;
+  sign_drafts: SignDraftTable;
   template_replacements: TemplateReplacementTable;
 }
 

@@ -14,6 +14,7 @@ import { currentLock } from '../../signing/sign-guard.ts';
 import { signLinkOutcome } from '../../signing/sign-link-outcome.ts';
 import { findSignSession, type SignSession } from '../../signing/sign-sessions.ts';
 import { signingDocumentPdf } from '../../signing/signing-document.ts';
+import { draftValues, saveDraft } from '../../signing/sign-drafts.ts';
 import { verifySigner } from '../../signing/verify-signer.ts';
 import { origin } from '../auth.ts';
 import { BODY_LIMIT } from '../body-limits.ts';
@@ -192,11 +193,12 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
     async (request) => {
       const { link, session } = await linkAndSession(request);
       if (link.access === 'open') await recordLinkMark(ctx, link, 'VIEW', origin(request));
-      const [outcome, lockedUntil] = await Promise.all([
+      const [outcome, lockedUntil, draft] = await Promise.all([
         link.access === 'open' ? null : signLinkOutcome(ctx, link),
         link.access === 'open' ? currentLock(ctx, { workflowId: link.state.workflow.id, step: link.step }) : null,
+        link.access === 'open' ? draftValues(ctx, link) : {},
       ]);
-      return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(tokenOf(request)), pageImageUrl: pageImageUrlOf(tokenOf(request)) });
+      return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(tokenOf(request)), pageImageUrl: pageImageUrlOf(tokenOf(request)), draft });
     },
   );
 
@@ -301,6 +303,32 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       assertLinkOpen(link);
       assertVerified(link, session);
       await recordLinkMark(ctx, link, 'SIGN_START', origin(request));
+      return reply.code(204).send();
+    },
+  );
+
+  app.put(
+    '/api/sign/:token/draft',
+    {
+      config: { rateLimit: rateLimited('signing-link') },
+      bodyLimit: BODY_LIMIT.images,
+      schema: {
+        summary: 'Save what the signer filled in so far: it comes back in GET /api/sign/:token until the step is approved or returned',
+        description: 'Not an approval: no history entry, no export, nothing anyone else sees. Each value is checked as an approval checks it; only this signer\'s own boxes.',
+        tags,
+        security,
+        params: TokenParams,
+        headers: SessionHeaders,
+        body: Type.Object({ fields: Type.Array(Type.Object({ field_name: Type.String(), field_value: Nullable(Type.String()) }, { additionalProperties: true }), { maxItems: 500 }) }, { additionalProperties: true }),
+        response: { 204: Type.Null(), ...problems(400, 401, 404, 409, 410) },
+      },
+    },
+    async (request, reply) => {
+      const { link, session } = await linkAndSession(request);
+      assertLinkOpen(link);
+      assertVerified(link, session);
+      const body = request.body as { fields: { field_name: string; field_value: string | null }[] };
+      await saveDraft(ctx, link, body.fields.map((f) => ({ name: String(f.field_name), value: f.field_value ?? '' })));
       return reply.code(204).send();
     },
   );

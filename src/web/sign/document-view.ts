@@ -60,6 +60,30 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   model.onChange(refresh);
   refresh();
 
+  // What the signer fills in is saved as they go (a second after they stop, and when the page is
+  // hidden), so a reload or a phone that drops the page comes back to it. Not an approval.
+  let finished = false;
+  let saved = JSON.stringify(model.payload());
+  let saveTimer = 0;
+  const saveDraft = (leaving = false) => {
+    window.clearTimeout(saveTimer);
+    const payload = model.payload();
+    const text = JSON.stringify(payload);
+    if (text === saved || finished) return;
+    saved = text;
+    page.api.saveDraft(payload, leaving).catch(() => {
+      saved = '';
+    });
+  };
+  model.onChange(() => {
+    window.clearTimeout(saveTimer);
+    saveTimer = window.setTimeout(() => saveDraft(), 1000);
+  });
+  const onHidden = () => {
+    if (document.visibilityState === 'hidden') saveDraft(true);
+  };
+  document.addEventListener('visibilitychange', onHidden);
+
   nextButton.addEventListener('click', () => focusControl(controls, model.missing()[0]?.focus));
   approveButton.addEventListener('click', async () => {
     const missing = model.missing();
@@ -84,6 +108,9 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
     bindText(alert, 'working');
     try {
       const answer = await page.api.complete({ command, opinion, fields: command === 'CF' ? model.payload() : [] });
+      finished = true;
+      window.clearTimeout(saveTimer);
+      document.removeEventListener('visibilitychange', onHidden);
       renderDone(page.root, view, answer.result, opinion);
       page.tell(command === 'CF' ? 'completed' : 'returned', view);
     } catch (error) {

@@ -30,13 +30,14 @@ export class SignApiClient {
     return this.session ? { 'x-dojang-sign-session': this.session } : {};
   }
 
-  private async request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  private async request<T>(method: string, path: string, body?: unknown, options: { keepalive?: boolean } = {}): Promise<T> {
     let response: Response;
     try {
       response = await fetch(`${this.base}${path}`, {
         method,
         credentials: 'same-origin',
         cache: 'no-store',
+        keepalive: options.keepalive ?? false,
         headers: { ...this.headers(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
@@ -65,6 +66,11 @@ export class SignApiClient {
 
   start(): Promise<void> {
     return this.request('POST', '/start');
+  }
+
+  /** Saves what the signer filled in so far (`leaving`: the page is going away, the request outlives it). */
+  saveDraft(fields: { field_name: string; field_value: string }[], leaving = false): Promise<void> {
+    return this.request('PUT', '/draft', { fields }, { keepalive: leaving });
   }
 
   complete(body: { command: 'CF' | 'RT'; opinion: string; fields: { field_name: string; field_value: string }[] }): Promise<{ result: CompleteResult; workflow_status: string }> {
