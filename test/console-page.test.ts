@@ -283,8 +283,11 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const signPage = await signer.newPage();
     await signPage.goto(playUrl1);
     await signPage.locator('.page[data-rendered]').waitFor();
-    expect(await signPage.getByLabel('성명', { exact: true }).inputValue()).toBe('김철수');
-    await signPage.getByLabel('동의').check();
+    // A phone fills the boxes in the sheet at the bottom, one at a time; the prefilled name is there.
+    const sheet = signPage.getByRole('region', { name: '칸 채우기' });
+    expect(await sheet.getByLabel('성명', { exact: true }).inputValue()).toBe('김철수');
+    await sheet.getByRole('button', { name: '다음' }).tap();
+    await sheet.getByLabel('동의').check();
     await signPage.getByRole('button', { name: '승인' }).click();
     await signPage.getByRole('button', { name: '승인 확정' }).click();
     await signPage.getByRole('heading', { name: '승인했습니다' }).waitFor();
@@ -297,7 +300,7 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     expect(first.body.body).not.toHaveProperty('extra');
     const playUrl2 = first.body.body.play_url as string;
     await signPage.goto(playUrl2);
-    await signPage.getByRole('button', { name: '서명: 서명하기' }).click();
+    await signPage.getByRole('region', { name: '칸 채우기' }).getByRole('button', { name: '서명: 서명하기' }).click();
     const pad = signPage.getByRole('img', { name: '서명 입력란' });
     await pad.waitFor();
     const padBox = (await pad.boundingBox())!;

@@ -178,33 +178,33 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     expect(await page.locator('.page').first().evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(330);
     await axe(page, 'document, step 1');
 
-    // Approving with boxes empty says which and moves to the first.
+    // Approving with boxes empty says which and opens the first in the sheet (a phone fills one
+    // box at a time there; the page shows where each box is).
+    const sheet = page.getByRole('region', { name: '칸 채우기' });
     await page.getByRole('button', { name: '승인' }).click();
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('아직 채우지 않은 필수 항목이 있습니다: 이름, 계약일, 동의, 납부방식, 서명');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('이름');
+    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement).labels?.[0]?.textContent)).toBe('이름');
     await shot(page, '04-missing-ko');
 
-    await page.getByLabel('이름', { exact: true }).fill('김철수');
-    await page.getByLabel('계약일').fill('2026-12-01');
-    // A check is drawn no larger than its box (so the text beside it stays readable), and a tap
-    // just beside it, on its invisible touch target, still checks it.
-    const agree = page.getByLabel('동의');
-    const agreeBox = (await agree.boundingBox())!;
-    const agreeCell = (await page.locator('.box[data-field="동의"]').boundingBox())!;
-    expect(agreeBox.width).toBeLessThanOrEqual(Math.max(16, agreeCell.width) + 0.5);
-    await page.mouse.click(agreeBox.x + agreeBox.width / 2 + 13, agreeBox.y + agreeBox.height / 2);
-    expect(await agree.isChecked()).toBe(true);
-    await page.getByLabel('계좌이체').check();
+    await sheet.getByLabel('이름', { exact: true }).fill('김철수');
+    await page.locator('.marker[data-field="계약일"]').tap();
+    await sheet.getByLabel('계약일').fill('2026-12-01');
+    await page.locator('.marker[data-field="동의"]').tap();
+    await sheet.getByLabel('동의').check();
+    await page.locator('.marker[data-field="계좌이체"]').tap();
+    await sheet.getByRole('group', { name: '납부방식' }).getByLabel('계좌이체').check();
 
     // A picture far over 1 MB is made smaller in the browser.
-    await page.getByRole('button', { name: '사진: 사진 넣기' }).click();
+    await page.locator('.marker[data-field="사진"]').tap();
+    await sheet.getByRole('button', { name: '사진: 사진 넣기' }).click();
     await page.getByLabel('이미지 선택 (JPEG, PNG)').setInputFiles({ name: 'photo.png', mimeType: 'image/png', buffer: noisePng(1400, 1000) });
     await page.locator('.picture-preview:not([hidden])').waitFor();
     await shot(page, '05-picture-ko');
     await page.getByRole('button', { name: '적용' }).click();
 
     // The signature: drawn with the pointer, one stroke undone, drawn again.
-    await page.getByRole('button', { name: '서명: 서명하기' }).click();
+    await page.locator('.marker[data-field="서명"]').tap();
+    await sheet.getByRole('button', { name: '서명: 서명하기' }).click();
     const pad = page.getByRole('img', { name: '서명 입력란' });
     await pad.waitFor();
     await axe(page, 'signature dialog');
@@ -388,6 +388,17 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     const page = await context.newPage();
     await page.goto(url);
     await page.locator('.page[data-rendered]').waitFor();
+
+    // On a desktop the boxes are filled on the page. A check is drawn no larger than its box (so
+    // the text beside it stays readable), and a click just beside it, on its invisible touch
+    // target, still checks it (a touch screen laptop).
+    const agree = page.getByLabel('동의');
+    const agreeBox = (await agree.boundingBox())!;
+    const agreeCell = (await page.locator('.box[data-field="동의"]').boundingBox())!;
+    expect(agreeBox.width).toBeLessThanOrEqual(Math.max(16, agreeCell.width) + 0.5);
+    await page.mouse.click(agreeBox.x + agreeBox.width / 2 + 13, agreeBox.y + agreeBox.height / 2);
+    expect(await agree.isChecked()).toBe(true);
+    await agree.uncheck();
 
     /** Presses Tab until the control with this name has the focus: it can be reached without a pointer. */
     const tabTo = async (name: string) => {

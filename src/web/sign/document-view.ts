@@ -7,13 +7,17 @@ import { bindText, tx } from '../shared/i18n.ts';
 import { createPageFrames, showPageImages } from '../shared/page-frames.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { FieldModel } from './field-model.ts';
-import { placeFieldControls, type Controls } from './field-controls.ts';
+import { placeFieldControls, type ControlHooks, type Controls } from './field-controls.ts';
+import { guidedSheet } from './guided-sheet.ts';
 import type { PageContext } from './page-context.ts';
 import { openPictureDialog } from './picture-dialog.ts';
 import { ApiError, type SignField, type SignLinkView } from './sign-api-client.ts';
 import { signHeader } from './sign-header.ts';
 import { openSignatureDialog } from './signature-dialog.ts';
 import { renderDone } from './outcome-view.ts';
+
+/** Where the guided sheet replaces filling on the page: touch screens, and windows too narrow for the page's boxes. */
+const GUIDED_MEDIA = '(pointer: coarse), (max-width: 599px)';
 
 export function renderDocument(page: PageContext, view: SignLinkView): void {
   const document_ = view.document!;
@@ -30,14 +34,21 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   const pagesSection = h('section', { class: 'doc', 'aria-labelledby': 'doc-heading' });
   const frames = createPageFrames(pagesSection, document_.pages);
   // The images are the template's pages: every value is laid over them, not drawn in.
-  const controls = placeFieldControls(frames, model, false, {
+  const hooks: ControlHooks = {
     touched,
     async editImage(field: SignField, button: HTMLButtonElement) {
       const image = field.type === 'SignBox' ? await openSignatureDialog(field, model.get(field.name)) : await openPictureDialog(field, model.get(field.name));
       if (image !== null) model.set(field.name, image);
       button.focus();
     },
-  });
+  };
+  // On a phone (or a narrow window) a sheet at the bottom walks the signer through one box at a
+  // time; on a desktop they fill the boxes on the page.
+  const guided = hasBoxes && window.matchMedia(GUIDED_MEDIA).matches;
+  const sheet = guided ? guidedSheet(frames, model, hooks) : null;
+  const controls = placeFieldControls(frames, model, false, sheet ? null : hooks);
+  /** Takes the signer to a box: its step in the sheet, or the control on the page. */
+  const goTo = (name: string | undefined) => (sheet ? sheet.open(name) : focusControl(controls, name));
 
   const progress = h('p', { class: 'progress', role: 'status' });
   const alert = h('p', { class: 'alert', role: 'alert' });
@@ -49,7 +60,7 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   const refresh = () => {
     const missing = model.missing();
     if (total > 0) bindText(progress, 'progress', { done: total - missing.length, total });
-    nextButton.hidden = missing.length === 0;
+    nextButton.hidden = missing.length === 0 || sheet !== null;
     if (explainingMissing) showMissing(missing.map((m) => m.label));
   };
   const showMissing = (labels: string[]) => {
@@ -84,12 +95,12 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   };
   document.addEventListener('visibilitychange', onHidden);
 
-  nextButton.addEventListener('click', () => focusControl(controls, model.missing()[0]?.focus));
+  nextButton.addEventListener('click', () => goTo(model.missing()[0]?.focus));
   approveButton.addEventListener('click', async () => {
     const missing = model.missing();
     if (missing.length > 0) {
       showMissing(missing.map((m) => m.label));
-      focusControl(controls, missing[0]!.focus);
+      goTo(missing[0]!.focus);
       return;
     }
     const opinion = await confirmAction('CF', { returnCancels: false });
@@ -121,7 +132,7 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
       if (error.code === 'missing-required') {
         const names = ((error.body.errors as { field: string }[] | undefined) ?? []).map((e) => e.field);
         showMissing(names);
-        focusControl(controls, names[0]);
+        goTo(names[0]);
       } else if (['link-closed', 'link-expired', 'conflict', 'state', 'verification-required'].includes(error.code)) {
         await page.reload();
       } else {
@@ -132,16 +143,27 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
 
   const pdfLink = tx('a', 'openPdf', {}, { href: document_.pdf_url, target: '_blank', rel: 'noopener', class: 'pdf-link' });
   clear(page.root);
-  page.root.append(
-    signHeader(view),
-    h('main', { class: 'doc-page' }, tx('p', hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection, h('p', { class: 'pdf-link-line' }, pdfLink)),
-    h(
-      'footer',
-      { class: 'action-bar' },
-      h('div', { class: 'action-status' }, progress, nextButton, alert),
-      h('div', { class: 'action-buttons' }, returnButton, approveButton),
-    ),
+  const header = signHeader(view);
+  const footer = h(
+    'footer',
+    { class: `action-bar${sheet ? ' guided' : ''}` },
+    sheet?.element ?? null,
+    h('div', { class: 'action-status' }, progress, nextButton, alert),
+    h('div', { class: 'action-buttons' }, returnButton, approveButton),
   );
+  page.root.append(
+    header,
+    h('main', { class: 'doc-page' }, tx('p', sheet ? 'guidedIntro' : hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection, h('p', { class: 'pdf-link-line' }, pdfLink)),
+    footer,
+  );
+  // The sticky bars cover the page's top and bottom: a box scrolled to stays clear of them.
+  const root = document.documentElement.style;
+  const bars = new ResizeObserver(() => {
+    root.setProperty('--header-height', `${header.offsetHeight}px`);
+    root.setProperty('--footer-height', `${footer.offsetHeight}px`);
+  });
+  bars.observe(header);
+  bars.observe(footer);
 
   const images = document_.page_images;
   let failed = false;
@@ -158,6 +180,6 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
 function focusControl(controls: Controls, name: string | undefined): void {
   const control = name ? controls.get(name) : undefined;
   if (!control) return;
-  control.scrollIntoView({ block: 'center', behavior: 'smooth' });
+  (control.closest('.box') ?? control).scrollIntoView({ block: 'center', behavior: 'smooth' });
   control.focus({ preventScroll: true });
 }

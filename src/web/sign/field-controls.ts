@@ -17,12 +17,17 @@ export interface ControlHooks {
 /** The focusable control of each editable box, by field name. */
 export type Controls = Map<string, HTMLElement>;
 
-export function placeFieldControls(frames: PageFrame[], model: FieldModel, valuesDrawn: boolean, hooks: ControlHooks): Controls {
+/**
+ * Places the boxes over the pages. With `hooks`, the signer's own boxes become controls on the
+ * page (the desktop); without, only the read-only ones are placed (the guided mode on phones
+ * puts its own markers there).
+ */
+export function placeFieldControls(frames: PageFrame[], model: FieldModel, valuesDrawn: boolean, hooks: ControlHooks | null): Controls {
   const controls: Controls = new Map();
   for (const field of model.fields) {
     const frame = frames[field.page - 1];
-    if (!frame) continue;
-    const box = field.editable ? editableBox(field, model, hooks, controls) : readOnlyBox(field, valuesDrawn);
+    if (!frame || (field.editable && !hooks)) continue;
+    const box = field.editable ? editableBox(field, model, hooks!, controls) : readOnlyBox(field, valuesDrawn);
     if (!box) continue;
     placeBox(box, frame, field);
     frame.overlay.append(box);

@@ -1,5 +1,6 @@
 // The values of the signer's own boxes while they fill them in, and what is still missing,
 // by the same rules as the server (domain/field-values.ts: missingRequiredFields).
+import { groupLabel } from './guided-steps.ts';
 import type { SignField } from './sign-api-client.ts';
 
 export class FieldModel {
@@ -44,7 +45,7 @@ export class FieldModel {
         if (groups.has(group)) continue;
         groups.add(group);
         const members = this.editable.filter((f) => f.type === 'RadioBox' && (f.group ?? f.name) === group);
-        items.push({ label: group, focus: members[0]!.name, filled: members.some((f) => this.get(f.name) === 'Y') });
+        items.push({ label: groupLabel(members) ?? group, focus: members[0]!.name, filled: members.some((f) => this.get(f.name) === 'Y') });
         continue;
       }
       const value = this.get(field.name);
