@@ -14,6 +14,7 @@ import { login } from '../src/accounts/access-tokens.ts';
 import { CHROMIUM, CHROMIUM_ARGS, expectAccessible } from './console-support/browser-watch.ts';
 import { startTestServer, type TestServer } from './support/dojang-server.ts';
 import { waitFor } from './support/wait-for.ts';
+import { layout, makeTestPdf } from './support/templates.ts';
 import { DojangClient } from '../src/client/dojang-client.ts';
 
 const SHOTS = path.resolve('test-results/sign-phone');
@@ -173,6 +174,73 @@ describe('the signing page on a phone', () => {
     expect(done.body.workflow_status).toBe('Complete');
   });
 
+  it('signs three ways: typed, the signature made a moment ago, and a photo of one on paper', async () => {
+    const pdf = Buffer.from(await makeTestPdf()).toString('base64');
+    const signatures = [
+      { name: 'first_sign', type: 'SignBox', required: true, height: 50 },
+      { name: 'second_sign', type: 'SignBox', required: true, height: 50 },
+      { name: 'paper_sign', type: 'SignBox', required: true, height: 50 },
+    ] as const;
+    const made = await client.createTemplate({ name: '서명 세 가지', steps: 1, pdf, fields: layout(signatures.map((f) => ({ ...f }))) });
+    const answer = await client.startsimple(DEMO.company, {
+      workflow_name: '서명 세 가지',
+      doc_id: made.json.doc_id,
+      player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }],
+      export_api_info: { api_type: 'ALL', url: receiverUrl, request_code: 'embed' },
+    });
+    const page = await openOnPhone(String(answer.body.play_url));
+    const next = sheet(page).getByRole('button', { name: '다음' });
+    const apply = page.getByRole('dialog').getByRole('button', { name: '적용' });
+    const placed = (name: string) => page.locator(`.marker[data-field="${name}"] img`).getAttribute('src');
+
+    // Typed.
+    await sheet(page).getByRole('button', { name: 'first_sign: 서명하기' }).tap();
+    await page.getByLabel('또는 이름을 입력하세요').fill('김철수');
+    await apply.tap();
+    await page.locator('.marker[data-field="first_sign"] img').waitFor();
+    // The next box offers it again, one tap.
+    await next.tap();
+    await sheet(page).getByRole('button', { name: 'second_sign: 서명하기' }).tap();
+    await expectAccessible(page, 'signature dialog with the earlier signature');
+    await page.getByRole('button', { name: '앞서 한 서명 쓰기' }).tap();
+    await expect.poll(() => placed('second_sign')).toBe(await placed('first_sign'));
+    // A photo of a signature on paper: the paper goes, the ink stays.
+    await next.tap();
+    await sheet(page).getByRole('button', { name: 'paper_sign: 서명하기' }).tap();
+    await page.getByLabel('종이에 한 서명 사진 올리기').setInputFiles({ name: 'signature.jpg', mimeType: 'image/jpeg', buffer: await photoOfSignatureOnPaper() });
+    await page.locator('.signature-photo:not([hidden])').waitFor();
+    await shot(page, '06-signature-photo');
+    await apply.tap();
+    const ink = await page.evaluate(async (src) => {
+      const image = new Image();
+      image.src = src!;
+      await image.decode();
+      const canvas = document.createElement('canvas');
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext('2d')!;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height).data;
+      let clear = 0;
+      let dark = 0;
+      for (let i = 0; i < pixels.length; i += 4) {
+        if (pixels[i + 3] === 0) clear++;
+        else if (pixels[i + 3]! > 200 && pixels[i]! < 60) dark++;
+      }
+      return { width: image.width, height: image.height, clear: clear / (pixels.length / 4), dark };
+    }, await placed('paper_sign'));
+    // Cropped to the strokes (the photo is 1200×900), mostly transparent, with solid dark ink.
+    expect(ink.width).toBeLessThan(900);
+    expect(ink.height).toBeLessThan(500);
+    expect(ink.clear).toBeGreaterThan(0.6);
+    expect(ink.dark).toBeGreaterThan(500);
+
+    await page.getByRole('button', { name: '승인', exact: true }).tap();
+    await page.getByRole('button', { name: '승인 확정' }).tap();
+    await page.getByRole('heading', { name: '승인했습니다' }).waitFor();
+    await page.context().close();
+  });
+
   it('keeps the boxes on the document when the phone turns', async () => {
     const { playUrl } = await contract();
     const page = await openOnPhone(playUrl);
@@ -236,4 +304,26 @@ function inView(page: Page, selector: string): Promise<boolean> {
     const bottom = document.querySelector('footer')!.getBoundingClientRect().top;
     return box.top >= top && box.bottom <= bottom;
   });
+}
+
+/** A phone's photo of a signature in dark ink on paper, lit unevenly (brighter on the left). */
+async function photoOfSignatureOnPaper(): Promise<Buffer> {
+  const { createCanvas } = await import('@napi-rs/canvas');
+  const canvas = createCanvas(1200, 900);
+  const context = canvas.getContext('2d');
+  const light = context.createLinearGradient(0, 0, 1200, 0);
+  light.addColorStop(0, '#f4f1ea');
+  light.addColorStop(1, '#cfcac0');
+  context.fillStyle = light;
+  context.fillRect(0, 0, 1200, 900);
+  context.strokeStyle = '#1c2233';
+  context.lineWidth = 9;
+  context.lineCap = 'round';
+  context.beginPath();
+  context.moveTo(300, 520);
+  context.bezierCurveTo(380, 300, 460, 640, 540, 420);
+  context.bezierCurveTo(600, 300, 680, 620, 760, 430);
+  context.lineTo(880, 470);
+  context.stroke();
+  return canvas.encode('jpeg', 85);
 }

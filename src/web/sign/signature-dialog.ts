@@ -1,12 +1,25 @@
-// Drawing a signature with a finger, a pen or the mouse (signature_pad), with undo and clear,
-// or typing one's name instead (for keyboards and screen readers). Answers a trimmed PNG as a
-// data: URL, '' to remove the signature, or null when dismissed.
+// A signature three ways: drawn with a finger, a pen or the mouse (signature_pad), with undo
+// and clear; typed (for keyboards and screen readers); or a photo of one signed on paper, its
+// paper removed. The signature made first on this page is offered again for the signer's other
+// signature boxes. Answers a cropped PNG as a data: URL, '' to remove the signature, or null
+// when dismissed.
 import SignaturePad from 'signature_pad';
 import { h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, tx } from '../shared/i18n.ts';
 import { editActions, showModal } from '../shared/modal.ts';
+import { ImageUnreadable } from './shrink-image.ts';
+import { croppedToInk, inkFromPhoto, NoInkFound } from './signature-ink.ts';
 
-export function openSignatureDialog(field: { label: string; width: number; height: number }, current: string): Promise<string | null> {
+/** The last signature the signer applied on this page: one signer, so offered for their other boxes. */
+let earlier = '';
+
+export async function openSignatureDialog(field: { label: string; width: number; height: number }, current: string): Promise<string | null> {
+  const image = await signatureDialog(field, current);
+  if (image) earlier = image;
+  return image;
+}
+
+function signatureDialog(field: { label: string; width: number; height: number }, current: string): Promise<string | null> {
   const heading = h('h2', { text: field.label });
   return showModal<string>(
     heading,
@@ -36,7 +49,38 @@ export function openSignatureDialog(field: { label: string; width: number; heigh
       window.addEventListener('resize', fit, { signal: closed });
       pad.addEventListener('beginStroke', () => {
         error.textContent = '';
+        forgetPhoto();
       });
+
+      // A photo of a signature on paper: the ink alone, shown where the drawing would be.
+      let photo = '';
+      const photoId = uid('sig-photo');
+      const photoHelpId = uid('sig-photo-help');
+      const photoInput = h('input', { id: photoId, class: 'file-input', type: 'file', accept: 'image/jpeg,image/png', 'aria-describedby': photoHelpId });
+      const photoPreview = h('img', { class: 'signature-photo', alt: '' });
+      photoPreview.hidden = true;
+      const forgetPhoto = () => {
+        photo = '';
+        photoPreview.hidden = true;
+      };
+      photoInput.addEventListener('change', async () => {
+        const file = photoInput.files?.[0];
+        photoInput.value = '';
+        if (!file) return;
+        bindText(error, 'pictureReading');
+        try {
+          photo = await inkFromPhoto(file);
+          pad.clear();
+          typed.value = '';
+          photoPreview.src = photo;
+          photoPreview.hidden = false;
+          error.textContent = '';
+        } catch (failure) {
+          forgetPhoto();
+          bindText(error, failure instanceof NoInkFound ? 'signaturePhotoEmpty' : failure instanceof ImageUnreadable ? 'pictureUnreadable' : 'somethingWrong', { detail: String(failure) });
+        }
+      });
+      typed.addEventListener('input', forgetPhoto);
 
       const undo = tx('button', 'undo', {}, { type: 'button', class: 'secondary' });
       undo.addEventListener('click', () => {
@@ -48,55 +92,42 @@ export function openSignatureDialog(field: { label: string; width: number; heigh
       clearButton.addEventListener('click', () => {
         pad.clear();
         typed.value = '';
+        forgetPhoto();
       });
+
+      // The signature made a moment ago for another box, one tap away.
+      let again: HTMLButtonElement | null = null;
+      if (earlier !== '' && earlier !== current) {
+        const offered = earlier;
+        again = h('button', { type: 'button', class: 'secondary earlier-signature' }, h('img', { src: offered, alt: '' }), tx('span', 'useEarlierSignature'));
+        again.addEventListener('click', () => done(offered));
+      }
       body.append(
+        again ?? '',
         tx('p', 'signatureHelp', {}, { id: helpId }),
-        h('div', { class: 'signature-area' }, canvas),
+        h('div', { class: 'signature-area' }, canvas, photoPreview),
         h('div', { class: 'row' }, undo, clearButton),
         h('label', { class: 'field', for: typedId }, tx('span', 'typeInstead'), typed),
+        h(
+          'div',
+          { class: 'file-row' },
+          photoInput,
+          h('label', { class: 'button secondary file-button', for: photoId }, tx('span', 'signaturePhoto')),
+          tx('p', 'signaturePhotoHelp', {}, { id: photoHelpId, class: 'hint' }),
+        ),
         error,
         editActions(done, current, () => {
-          const image = !pad.isEmpty() ? trimmedPng(canvas) : typed.value.trim() !== '' ? typedSignature(typed.value.trim()) : null;
+          const image = !pad.isEmpty() ? croppedToInk(canvas) : typed.value.trim() !== '' ? typedSignature(typed.value.trim()) : photo !== '' ? photo : null;
           if (!image) bindText(error, 'signatureEmpty');
           return image;
         }),
       );
-      return typed;
+      // A keyboard starts in the name box; a phone's keyboard would cover the pad, so a touch
+      // screen starts on the dialog's first button instead.
+      return window.matchMedia('(pointer: coarse)').matches ? null : typed;
     },
     'signature-dialog',
   );
-}
-
-/** The drawn strokes cropped to their bounds with a small margin, as PNG. */
-function trimmedPng(canvas: HTMLCanvasElement): string {
-  const context = canvas.getContext('2d')!;
-  const { width, height } = canvas;
-  const pixels = context.getImageData(0, 0, width, height).data;
-  let top = height;
-  let left = width;
-  let right = -1;
-  let bottom = -1;
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      if (pixels[(y * width + x) * 4 + 3]! > 0) {
-        if (x < left) left = x;
-        if (x > right) right = x;
-        if (y < top) top = y;
-        bottom = y;
-      }
-    }
-  }
-  if (right < 0) return canvas.toDataURL('image/png');
-  const margin = 8;
-  const x = Math.max(0, left - margin);
-  const y = Math.max(0, top - margin);
-  const w = Math.min(width, right + margin) - x;
-  const hgt = Math.min(height, bottom + margin) - y;
-  const out = document.createElement('canvas');
-  out.width = w;
-  out.height = hgt;
-  out.getContext('2d')!.drawImage(canvas, x, y, w, hgt, 0, 0, w, hgt);
-  return out.toDataURL('image/png');
 }
 
 /** A typed name drawn as a signature image. */
