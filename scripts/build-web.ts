@@ -17,8 +17,11 @@ const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const PDFJS = path.join(ROOT, 'node_modules/pdfjs-dist');
 const ENTRIES = { sign: 'src/web/sign/main.ts', viewer: 'src/web/viewer/main.ts', console: 'src/web/console/main.ts', web: 'src/web/styles/web.css' };
 
-/** Entry (`sign.js`, `web.css`, …) → its built file's name, written to dist/web/manifest.json. */
-export type WebManifest = Record<string, string>;
+/** dist/web/manifest.json: each entry (`sign.js`, `web.css`, …)'s built file, and the chunks each entry's JS imports (all of them, at any depth), for the pages to preload. */
+export interface WebManifest {
+  files: Record<string, string>;
+  chunks: Record<string, string[]>;
+}
 
 export interface BuiltAsset {
   file: string;
@@ -60,20 +63,34 @@ export async function buildWeb(options: { outdir?: string; minify?: boolean } = 
     await cp(path.join(PDFJS, dir), path.join(outdir, pdfjsDir, dir), { recursive: true });
   }
   const assets: BuiltAsset[] = [];
-  const manifest: WebManifest = {};
+  const manifest: WebManifest = { files: {}, chunks: {} };
   const relative = (file: string) => path.relative(path.relative(ROOT, outdir), file);
   // The entries' own files, and the console's stylesheet (split out of its entry by its import).
   const named = new Set([...Object.keys(ENTRIES).map((entry) => `${entry}.${entry === 'web' ? 'css' : 'js'}`), 'console.css']);
   for (const file of Object.keys(result.metafile.outputs)) {
     const name = path.basename(file).replace(/-[A-Z0-9]{8}(\.\w+)$/, '$1');
-    if (named.has(name)) manifest[name] = relative(file);
+    if (named.has(name)) manifest.files[name] = relative(file);
   }
-  manifest['pdf.worker.mjs'] = workerFile;
+  manifest.files['pdf.worker.mjs'] = workerFile;
+  const staticImports = (file: string) => (result.metafile.outputs[file]?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => i.path);
+  for (const [name, file] of Object.entries(manifest.files)) {
+    if (!name.endsWith('.js')) continue;
+    const seen = new Set<string>();
+    const visit = (output: string) => {
+      for (const chunk of staticImports(output)) {
+        if (seen.has(chunk)) continue;
+        seen.add(chunk);
+        visit(chunk);
+      }
+    };
+    visit(path.join(path.relative(ROOT, outdir), file));
+    manifest.chunks[name] = [...seen].map(relative);
+  }
   await writeFile(path.join(outdir, 'manifest.json'), `${JSON.stringify(manifest, null, 2)}\n`);
   for (const file of [...Object.keys(result.metafile.outputs), path.join(path.relative(ROOT, outdir), workerFile)]) {
     if (file.endsWith('.map') || file.endsWith('.LEGAL.txt')) continue;
     const content = await readFile(path.join(ROOT, file));
-    const imports = (result.metafile.outputs[file]?.imports ?? []).filter((i) => i.kind === 'import-statement').map((i) => relative(i.path));
+    const imports = staticImports(file).map(relative);
     assets.push({ file: relative(file), bytes: content.length, gzipBytes: gzipSync(content, { level: 9 }).length, imports });
   }
   await precompress(outdir);
@@ -118,6 +135,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     visit(entry);
     return [...seen].reduce((n, file) => n + (assets.find((a) => a.file === file)?.gzipBytes ?? 0), 0);
   };
-  console.log(`  signing page JS (without the pdf.js worker): ${kb(pageJs(manifest['sign.js']!))} gzipped`);
-  console.log(`  console JS (without the pdf.js worker): ${kb(pageJs(manifest['console.js']!))} gzipped, its CSS ${kb(assets.find((a) => a.file === manifest['console.css'])?.gzipBytes ?? 0)}`);
+  console.log(`  signing page JS (without the pdf.js worker): ${kb(pageJs(manifest.files['sign.js']!))} gzipped`);
+  console.log(`  console JS (without the pdf.js worker): ${kb(pageJs(manifest.files['console.js']!))} gzipped, its CSS ${kb(assets.find((a) => a.file === manifest.files['console.css'])?.gzipBytes ?? 0)}`);
 }

@@ -201,7 +201,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
 
     // The page as an image: behind the same verification, at the widths offered, kept by the browser.
-    expect(view.document.page_images).toEqual({ url: `/api/sign/${token}/pages/{page}`, widths: [800, 1600] });
+    expect(view.document.page_images).toEqual({ url: `/api/sign/${token}/pages/{page}`, widths: [800, 1200, 1600] });
     expect((await call('GET', `/api/sign/${token}/pages/1?width=800`)).json.code).toBe('verification-required');
     const image = await fetch(`${server.url}/api/sign/${token}/pages/1?width=800`, { headers: { 'x-dojang-sign-session': session } });
     expect(image.status).toBe(200);
@@ -423,7 +423,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
   });
 
   it('serves the signing page with strict headers, and redirects eSignon\'s /mail/sign', async () => {
-    const { token } = await start();
+    const { workflowId, token } = await start();
     const page = await fetch(`${server.url}/sign?token=${token}`);
     expect(page.status).toBe(200);
     const csp = page.headers.get('content-security-policy')!;
@@ -435,15 +435,34 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     const html = await page.text();
     expect(html).toMatch(/<script type="module" src="\/assets\/sign-[A-Z0-9]{8}\.js">/);
     expect(html).not.toMatch(/<script>(?!<\/script>)/);
-    // The script and stylesheet carry their hash in their names: kept a year, sent compressed.
+    // The script, its chunks and the stylesheet carry their hash in their names: kept a year, sent compressed.
     for (const asset of [...html.matchAll(/(?:src|href)="(\/assets\/[^"]+)"/g)].map((m) => m[1]!)) {
       const response = await fetch(`${server.url}${asset}`, { headers: { 'accept-encoding': 'br' } });
       expect(response.status, asset).toBe(200);
       expect(response.headers.get('cache-control'), asset).toBe('public, max-age=31536000, immutable');
-      if (asset.endsWith('.js')) expect(response.headers.get('content-encoding'), asset).toBe('br');
+      // Compressed at build, all but the smallest chunks (under 1 KB compression saves nothing).
+      const body = await response.arrayBuffer();
+      if (asset.endsWith('.js') && response.headers.get('content-encoding') !== 'br') expect(body.byteLength, asset).toBeLessThan(1024);
     }
     expect(html).not.toContain(token);
     expect(html).toContain('lang="ko"');
+    // Fetched by a messenger for its link preview: the bare shell, and nothing recorded.
+    expect((await history(workflowId)).map((h) => h.step_code)).not.toContain('VIEW');
+
+    // Opened by a browser, an open link needing no verification: the HTML carries what the script
+    // would ask first, has the first page's image fetched with it, and the look is recorded.
+    const opened = await fetch(`${server.url}/sign?token=${token}`, { headers: { 'sec-fetch-dest': 'document', 'sec-fetch-mode': 'navigate' } });
+    const shell = await opened.text();
+    const carried = JSON.parse(decodeEntities(shell.match(/data-view="([^"]*)"/)![1]!));
+    expect(carried).toEqual((await call('GET', `/api/sign/${token}`)).json);
+    expect(shell).toContain(`<link rel="preload" as="image" imagesrcset="/api/sign/${token}/pages/1?width=800 800w, /api/sign/${token}/pages/1?width=1200 1200w`);
+    expect(shell).toMatch(/<link rel="modulepreload" href="\/assets\/chunk-[A-Z0-9]{8}\.js">/);
+    expect((await history(workflowId)).filter((h) => h.step_code === 'VIEW')).toHaveLength(1);
+    // A link behind a password: neither, until the gate is passed.
+    const gated = await start([{ password: 'pa55word' }]);
+    const gatedShell = await fetch(`${server.url}/sign?token=${gated.token}`, { headers: { 'sec-fetch-dest': 'document' } }).then((r) => r.text());
+    expect(gatedShell).not.toContain('data-view');
+    expect(gatedShell).not.toContain('rel="preload"');
 
     const redirect = await call('GET', `/mail/sign?token=${token}&lang=en`);
     expect(redirect.status).toBe(302);
@@ -531,3 +550,8 @@ describe('the signer\'s side and the logs', () => {
     }
   });
 });
+
+/** The few entities escapeHtml writes. */
+function decodeEntities(text: string): string {
+  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

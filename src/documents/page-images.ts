@@ -8,8 +8,8 @@ import type { Context } from '../context.ts';
 import { asServiceError } from '../pdf/pdf-service-error.ts';
 import type { Template } from '../store/schema.ts';
 
-/** The widths pages are drawn at: a phone's screen (2-3× its CSS pixels) and a desktop's. */
-export const PAGE_IMAGE_WIDTHS = [800, 1600] as const;
+/** The widths pages are drawn at: a phone's screen at 2× its CSS pixels, at 3× (or a tablet), and a desktop's. */
+export const PAGE_IMAGE_WIDTHS = [800, 1200, 1600] as const;
 export type PageImageWidth = (typeof PAGE_IMAGE_WIDTHS)[number];
 
 const PDFJS = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));

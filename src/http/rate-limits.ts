@@ -18,7 +18,7 @@ const keyOf = (kind: string, ...parts: string[]) => `${kind}:${sha256Hex(parts.j
 const tokenParam = (request: FastifyRequest) => String((request.params as { token?: unknown } | undefined)?.token ?? '');
 const tokenQuery = (request: FastifyRequest) => String((request.query as { token?: unknown } | undefined)?.token ?? '');
 
-export type RateLimitKind = 'login' | 'console-login' | 'signing-link' | 'document-link' | 'preview' | 'verify';
+export type RateLimitKind = 'login' | 'console-login' | 'signing-page' | 'signing-link' | 'document-link' | 'preview' | 'verify';
 
 /** Each kind's limit per minute, and what it counts. */
 const LIMITS: Record<RateLimitKind, { max: number; key: (request: FastifyRequest) => string }> = {
@@ -39,6 +39,8 @@ const LIMITS: Record<RateLimitKind, { max: number; key: (request: FastifyRequest
   },
   // A signing page makes a handful of calls per visit; a server acting through the link, more.
   'signing-link': { max: 300, key: (request) => keyOf('sign', tokenParam(request)) },
+  // The page itself, opened (and reloaded) by its signer.
+  'signing-page': { max: 120, key: (request) => keyOf('sign-page', tokenQuery(request)) },
   'document-link': { max: 60, key: (request) => keyOf('document', tokenParam(request)) },
   preview: { max: 120, key: (request) => keyOf('preview', tokenQuery(request)) },
   // Verification reads a whole PDF and checks a signature, and carries no credential.

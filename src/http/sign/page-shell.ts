@@ -12,22 +12,34 @@ import { WEB_ASSETS_DIR } from './web-assets-dir.ts';
 
 export const ASSETS_PREFIX = '/assets/';
 
+type Entry = 'sign.js' | 'viewer.js' | 'console.js' | 'web.css' | 'console.css';
+
 /** An entry's built file (its name carries its hash): dist/web/manifest.json, read again when a build replaced it. */
-export function assetUrl(entry: 'sign.js' | 'viewer.js' | 'console.js' | 'web.css' | 'console.css'): string {
-  return `${ASSETS_PREFIX}${webManifest()[entry] ?? entry}`;
+export function assetUrl(entry: Entry): string {
+  return `${ASSETS_PREFIX}${webManifest().files[entry] ?? entry}`;
 }
 
-let manifest: { read: number; entries: Record<string, string> } = { read: -1, entries: {} };
+/** The chunks an entry's script imports, so the page asks for them with it rather than a round trip later. */
+function chunkUrls(entry: Entry): string[] {
+  return (webManifest().chunks[entry] ?? []).map((file) => `${ASSETS_PREFIX}${file}`);
+}
 
-function webManifest(): Record<string, string> {
+interface WebManifest {
+  files: Record<string, string>;
+  chunks: Record<string, string[]>;
+}
+
+let manifest: { read: number; content: WebManifest } = { read: -1, content: { files: {}, chunks: {} } };
+
+function webManifest(): WebManifest {
   const file = path.join(WEB_ASSETS_DIR, 'manifest.json');
   try {
     const modified = statSync(file).mtimeMs;
-    if (modified !== manifest.read) manifest = { read: modified, entries: JSON.parse(readFileSync(file, 'utf8')) as Record<string, string> };
+    if (modified !== manifest.read) manifest = { read: modified, content: JSON.parse(readFileSync(file, 'utf8')) as WebManifest };
   } catch {
     // Not built yet: the server warned at start (web-assets.ts); the pages name the plain files.
   }
-  return manifest.entries;
+  return manifest.content;
 }
 
 export interface ShellOptions {
@@ -41,6 +53,8 @@ export interface ShellOptions {
   data?: Record<string, string>;
   /** Shown until the script takes over (or instead of it). */
   body?: string;
+  /** An image the page shows first, fetched with the page rather than after its script asked: a srcset and its sizes. */
+  preloadImage?: { srcset: string; sizes: string };
 }
 
 export function renderPageShell(options: ShellOptions): string {
@@ -48,7 +62,11 @@ export function renderPageShell(options: ShellOptions): string {
   const data = Object.entries({ language: options.language, ...options.data })
     .map(([key, value]) => ` data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeHtml(value)}"`)
     .join('');
-  const script = options.script ? `\n<script type="module" src="${assetUrl(`${options.script}.js`)}"></script>` : '';
+  const entry = options.script ? (`${options.script}.js` as const) : null;
+  const script = entry ? `\n<script type="module" src="${assetUrl(entry)}"></script>${chunkUrls(entry).map((url) => `\n<link rel="modulepreload" href="${url}">`).join('')}` : '';
+  const image = options.preloadImage
+    ? `\n<link rel="preload" as="image" imagesrcset="${escapeHtml(options.preloadImage.srcset)}" imagesizes="${escapeHtml(options.preloadImage.sizes)}" fetchpriority="high">`
+    : '';
   return `<!doctype html>
 <html lang="${options.language.slice(0, 2)}">
 <head>
@@ -58,7 +76,7 @@ export function renderPageShell(options: ShellOptions): string {
 <meta name="robots" content="noindex, nofollow">
 <link rel="icon" href="data:,">
 <title>${escapeHtml(options.title)}</title>
-<link rel="stylesheet" href="${assetUrl(`${options.stylesheet ?? 'web'}.css`)}">${script}
+<link rel="stylesheet" href="${assetUrl(`${options.stylesheet ?? 'web'}.css`)}">${script}${image}
 </head>
 <body${data}>
 <div id="app">${options.body ?? `<p class="status-line" role="status">${escapeHtml(t.loading)}</p>`}</div>

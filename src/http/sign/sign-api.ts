@@ -6,7 +6,7 @@ import { Type, type TSchema } from 'typebox';
 import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { assertVerified, completeSigning } from '../../signing/complete-signing.ts';
-import { describeSignLink } from '../../signing/describe-sign-link.ts';
+import { describeSignLink, type SignLinkView } from '../../signing/describe-sign-link.ts';
 import { assertLinkOpen, requireSignLink, type SignLink } from '../../signing/open-sign-link.ts';
 import { recordLinkMark } from '../../signing/record-link-mark.ts';
 import { sendSignCode } from '../../signing/send-sign-code.ts';
@@ -131,6 +131,21 @@ const tokenOf = (request: FastifyRequest) => (request.params as { token: string 
 const pdfUrlOf = (token: string) => `/api/sign/${token}/document.pdf`;
 const pageImageUrlOf = (token: string) => `/api/sign/${token}/pages/{page}`;
 
+/**
+ * What GET /api/sign/:token answers (the signing page's first question), also carried by the
+ * page's HTML when a browser opens an open link that needs no verification. The first look at an
+ * open link records VIEW in the history.
+ */
+export async function signLinkView(ctx: Context, request: FastifyRequest, link: SignLink, session: SignSession | null, token: string): Promise<SignLinkView> {
+  if (link.access === 'open') await recordLinkMark(ctx, link, 'VIEW', origin(request));
+  const [outcome, lockedUntil, draft] = await Promise.all([
+    link.access === 'open' ? null : signLinkOutcome(ctx, link),
+    link.access === 'open' ? currentLock(ctx, { workflowId: link.state.workflow.id, step: link.step }) : null,
+    link.access === 'open' ? draftValues(ctx, link) : {},
+  ]);
+  return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(token), pageImageUrl: pageImageUrlOf(token), draft });
+}
+
 export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
   const tags = ['Signer'];
   const security: Record<string, string[]>[] = [];
@@ -192,13 +207,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { link, session } = await linkAndSession(request);
-      if (link.access === 'open') await recordLinkMark(ctx, link, 'VIEW', origin(request));
-      const [outcome, lockedUntil, draft] = await Promise.all([
-        link.access === 'open' ? null : signLinkOutcome(ctx, link),
-        link.access === 'open' ? currentLock(ctx, { workflowId: link.state.workflow.id, step: link.step }) : null,
-        link.access === 'open' ? draftValues(ctx, link) : {},
-      ]);
-      return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(tokenOf(request)), pageImageUrl: pageImageUrlOf(tokenOf(request)), draft });
+      return signLinkView(ctx, request, link, session, tokenOf(request));
     },
   );
 

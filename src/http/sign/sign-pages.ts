@@ -5,7 +5,11 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { openSignLink } from '../../signing/open-sign-link.ts';
 import { MESSAGES, matchLanguage, type Language } from '../../web/shared/messages.ts';
+import { verificationNeeds } from '../../signing/verification-needs.ts';
+import { PAGE_IMAGE_SIZES, signPageImageUrl, srcsetOf } from '../../web/shared/page-image-srcset.ts';
+import { rateLimited } from '../rate-limits.ts';
 import { noStoreHeaders } from './page-security.ts';
+import { signLinkView } from './sign-api.ts';
 import { renderPageShell, sendPage } from './page-shell.ts';
 
 const PageQuery = Type.Object(
@@ -25,12 +29,30 @@ export function pageLanguage(request: FastifyRequest, own: string | null): Langu
 export function signPageRoutes(app: FastifyInstance, ctx: Context): void {
   app.get(
     '/sign',
-    { schema: { summary: 'The signing page: the document, the signer\'s boxes, approve and return', tags: ['Signer'], security: [], querystring: PageQuery, produces: ['text/html'] } },
+    {
+      config: { rateLimit: rateLimited('signing-page') },
+      schema: { summary: 'The signing page: the document, the signer\'s boxes, approve and return', tags: ['Signer'], security: [], querystring: PageQuery, produces: ['text/html'] },
+    },
     async (request, reply) => {
       const token = (request.query as { token?: string }).token ?? '';
       const link = await openSignLink(ctx, token);
       const language = pageLanguage(request, link?.player.language ?? null);
-      const html = renderPageShell({ language, title: MESSAGES[language].signPageTitle, script: 'sign', data: { page: 'sign' } });
+      // An open link that asks for no verification shows the document at once, so the HTML
+      // carries what the script would ask first (one round trip fewer on a phone's network) and
+      // has the browser fetch the first page's image with it. Only for a browser opening the page
+      // (Sec-Fetch-Dest): a messenger fetching the link for its preview gets the bare shell, and
+      // no VIEW is recorded for it.
+      const opened = ['document', 'iframe'].includes(String(request.headers['sec-fetch-dest']));
+      const showsDocument = link?.access === 'open' && verificationNeeds(link.player).length === 0;
+      const view = opened && link && showsDocument ? await signLinkView(ctx, request, link, null, token) : null;
+      const preloadImage = view?.document ? { srcset: srcsetOf((width) => signPageImageUrl(view.document!.page_images.url, 1, width), view.document.page_images.widths), sizes: PAGE_IMAGE_SIZES } : undefined;
+      const html = renderPageShell({
+        language,
+        title: MESSAGES[language].signPageTitle,
+        script: 'sign',
+        data: { page: 'sign', ...(view ? { view: JSON.stringify(view) } : {}) },
+        ...(preloadImage ? { preloadImage } : {}),
+      });
       return sendPage(reply, ctx.config, html, link ? 200 : 404);
     },
   );

@@ -4,6 +4,7 @@
 // frame in percentages, so they scale with the page; `--pt` on the frame is the number of CSS
 // pixels per PDF point, for font sizes.
 import { h } from './dom.ts';
+import { PAGE_IMAGE_SIZES, srcsetOf } from './page-image-srcset.ts';
 import { bindAttr } from './i18n.ts';
 
 export interface PageSize {
@@ -64,8 +65,8 @@ export function showPageImages(frames: PageFrame[], widths: readonly number[], u
       decoding: 'async',
       loading: i === 0 ? 'eager' : 'lazy',
       fetchpriority: i === 0 ? 'high' : 'auto',
-      srcset: widths.map((width) => `${url(page, width)} ${width}w`).join(', '),
-      sizes: 'min(100vw, 900px)',
+      srcset: srcsetOf((width) => url(page, width), widths),
+      sizes: PAGE_IMAGE_SIZES,
       src: url(page, widths[0]!),
       width: String(Math.round(frame.size.width)),
       height: String(Math.round(frame.size.height)),

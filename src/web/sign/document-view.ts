@@ -5,6 +5,7 @@
 import { clear, h } from '../shared/dom.ts';
 import { bindText, tx } from '../shared/i18n.ts';
 import { createPageFrames, showPageImages } from '../shared/page-frames.ts';
+import { signPageImageUrl } from '../shared/page-image-srcset.ts';
 import { confirmAction } from './confirm-dialog.ts';
 import { FieldModel } from './field-model.ts';
 import { placeFieldControls, type ControlHooks, type Controls } from './field-controls.ts';
@@ -167,7 +168,7 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
 
   const images = document_.page_images;
   let failed = false;
-  const imageUrl = (n: number, width: number) => `${images.url.replace('{page}', String(n))}?width=${width}`;
+  const imageUrl = (n: number, width: number) => signPageImageUrl(images.url, n, width);
   const imageFailed = () => {
     if (failed) return;
     failed = true;

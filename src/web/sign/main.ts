@@ -1,5 +1,5 @@
-// The signing page (`/sign?token=…`, SPEC 3): asks the signer's API what the link is, then
-// shows the gate, the document, or what happened. The token stays in the page's URL and
+// The signing page (`/sign?token=…`): asks the signer's API what the link is (or reads it from
+// the HTML, which carries it for an open link), then shows the gate, the document, or what happened. The token stays in the page's URL and
 // travels only to Dojang's own API (the page sends no Referer).
 import { matchLanguage } from '../shared/messages.ts';
 import { setLanguage } from '../shared/i18n.ts';
@@ -25,10 +25,21 @@ const page: PageContext = {
   tell: (event, view, extra) => tellParent(event, about(view), extra),
 };
 
-async function load(): Promise<void> {
+/** What the page's HTML already carries about the link (an open link needing no verification): the first load needs no request. */
+function carriedView(): SignLinkView | undefined {
+  const carried = document.body.dataset.view;
+  delete document.body.dataset.view;
+  try {
+    return carried ? (JSON.parse(carried) as SignLinkView) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function load(carried?: SignLinkView): Promise<void> {
   let view: SignLinkView;
   try {
-    view = await api.view();
+    view = carried ?? (await api.view());
   } catch (error) {
     if (!languageChosen) setLanguage(matchLanguage(params.get('lang') ?? document.body.dataset.language));
     if (error instanceof ApiError && error.status === 404) {
@@ -53,4 +64,4 @@ async function load(): Promise<void> {
   }
 }
 
-void load();
+void load(carriedView());
