@@ -39,6 +39,7 @@ import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 import { toTimestamp } from './domain/time.ts';
 import { PdfPool } from './pdf/pdf-pool.ts';
+import { finishedWithin, SHUTDOWN_GRACE_MS } from './shutdown.ts';
 
 export interface Dojang {
   app: FastifyInstance;
@@ -169,10 +170,17 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   );
   const verify = async (pdf: Uint8Array) => verifyDocument(ctx, await signingKey(), pdf, timestampAuthorities);
 
+  let stopping = false;
   const app = await buildServer({
     ctx,
     logger,
     metrics,
+    // A process started without workers (DOJANG_WORKERS=false) serves HTTP only and is ready without them.
+    async readiness() {
+      const checks: Record<string, string> = { shutdown: stopping ? 'stopping' : 'ok' };
+      if (config.workers) for (const [queue, worker] of workers) checks[`worker ${queue}`] = worker.isRunning ? 'ok' : 'stopped';
+      return checks;
+    },
     v1Routes: [(scope) => verifyApiRoute(scope, ctx, verify)],
     pages: [
       (scope) => documentRoutes(scope, ctx, renderPdfViewerPage),
@@ -214,9 +222,10 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     metrics,
     notifications,
     async close() {
+      stopping = true;
       for (const timer of timers) clearInterval(timer);
-      await app.close();
-      await Promise.all([...workers.values()].map((w) => w.stop()));
+      // No new requests or jobs; those in flight get the grace period (shutdown.ts), together.
+      await Promise.all([finishedWithin(app.close(), SHUTDOWN_GRACE_MS), ...[...workers.values()].map((w) => w.stop(SHUTDOWN_GRACE_MS))]);
       await dispatcher.close();
       await pdf.close();
       await notifications.close();

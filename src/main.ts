@@ -1,9 +1,10 @@
 // `npm start`: Dojang with the configuration from the environment, the demo on first start,
-// and a clean shutdown on SIGINT/SIGTERM.
+// and a clean shutdown on SIGINT/SIGTERM (shutdown.ts): exit 0 within ten seconds.
 import { issueAccessToken } from './accounts/access-tokens.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DEMO, seedDemo } from './demo/seed-demo.ts';
 import { createLogger, startDojang } from './dojang.ts';
+import { SHUTDOWN_LIMIT_MS } from './shutdown.ts';
 import { startBanner } from './start-banner.ts';
 
 async function main(): Promise<void> {
@@ -36,6 +37,12 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'stopping');
+    // Whatever is still open by then (a stuck connection, a slow database) does not hold the exit:
+    // jobs were given back, their leases let any process take them.
+    setTimeout(() => {
+      logger.warn({ limitMs: SHUTDOWN_LIMIT_MS }, 'shutdown took too long; exiting');
+      process.exit(0);
+    }, SHUTDOWN_LIMIT_MS).unref();
     dojang.close().then(
       () => process.exit(0),
       (error: unknown) => {

@@ -5,6 +5,7 @@
 import type { Dispatcher } from 'undici';
 import { parseExportUrl } from './assert-export-url.ts';
 import { ExportUrlError } from './export-errors.ts';
+import { AttemptStopped } from '../jobs/job-worker.ts';
 import type { GuardedAgent } from './guarded-agent.ts';
 import { parseRetryAfter } from './parse-retry-after.ts';
 import { readResponseExcerpt } from './read-response-excerpt.ts';
@@ -30,6 +31,8 @@ export interface ExportDelivery {
   timeoutMs?: number;
   /** The address policy lives in the agent, which checks every connection. */
   dispatcher: GuardedAgent;
+  /** Aborts when the process is stopping: the attempt is cut short and deliverExport throws AttemptStopped. */
+  stopping?: AbortSignal;
 }
 
 export type DeliveryOutcomeKind = 'delivered' | 'failed' | 'gone';
@@ -109,13 +112,18 @@ function describeError(
   return String(error);
 }
 
-/** Sends one export event once and says what happened. Never throws. */
+/**
+ * Sends one export event once and says what happened. Throws only AttemptStopped, when the
+ * process is stopping mid-attempt: that is no outcome of the receiver's, so nothing is recorded.
+ */
 export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryOutcome> {
   const started = performance.now();
   const timeoutMs = delivery.timeoutMs ?? DEFAULT_EXPORT_TIMEOUT_MS;
   // A timer cleared on completion rather than AbortSignal.timeout, whose timer outlives the attempt.
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
+  const stop = () => controller.abort();
+  delivery.stopping?.addEventListener('abort', stop, { once: true });
   const { signal } = controller;
   const elapsed = (): number => Math.round(performance.now() - started);
   const hide = (text: string): string => redactAuthorization(text, delivery.authorization);
@@ -146,6 +154,7 @@ export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryO
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     };
   } catch (error) {
+    if (delivery.stopping?.aborted) throw new AttemptStopped();
     return {
       kind: 'failed',
       ...(statusCode === undefined ? {} : { statusCode }),
@@ -155,5 +164,6 @@ export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryO
     };
   } finally {
     clearTimeout(timer);
+    delivery.stopping?.removeEventListener('abort', stop);
   }
 }

@@ -32,7 +32,7 @@ const receiverAndSecrets = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
 
 export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
   const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
-  return async (job) => {
+  return async (job, stopping) => {
     const event = JSON.parse(job.payload) as ExportJob;
     // The receiver's authorization (kept out of the job) and the company's signing secrets, in one read.
     const [row] = await receiverAndSecrets.rows(ctx.db, { workflowId: job.workflow_id! });
@@ -48,6 +48,7 @@ export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
       secrets: signingSecrets(row, startedAt),
       timeoutMs,
       dispatcher,
+      stopping,
     });
     const finishedAt = ctx.clock();
     metrics.recordAttempt(outcome, new Date(job.created_at), finishedAt);

@@ -2,6 +2,7 @@
 // documents, health, metrics and the OpenAPI document generated from the route schemas.
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { pendingMigrations } from '../store/open-database.ts';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Registry } from 'prom-client';
@@ -22,6 +23,8 @@ export interface ServerParts {
   v1Routes?: ((app: FastifyInstance, ctx: Context) => void)[];
   /** Routes outside the two APIs: signing pages, documents, previews. */
   pages?: ((app: FastifyInstance, ctx: Context) => Promise<void> | void)[];
+  /** What /readyz checks beyond the database: each check's name and 'ok', or what is wrong. */
+  readiness?: () => Promise<Record<string, string>>;
 }
 
 /** The longest path parameter a route accepts (document-links.test.ts checks Dojang's tokens fit). */
@@ -93,6 +96,23 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
       return reply.code(503).send({ status: 'database unreachable' });
     }
   });
+  app.get(
+    '/readyz',
+    { schema: { summary: 'Readiness: the database answers, every migration has run, the workers run, not shutting down', tags: ['Operations'], security: [] } },
+    async (_request, reply) => {
+      const checks: Record<string, string> = {};
+      try {
+        const pending = await pendingMigrations(parts.ctx);
+        checks.database = 'ok';
+        checks.migrations = pending.length === 0 ? 'ok' : `not run: ${pending.join(', ')}`;
+      } catch {
+        checks.database = 'unreachable';
+      }
+      Object.assign(checks, await parts.readiness?.());
+      const ready = Object.values(checks).every((value) => value === 'ok');
+      return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not ready', checks });
+    },
+  );
   app.get('/metrics', { schema: { summary: 'Prometheus metrics', tags: ['Operations'], security: [] } }, async (_request, reply) => {
     return reply.type(parts.metrics.contentType).send(await parts.metrics.metrics());
   });

@@ -10,6 +10,7 @@ import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
+import { finishedWithin } from '../shutdown.ts';
 import { claimJobs, renewLease, resolveJobs, unblockStrandedJobs, unclaimJobs, type AttemptRecord, type JobResolution, type JobRun, type Resolved } from './outbox.ts';
 
 export interface JobOutcome {
@@ -17,7 +18,22 @@ export interface JobOutcome {
   attempts: AttemptRecord[];
 }
 
-export type JobHandler = (job: Job) => Promise<JobOutcome>;
+/**
+ * Carries out one job. `stopping` aborts when the process is shutting down and the job's time is
+ * up: a handler that listens stops its attempt and throws, and the job is given back (not a
+ * failed attempt, not a crash).
+ */
+export type JobHandler = (job: Job, stopping: AbortSignal) => Promise<JobOutcome>;
+
+/** What a handler throws when `stopping` cut its attempt short. */
+export class AttemptStopped extends Error {
+  constructor() {
+    super('the process is stopping; the attempt was cut short and the job given back');
+  }
+}
+
+/** After the grace period, how long handlers that listen to `stopping` get to give up before their jobs are given back regardless. */
+const STOP_SETTLE_MS = 1000;
 
 /**
  * A worker's consent to a job being written already claimed by it, while the change that writes
@@ -63,6 +79,8 @@ export class JobWorker {
   readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
   private running = false;
   private readonly inFlight = new Map<number, Promise<void>>();
+  /** Aborted when a stop's grace period ends with jobs still running. */
+  private readonly stopping = new AbortController();
   /** Jobs in flight per destination. */
   private readonly perTarget = new Map<string, number>();
   /** Adopted jobs waiting for a slot (their own or their destination's), per destination in the order written. */
@@ -101,8 +119,17 @@ export class JobWorker {
     this.loopDone = this.loop();
   }
 
-  /** Stops claiming, gives back the adopted jobs not yet started, and waits for the jobs in flight to finish. */
-  async stop(): Promise<void> {
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  /**
+   * Stops claiming, gives back the adopted jobs not yet started, and waits for the jobs in flight
+   * to finish, for `graceMs` at most: then their handlers are told to stop (their jobs are given
+   * back, not counted as attempts), and whatever still runs a moment later is given back as it is,
+   * for any worker to run again. Delivery stays at least once: a receiver may see such an attempt twice.
+   */
+  async stop(graceMs = Number.POSITIVE_INFINITY): Promise<void> {
     this.running = false;
     this.wake();
     await this.loopDone;
@@ -110,7 +137,13 @@ export class JobWorker {
     this.held = new Map();
     this.heldCount = 0;
     await this.giveBack(held);
-    await Promise.allSettled([...this.inFlight.values()]);
+    const settled = Promise.allSettled([...this.inFlight.values()]);
+    if (await finishedWithin(settled, graceMs)) return;
+    this.stopping.abort();
+    if (await finishedWithin(settled, STOP_SETTLE_MS)) return;
+    const still = [...this.inFlight.keys()];
+    this.options.logger.warn({ queue: this.options.queue, jobs: still.length }, 'jobs still running at shutdown; given back for any worker');
+    await this.giveBack(still.map((id) => ({ id }) as Job));
   }
 
   /**
@@ -288,8 +321,13 @@ export class JobWorker {
     if (held && !(await this.keepLease(job))) return false;
     let outcome: JobOutcome;
     try {
-      outcome = await handler(job);
+      outcome = await handler(job, this.stopping.signal);
     } catch (error) {
+      if (this.stopping.signal.aborted) {
+        logger.info({ queue, jobId: job.id }, 'attempt cut short by shutdown; job given back');
+        await this.giveBack([job]);
+        return false;
+      }
       logger.error({ err: error, queue, jobId: job.id }, 'job handler failed');
       outcome = { resolution: onCrash(job, error), attempts: [] };
     }
@@ -353,3 +391,4 @@ export class JobWorker {
     this.resolving = false;
   }
 }
+

@@ -69,20 +69,30 @@ function openSqlite(file: string, onCheckpointError: (message: string) => void):
 
 function openPostgres(url: string, max: number): Store {
   const pool = new pg.Pool({ connectionString: url, max });
-  // An idle client's connection error must not crash the process; the pool replaces it.
+  // A connection the server drops (a restart, a fail-over, pg_terminate_backend) must not crash
+  // the process: the pool's listener covers idle clients, and each client's own covers it while
+  // checked out, where the error reaches the query in flight and the pool replaces the client.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 
-async function migrate(store: Store): Promise<void> {
-  const migrator = new Migrator({
+const migratorOf = (store: Pick<Store, 'db' | 'dialect'>) =>
+  new Migrator({
     db: store.db,
     provider: migrationProvider(store.dialect),
     migrationTableName: 'dojang_migrations',
     migrationLockTableName: 'dojang_migrations_lock',
   });
-  const { error, results } = await migrator.migrateToLatest();
+
+/** The migrations this code has that the database has not run (another process's newer code may have run more). */
+export async function pendingMigrations(store: Pick<Store, 'db' | 'dialect'>): Promise<string[]> {
+  return (await migratorOf(store).getMigrations()).filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+async function migrate(store: Store): Promise<void> {
+  const { error, results } = await migratorOf(store).migrateToLatest();
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     const reason = error instanceof Error ? error.message : String(error ?? 'unknown error');
