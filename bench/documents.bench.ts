@@ -1,4 +1,4 @@
-// Completed documents benchmark (issue 5): the time to produce the completed PDF and the
+// Completed documents benchmark: the time to produce the completed PDF and the
 // history certificate of a finished contract, against pdf-lib loading and saving the same
 // template untouched, in the same run. The contract is the sample contract with its appendix
 // (3 pages, 12 fields, 2 signers), started and signed through the HTTP API of a real Dojang

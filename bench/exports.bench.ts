@@ -1,4 +1,4 @@
-// Export API benchmark (issue 3). Dojang runs as its own process on loopback, as `npm start`
+// Export API benchmark. Dojang runs as its own process on loopback, as `npm start`
 // runs it; this process is the integrator (HTTP approvals through the eSignon action call) and
 // the export receiver (node:http on 127.0.0.1). Measured, on SQLite and on PostgreSQL:
 //
@@ -157,7 +157,7 @@ async function startContracts(client: DojangClient, docId: string, exportUrl: st
   return ids;
 }
 
-/** SPEC 4.2's workdatetime of an export: when the server began the change that made the event. */
+/** An export's workdatetime: when the server began the change that made the event. */
 function createdAt(arrival: Arrival): number {
   return parseWorkdatetime((JSON.parse(arrival.body.toString('utf8')) as { body: { workdatetime: string } }).body.workdatetime);
 }

@@ -45,7 +45,7 @@ const NETWORKS: Network[] = [
 ];
 const FIRST_VISIT_TARGET = 250 * 1024;
 const REPEAT_VISIT_TARGET = 30 * 1024;
-/** What the issue measured before page images, hashed assets and compression (pdf.js in the page). */
+/** Measured before page images, hashed assets and compression (pdf.js in the page). */
 const BEFORE: Record<string, string> = { '4G': '2.3 s', '3G': '5.0 s' };
 
 const log = (message: string) => process.stderr.write(`[phone-signing] ${message}\n`);

@@ -1,5 +1,5 @@
 // The environment, parsed and validated once. A bad value stops the start with a message
-// naming the variable (SPEC section 6).
+// naming the variable; docs/configuration.md lists every one.
 import os from 'node:os';
 import path from 'node:path';
 import { parseNotifyConfig, type NotifyConfig } from './notify/notify-config.ts';

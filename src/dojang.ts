@@ -84,7 +84,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     countPending: async () =>
       Number((await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('queue', '=', 'export').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n),
   });
-  // SPEC 4.3: outside production a local receiver on loopback works out of the box.
+  // Outside production loopback is allowed, so a demo with a local receiver works out of the box.
   const pdf = new PdfPool({ ...config.pdf, maxWaiting: 64 });
   const exportPolicy = createAddressPolicy({ allowNetworks: config.exports.allowNetworks, allowLoopback: !config.production });
   const retrySchedule = parseRetrySchedule(config.exports.retrySchedule);

@@ -1,5 +1,5 @@
-// Two simultaneous actions on one step: exactly one wins, the others get a clear error
-// (SPEC section 2). On PostgreSQL a second server on the same database races the first.
+// Two simultaneous actions on one step: exactly one wins, the others get a clear error.
+// On PostgreSQL a second server on the same database races the first.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pino from 'pino';
 import { loadConfig } from '../src/config.ts';

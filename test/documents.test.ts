@@ -1,4 +1,4 @@
-// Completed documents end to end (SPEC section 5): the final CF queues the document job, the
+// Completed documents end to end: the final CF queues the document job, the
 // export's URLs answer with the sealed PDF and the certificate, read back with poppler; the
 // verify call tells a real file from an altered one; disposal makes every URL answer 410. The
 // seals are timestamped by a timestamp authority on loopback (DOJANG_TSA_URL), the one named

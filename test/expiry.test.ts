@@ -1,4 +1,4 @@
-// expireddate (SPEC section 2): a day before it runs out the signer due is reminded; after the
+// expireddate: a day before it runs out the signer due is reminded; after the
 // end of that day (company time) the workflow is Canceled, with a CANCEL export by nobody.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dayInOffset } from '../src/domain/time.ts';

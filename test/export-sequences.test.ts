@@ -1,4 +1,4 @@
-// Which changes export, and with what processid/actionid/worktype/status (SPEC 4.1, 4.2):
+// Which changes export, and with what processid/actionid/worktype/status:
 // templates of 1, 2 and 3 steps, ALL and StartAndEnd, approvals, returns and cancels.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/exports/test-support/start-receiver.ts';

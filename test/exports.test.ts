@@ -1,4 +1,4 @@
-// The Export API end to end (SPEC 4): real receivers on loopback, signed deliveries, order,
+// The Export API end to end: real receivers on loopback, signed deliveries, order,
 // failures and retries, the delivery log and redelivery, on both databases.
 import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';

@@ -1,5 +1,5 @@
 // Thousands of malformed startsimple and action bodies (fast-check): never a 5xx, never a
-// crash, always the eSignon envelope (SPEC section 3: nothing a client sends yields a 5xx);
+// crash, always the eSignon envelope;
 // and every route of the OpenAPI document with odd parameters and bodies, never a 5xx.
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// The workflow state machine of SPEC section 2, through the eSignon API, on both databases:
+// The workflow state machine, through the eSignon API, on both databases:
 // templates of 1, 2 and 3 steps, CF and RT at every step, cancel, disposal, delete, expiry.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testDatabases } from './support/databases.ts';

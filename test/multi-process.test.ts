@@ -1,4 +1,4 @@
-// Three Dojang processes on one PostgreSQL database (SPEC section 6): every export delivered,
+// Three Dojang processes on one PostgreSQL database: every export delivered,
 // none delivered twice, each workflow's events in processid order.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/exports/test-support/start-receiver.ts';

@@ -1,4 +1,4 @@
-// Messages end to end (SPEC 4.4): a real SMTP server and a SOLAPI stand-in on loopback. The
+// Messages end to end: a real SMTP server and a SOLAPI stand-in on loopback. The
 // right person at the right time, in their language; referers at completion; resend; nothing
 // in embed mode; AlimTalk falling back to SMS; and with the SMTP server down, contracts still
 // start, advance and export, and the messages go out once it is back.

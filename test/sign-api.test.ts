@@ -1,4 +1,4 @@
-// The signer's JSON API (SPEC 3) as a server or the signing page uses it, on both databases:
+// The signer's JSON API as a server or the signing page uses it, on both databases:
 // the verification gate and its lockout, one-time codes, what a link shows before and after
 // verification and after acting, editable flags, earlier steps' values, history with IP and
 // user agent, and that every error a client can cause is a 4xx.

@@ -1,5 +1,5 @@
-// A template edited in the console at the moment a contract is started on it (SPEC section 3,
-// issue 8: a template used by workflows is versioned, never changed under them). The start is
+// A template edited in the console at the moment a contract is started on it (a template
+// used by workflows is versioned, never changed under them). The start is
 // held between its check of the template and its transaction while the edit lands; the start
 // must then be refused rather than begin a contract whose boxes changed under it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

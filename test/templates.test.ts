@@ -1,4 +1,4 @@
-// Templates (SPEC section 3): JSON and multipart upload, every rejection with a clear message,
+// Templates: JSON and multipart upload, every rejection with a clear message,
 // and the eSignon views of them (GET /api/v2/docs/:docId, 1123Q).
 import { PDFDocument, PDFString, degrees } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -41,7 +41,7 @@ export async function startExportReceiver(port = 0): Promise<ExportReceiver> {
   return receiver;
 }
 
-/** SPEC 4.2's `workdatetime` ("2026-12-01 00:30:05.25", UTC) as epoch ms. */
+/** An export's `workdatetime` ("2026-12-01 00:30:05.25", UTC) as epoch ms. */
 export function parseWorkdatetime(text: string): number {
   return Date.parse(`${text.replace(' ', 'T')}Z`);
 }

@@ -8,7 +8,7 @@ import { WORKFLOW_STATUSES, type WorkflowStatus } from '../domain/workflow-statu
 import { endOfDay, startOfDay, toTimestamp } from '../domain/time.ts';
 import { type CompanyId, type TemplateId, type WorkflowId, toWorkflowId } from '../domain/ids.ts';
 
-/** Statuses the console lists; Truncate (deleted) workflows are hidden from lists (SPEC 2). */
+/** Statuses the console lists; Truncate (deleted) workflows are hidden from lists. */
 export const LISTED_STATUSES = WORKFLOW_STATUSES.filter((s) => s !== 'Truncate');
 
 export interface ContractFilter {

@@ -1,4 +1,4 @@
-// The demo template created on first start (SPEC section 6): a two-step Korean service
+// The demo template created on first start: a two-step Korean service
 // agreement (서비스 이용 계약서) drawn with pdf-lib, and the field boxes that go with it.
 // Step 1 is the customer, step 2 the company; the contract number is a LabelBox set at start.
 // `withAppendix` adds a privacy-consent page (3 pages, 12 fields), the benchmark's shape.

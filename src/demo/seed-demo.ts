@@ -1,4 +1,4 @@
-// First start without configuration (SPEC section 6): a demo company, a member and the Korean
+// First start without configuration: a demo company, a member and the Korean
 // sample contract template, so `npm start` shows a working server with something to start.
 import type { Context } from '../context.ts';
 import { createCompany } from '../accounts/create-company.ts';

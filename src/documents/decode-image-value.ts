@@ -1,4 +1,4 @@
-// A PictureBox/SignBox value (SPEC section 1: base64 PNG or JPEG, or a data: URL of one)
+// A PictureBox/SignBox value (base64 PNG or JPEG, or a data: URL of one)
 // turned into bytes pdf-lib can embed. The format is read from the bytes, not the label.
 
 import { DocumentError } from './document-error.ts';

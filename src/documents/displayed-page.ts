@@ -1,5 +1,5 @@
 // A page as a reader shows it: its crop box, turned by its /Rotate. Template boxes are measured
-// from the top-left of that view (SPEC section 1), which for a scanned landscape page saved
+// from the top-left of that view, which for a scanned landscape page saved
 // with /Rotate 90 is not the top-left of the page's own coordinates. Drawing goes through a
 // matrix from the view (origin bottom-left, unturned) to the page's user space, so the drawing
 // code never has to think about rotation, and text comes out upright as the reader sees it.

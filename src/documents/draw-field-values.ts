@@ -111,7 +111,7 @@ function pageOf(doc: PDFDocument, field: TemplateField): PDFPage {
   return doc.getPage(field.page - 1);
 }
 
-/** Field boxes are measured from the visible page's top-left corner (SPEC section 1); this is the box in the view's bottom-left coordinates. */
+/** Field boxes are measured from the visible page's top-left corner; this is the box in the view's bottom-left coordinates. */
 function boxOnPage(view: DisplayedPage, field: TemplateField): PdfRect {
   return { x: field.x, y: view.height - field.y - field.height, width: field.width, height: field.height };
 }

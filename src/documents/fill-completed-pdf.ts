@@ -1,4 +1,4 @@
-// The completed PDF's content (SPEC section 5): the template's pages with every value drawn in
+// The completed PDF's content: the template's pages with every value drawn in
 // its box. Sealing is a separate step (seal-pdf.ts) so each can be retried and measured alone.
 // The template is loaded within the PDF bounds (pdf/load-bounded-pdf.ts): this runs in a PDF
 // worker, on a file a company uploaded.

@@ -1,4 +1,4 @@
-// The document job (SPEC section 5): written in the same transaction as the final CF, carried
+// The document job: written in the same transaction as the final CF, carried
 // out by the document worker: the completed PDF and the history certificate, each sealed,
 // stored, fingerprinted. Also the removal of both when a workflow is disposed.
 import type { X509Certificate } from 'node:crypto';

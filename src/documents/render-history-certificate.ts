@@ -1,4 +1,4 @@
-// The history certificate (이력 인증서, SPEC section 5): who signed what, when, from where,
+// The history certificate (이력 인증서): who signed what, when, from where,
 // and the fingerprints of the original and completed files, on A4 pages with Korean labels and
 // English subtitles. Sealed afterwards like the completed PDF (seal-pdf.ts).
 

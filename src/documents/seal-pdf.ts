@@ -1,4 +1,4 @@
-// Seals a finished PDF with Dojang's key (SPEC section 5): a PAdES signature, SubFilter
+// Seals a finished PDF with Dojang's key: a PAdES signature, SubFilter
 // ETSI.CAdES.detached, whose ByteRange covers the whole file except the signature itself.
 // The file is rewritten once by pdf-lib to hold the placeholder; after sealing, any change
 // (even re-saving it with pdf-lib) breaks the seal, which is the point.

@@ -1,5 +1,5 @@
-// The seal's /Reason names the workflow, so that verification can say which contract a sealed
-// file belongs to (issue 5: "the signature's reason/location name Dojang and the workflow").
+// The seal's /Reason names Dojang and the workflow, so that verification can say which contract
+// a sealed file belongs to, and a PDF reader's signature panel shows it too.
 
 export type SealedDocumentKind = 'completed' | 'history certificate';
 

@@ -1,4 +1,4 @@
-// The key that seals completed documents (SPEC section 5). With no PKCS#12 configured
+// The key that seals completed documents. With no PKCS#12 configured
 // (DOJANG_SIGNING_P12), Dojang makes its own root CA and a seal certificate issued by it on
 // first use, so sealing never waits for an operator, and reuses them on every later start.
 //

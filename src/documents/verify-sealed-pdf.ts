@@ -1,5 +1,5 @@
 // Says whether a PDF is one Dojang sealed, for which workflow, and whether it is unchanged
-// (issue 5, `POST /api/v1/verify`). Reads the file's bytes directly rather than through a PDF
+// (behind `POST /api/v1/verify`). Reads the file's bytes directly rather than through a PDF
 // parser: the signature is over bytes, and a tampered file need not parse.
 
 import type { X509Certificate } from 'node:crypto';

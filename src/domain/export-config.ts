@@ -1,4 +1,4 @@
-// export_api_info as given to startsimple, checked for shape and normalised (SPEC 4.2).
+// export_api_info as given to startsimple, checked for shape and normalised.
 // Whether the URL's host may be reached is the exports module's business, not this one's.
 import type { FieldProblem } from './field-values.ts';
 
@@ -24,7 +24,7 @@ export interface ExportConfig {
 
 export const EMBED_REQUEST_CODE = 'embed';
 
-/** Keys the payload body itself uses: a request_params param_id may not take one (SPEC 4.2). */
+/** Keys the payload body itself uses: a param_id may not take one, or it would overwrite that key. */
 export const RESERVED_PAYLOAD_KEYS: ReadonlySet<string> = new Set([
   'wfluid', 'clientid', 'processid', 'requestid', 'actionid', 'workdatetime', 'worktype', 'wfuid',
   'useremail', 'opinion', 'status', 'next_play_user', 'play_url', 'next_user_name', 'user_name',

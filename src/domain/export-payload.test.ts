@@ -16,8 +16,8 @@ function config(raw: Record<string, unknown>): ExportConfig {
   return check.config;
 }
 
-// SPEC 4.2's worked example, key for key.
-describe('the SPEC 4.2 worked example', () => {
+// A two-step contract in embed mode with request_params, key for key: step 1 approves, then step 2.
+describe('the worked example: a two-step embed contract', () => {
   const spec = config({
     api_type: 'ALL',
     url: 'https://erp.example.com/hook',

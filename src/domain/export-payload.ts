@@ -1,4 +1,4 @@
-// The Export API payload (SPEC 4.1, 4.2), built from a workflow's state by pure functions.
+// The Export API payload, built from a workflow's state by pure functions.
 import { effectiveValue, exportedValue } from './field-values.ts';
 import type { FieldValues, TemplateField } from './fields.ts';
 import { EMBED_REQUEST_CODE, type ExportApiType, type ExportConfig, type RequestParam } from './export-config.ts';
@@ -7,7 +7,7 @@ import { formatWorkdatetime } from './time.ts';
 export type Worktype = 'CF' | 'RT' | 'CANCEL';
 export type ExportStatus = 'Playing' | 'Complete' | 'Canceled';
 
-/** Whether a change gets an export under the workflow's api_type (SPEC 4.1). */
+/** Whether a change gets an export: ALL, every change; StartAndEnd, the first action and the end. */
 export function shouldExport(apiType: ExportApiType, change: { isFirstAction: boolean; statusAfter: ExportStatus }): boolean {
   if (apiType === 'ALL') return true;
   return change.isFirstAction || change.statusAfter !== 'Playing';

@@ -1,4 +1,4 @@
-// What a value may be for each kind of box, and which boxes a step must fill (SPEC section 1).
+// What a value may be for each kind of box, and which boxes a step must fill.
 import { isCalendarDate } from './time.ts';
 import { bilingual, localized, type Localized } from './localized.ts';
 import { isImageField, type FieldValues, type TemplateField } from './fields.ts';
@@ -114,7 +114,7 @@ export function missingRequiredFields(fields: readonly TemplateField[], values: 
   return missing;
 }
 
-/** How a value reads in an export's request_params: a filled image box is "Y" (SPEC 4.2). */
+/** How a value reads in an export's request_params: a filled image box is "Y", never the image. */
 export function exportedValue(field: TemplateField | undefined, value: string): string {
   if (field && isImageField(field.type)) return value === '' ? '' : 'Y';
   return value;

@@ -1,4 +1,4 @@
-// Field boxes of a template and the values they hold (SPEC section 1).
+// Field boxes of a template and the values they hold.
 // The type names are eSignon's own box names.
 
 export const FIELD_TYPES = [

@@ -1,4 +1,4 @@
-// A player's `email` is an email address or a Korean mobile number (SPEC section 1); which one
+// A player's `email` is an email address or a Korean mobile number; which one
 // decides how they are notified. Only Korean mobile numbers count as phones: AlimTalk and the
 // SMS fallback go through a Korean provider.
 

@@ -1,4 +1,4 @@
-// The workflow lifecycle of SPEC section 2, as pure decisions. The store applies them.
+// The workflow lifecycle (see docs/contracts.md), as pure decisions. The store applies them.
 import { bilingual, localized, type Localized } from './localized.ts';
 import type { WorkflowStatus } from './workflow-status.ts';
 

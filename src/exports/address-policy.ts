@@ -1,4 +1,4 @@
-// The operator's say on where exports may go (SPEC 4.3): public addresses always, loopback
+// The operator's say on where exports may go: public addresses always, loopback
 // when not in production, and the networks listed in DOJANG_EXPORT_ALLOW_NETWORKS.
 
 import ipaddr from 'ipaddr.js';

@@ -1,4 +1,4 @@
-// One attempt to deliver one export event (SPEC 4.3), and nothing else: the caller records
+// One attempt to deliver one export event, and nothing else: the caller records
 // the outcome and decides, with retry-schedule.ts, whether and when to try again.
 // Modelled on DocuSeal's send_webhook_request.
 

@@ -1,4 +1,5 @@
-// Prometheus metrics of the Export API outbox, served at /metrics (issue 3, "Visibility").
+// Prometheus metrics of the Export API outbox, served at /metrics, so an
+// operator sees a backlog, failing receivers and slow deliveries without reading the database.
 
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
 import type { DeliveryOutcomeKind } from './deliver-export.ts';

@@ -1,4 +1,5 @@
-// Which addresses an export may be sent to (SPEC 4.3 "Safety"): only public unicast ones.
+// Which addresses an export may be sent to: only public unicast ones, so that an integrator's URL
+// cannot reach into the server's own network.
 // ipaddr.js's range() does most of the work; the explicit lists below pin the ranges we
 // care about so that a library upgrade cannot quietly open one, and cover what range()
 // calls 'unicast' but is not public (IPv4-compatible IPv6, anything outside 2000::/3).

@@ -1,6 +1,6 @@
-// The first bytes of a receiver's answer, kept for the attempts API (SPEC: "first 4 KB of
-// the response"). The rest is read and thrown away so the connection can be reused, up to a
-// limit past which the stream is destroyed: a receiver cannot make us buffer or read forever.
+// The first bytes of a receiver's answer (4 KB), kept for the attempts API. The rest is read
+// and thrown away so the connection can be reused, up to a limit past which the stream is
+// destroyed: a receiver cannot make us buffer or read forever.
 
 export const RESPONSE_EXCERPT_BYTES = 4096;
 export const RESPONSE_DRAIN_LIMIT_BYTES = 256 * 1024;

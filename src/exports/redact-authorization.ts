@@ -1,5 +1,5 @@
 // The integrator's `authorization` value is a credential: it never appears in logs or in
-// the attempts API (SPEC 4.3), not even when a receiver echoes it back in its answer.
+// the attempts API, not even when a receiver echoes it back in its answer.
 
 export const REDACTED = '[redacted]';
 

@@ -1,4 +1,4 @@
-// When a failed export is tried again (SPEC 4.3): immediately, then 5 s, 5 min, 30 min, 2 h,
+// When a failed export is tried again: immediately, then 5 s, 5 min, 30 min, 2 h,
 // 5 h, 10 h, 14 h, 20 h, 24 h (about three days), each with up to 20% jitter; then it is dead.
 
 import { ExportConfigError } from './export-errors.ts';

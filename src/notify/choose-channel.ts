@@ -1,4 +1,4 @@
-// Which channel carries a message is decided by the recipient's identity alone (SPEC 4.4):
+// Which channel carries a message is decided by the recipient's identity alone:
 // an email address gets email, a mobile number gets AlimTalk with SMS fallback; a kind of
 // identity whose channel is not configured goes to the development channel.
 

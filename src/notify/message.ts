@@ -1,4 +1,4 @@
-// What Dojang says to people (SPEC 4.4 and issue 6). A message is plain JSON data: the
+// What Dojang says to people. A message is plain JSON data: the
 // workflow engine writes it into a durable job and the notification worker hands it to
 // `NotificationSender.send`, so everything a channel needs to render it is in here.
 // The schemas validate a job payload read back from the database (`parseNotificationMessage`).

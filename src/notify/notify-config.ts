@@ -1,5 +1,5 @@
-// Notification settings from the environment, checked once at start (SPEC section 6:
-// "a bad value stops the start with a message naming the variable").
+// Notification settings from the environment, checked once at start: a bad value stops the
+// start with a message naming the variable.
 //
 //   SMTP_URL, SMTP_FROM                      email; both or neither
 //   SOLAPI_API_KEY, SOLAPI_API_SECRET,       KakaoTalk AlimTalk and SMS through SOLAPI;

@@ -1,6 +1,8 @@
 // Carries out one notify job: renders the queued intent into a message with the workflow as it
 // is now, sends it, records every channel attempt, and retries with backoff when retrying may
-// help. A failing channel only ever delays its own message (SPEC 4.4; Documenso #2814).
+// help. A failing channel only ever delays its own message, never the workflow, its exports or
+// other messages (a known failure elsewhere: one broken mail server holding back the completion
+// webhook).
 import type { Context } from '../context.ts';
 import type { JobHandler } from '../jobs/job-worker.ts';
 import type { AttemptRecord } from '../jobs/outbox.ts';

@@ -1,5 +1,5 @@
 // Mobile numbers: KakaoTalk AlimTalk through SOLAPI, falling back to SMS/LMS when AlimTalk
-// fails (SPEC 4.4). A failure comes at one of two moments. SOLAPI refuses the AlimTalk when it
+// fails. A failure comes at one of two moments. SOLAPI refuses the AlimTalk when it
 // is sent (a template or variable problem, no channel): Dojang sends the SMS/LMS itself, in the
 // recipient's language, and records both attempts. Or SOLAPI accepts it and KakaoTalk cannot
 // deliver it later (the number has no KakaoTalk, the channel is blocked): only SOLAPI learns of

@@ -1,4 +1,4 @@
-// What `GET /api/sign/:token` answers (SPEC 3). Before the signer is verified only what the
+// What `GET /api/sign/:token` answers. Before the signer is verified only what the
 // gate needs; once verified, the pages and every box with its value and whether this signer
 // may edit it. Boxes of later steps are listed without their values.
 import type { TemplateField } from '../domain/fields.ts';

@@ -1,4 +1,4 @@
-// A signing link (SPEC 3): the token in `/sign?token=…` names one workflow and one step. It is
+// A signing link: the token in `/sign?token=…` names one workflow and one step. It is
 // open while that step is due and the link has neither been closed nor expired; otherwise it
 // still opens, to show what happened.
 import type { Context } from '../context.ts';

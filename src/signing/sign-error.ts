@@ -18,7 +18,7 @@ export type SignErrorCode =
   | 'no-active-code'
   /** Codes are sent at most once a minute and five times an hour: `retry_after` (seconds). */
   | 'code-rate-limited'
-  /** RT needs a reason (SPEC 3: return with a reason). */
+  /** RT needs a reason: whoever gets the contract back is told why. */
   | 'reason-required';
 
 export class SignError extends Error {

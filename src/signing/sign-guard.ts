@@ -1,4 +1,4 @@
-// Attempt limits for passwords and one-time codes of one step (SPEC 3): five wrong tries, then
+// Attempt limits for passwords and one-time codes of one step: five wrong tries, then
 // locked for fifteen minutes. An attempt is counted before the secret is checked, so requests
 // sent in parallel cannot get more tries than the limit.
 import type { Context } from '../context.ts';

@@ -1,4 +1,4 @@
-// The PDF a signer sees (SPEC 3: "the document with the values so far"): the template with the
+// The PDF a signer sees, the document with the values so far: the template with the
 // values this signer cannot change drawn in (fixed text, earlier steps), and every other box
 // lightly outlined. The signer's own boxes stay empty in the PDF: the signing page lays its
 // controls over them, and a server reads their values from `GET /api/sign/:token`.

@@ -1,4 +1,4 @@
-// Which verifications a player must pass before their document is shown (SPEC 3): the
+// Which verifications a player must pass before their document is shown: the
 // password given at start (with its hint), then a one-time code to `mobile_number`.
 import type { Player } from '../store/schema.ts';
 

@@ -1,4 +1,4 @@
-// A template: a PDF plus field boxes and a number of signing steps (SPEC section 1, section 3).
+// A template: a PDF plus field boxes and a number of signing steps.
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { asServiceError } from '../pdf/pdf-service-error.ts';

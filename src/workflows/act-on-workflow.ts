@@ -1,4 +1,4 @@
-// A signer's approve (CF) or return (RT) at the current step (SPEC section 2): from the
+// A signer's approve (CF) or return (RT) at the current step: from the
 // eSignon action call (5010Q) or from the signing page. One transaction writes the new state,
 // the history, the next signing link, the export event, the messages and the document job.
 import { addDays } from '../clock.ts';

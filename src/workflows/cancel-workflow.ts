@@ -1,4 +1,4 @@
-// CANCEL (1510Q) of a playing workflow, and expiry, which is a cancel by nobody (SPEC section 2).
+// CANCEL (1510Q) of a playing workflow, and expiry, which is a cancel by nobody.
 // The cancel export has worktype CANCEL and an empty actionid.
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
 import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type ChangeTx, type RequestOrigin } from './change-kit.ts';

@@ -132,7 +132,7 @@ const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, 
 
 /**
  * Records an export event for a change when the workflow has export_api_info and its api_type
- * wants this change (SPEC 4.1). Bumps the workflow's export_seq: processid 1, 2, 3 …
+ * wants this change. Bumps the workflow's export_seq: processid 1, 2, 3 …
  */
 export async function queueExport(
   tx: ChangeTx,

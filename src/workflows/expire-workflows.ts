@@ -1,4 +1,4 @@
-// A workflow still Playing after the end of its expireddate becomes Canceled (SPEC section 2).
+// A workflow still Playing after the end of its expireddate becomes Canceled.
 // Run periodically by every process; the version check makes a double sweep harmless.
 import type { Context } from '../context.ts';
 import { writeCancel } from './cancel-workflow.ts';

@@ -1,4 +1,4 @@
-// Who is told when a workflow ends (SPEC 4.4): at completion the referers and the starter, with
+// Who is told when a workflow ends: at completion the referers and the starter, with
 // the document links; at a cancel, the starter and the signers already asked to sign.
 import type { Kysely } from 'kysely';
 import { addDays } from '../clock.ts';

@@ -1,6 +1,6 @@
-// Reads eSignon's reference pages (../shared/reference/esignon-api, kor/ and eng/): each page's
-// call (method and path) and its JSON examples, parsed at test time so that a page change shows
-// up in the tests.
+// Reads eSignon's published API pages (Markdown, Korean kor/ and English eng/, under
+// REFERENCE_DIR): each page's call (method and path) and its JSON examples, parsed at test time
+// so that a page change shows up in the tests.
 //
 // The examples are JSON as people write it in docs: comments (`//`), notes in parentheses,
 // curly quotes, trailing or missing commas, unquoted placeholders (`{문서 ID}`), placeholders

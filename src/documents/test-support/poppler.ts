@@ -1,4 +1,4 @@
-// Reading PDFs back with poppler-utils, as the issue asks: what a real reader sees.
+// Reading PDFs back with poppler-utils: tests see what a real reader sees, not what pdf-lib wrote.
 
 import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';

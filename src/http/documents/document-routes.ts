@@ -1,5 +1,5 @@
 // The completed PDF and the history certificate behind the URLs the Export API and the info
-// call hand out (SPEC section 5): a viewer page or a direct download, the file once it exists
+// call hand out: a viewer page or a direct download, the file once it exists
 // (a waiting page, never a broken link), 410 once the workflow is disposed or the link expired.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';

@@ -1,5 +1,6 @@
 // 5010Q 승인, 반려: POST /api/:companyId/action. `memb_email` names the acting signer; the
-// optional `field_list` sets their step's values first (SPEC section 3).
+// optional `field_list` sets their step's values first, so a server that verified the signer
+// itself can act for them.
 import { BODY_LIMIT } from '../body-limits.ts';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';

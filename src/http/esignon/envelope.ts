@@ -1,4 +1,4 @@
-// eSignon's response envelope (SPEC section 3): {header: {response_code, result_code,
+// eSignon's response envelope: {header: {response_code, result_code,
 // result_msg, session_id, version}, body}. response_code is the request code with Q → A.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';

@@ -1,4 +1,4 @@
-// The eSignon-compatible API (SPEC section 3): every answer in eSignon's envelope, business
+// The eSignon-compatible API: every answer in eSignon's envelope, business
 // failures as HTTP 200 with a result_code, a token on every call but login.
 import type { FastifyError, FastifyInstance } from 'fastify';
 import type { Context } from '../../context.ts';

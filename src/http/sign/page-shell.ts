@@ -105,7 +105,7 @@ export interface PdfViewerPage {
   pageImages?: { url: string; widths: readonly number[] };
 }
 
-/** A page that shows a PDF with pdf.js and offers a download: the viewer links of SPEC 4.2. */
+/** A page that shows a PDF with pdf.js and offers a download: where export document links lead. */
 export function renderPdfViewerPage(page: PdfViewerPage): string {
   return renderPageShell({
     language: matchLanguage(page.language),

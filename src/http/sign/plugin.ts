@@ -1,4 +1,4 @@
-// The signer's side (SPEC 3) as one page registrar for buildServer: the signer's JSON API, the
+// The signer's side as one page registrar for buildServer: the signer's JSON API, the
 // signing page, the preview page and the browser bundle they load. Its error handler and
 // headers stay inside its own scope.
 import cookie from '@fastify/cookie';

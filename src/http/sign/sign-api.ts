@@ -1,4 +1,4 @@
-// The signer's JSON API (SPEC 3), used by the signing page and usable by a server. The token in
+// The signer's JSON API, used by the signing page and usable by a server. The token in
 // the path is the credential; a verified session (cookie or X-Dojang-Sign-Session) is needed
 // for the document and for acting when the player has a password or a mobile number.
 import type { FastifyInstance, FastifyRequest } from 'fastify';

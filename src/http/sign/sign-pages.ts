@@ -1,4 +1,4 @@
-// GET /sign?token=… : the signing page (SPEC 3), a shell that the bundle in dist/web fills in
+// GET /sign?token=… : the signing page, a shell that the bundle in dist/web fills in
 // from the signer's API. eSignon's own link shape, /mail/sign?token=…, lands here too.
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';

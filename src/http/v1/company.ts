@@ -1,4 +1,5 @@
-// The company's webhook signing secret (SPEC 4.3): shown to members, rotated by admins.
+// The company's webhook signing secret (the key of every export's webhook-signature): shown to
+// members, rotated by admins.
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';

@@ -1,4 +1,4 @@
-// Inside an iframe the page tells the integrator's page what happened (SPEC 3):
+// Inside an iframe the page tells the integrator's page what happened:
 // {type: "dojang:<event>", workflow_id, step}. Nothing secret goes in a message.
 export type EmbedEvent = 'loaded' | 'verified' | 'completed' | 'returned' | 'error';
 

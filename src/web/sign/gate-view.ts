@@ -1,4 +1,4 @@
-// The verification gate before the document (SPEC 3): the password with its hint, then a
+// The verification gate before the document: the password with its hint, then a
 // one-time code to the mobile number when the player has one. Wrong tries, the lockout and the
 // resend wait are explained where the signer is typing.
 import { clear, h, uid } from '../shared/dom.ts';

@@ -1,4 +1,4 @@
-// A photo from a phone is often 3–10 MB; a box holds at most 1 MB (SPEC 1). Redraw it on a
+// A photo from a phone is often 3–10 MB; a box holds at most 1 MB. Redraw it on a
 // canvas, smaller and compressed, until it fits: PNG stays PNG when it can (transparency),
 // everything else becomes JPEG on white.
 export const MAX_IMAGE_BYTES = 1024 * 1024;

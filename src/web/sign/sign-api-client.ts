@@ -1,4 +1,4 @@
-// The signing page's side of the signer's JSON API (SPEC 3). The verified session is kept in
+// The signing page's side of the signer's JSON API. The verified session is kept in
 // memory and sent as X-Dojang-Sign-Session, which works in iframes where cookies do not.
 // The answer's shape is the server's own type (erased from the bundle), so the two cannot drift.
 import type { SignField, SignLinkView } from '../../signing/describe-sign-link.ts';
