@@ -130,6 +130,7 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
     const page = await fetch(complete.download_url);
     expect(page.status).toBe(200);
     expect(page.headers.get('content-type')).toContain('text/html');
+    expect(page.headers.get('content-security-policy')).toMatch(/script-src 'self'.*frame-ancestors /);
     expect(await page.text()).toContain('서비스 이용 계약서');
     const file = await download(`${complete.download_url}/file`);
     expect(file.response.status).toBe(200);

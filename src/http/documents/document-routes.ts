@@ -11,6 +11,7 @@ import { contentDisposition, pdfFileName } from './content-disposition.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
 import { rateLimited } from '../rate-limits.ts';
+import { pageHeaders } from '../sign/page-security.ts';
 import { countInWindow } from '../../security/count-in-window.ts';
 import { sha256Hex } from '../../security/random-token.ts';
 import type { WorkflowId } from '../../domain/ids.ts';
@@ -98,7 +99,10 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
     if (resolved.link.mode === 'download') return sendFile(request, reply, resolved, 'attachment');
     const { token } = request.params as { token: string };
     const title = resolved.link.kind === 'certificate' ? `${resolved.workflow.name} — 이력 인증서` : resolved.workflow.name;
-    return reply.type('text/html; charset=utf-8').send(viewerPage({ title, pdfUrl: `/documents/${token}/file`, downloadUrl: `/documents/${token}/file?download=1`, language: 'ko-KR' }));
+    // The viewer page shows the document: the pages' CSP (no inline script, embedding only where DOJANG_FRAME_ANCESTORS allows).
+    return pageHeaders(reply, ctx.config)
+      .type('text/html; charset=utf-8')
+      .send(viewerPage({ title, pdfUrl: `/documents/${token}/file`, downloadUrl: `/documents/${token}/file?download=1`, language: 'ko-KR' }));
   });
 
   app.get(
