@@ -25,6 +25,8 @@ export interface Config {
   demo: boolean;
   signLinkTtlDays: number;
   documentLinkTtlDays: number;
+  /** Days a finished export event's payload and responses, and a finished message's content, are kept (jobs/retention.ts). */
+  retentionDays: number;
   exports: {
     allowNetworks: string;
     retrySchedule: string | undefined;
@@ -181,6 +183,7 @@ export function loadConfig(env: Env = process.env): Config {
     demo: flag(env, 'DOJANG_DEMO', !production && bootstrap === undefined),
     signLinkTtlDays: integer(env, 'DOJANG_SIGN_LINK_TTL_DAYS', 30, 1, 3650),
     documentLinkTtlDays: integer(env, 'DOJANG_DOCUMENT_LINK_TTL_DAYS', 30, 1, 3650),
+    retentionDays: integer(env, 'DOJANG_RETENTION_DAYS', 90, 1, 3650),
     exports: {
       allowNetworks: text(env, 'DOJANG_EXPORT_ALLOW_NETWORKS') ?? '',
       retrySchedule: text(env, 'DOJANG_EXPORT_RETRY_SCHEDULE'),

@@ -35,6 +35,7 @@ import { bootstrapAccounts } from './accounts/bootstrap-accounts.ts';
 import { sweepLoginGuards } from './accounts/login-guard.ts';
 import { sweepWindowCounts } from './security/count-in-window.ts';
 import { sweepDrafts } from './signing/sign-drafts.ts';
+import { clearExpiredDeliveries } from './jobs/retention.ts';
 import { expireWorkflows } from './workflows/expire-workflows.ts';
 import { remindBeforeExpiry } from './workflows/remind-before-expiry.ts';
 import { toTimestamp } from './domain/time.ts';
@@ -203,6 +204,10 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       await sweepLoginGuards(ctx).catch((error: unknown) => logger.error({ err: error }, 'login guard sweep failed'));
       await sweepWindowCounts(ctx.db, clock()).catch((error: unknown) => logger.error({ err: error }, 'rate limit sweep failed'));
       await sweepDrafts(ctx).catch((error: unknown) => logger.error({ err: error }, 'draft sweep failed'));
+      await clearExpiredDeliveries(ctx).then(
+        (cleared) => cleared > 0 && logger.info({ cleared, retentionDays: config.retentionDays }, 'cleared the content of finished exports and messages past retention'),
+        (error: unknown) => logger.error({ err: error }, 'retention sweep failed'),
+      );
     };
     timers.push(setInterval(sweep, 60_000));
     void sweep();

@@ -10,9 +10,11 @@ import type { CompanyId, JobId } from '../domain/ids.ts';
 /** At most this many events are put back in line by one call. */
 export const REDELIVER_BATCH = 1000;
 
+/** Sends one event again (the v1 API and the console); not one whose payload retention cleared: there is nothing left to send. */
 export async function redeliverExport(ctx: Context, companyId: CompanyId, eventId: JobId): Promise<void> {
-  const job = await ctx.db.selectFrom('jobs').select('id').where('id', '=', eventId).where('queue', '=', 'export').where('company_id', '=', companyId).executeTakeFirst();
+  const job = await ctx.db.selectFrom('jobs').select(['id', 'cleared_at']).where('id', '=', eventId).where('queue', '=', 'export').where('company_id', '=', companyId).executeTakeFirst();
   if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
+  if (job.cleared_at !== null) throw new DojangError('state', `export event ${eventId} was cleared on ${job.cleared_at} (DOJANG_RETENTION_DAYS): its payload is no longer kept, so it cannot be sent again`);
   if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
   ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
 }
@@ -24,6 +26,7 @@ export async function redeliverFailedSince(ctx: Context, companyId: CompanyId, s
     .where('company_id', '=', companyId)
     .where('queue', '=', 'export')
     .where('created_at', '>=', toTimestamp(since))
+    .where('cleared_at', 'is', null)
     .where((eb) => eb.or([eb('status', '=', 'dead'), eb.and([eb('status', '=', 'pending'), eb('last_error', 'is not', null)])]))
     .orderBy('id')
     .limit(REDELIVER_BATCH)

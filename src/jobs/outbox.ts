@@ -70,7 +70,7 @@ const lockFirstOpenJob = prepareQuery<{ orderingKey: string }>()((db, p) =>
     .returning('id'),
 );
 
-const insertJob = prepareQuery<Omit<Job, 'id' | 'last_error' | 'finished_at'>>()((db, p) =>
+const insertJob = prepareQuery<Omit<Job, 'id' | 'last_error' | 'finished_at' | 'cleared_at'>>()((db, p) =>
   db
     .insertInto('jobs')
     .values({

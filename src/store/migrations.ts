@@ -466,6 +466,23 @@ const signDrafts: Migration = {
   },
 };
 
+/**
+ * Retention: a finished export event's or message's content is cleared after the configured
+ * period (jobs/retention.ts); cleared_at says when. The sweep walks the finished jobs not yet
+ * cleared, oldest first.
+ */
+const retention: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('jobs').addColumn('cleared_at', 'text').execute();
+    await db.schema
+      .createIndex('jobs_retention')
+      .on('jobs')
+      .columns(['finished_at'])
+      .where(sql<SqlBool>`${sql.ref('cleared_at')} is null and ${sql.ref('status')} in ('succeeded', 'dead')`)
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -480,6 +497,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0008_login_guard_clients': loginGuardClients,
         '0009_rate_limits': rateLimits,
         '0010_sign_drafts': signDrafts,
+        '0011_retention': retention,
       };
     },
   };

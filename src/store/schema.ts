@@ -164,6 +164,8 @@ export interface JobTable {
   last_error: string | null;
   created_at: Timestamp;
   finished_at: Timestamp | null;
+  /** When retention cleared its content (the payload's personal data, the attempts' response excerpts); null until then. */
+  cleared_at: Generated<Timestamp | null>;
 }
 
 export interface JobAttemptTable {

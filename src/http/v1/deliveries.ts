@@ -5,7 +5,8 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { listJobs, type JobWithAttempts } from '../../jobs/list-jobs.ts';
-import { requeueJob } from '../../jobs/outbox.ts';
+import { redeliverExport } from '../../console/redeliver-exports.ts';
+import type { ClearedExportJob, ClearedNotificationJob } from '../../jobs/retention.ts';
 import type { Job } from '../../store/schema.ts';
 import type { ExportJob } from '../../workflows/change-kit.ts';
 import type { NotificationJob } from '../../workflows/notification-job.ts';
@@ -34,7 +35,8 @@ export const ExportEvent = Type.Object({
   next_attempt_at: Type.Union([Type.String(), Type.Null()]),
   finished_at: Type.Union([Type.String(), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()]),
-  payload: Type.Object({}, { additionalProperties: true }),
+  payload: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'the JSON sent; null once cleared by retention' }),
+  cleared_at: Type.Union([Type.String(), Type.Null()], { description: 'when retention (DOJANG_RETENTION_DAYS) cleared the payload and the response excerpts; the attempts stay' }),
   attempts: Type.Array(Attempt),
 });
 
@@ -72,7 +74,7 @@ function shownUrl(url: string): string {
 /** An export job as the delivery logs show it (v1 API and console). */
 export function exportEvent(entry: JobWithAttempts) {
   const { job } = entry;
-  const event = JSON.parse(job.payload) as ExportJob;
+  const event = JSON.parse(job.payload) as ExportJob | ClearedExportJob;
   return {
     event_id: String(job.id),
     workflow_id: String(job.workflow_id),
@@ -85,6 +87,7 @@ export function exportEvent(entry: JobWithAttempts) {
     finished_at: job.finished_at,
     last_error: job.last_error,
     payload: event.payload,
+    cleared_at: job.cleared_at,
     attempts: attemptsOf(entry),
   };
 }
@@ -104,7 +107,8 @@ const NOTIFICATION_STATUS = { pending: 'pending', running: 'sending', succeeded:
 
 /** A message job as the delivery logs show it (v1 API and console); the signing link it carries is not shown. */
 export function notificationEntry(entry: JobWithAttempts) {
-  const intent = JSON.parse(entry.job.payload) as NotificationJob;
+  // Once cleared by retention, `to` keeps only the language (jobs/retention.ts).
+  const intent = JSON.parse(entry.job.payload) as NotificationJob | ClearedNotificationJob;
   return {
     notification_id: String(entry.job.id),
     kind: intent.kind,
@@ -186,10 +190,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       const caller = callerFrom(request);
       const id = toJobId(Number((request.params as { eventId: string }).eventId));
-      const job = await ctx.db.selectFrom('jobs').select(['id', 'status']).where('id', '=', id).where('queue', '=', 'export').where('company_id', '=', caller.companyId).executeTakeFirst();
-      if (!job) throw new DojangError('not-found', `no export event ${id}`);
-      if (!(await requeueJob(ctx.db, id, ctx.clock()))) throw new DojangError('state', `export event ${id} is being delivered right now; try again when the attempt is over`);
-      ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
+      await redeliverExport(ctx, caller.companyId, id);
       return reply.code(202).send({ event_id: String(id), status: 'pending' });
     },
   );

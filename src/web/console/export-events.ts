@@ -40,10 +40,11 @@ export function exportEventList(app: ConsoleApp, events: ExportEvent[], reload: 
   const list = h('ol', { class: 'event-list' });
   for (const event of events) {
     const [statusKey, tone] = EVENT_STATUS[event.status];
-    const payload = event.payload.body as Record<string, unknown>;
+    const payload = (event.payload?.body ?? {}) as Record<string, unknown>;
     const failures = event.attempts.filter((a) => !a.ok).length;
     const redeliver = tx('button', 'redeliver', {}, { type: 'button', class: 'secondary small' });
-    redeliver.disabled = event.status === 'delivering';
+    // A cleared event has nothing left to send.
+    redeliver.disabled = event.status === 'delivering' || event.cleared_at !== null;
     redeliver.addEventListener('click', async () => {
       redeliver.disabled = true;
       try {
@@ -78,7 +79,9 @@ export function exportEventList(app: ConsoleApp, events: ExportEvent[], reload: 
       ...(event.last_error ? [tx('dt', 'lastError'), h('dd', { class: 'bad-text', text: event.last_error })] : []),
     );
     const summary = tx('p', 'attemptSummary', { n: event.attempts.length, failed: failures }, { class: 'hint' });
-    const payloadView = h('details', {}, tx('summary', 'showPayload'), h('pre', { class: 'excerpt', text: JSON.stringify(event.payload, null, 2) }));
+    const payloadView = event.cleared_at
+      ? tx('p', 'payloadCleared', { date: when(event.cleared_at).textContent ?? event.cleared_at }, { class: 'hint' })
+      : h('details', {}, tx('summary', 'showPayload'), h('pre', { class: 'excerpt', text: JSON.stringify(event.payload, null, 2) }));
     list.append(
       h(
         'li',
