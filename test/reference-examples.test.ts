@@ -1,8 +1,9 @@
-// Every JSON request example of eSignon's reference pages (kor/ and eng/, read from the
-// markdown at test time), sent to a real Dojang with its placeholders filled from this test's own
-// company, templates and workflows; each answer must succeed and have the shape of that page's
-// response example (test/support/match-shape.ts). Pages that describe a call without a request
-// example (GET calls, /exportfield) are called as the page describes them. On both databases.
+// Every JSON request example of eSignon's reference pages (kor/ and eng/, as extracted into
+// test/fixtures/esignon-examples.json), sent to a real Dojang with its placeholders filled from
+// this test's own company, templates and workflows; each answer must succeed and have the shape
+// of that page's response example (test/support/match-shape.ts). Pages that describe a call
+// without a request example (GET calls, /exportfield) are called as the page describes them. On
+// both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DojangClient } from '../src/client/dojang-client.ts';
 import { dayInOffset } from '../src/domain/time.ts';
