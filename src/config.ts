@@ -59,6 +59,23 @@ export interface Config {
   corsOrigins: string[] | '*' | null;
   /** The PDF worker pool and the bounds every PDF is read within (pdf/pdf-limits.ts). */
   pdf: { limits: PdfLimits; threads: number; timeoutMs: number; memoryMb: number; idleMs: number };
+  /** Console sign-in through an OpenID provider (DOJANG_OIDC_*); null: passwords only. */
+  oidc: OidcConfig | null;
+  /** Whether the console takes passwords (DOJANG_CONSOLE_PASSWORD_LOGIN); 1001Q always does. */
+  consolePasswordLogin: boolean;
+}
+
+export interface OidcConfig {
+  issuer: URL;
+  clientId: string;
+  /** Absent: a public client, with PKCE only. */
+  clientSecret?: string;
+  /** The company every sign-in through this provider enters. */
+  company: CompanyId;
+  /** Email domains whose people become members (role member) at their first sign-in; empty: only existing members sign in. */
+  allowedDomains: string[];
+  /** What the console's button says, e.g. the provider's name. */
+  label: string;
 }
 
 export class ConfigError extends Error {
@@ -206,6 +223,41 @@ export function loadConfig(env: Env = process.env): Config {
     frameAncestors: parseFrameAncestors(text(env, 'DOJANG_FRAME_ANCESTORS')),
     pdf: parsePdf(env),
     corsOrigins: parseCorsOrigins(text(env, 'DOJANG_CORS_ORIGINS')),
+    ...consoleSignIn(env),
+  };
+}
+
+/** DOJANG_OIDC_* (all of issuer, client id and company, or none) and DOJANG_CONSOLE_PASSWORD_LOGIN. */
+function consoleSignIn(env: Env): { oidc: OidcConfig | null; consolePasswordLogin: boolean } {
+  const issuer = text(env, 'DOJANG_OIDC_ISSUER');
+  const clientId = text(env, 'DOJANG_OIDC_CLIENT_ID');
+  const company = text(env, 'DOJANG_OIDC_COMPANY');
+  const clientSecret = text(env, 'DOJANG_OIDC_CLIENT_SECRET');
+  const consolePasswordLogin = flag(env, 'DOJANG_CONSOLE_PASSWORD_LOGIN', true);
+  const given = { DOJANG_OIDC_ISSUER: issuer, DOJANG_OIDC_CLIENT_ID: clientId, DOJANG_OIDC_COMPANY: company };
+  const missing = Object.entries(given).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === 3) {
+    if (clientSecret !== undefined) throw new ConfigError('DOJANG_OIDC_CLIENT_SECRET', 'is set without DOJANG_OIDC_ISSUER, DOJANG_OIDC_CLIENT_ID and DOJANG_OIDC_COMPANY');
+    if (!consolePasswordLogin) throw new ConfigError('DOJANG_CONSOLE_PASSWORD_LOGIN', 'can be false only with an OpenID provider (DOJANG_OIDC_ISSUER, …): nobody could log in to the console');
+    return { oidc: null, consolePasswordLogin };
+  }
+  if (missing.length > 0) throw new ConfigError(missing[0]!, `is needed with ${Object.keys(given).filter((name) => !missing.includes(name)).join(' and ')}`);
+  const issuerUrl = httpUrl('DOJANG_OIDC_ISSUER', issuer!);
+  // The provider's answers carry the identity: plain http only to the same machine (a provider in a test, a tunnel).
+  if (issuerUrl.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname)) {
+    throw new ConfigError('DOJANG_OIDC_ISSUER', 'must be https:// (plain http only for localhost)');
+  }
+  const allowedDomains = (text(env, 'DOJANG_OIDC_ALLOWED_DOMAINS') ?? '').split(/[\s,]+/).filter(Boolean).map((domain) => domain.toLowerCase().replace(/^@/, ''));
+  return {
+    oidc: {
+      issuer: issuerUrl,
+      clientId: clientId!,
+      ...(clientSecret ? { clientSecret } : {}),
+      company: toCompanyId(company!),
+      allowedDomains,
+      label: text(env, 'DOJANG_OIDC_LABEL') ?? 'SSO',
+    },
+    consolePasswordLogin,
   };
 }
 

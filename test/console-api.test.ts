@@ -288,6 +288,8 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         'GET /console/api/contracts', 'GET /console/api/templates', 'GET /console/api/exports', 'GET /console/api/tokens', 'GET /console/api/webhook-secret', 'GET /console/api/members',
         'POST /console/api/contracts', 'POST /console/api/templates', 'POST /console/api/tokens', 'POST /console/api/exports/redeliver-failed', 'POST /console/api/webhook-secret/rotate', 'POST /console/api/members',
         'POST /console/api/login', 'POST /console/api/logout', 'GET /console/api/session',
+        // The same for every company: checked by console-oidc.test.ts.
+        'GET /console/api/login-methods',
       ]);
       expect(documented.map((d) => d.route).filter((r) => !covered.has(r))).toEqual([]);
     });

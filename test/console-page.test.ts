@@ -512,5 +512,5 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const unexpected = watched.problems.filter((p) => !(/status of 401/.test(p.text) && /\/console\/api\/(session|login)$/.test(p.url)) && !(/status of 400/.test(p.text) && p.url.endsWith('/console/api/contracts')));
     expect(unexpected).toEqual([]);
     await desk.close();
-  });
+  }, 120_000); // one long walk through the console in a real browser
 });

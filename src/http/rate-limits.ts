@@ -18,7 +18,7 @@ const keyOf = (kind: string, ...parts: string[]) => `${kind}:${sha256Hex(parts.j
 const tokenParam = (request: FastifyRequest) => String((request.params as { token?: unknown } | undefined)?.token ?? '');
 const tokenQuery = (request: FastifyRequest) => String((request.query as { token?: unknown } | undefined)?.token ?? '');
 
-export type RateLimitKind = 'login' | 'console-login' | 'signing-page' | 'signing-link' | 'document-link' | 'preview' | 'verify';
+export type RateLimitKind = 'login' | 'console-login' | 'console-oidc' | 'signing-page' | 'signing-link' | 'document-link' | 'preview' | 'verify';
 
 /** Each kind's limit per minute, and what it counts. */
 const LIMITS: Record<RateLimitKind, { max: number; key: (request: FastifyRequest) => string }> = {
@@ -37,6 +37,10 @@ const LIMITS: Record<RateLimitKind, { max: number; key: (request: FastifyRequest
       return keyOf('login', String(body?.company ?? ''), String(body?.email ?? '').trim().toLowerCase(), request.ip);
     },
   },
+  // Sign-ins through the company's OpenID provider carry no credential of ours until the session
+  // opens, so by address: loose enough for an office behind one address signing in at nine (two
+  // requests each), tight enough that a script cannot make Dojang hammer the provider's token endpoint.
+  'console-oidc': { max: 600, key: (request) => keyOf('oidc', request.ip) },
   // A signing page makes a handful of calls per visit; a server acting through the link, more.
   'signing-link': { max: 300, key: (request) => keyOf('sign', tokenParam(request)) },
   // The page itself, opened (and reloaded) by its signer.

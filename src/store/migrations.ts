@@ -483,6 +483,19 @@ const retention: Migration = {
   },
 };
 
+/**
+ * Console sign-in through an OpenID provider (console/oidc-sign-in.ts): a member is bound to the
+ * provider's issuer and subject at their first sign-in and found by them afterwards, so that an
+ * email changed or reused at the provider does not move the console account.
+ */
+const memberOidc: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema.alterTable('members').addColumn('oidc_issuer', 'text').execute();
+    await db.schema.alterTable('members').addColumn('oidc_subject', 'text').execute();
+    await db.schema.createIndex('members_oidc').on('members').columns(['oidc_issuer', 'oidc_subject']).unique().execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -498,6 +511,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0009_rate_limits': rateLimits,
         '0010_sign_drafts': signDrafts,
         '0011_retention': retention,
+        '0012_member_oidc': memberOidc,
       };
     },
   };

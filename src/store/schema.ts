@@ -28,6 +28,9 @@ export interface MemberTable {
   created_at: Timestamp;
   /** Removed in the console (migration 0007): no login, no token, not listed; history keeps the row. */
   removed_at: Timestamp | null;
+  /** The OpenID provider's issuer and subject this member signs in as (migration 0012); null until their first sign-in through it. */
+  oidc_issuer: Generated<string | null>;
+  oidc_subject: Generated<string | null>;
 }
 
 export interface AccessTokenTable {

@@ -11,6 +11,7 @@ import { installConsoleSecurity } from './console-security.ts';
 import { memberRoutes } from './member-routes.ts';
 import { contractRoutes } from './contract-routes.ts';
 import { deliveryRoutes } from './delivery-routes.ts';
+import { oidcRoutes } from './oidc-routes.ts';
 import { sessionRoutes } from './session-routes.ts';
 import { templateRoutes } from './template-routes.ts';
 import { tokenRoutes } from './token-routes.ts';
@@ -27,6 +28,7 @@ export async function consoleSide(app: FastifyInstance, ctx: Context): Promise<v
   });
   consolePageRoutes(app, ctx);
   sessionRoutes(app, ctx);
+  oidcRoutes(app, ctx);
   templateRoutes(app, ctx);
   contractRoutes(app, ctx);
   deliveryRoutes(app, ctx);

@@ -40,6 +40,9 @@ export function sessionRoutes(app: FastifyInstance, ctx: Context): void {
       config: { consolePublic: true, rateLimit: rateLimited('console-login') },
     },
     async (request, reply) => {
+      // Switched off (DOJANG_CONSOLE_PASSWORD_LOGIN=false): members sign in through the company's
+      // OpenID provider. 1001Q, which integrations use, still takes passwords.
+      if (!ctx.config.consolePasswordLogin) return sendProblem(reply, 403, 'password-login-off', 'the console takes no passwords here: sign in through the company\'s identity provider (GET /console/api/login-methods)');
       const body = request.body as { company: string; email: string; password: string };
       const outcome = await logInMember(ctx, body, origin(request));
       if (outcome.kind === 'locked') {

@@ -1,5 +1,10 @@
-// The console's login: company id, email, password (as 1001Q takes them). The company id is
-// remembered in this browser; the password never is.
+// The console's login: company id, email, password (as 1001Q takes them), and a button to sign in
+// through the company's OpenID provider when one is set up (DOJANG_OIDC_*); without passwords
+// (DOJANG_CONSOLE_PASSWORD_LOGIN=false), only the button. The company id is remembered in this
+// browser; the password never is. A sign-in the provider's side refused comes back as
+// ?login_error=…, said here in the page's language.
+import type { Static } from 'typebox';
+import type { LoginMethods, OidcFailure } from '../../http/console/oidc-routes.ts';
 import { clear, h } from '../shared/dom.ts';
 import { bindText, languagePicker, tx } from '../shared/i18n.ts';
 import { api, ApiError, type SessionInfo } from './console-api.ts';
@@ -7,7 +12,20 @@ import { labelled, messageText, textInput } from './ui.ts';
 
 const COMPANY_KEY = 'dojang.console.company';
 
-export function renderLogin(root: HTMLElement, done: (session: SessionInfo) => Promise<void>): void {
+const FAILURE_MESSAGES: Record<OidcFailure, Parameters<typeof bindText>[1]> = {
+  'email-unverified': 'ssoEmailUnverified',
+  'not-a-member': 'ssoNotAMember',
+  'member-removed': 'ssoMemberRemoved',
+  'bound-elsewhere': 'ssoBoundElsewhere',
+  'flow-expired': 'ssoFlowExpired',
+  'state-mismatch': 'ssoFlowExpired',
+  'provider-refused': 'ssoProviderRefused',
+  'provider-unreachable': 'ssoProviderUnreachable',
+  'token-rejected': 'ssoTokenRejected',
+};
+
+export async function renderLogin(root: HTMLElement, done: (session: SessionInfo) => Promise<void>, failure: string | null = null): Promise<void> {
+  const methods = await api.get<Static<typeof LoginMethods>>('/login-methods').catch(() => ({ password: true, oidc: null }));
   clear(root);
   const remembered = (() => {
     try {
@@ -47,12 +65,26 @@ export function renderLogin(root: HTMLElement, done: (session: SessionInfo) => P
       password.input.focus();
     }
   });
+  const sso = methods.oidc ? h('a', { class: 'button primary sso-button', href: methods.oidc.url }, tx('span', 'ssoSignIn', { name: methods.oidc.label })) : null;
+  const ssoAlert = h('p', { class: 'alert', role: 'alert' });
+  if (failure) bindText(ssoAlert, FAILURE_MESSAGES[failure as OidcFailure] ?? 'ssoTokenRejected');
   root.append(
     h(
       'main',
       { class: 'login-page' },
-      h('div', { class: 'login-card' }, h('div', { class: 'login-top' }, h('p', { class: 'brand-name' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), ' ', tx('span', 'consoleTitle')), languagePicker()), tx('h1', 'loginTitle', {}, { class: 'view-title' }), tx('p', 'loginIntro', {}, { class: 'hint' }), form),
+      h(
+        'div',
+        { class: 'login-card' },
+        h('div', { class: 'login-top' }, h('p', { class: 'brand-name' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), ' ', tx('span', 'consoleTitle')), languagePicker()),
+        tx('h1', 'loginTitle', {}, { class: 'view-title' }),
+        ssoAlert,
+        sso,
+        sso && methods.password ? tx('p', 'orWithPassword', {}, { class: 'login-or' }) : null,
+        methods.password ? tx('p', 'loginIntro', {}, { class: 'hint' }) : null,
+        methods.password ? form : null,
+      ),
     ),
   );
-  (remembered ? email : company).input.focus();
+  if (methods.password) (remembered ? email : company).input.focus();
+  else sso?.focus();
 }

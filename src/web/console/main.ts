@@ -95,14 +95,20 @@ function showLogin(): void {
   leaveView();
   session = null;
   layout = null;
-  const back = window.location.pathname.startsWith('/console/') && window.location.pathname !== '/console/login' ? window.location.pathname + window.location.search : '/console/contracts';
+  // A sign-in through the company's provider that failed comes back as /console/?login_error=….
+  const failure = new URLSearchParams(window.location.search).get('login_error');
+  const back = !failure && window.location.pathname.startsWith('/console/') && window.location.pathname !== '/console/login' ? window.location.pathname + window.location.search : '/console/contracts';
   history.replaceState(null, '', '/console/login');
-  renderLogin(root, async (answer) => {
-    session = answer;
-    moved = true;
-    history.replaceState(null, '', back);
-    await show(answer);
-  });
+  void renderLogin(
+    root,
+    async (answer) => {
+      session = answer;
+      moved = true;
+      history.replaceState(null, '', back);
+      await show(answer);
+    },
+    failure,
+  );
 }
 
 async function boot(): Promise<void> {
