@@ -1,4 +1,5 @@
 // Prepared queries on SQLite and PostgreSQL: built once, run with each call's values.
+import { WithSchemaPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchStores, testDatabases } from '../../test/support/databases.ts';
 import { prepareQuery } from './prepared-query.ts';
@@ -64,5 +65,14 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
   it('refuses to run without a value for one of its slots', async () => {
     const { db } = await database();
     await expect(guardsOf.rows(db, { companyId: acme } as never)).rejects.toThrow(/without a value for atLeast/);
+  });
+
+  it('is compiled without the plugins of whichever Kysely ran it first', async () => {
+    const { db } = await database();
+    const countGuards = prepareQuery<{ companyId: CompanyId }>()((q, p) => q.selectFrom('login_guards').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', p.companyId));
+    // Had the first caller's plugin been compiled in, every later call would name a schema that does not exist.
+    const withSchema = db.withPlugin(new WithSchemaPlugin('no_such_schema'));
+    expect((await countGuards.rows(withSchema, { companyId: acme }))[0]!.n).toEqual(expect.anything());
+    expect(Number((await countGuards.rows(db, { companyId: acme }))[0]!.n)).toBe(0);
   });
 });

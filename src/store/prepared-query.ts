@@ -8,10 +8,10 @@
 //   const workflowById = prepareQuery<{ id: WorkflowId }>()((db, p) => db.selectFrom('workflows').selectAll().where('id', '=', p.id));
 //   const [workflow] = await workflowById.rows(trx, { id });
 //
-// A slot is one value: a list (`in (…)`) whose length varies cannot be a slot. A Kysely's
-// plugins do not rewrite a prepared query (it was compiled once, without them); they still see
-// its results. Dojang uses no plugins; tests that count queries through one count only those
-// built per call.
+// A slot is one value: a list (`in (…)`) whose length varies cannot be a slot. A prepared query
+// is compiled without plugins (whichever Kysely runs it first), so one SQL serves every caller of
+// the dialect; a caller's plugins do not rewrite it, they still see its results. Dojang uses no
+// plugins; tests that count queries through one count only those built per call.
 import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
 import type { Database } from './schema.ts';
 
@@ -42,7 +42,7 @@ export function prepareQuery<P extends object>() {
       const adapter = db.getExecutor().adapter;
       let query = compiled.get(adapter);
       if (!query) {
-        query = build(db, slots).compile();
+        query = build(db.withoutPlugins(), slots).compile();
         compiled.set(adapter, query);
       }
       const parameters = query.parameters.map((value) => (value instanceof Slot ? valueOf(values, value.name) : value));
