@@ -125,7 +125,7 @@ async function main(): Promise<void> {
     const [baseline, produce] = (await timeInTurns(RUNS, [
       async () => (await PDFDocument.load(templatePdf)).save(),
       async () => {
-        const outcome = await handler({ ...job, attempts: 1 }, new AbortController().signal);
+        const outcome = await handler({ ...job, attempts: 1 }, { action: 'produce' }, new AbortController().signal);
         if (outcome.resolution.kind !== 'succeeded') throw new Error(`the document job failed: ${JSON.stringify(outcome)}`);
       },
     ])) as [Timing, Timing];

@@ -11,14 +11,16 @@ import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
 import { renderPdfViewerPage, signerSide } from './http/sign/plugin.ts';
 import { consoleSide } from './http/console/plugin.ts';
-import { JobWorker } from './jobs/job-worker.ts';
+import type { JobWorker } from './jobs/job-worker.ts';
+import { queueWorker } from './jobs/queue.ts';
+import { documentQueue, exportQueue, notifyQueue } from './jobs/queues.ts';
 import { createAddressPolicy } from './exports/address-policy.ts';
 import { assertExportUrl } from './exports/assert-export-url.ts';
 import { ExportUrlError } from './exports/export-errors.ts';
 import { exportJobHandler } from './exports/export-job-handler.ts';
 import { createExportMetrics } from './exports/export-metrics.ts';
 import { GuardedAgent } from './exports/guarded-agent.ts';
-import { parseRetrySchedule } from './exports/retry-schedule.ts';
+import { parseRetrySchedule } from './jobs/retry-schedule.ts';
 import { notifyJobHandler } from './notify/notify-job-handler.ts';
 import multipart from '@fastify/multipart';
 import { readPemCertificates } from './documents/certificate-trust.ts';
@@ -100,14 +102,16 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     logger,
     pdf,
     committed(effects) {
-      for (let i = 0; i < effects.exports; i++) exportMetrics.recordEventCreated();
-      // Exports written claimed run here at once; only the others need a claim.
-      for (const { reservation, job } of effects.adoptions ?? []) reservation.adopt(job);
-      if (effects.exports - (effects.adoptions?.length ?? 0) + (effects.redeliveries ?? 0) > 0) workers.get('export')?.wake();
-      if (effects.notifications > 0) workers.get('notify')?.wake();
-      if (effects.documents > 0) workers.get('document')?.wake();
+      for (let i = 0; i < effects.queued.export; i++) exportMetrics.recordEventCreated();
+      // Jobs written claimed run here at once; only the others need a claim.
+      for (const { reservation, job } of effects.adoptions) reservation.adopt(job);
+      for (const [queue, worker] of workers) {
+        const adopted = effects.adoptions.filter(({ job }) => job.queue === queue).length;
+        const requeued = queue === 'export' ? effects.redeliveries : 0;
+        if (effects.queued[queue] - adopted + requeued > 0) worker.wake();
+      }
     },
-    reserveExport: (target) => workers.get('export')?.reserve(target) ?? null,
+    reserve: (queue, target) => workers.get(queue)?.reserve(target) ?? null,
     async checkExportUrl(url) {
       try {
         await assertExportUrl(url, exportPolicy);
@@ -120,14 +124,12 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   };
   await bootstrapAccounts(ctx);
 
+  // A worker per queue (jobs/queues.ts says what each carries and how a crash is retried).
   const workerBase = { db: store.db, dialect: store.dialect, logger, clock, pollMs: config.workerPollMs };
   workers.set(
     'export',
-    new JobWorker({
+    queueWorker(exportQueue, exportJobHandler({ ctx, dispatcher, schedule: retrySchedule, timeoutMs: config.exports.timeoutMs, metrics: exportMetrics }), {
       ...workerBase,
-      queue: 'export',
-      handler: exportJobHandler({ ctx, dispatcher, schedule: retrySchedule, timeoutMs: config.exports.timeoutMs, metrics: exportMetrics }),
-      onCrash: (_job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000), error: error instanceof Error ? error.message : String(error) }),
       concurrency: config.exports.concurrency,
       perTargetConcurrency: config.exports.perHostConcurrency,
       // Longer than the longest attempt and the write of its outcome, so a live attempt never
@@ -137,13 +139,11 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   );
 
   const notifications = options.notificationSender ?? createNotificationSender({ config: config.notify, logger });
+  const notifySchedule = config.notifyRetrySchedule ? parseRetrySchedule(config.notifyRetrySchedule, 'DOJANG_NOTIFY_RETRY_SCHEDULE') : undefined;
   workers.set(
     'notify',
-    new JobWorker({
+    queueWorker(notifyQueue, notifyJobHandler(ctx, notifications, notifySchedule), {
       ...workerBase,
-      queue: 'notify',
-      handler: notifyJobHandler(ctx, notifications, config.notifyRetrySchedule ? parseRetrySchedule(config.notifyRetrySchedule, 'DOJANG_NOTIFY_RETRY_SCHEDULE') : undefined),
-      onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
       concurrency: 8,
       leaseMs: 120_000,
     }),
@@ -160,11 +160,8 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   };
   workers.set(
     'document',
-    new JobWorker({
+    queueWorker(documentQueue, documentJobHandler(ctx, { signingKey, timestampAuthorities }), {
       ...workerBase,
-      queue: 'document',
-      handler: documentJobHandler(ctx, { signingKey, timestampAuthorities }),
-      onCrash: (job, error) => ({ kind: 'retry', at: new Date(clock().getTime() + 60_000 * job.attempts), error: error instanceof Error ? error.message : String(error) }),
       concurrency: 2,
       leaseMs: 5 * 60_000,
     }),

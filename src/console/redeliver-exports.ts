@@ -3,6 +3,7 @@
 // it keeps its webhook-id and processid and still waits for its workflow's earlier events.
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
+import { noEffects } from '../jobs/change.ts';
 import { requeueJob } from '../jobs/outbox.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, JobId } from '../domain/ids.ts';
@@ -16,7 +17,7 @@ export async function redeliverExport(ctx: Context, companyId: CompanyId, eventI
   if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
   if (job.cleared_at !== null) throw new DojangError('state', `export event ${eventId} was cleared on ${job.cleared_at} (DOJANG_RETENTION_DAYS): its payload is no longer kept, so it cannot be sent again`);
   if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
-  ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: 1 });
+  ctx.committed({ ...noEffects(), redeliveries: 1 });
 }
 
 export async function redeliverFailedSince(ctx: Context, companyId: CompanyId, since: Date): Promise<{ requeued: number; busy: number }> {
@@ -33,6 +34,6 @@ export async function redeliverFailedSince(ctx: Context, companyId: CompanyId, s
     .execute();
   let requeued = 0;
   for (const { id } of failed) if (await requeueJob(ctx.db, id, ctx.clock())) requeued++;
-  if (requeued > 0) ctx.committed({ exports: 0, notifications: 0, documents: 0, redeliveries: requeued });
+  if (requeued > 0) ctx.committed({ ...noEffects(), redeliveries: requeued });
   return { requeued, busy: failed.length - requeued };
 }

@@ -4,11 +4,13 @@
 import type { X509Certificate } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { identityKind } from '../domain/identity.ts';
-import type { JobHandler } from '../jobs/job-worker.ts';
 import type { Job } from '../store/schema.ts';
 import { PdfBusy } from '../pdf/pdf-pool.ts';
 import { PdfRefused } from '../pdf/pdf-limits.ts';
-import { enqueueJob } from '../jobs/outbox.ts';
+import { change } from '../jobs/change.ts';
+import type { QueueHandler } from '../jobs/queue.ts';
+import type { DocumentJob } from '../jobs/queues.ts';
+import { queueDocuments } from '../workflows/change-kit.ts';
 import type { HistoryEntry } from '../store/schema.ts';
 import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
 import { portableSigningKey } from './make-sealed-documents.ts';
@@ -136,10 +138,9 @@ export interface SealingKeys {
 /** Tries a run that hit the time or memory bound gets before the job gives up. */
 const HEAVY_TRIES = 3;
 
-export function documentJobHandler(ctx: Context, sealing: SealingKeys): JobHandler {
-  return async (job) => {
+export function documentJobHandler(ctx: Context, sealing: SealingKeys): QueueHandler<DocumentJob> {
+  return async (job, { action }) => {
     const startedAt = ctx.clock();
-    const { action } = JSON.parse(job.payload) as { action: 'produce' | 'remove' };
     try {
       const skipped = action === 'remove' ? (await remove(ctx, job.workflow_id!), null) : await produce(ctx, sealing, job.company_id, job.workflow_id!);
       const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: true, responseExcerpt: skipped ?? `${action}d` };
@@ -191,16 +192,7 @@ export async function sweepMissingDocuments(ctx: Context, limit = 100): Promise<
     )
     .limit(limit)
     .execute();
-  const now = ctx.clock();
-  for (const orphan of orphans) {
-    await ctx.db.transaction().execute(async (trx) => {
-      await trx.updateTable('workflows').set({ documents_state: 'pending' }).where('id', '=', orphan.id).execute();
-      await enqueueJob(trx, { queue: 'document', companyId: orphan.company_id, workflowId: orphan.id, orderingKey: `document:${orphan.id}`, payload: { action: 'produce' } }, now);
-    });
-  }
-  if (orphans.length > 0) {
-    ctx.logger.warn({ workflows: orphans.map((o) => o.id) }, 'completed workflows without documents: production queued again');
-    ctx.committed({ exports: 0, notifications: 0, documents: orphans.length });
-  }
+  for (const orphan of orphans) await change(ctx, (tx) => queueDocuments(tx, { companyId: orphan.company_id, workflowId: orphan.id }, 'produce'));
+  if (orphans.length > 0) ctx.logger.warn({ workflows: orphans.map((o) => o.id) }, 'completed workflows without documents: production queued again');
   return orphans.length;
 }

@@ -1,5 +1,5 @@
 // One attempt to deliver one export event, and nothing else: the caller records
-// the outcome and decides, with retry-schedule.ts, whether and when to try again.
+// the outcome and decides, with jobs/retry-schedule.ts, whether and when to try again.
 // Modelled on DocuSeal's send_webhook_request.
 
 import type { Dispatcher } from 'undici';

@@ -3,13 +3,13 @@
 import type { Context } from '../context.ts';
 import type { ExportConfig } from '../domain/export-config.ts';
 import { payloadAsSent } from '../domain/export-payload.ts';
-import type { JobHandler } from '../jobs/job-worker.ts';
-import type { ExportJob } from '../workflows/change-kit.ts';
+import type { QueueHandler } from '../jobs/queue.ts';
+import type { ExportEvent } from '../jobs/queues.ts';
 import { signingSecrets } from './company-webhook-secrets.ts';
 import { deliverExport } from './deliver-export.ts';
 import type { ExportMetrics } from './export-metrics.ts';
 import type { GuardedAgent } from './guarded-agent.ts';
-import { nextAttemptDelayMs, type RetrySchedule } from './retry-schedule.ts';
+import { nextAttemptDelayMs, type RetrySchedule } from '../jobs/retry-schedule.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { WorkflowId } from '../domain/ids.ts';
 
@@ -30,10 +30,9 @@ const receiverAndSecrets = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
     .where('w.id', '=', p.workflowId),
 );
 
-export function exportJobHandler(deps: ExportDeliveryDeps): JobHandler {
+export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportEvent> {
   const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
-  return async (job, stopping) => {
-    const event = JSON.parse(job.payload) as ExportJob;
+  return async (job, event, stopping) => {
     // The receiver's authorization (kept out of the job) and the company's signing secrets, in one read.
     const [row] = await receiverAndSecrets.rows(ctx.db, { workflowId: job.workflow_id! });
     if (!row) throw new Error(`export job ${job.id}: its workflow is gone`);

@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Clock } from '../clock.ts';
+import type { Reservation } from '../context.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 import { finishedWithin } from '../shutdown.ts';
@@ -34,20 +35,6 @@ export class AttemptStopped extends Error {
 
 /** After the grace period, how long handlers that listen to `stopping` get to give up before their jobs are given back regardless. */
 const STOP_SETTLE_MS = 1000;
-
-/**
- * A worker's consent to a job being written already claimed by it, while the change that writes
- * it is still open (outbox.ts, `claimedBy`). Once the change commits, the job is adopted: it
- * waits in this process for a free slot and runs with no claim query. Should this process die
- * first, the job's lease runs out and any worker claims it, as with any claimed job; a change
- * that rolls back wrote nothing, so there is nothing to give back.
- */
-export interface Reservation {
-  owner: string;
-  leaseMs: number;
-  /** The change committed with the job written claimed: run it when there is room. */
-  adopt(job: Job): void;
-}
 
 /** Jobs adopted but not yet running, per slot of the worker (and per slot of a destination): beyond, jobs are written for any worker to claim. */
 const HELD_PER_SLOT = 64;

@@ -9,21 +9,25 @@
 import type { Context } from '../context.ts';
 import type { JobId } from '../domain/ids.ts';
 import { toTimestamp } from '../domain/time.ts';
-import type { ExportJob } from '../workflows/change-kit.ts';
-import type { NotificationJob } from '../workflows/notification-job.ts';
+import Type, { type Static } from 'typebox';
+import { payloadReader } from './queue.ts';
+import { ExportEventSchema, exportQueue, notifyQueue, type NotificationJob } from './queues.ts';
 
 /** Jobs cleared per transaction, and per sweep at most BATCH × BATCHES_PER_SWEEP (the rest next minute). */
 const BATCH = 500;
 const BATCHES_PER_SWEEP = 20;
 
-/** An export event once cleared: what the delivery log still shows, the payload gone. */
-export type ClearedExportJob = Omit<ExportJob, 'payload'> & { payload: null };
+/** An export event as the delivery log reads it: once cleared, the payload is null. */
+const LoggedExportSchema = Type.Object({ ...ExportEventSchema.properties, payload: Type.Union([ExportEventSchema.properties.payload, Type.Null()]) });
+export type LoggedExport = Static<typeof LoggedExportSchema>;
+export const readLoggedExport = payloadReader(LoggedExportSchema, 'an export event');
 
-/** A message once cleared: its kind and the recipient's language, nobody's name or address. */
-export interface ClearedNotificationJob {
-  kind: NotificationJob['kind'];
-  to: { name: ''; identity: ''; language: string };
-}
+/** A message as the delivery log reads it: once cleared, its kind and the recipient's language, nobody's name or address. */
+const LoggedNotificationSchema = Type.Object({
+  kind: Type.Union([Type.Literal('sign-request'), Type.Literal('resend'), Type.Literal('expiry-reminder'), Type.Literal('otp'), Type.Literal('completed'), Type.Literal('canceled')]),
+  to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
+});
+export const readLoggedNotification = payloadReader(LoggedNotificationSchema, 'a message');
 
 /** Clears the content of finished exports and messages older than the retention period; answers how many jobs. */
 export async function clearExpiredDeliveries(ctx: Pick<Context, 'db' | 'clock' | 'config'>): Promise<number> {
@@ -42,7 +46,7 @@ export async function clearExpiredDeliveries(ctx: Pick<Context, 'db' | 'clock' |
         .limit(BATCH)
         .execute();
       for (const job of jobs) {
-        await trx.updateTable('jobs').set({ payload: clearedPayload(job.queue, job.payload), cleared_at: toTimestamp(now) }).where('id', '=', job.id).execute();
+        await trx.updateTable('jobs').set({ payload: clearedPayload(job), cleared_at: toTimestamp(now) }).where('id', '=', job.id).execute();
       }
       const ids = jobs.map((job) => job.id as JobId);
       if (ids.length > 0) await trx.updateTable('job_attempts').set({ response_excerpt: null }).where('job_id', 'in', ids).execute();
@@ -55,14 +59,14 @@ export async function clearExpiredDeliveries(ctx: Pick<Context, 'db' | 'clock' |
 }
 
 /** What stays of a job's payload: the export's routing facts, the message's kind and language; other queues carry no personal data. */
-function clearedPayload(queue: string, payload: string): string {
-  if (queue === 'export') {
-    const { processId, webhookId, url } = JSON.parse(payload) as ExportJob;
-    return JSON.stringify({ processId, webhookId, url, payload: null } satisfies ClearedExportJob);
+function clearedPayload(job: { id: JobId; queue: string; payload: string }): string {
+  if (job.queue === 'export') {
+    const { processId, webhookId, url } = exportQueue.read(job);
+    return JSON.stringify({ processId, webhookId, url, payload: null } satisfies LoggedExport);
   }
-  if (queue === 'notify') {
-    const { kind, to } = JSON.parse(payload) as NotificationJob;
-    return JSON.stringify({ kind, to: { name: '', identity: '', language: to.language } } satisfies ClearedNotificationJob);
+  if (job.queue === 'notify') {
+    const { kind, to }: NotificationJob = notifyQueue.read(job);
+    return JSON.stringify({ kind, to: { name: '', identity: '', language: to.language } } satisfies Static<typeof LoggedNotificationSchema>);
   }
-  return payload;
+  return job.payload;
 }

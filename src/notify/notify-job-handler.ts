@@ -4,12 +4,12 @@
 // other messages (a known failure elsewhere: one broken mail server holding back the completion
 // webhook).
 import type { Context } from '../context.ts';
-import type { JobHandler } from '../jobs/job-worker.ts';
+import type { QueueHandler } from '../jobs/queue.ts';
 import type { AttemptRecord } from '../jobs/outbox.ts';
-import type { NotificationJob } from '../workflows/notification-job.ts';
+import type { NotificationJob } from '../jobs/queues.ts';
 import type { NotificationMessage } from './message.ts';
 import type { NotificationSender } from './send-notification.ts';
-import { nextAttemptDelayMs, type RetrySchedule } from '../exports/retry-schedule.ts';
+import { nextAttemptDelayMs, type RetrySchedule } from '../jobs/retry-schedule.ts';
 import type { WorkflowId } from '../domain/ids.ts';
 
 /** Seconds before each try: at once, then 30 s, 2 min, 10 min, 30 min, 1 h, 3 h, 6 h, 12 h, 24 h; then dead. */
@@ -73,9 +73,8 @@ export function renderIntent(job: NotificationJob, facts: WorkflowFacts): Notifi
   }
 }
 
-export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: NotificationSender, schedule: RetrySchedule = DEFAULT_NOTIFY_RETRY_SCHEDULE): JobHandler {
-  return async (job) => {
-    const intent = JSON.parse(job.payload) as NotificationJob;
+export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: NotificationSender, schedule: RetrySchedule = DEFAULT_NOTIFY_RETRY_SCHEDULE): QueueHandler<NotificationJob> {
+  return async (job, intent) => {
     const message = renderIntent(intent, await workflowFacts(ctx, job.workflow_id!));
     if ('skip' in message) {
       const attempt: AttemptRecord = { startedAt: ctx.clock(), durationMs: 0, ok: true, channel: 'none', error: null, responseExcerpt: `not sent: ${message.skip}` };

@@ -5,8 +5,9 @@
 import { randomInt } from 'node:crypto';
 import type { Context } from '../context.ts';
 import { hashToken } from '../security/random-token.ts';
-import { changeTx, queueNotification } from '../workflows/change-kit.ts';
-import { asLanguage } from '../workflows/recipient.ts';
+import { change } from '../jobs/change.ts';
+import { queueNotification } from '../workflows/change-kit.ts';
+import { asLanguage } from '../domain/recipient.ts';
 import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
 import { SignError } from './sign-error.ts';
 import { currentLock, lockedError } from './sign-guard.ts';
@@ -60,21 +61,23 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
   const expiresAt = toTimestamp(new Date(now.getTime() + CODE_VALID_MINUTES * 60_000));
-  const tx = changeTx(ctx.db, now);
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto('sign_codes')
-      .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: toTimestamp(now), expires_at: expiresAt, used_at: null })
-      .execute();
-    await queueNotification({ ...tx, db: trx }, link.state, {
-      kind: 'otp',
-      step: link.step,
-      to: { name: link.player.name, identity: mobile, language: asLanguage(link.player.language) },
-      code,
-      validMinutes: CODE_VALID_MINUTES,
-    });
-  });
-  ctx.committed(tx.effects);
+  await change(
+    ctx,
+    async (tx) => {
+      await tx.db
+        .insertInto('sign_codes')
+        .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: toTimestamp(now), expires_at: expiresAt, used_at: null })
+        .execute();
+      await queueNotification(tx, link.state, {
+        kind: 'otp',
+        step: link.step,
+        to: { name: link.player.name, identity: mobile, language: asLanguage(link.player.language) },
+        code,
+        validMinutes: CODE_VALID_MINUTES,
+      });
+    },
+    now,
+  );
   return { mobileNumber: maskMobileNumber(mobile), expiresAt, resendAfterSeconds: CODE_RESEND_SECONDS };
 }
 

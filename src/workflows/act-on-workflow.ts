@@ -3,6 +3,7 @@
 // the history, the next signing link, the export event, the messages and the document job.
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
+import { change } from '../jobs/change.ts';
 import { checkFieldValue, missingRequiredFields, radioConflicts, type FieldProblem } from '../domain/field-values.ts';
 import type { FieldValues } from '../domain/fields.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
@@ -18,12 +19,10 @@ import {
   queueNotification,
   recordHistory,
   signUrl,
-  changeTx,
-  type ChangeTx,
   type HistoryRecord,
   type RequestOrigin,
 } from './change-kit.ts';
-import { asLanguage } from './recipient.ts';
+import { asLanguage } from '../domain/recipient.ts';
 import { documentLinks } from './document-links.ts';
 import { notifyCompletion, notifyCancel } from './notify-outcome.ts';
 import { loadWorkflowState, playerAt, type WorkflowState } from './workflow-state.ts';
@@ -130,74 +129,76 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
 
   const actor = playerAt(state, action.step);
   const embed = state.exportConfig?.requestCode === EMBED_REQUEST_CODE;
-  const effects = changeTx(ctx.db, now).effects;
-  await ctx.db.transaction().execute(async (trx) => {
-    const tx: ChangeTx = { db: trx, now, effects, reserveExport: ctx.reserveExport };
-    const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
-    const claimed = await claimWorkflowVersion(
-      trx,
-      state,
-      { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
-      now,
-    );
-    if (!claimed) throw new DojangError('conflict', localized('다른 요청이 이 단계를 먼저 처리했습니다', 'another action on this step was applied first', '別のリクエストがこのステップを先に処理しました'));
-    const firstAction = isFirstAction(state);
+  await change(
+    ctx,
+    async (tx) => {
+      const trx = tx.db;
+      const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
+      const claimed = await claimWorkflowVersion(
+        trx,
+        state,
+        { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
+        now,
+      );
+      if (!claimed) throw new DojangError('conflict', localized('다른 요청이 이 단계를 먼저 처리했습니다', 'another action on this step was applied first', '別のリクエストがこのステップを先に処理しました'));
+      const firstAction = isFirstAction(state);
 
-    for (const name of changed) {
-      const value = values[name] ?? '';
-      await upsertFieldValue.run(trx, { workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) });
-    }
-    state.values = values;
-    await markPlayerActed.run(trx, { workflowId: state.workflow.id, step: action.step, at: toTimestamp(now) });
-    state.workflow.current_step = nextStep;
-    state.workflow.status = outcome.status;
-
-    const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
-    const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
-    const exportBase = {
-      actionStep: action.step,
-      at: now,
-      worktype: action.command,
-      actorIdentity: actor.identity,
-      actorName: actor.name,
-      opinion: action.opinion,
-      isFirstAction: firstAction,
-    };
-
-    if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
-      const next = playerAt(state, outcome.nextStep);
-      history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
-      await recordHistory(trx, state.workflow.id, history, origin, now);
-      await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
-      const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
-      await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
-      if (!embed) {
-        await queueNotification(tx, state, {
-          kind: 'sign-request',
-          step: next.step,
-          to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
-          signUrl: signUrl(ctx, token),
-          ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
-        });
+      for (const name of changed) {
+        const value = values[name] ?? '';
+        await upsertFieldValue.run(trx, { workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) });
       }
-    } else if (outcome.kind === 'completed') {
-      history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
-      await recordHistory(trx, state.workflow.id, history, origin, now);
-      await closeSignTokens(trx, state.workflow.id, now);
-      const links = embed
-        ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
-        : null;
-      await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
-      await queueDocuments(tx, state);
-      if (!embed) await notifyCompletion(ctx, tx, state);
-    } else {
-      history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
-      await recordHistory(trx, state.workflow.id, history, origin, now);
-      await closeSignTokens(trx, state.workflow.id, now);
-      await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
-      if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
-    }
-  });
-  ctx.committed(effects);
+      state.values = values;
+      await markPlayerActed.run(trx, { workflowId: state.workflow.id, step: action.step, at: toTimestamp(now) });
+      state.workflow.current_step = nextStep;
+      state.workflow.status = outcome.status;
+
+      const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
+      const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
+      const exportBase = {
+        actionStep: action.step,
+        at: now,
+        worktype: action.command,
+        actorIdentity: actor.identity,
+        actorName: actor.name,
+        opinion: action.opinion,
+        isFirstAction: firstAction,
+      };
+
+      if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
+        const next = playerAt(state, outcome.nextStep);
+        history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
+        await recordHistory(trx, state.workflow.id, history, origin, now);
+        await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
+        const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
+        await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
+        if (!embed) {
+          await queueNotification(tx, state, {
+            kind: 'sign-request',
+            step: next.step,
+            to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
+            signUrl: signUrl(ctx, token),
+            ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
+          });
+        }
+      } else if (outcome.kind === 'completed') {
+        history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
+        await recordHistory(trx, state.workflow.id, history, origin, now);
+        await closeSignTokens(trx, state.workflow.id, now);
+        const links = embed
+          ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
+          : null;
+        await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
+        await queueDocuments(tx, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, 'produce');
+        if (!embed) await notifyCompletion(ctx, tx, state);
+      } else {
+        history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
+        await recordHistory(trx, state.workflow.id, history, origin, now);
+        await closeSignTokens(trx, state.workflow.id, now);
+        await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
+        if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
+      }
+    },
+    now,
+  );
   return { outcome, workflowId: state.workflow.id };
 }

@@ -5,8 +5,8 @@ import { assertMay } from '../accounts/permissions.ts';
 import type { Context } from '../context.ts';
 import { decideCompanyCommand, TransitionRefused, type CompanyCommand } from '../domain/workflow-machine.ts';
 import { DojangError } from '../errors.ts';
-import { enqueueJob } from '../jobs/outbox.ts';
-import { changeTx, claimWorkflowVersion, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { change } from '../jobs/change.ts';
+import { claimWorkflowVersion, queueDocuments, recordHistory, type RequestOrigin } from './change-kit.ts';
 import { writeCancel } from './cancel-workflow.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
@@ -36,27 +36,25 @@ export async function applyCompanyCommand(
     throw DojangError.invalid([fieldProblem('description', localized('폐기 사유가 필요합니다', 'DISPOSAL needs a description: the reason', '廃棄の理由が必要です'))]);
   }
   const conflict = () => new DojangError('conflict', localized('다른 요청이 먼저 처리되었습니다', 'another change to this workflow was applied first', '別のリクエストが先に処理されました'));
-  const effects = changeTx(ctx.db, now).effects;
-  await ctx.db.transaction().execute(async (trx) => {
-    if (command === 'CANCEL') {
-      const done = await writeCancel({ db: trx, now, effects }, state, { cause: 'company', name: caller.memberName, email: caller.memberEmail, reason: description }, origin);
-      if (!done) throw conflict();
-      return;
-    }
-    const status = command === 'DISPOSAL' ? 'Disposal' : 'Truncate';
-    if (!(await claimWorkflowVersion(trx, state, { status }, now))) throw conflict();
-    await recordHistory(
-      trx,
-      workflowId,
-      [{ stepCode: command === 'DISPOSAL' ? 'DISPOSAL' : 'TRUNCATE', actionId: null, actorName: caller.memberName, actorIdentity: caller.memberEmail, comment: description }],
-      origin,
-      now,
-    );
-    if (command === 'DISPOSAL') {
-      await trx.updateTable('workflows').set({ documents_state: 'removed' }).where('id', '=', workflowId).execute();
-      effects.documents++;
-      await enqueueJob(trx, { queue: 'document', companyId: caller.companyId, workflowId, orderingKey: `document:${workflowId}`, payload: { action: 'remove' } }, now);
-    }
-  });
-  ctx.committed(effects);
+  await change(
+    ctx,
+    async (tx) => {
+      if (command === 'CANCEL') {
+        const done = await writeCancel(tx, state, { cause: 'company', name: caller.memberName, email: caller.memberEmail, reason: description }, origin);
+        if (!done) throw conflict();
+        return;
+      }
+      const status = command === 'DISPOSAL' ? 'Disposal' : 'Truncate';
+      if (!(await claimWorkflowVersion(tx.db, state, { status }, now))) throw conflict();
+      await recordHistory(
+        tx.db,
+        workflowId,
+        [{ stepCode: command === 'DISPOSAL' ? 'DISPOSAL' : 'TRUNCATE', actionId: null, actorName: caller.memberName, actorIdentity: caller.memberEmail, comment: description }],
+        origin,
+        now,
+      );
+      if (command === 'DISPOSAL') await queueDocuments(tx, { companyId: caller.companyId, workflowId }, 'remove');
+    },
+    now,
+  );
 }

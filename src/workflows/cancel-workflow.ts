@@ -1,7 +1,8 @@
 // CANCEL (1510Q) of a playing workflow, and expiry, which is a cancel by nobody.
 // The cancel export has worktype CANCEL and an empty actionid.
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
-import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type ChangeTx, type RequestOrigin } from './change-kit.ts';
+import type { ChangeTx } from '../jobs/change.ts';
+import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type RequestOrigin } from './change-kit.ts';
 import { notifyCancel } from './notify-outcome.ts';
 import type { WorkflowState } from './workflow-state.ts';
 

@@ -1,43 +1,19 @@
 // The pieces every state change writes in its transaction: history, signing links, document
-// links, export events and notification jobs. Side effects are only ever queued here.
+// links, export events, notification and document jobs. Side effects are only ever queued here,
+// in the change's transaction (jobs/change.ts).
 import type { Kysely } from 'kysely';
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import { buildExportPayload, shouldExport, type ExportChange } from '../domain/export-payload.ts';
 import type { StepCode } from '../domain/workflow-status.ts';
-import type { Reservation } from '../jobs/job-worker.ts';
-import { enqueueClaimedJob, enqueueJob, type NewOutboxJob } from '../jobs/outbox.ts';
+import type { ChangeTx } from '../jobs/change.ts';
+import { documentQueue, exportQueue, notifyQueue, type DocumentJob, type NotificationJob } from '../jobs/queues.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
-import type { Database, HistoryEntry, Job, SignTokenTable, Workflow } from '../store/schema.ts';
+import type { Database, HistoryEntry, SignTokenTable, Workflow } from '../store/schema.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
-import type { NotificationJob } from './notification-job.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
-import type { WorkflowId } from '../domain/ids.ts';
-
-/** The side effects a change queued, so the caller can wake workers and count them after commit. */
-export interface Effects {
-  exports: number;
-  notifications: number;
-  documents: number;
-  /** Export events put back in line (redelivery). */
-  redeliveries?: number;
-  /** Export jobs written claimed by this process's worker, to run once the change commits. */
-  adoptions?: { reservation: Reservation; job: Job }[];
-}
-
-/** A change in progress: its transaction, its instant, and the effects it has queued so far. */
-export interface ChangeTx {
-  db: Kysely<Database>;
-  now: Date;
-  effects: Effects;
-  /** Export jobs are written claimed by this process's worker when it takes them (Context.reserveExport). */
-  reserveExport?: ((target: string) => Reservation | null) | undefined;
-}
-
-export function changeTx(db: Kysely<Database>, now: Date): ChangeTx {
-  return { db, now, effects: { exports: 0, notifications: 0, documents: 0 } };
-}
+import type { CompanyId, WorkflowId } from '../domain/ids.ts';
 
 export interface RequestOrigin {
   ip: string | null;
@@ -120,14 +96,6 @@ export async function closeSignTokens(trx: Kysely<Database>, workflowId: Workflo
     .execute();
 }
 
-/** The payload of an export job; the receiver's authorization stays in the workflow's export config. */
-export interface ExportJob {
-  processId: number;
-  webhookId: string;
-  url: string;
-  payload: ReturnType<typeof buildExportPayload>;
-}
-
 const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) => db.updateTable('workflows').set({ export_seq: p.exportSeq }).where('id', '=', p.id));
 
 /**
@@ -139,11 +107,10 @@ export async function queueExport(
   state: WorkflowState,
   change: Omit<ExportChange, 'docId' | 'workflowId' | 'companyId' | 'processId' | 'fields' | 'values'> & { isFirstAction: boolean },
 ): Promise<number | null> {
-  const { db: trx, now } = tx;
   const config = state.exportConfig;
   if (!config || !shouldExport(config.apiType, { isFirstAction: change.isFirstAction, statusAfter: change.statusAfter })) return null;
   const processId = state.workflow.export_seq + 1;
-  await setExportSeq.run(trx, { id: state.workflow.id, exportSeq: processId });
+  await setExportSeq.run(tx.db, { id: state.workflow.id, exportSeq: processId });
   state.workflow.export_seq = processId;
   const payload = buildExportPayload(config, {
     ...change,
@@ -154,39 +121,24 @@ export async function queueExport(
     fields: state.fields,
     values: state.values,
   });
-  const job: ExportJob = { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload };
-  tx.effects.exports++;
-  const target = exportTarget(config.url);
-  const written: NewOutboxJob = { queue: 'export', companyId: state.workflow.company_id, workflowId: state.workflow.id, orderingKey: `export:${state.workflow.id}`, target, payload: job };
-  const reservation = tx.reserveExport?.(target) ?? null;
-  if (!reservation) return enqueueJob(trx, written, now);
-  const row = await enqueueClaimedJob(trx, written, now, reservation);
-  if (row.status === 'running') (tx.effects.adoptions ??= []).push({ reservation, job: row });
-  return row.id;
-}
-
-function exportTarget(url: string): string {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
+  return tx.enqueue(exportQueue, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload });
 }
 
 export async function queueNotification(tx: ChangeTx, state: WorkflowState, job: NotificationJob): Promise<void> {
-  tx.effects.notifications++;
-  await enqueueJob(tx.db, { queue: 'notify', companyId: state.workflow.company_id, workflowId: state.workflow.id, payload: job }, tx.now);
+  await tx.enqueue(notifyQueue, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, job);
 }
 
-export async function queueDocuments(tx: ChangeTx, state: WorkflowState): Promise<void> {
-  const { db: trx, now } = tx;
-  tx.effects.documents++;
-  await trx.updateTable('workflows').set({ documents_state: 'pending' }).where('id', '=', state.workflow.id).execute();
-  await enqueueJob(
-    trx,
-    { queue: 'document', companyId: state.workflow.company_id, workflowId: state.workflow.id, orderingKey: `document:${state.workflow.id}`, payload: { action: 'produce' } },
-    now,
-  );
+/**
+ * The documents of a completed workflow to make (shown as pending until they are), or those of a
+ * disposed one to remove (no longer served from now on).
+ */
+export async function queueDocuments(tx: ChangeTx, workflow: { companyId: CompanyId; workflowId: WorkflowId }, action: DocumentJob['action']): Promise<void> {
+  await tx.db
+    .updateTable('workflows')
+    .set({ documents_state: action === 'produce' ? 'pending' : 'removed' })
+    .where('id', '=', workflow.workflowId)
+    .execute();
+  await tx.enqueue(documentQueue, workflow, { action });
 }
 
 /**

@@ -2,7 +2,7 @@
 // Run periodically by every process; the version check makes a double sweep harmless.
 import type { Context } from '../context.ts';
 import { writeCancel } from './cancel-workflow.ts';
-import { changeTx } from './change-kit.ts';
+import { change } from '../jobs/change.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import { toTimestamp } from '../domain/time.ts';
 
@@ -20,14 +20,8 @@ export async function expireWorkflows(ctx: Context, limit = 100): Promise<number
   for (const { id, company_id } of due) {
     const state = await loadWorkflowState(ctx.db, company_id, id);
     if (!state || state.workflow.status !== 'Playing') continue;
-    const tx = changeTx(ctx.db, now);
-    const done = await ctx.db
-      .transaction()
-      .execute((trx) => writeCancel({ ...tx, db: trx }, state, { cause: 'expired', name: '', email: '', reason: '' }, { ip: null, userAgent: null }));
-    if (done) {
-      expired++;
-      ctx.committed(tx.effects);
-    }
+    const done = await change(ctx, (tx) => writeCancel(tx, state, { cause: 'expired', name: '', email: '', reason: '' }, { ip: null, userAgent: null }), now);
+    if (done) expired++;
   }
   return expired;
 }

@@ -4,9 +4,10 @@ import type { Kysely } from 'kysely';
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import type { Database } from '../store/schema.ts';
-import { queueNotification, type ChangeTx } from './change-kit.ts';
+import type { ChangeTx } from '../jobs/change.ts';
+import { queueNotification } from './change-kit.ts';
 import { documentLinks } from './document-links.ts';
-import { asLanguage, type Language, type Recipient } from './recipient.ts';
+import { asLanguage, type Language, type Recipient } from '../domain/recipient.ts';
 import type { WorkflowState } from './workflow-state.ts';
 
 async function starterRecipient(trx: Kysely<Database>, state: WorkflowState): Promise<Recipient> {

@@ -1,14 +1,15 @@
 // A day before a workflow's expireddate runs out, the signer whose turn it is gets a reminder
 // with a fresh signing link (not in embed mode). One reminder per workflow and expiry date:
-// the job's ordering key records that it was sent. The key names the workflow, so reminders of
+// the job's ordering key (jobs/queues.ts) records that it was sent. The key names the workflow, so reminders of
 // different workflows never wait for one another (a failing one holds up only its own).
 // Reminders written before the key named the workflow (`reminder:<date>`) still count as sent.
 import { sql } from 'kysely';
 import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
-import { changeTx, mintSignToken, signUrl } from './change-kit.ts';
-import { enqueueJob } from '../jobs/outbox.ts';
-import { asLanguage } from './recipient.ts';
+import { change } from '../jobs/change.ts';
+import { notifyQueue } from '../jobs/queues.ts';
+import { mintSignToken, signUrl } from './change-kit.ts';
+import { asLanguage } from '../domain/recipient.ts';
 import { loadWorkflowState, playerAt } from './workflow-state.ts';
 import { toTimestamp } from '../domain/time.ts';
 
@@ -47,23 +48,15 @@ export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<num
     const state = await loadWorkflowState(ctx.db, row.company_id, row.id);
     if (!state || state.workflow.status !== 'Playing' || state.exportConfig?.requestCode === EMBED_REQUEST_CODE) continue;
     const player = playerAt(state, state.workflow.current_step);
-    const tx = changeTx(ctx.db, now);
-    await ctx.db.transaction().execute(async (trx) => {
-      const token = await mintSignToken(ctx, trx, state, player.step, now);
-      tx.effects.notifications++;
-      await enqueueJob(
-        trx,
-        {
-          queue: 'notify',
-          companyId: row.company_id,
-          workflowId: row.id,
-          orderingKey: `reminder:${row.id}:${row.expires_on}`,
-          payload: { kind: 'expiry-reminder', step: player.step, to: { name: player.name, identity: player.identity, language: asLanguage(player.language) }, signUrl: signUrl(ctx, token) },
-        },
-        now,
-      );
-    });
-    ctx.committed(tx.effects);
+    await change(
+      ctx,
+      async (tx) => {
+        const token = await mintSignToken(ctx, tx.db, state, player.step, now);
+        const to = { name: player.name, identity: player.identity, language: asLanguage(player.language) };
+        await tx.enqueue(notifyQueue, { companyId: row.company_id, workflowId: row.id }, { kind: 'expiry-reminder', step: player.step, to, signUrl: signUrl(ctx, token), ...(row.expires_on ? { expiresOn: row.expires_on } : {}) });
+      },
+      now,
+    );
     sent++;
   }
   return sent;

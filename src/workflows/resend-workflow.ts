@@ -5,8 +5,9 @@ import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
 import { DojangError } from '../errors.ts';
-import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
-import { asLanguage } from './recipient.ts';
+import { change } from '../jobs/change.ts';
+import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
+import { asLanguage } from '../domain/recipient.ts';
 import { loadWorkflowState, playerAt } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
 import { localized } from '../domain/localized.ts';
@@ -25,16 +26,18 @@ export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: W
     throw new DojangError('state', localized('embed 모드에서는 알림을 보내지 않습니다', 'embed mode: Dojang sends no messages; hand the signer the play_url yourself', 'embed モードでは通知を送りません（play_url を署名者に渡してください）'));
   }
   const player = playerAt(state, state.workflow.current_step);
-  const tx = changeTx(ctx.db, now);
-  await ctx.db.transaction().execute(async (trx) => {
-    const token = await mintSignToken(ctx, trx, state, player.step, now);
-    await queueNotification({ ...tx, db: trx }, state, {
-      kind: 'resend',
-      step: player.step,
-      to: { name: player.name, identity: player.identity, language: asLanguage(player.language) },
-      signUrl: signUrl(ctx, token),
-    });
-    await recordHistory(trx, workflowId, [{ stepCode: 'RESEND', actionId: player.step, actorName: caller.memberName, actorIdentity: caller.memberEmail }], origin, now);
-  });
-  ctx.committed(tx.effects);
+  await change(
+    ctx,
+    async (tx) => {
+      const token = await mintSignToken(ctx, tx.db, state, player.step, now);
+      await queueNotification(tx, state, {
+        kind: 'resend',
+        step: player.step,
+        to: { name: player.name, identity: player.identity, language: asLanguage(player.language) },
+        signUrl: signUrl(ctx, token),
+      });
+      await recordHistory(tx.db, workflowId, [{ stepCode: 'RESEND', actionId: player.step, actorName: caller.memberName, actorIdentity: caller.memberEmail }], origin, now);
+    },
+    now,
+  );
 }

@@ -7,7 +7,7 @@ import { identityKind, isKoreanMobile } from '../domain/identity.ts';
 import { parseUtcOffset } from '../domain/time.ts';
 import { isCheckEnabled } from '../domain/verification-flags.ts';
 import { localized, type Localized } from '../domain/localized.ts';
-import { asLanguage, parseLanguage, type Language } from './recipient.ts';
+import { asLanguage, parseLanguage, type Language } from '../domain/recipient.ts';
 import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 
 export interface PlayerInput {

@@ -2,6 +2,7 @@
 // (unless embed). Everything the start causes is written in one transaction.
 import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
+import { change } from '../jobs/change.ts';
 import { EMBED_REQUEST_CODE, parseExportConfig, type ExportConfig } from '../domain/export-config.ts';
 import type { FieldProblem } from '../domain/field-values.ts';
 import type { TemplateField } from '../domain/fields.ts';
@@ -9,7 +10,7 @@ import { dayInOffset, endOfDay, isCalendarDate, toTimestamp } from '../domain/ti
 import { DojangError } from '../errors.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { mintPreviewToken } from './preview-token.ts';
-import { changeTx, mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
+import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
@@ -99,84 +100,87 @@ export async function startWorkflow(
   const players = request.players.map((p, i) => ({ ...p, passwordHash: passwordHashes[i] ?? null })).sort((a, b) => a.step - b.step);
   const first = players[0]!;
 
-  const effects = changeTx(ctx.db, now).effects;
-  const { workflowId, token } = await ctx.db.transaction().execute(async (trx) => {
-    const nowIso = toTimestamp(now);
-    await holdTemplateAsChecked(trx, template);
-    const workflow = await trx
-      .insertInto('workflows')
-      .values({
-        company_id: caller.companyId,
-        template_id: template.id,
-        name: request.workflowName,
-        status: 'Playing',
-        type: options.type ?? 'WEBTYPE',
-        current_step: 1,
-        total_steps: template.steps,
-        starter_member_id: starter.id,
-        language: request.language,
-        comment: request.comment,
-        expires_on: request.expireddate,
-        expires_at: expiresAt ? toTimestamp(expiresAt) : null,
-        embed: embed ? 1 : 0,
-        export_config: exportConfig ? JSON.stringify(exportConfig) : null,
-        referers: JSON.stringify(request.referers),
-        export_seq: 0,
-        version: 1,
-        documents_state: 'none',
-        created_at: nowIso,
-        updated_at: nowIso,
-        completed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('players')
-      .values(
-        players.map((p) => ({
-          workflow_id: workflow.id,
-          step: p.step,
-          identity: p.identity,
-          name: p.name,
-          mobile_number: p.mobileNumber,
-          password_hash: p.passwordHash,
-          password_hint: p.passwordHint,
-          language: p.language,
-          acted_at: null,
-        })),
-      )
-      .execute();
-    const entries = Object.entries(values as Record<string, string>).filter(([, v]) => v !== '');
-    if (entries.length > 0) {
+  const { workflowId, token } = await change(
+    ctx,
+    async (tx) => {
+      const trx = tx.db;
+      const nowIso = toTimestamp(now);
+      await holdTemplateAsChecked(trx, template);
+      const workflow = await trx
+        .insertInto('workflows')
+        .values({
+          company_id: caller.companyId,
+          template_id: template.id,
+          name: request.workflowName,
+          status: 'Playing',
+          type: options.type ?? 'WEBTYPE',
+          current_step: 1,
+          total_steps: template.steps,
+          starter_member_id: starter.id,
+          language: request.language,
+          comment: request.comment,
+          expires_on: request.expireddate,
+          expires_at: expiresAt ? toTimestamp(expiresAt) : null,
+          embed: embed ? 1 : 0,
+          export_config: exportConfig ? JSON.stringify(exportConfig) : null,
+          referers: JSON.stringify(request.referers),
+          export_seq: 0,
+          version: 1,
+          documents_state: 'none',
+          created_at: nowIso,
+          updated_at: nowIso,
+          completed_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       await trx
-        .insertInto('field_values')
-        .values(entries.map(([name, value]) => ({ workflow_id: workflow.id, field_name: name, value, step: 0, updated_at: nowIso })))
+        .insertInto('players')
+        .values(
+          players.map((p) => ({
+            workflow_id: workflow.id,
+            step: p.step,
+            identity: p.identity,
+            name: p.name,
+            mobile_number: p.mobileNumber,
+            password_hash: p.passwordHash,
+            password_hint: p.passwordHint,
+            language: p.language,
+            acted_at: null,
+          })),
+        )
         .execute();
-    }
-    await recordHistory(
-      trx,
-      workflow.id,
-      [
-        { stepCode: 'WORKFLOW_START', actionId: null, actorName: starter.name, actorIdentity: starter.email, comment: request.comment },
-        { stepCode: 'SIGN_REQ', actionId: 1, actorName: first.name, actorIdentity: first.identity },
-      ],
-      origin,
-      now,
-    );
-    const state = await loadWorkflowState(trx, caller.companyId, workflow.id);
-    if (!state) throw new Error('the workflow just written is missing');
-    const token = await mintSignToken(ctx, trx, state, 1, now);
-    if (!embed) {
-      await queueNotification({ db: trx, now, effects }, state, {
-        kind: 'sign-request',
-        step: 1,
-        to: { name: first.name, identity: first.identity, language: first.language },
-        signUrl: signUrl(ctx, token),
-      });
-    }
-    return { workflowId: workflow.id, token };
-  });
-  ctx.committed(effects);
+      const entries = Object.entries(values as Record<string, string>).filter(([, v]) => v !== '');
+      if (entries.length > 0) {
+        await trx
+          .insertInto('field_values')
+          .values(entries.map(([name, value]) => ({ workflow_id: workflow.id, field_name: name, value, step: 0, updated_at: nowIso })))
+          .execute();
+      }
+      await recordHistory(
+        trx,
+        workflow.id,
+        [
+          { stepCode: 'WORKFLOW_START', actionId: null, actorName: starter.name, actorIdentity: starter.email, comment: request.comment },
+          { stepCode: 'SIGN_REQ', actionId: 1, actorName: first.name, actorIdentity: first.identity },
+        ],
+        origin,
+        now,
+      );
+      const state = await loadWorkflowState(trx, caller.companyId, workflow.id);
+      if (!state) throw new Error('the workflow just written is missing');
+      const token = await mintSignToken(ctx, trx, state, 1, now);
+      if (!embed) {
+        await queueNotification(tx, state, {
+          kind: 'sign-request',
+          step: 1,
+          to: { name: first.name, identity: first.identity, language: first.language },
+          signUrl: signUrl(ctx, token),
+        });
+      }
+      return { workflowId: workflow.id, token };
+    },
+    now,
+  );
   return {
     kind: 'started',
     workflowId,

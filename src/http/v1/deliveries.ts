@@ -6,10 +6,8 @@ import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { listJobs, type JobWithAttempts } from '../../jobs/list-jobs.ts';
 import { redeliverExport } from '../../console/redeliver-exports.ts';
-import type { ClearedExportJob, ClearedNotificationJob } from '../../jobs/retention.ts';
+import { readLoggedExport, readLoggedNotification } from '../../jobs/retention.ts';
 import type { Job } from '../../store/schema.ts';
-import type { ExportJob } from '../../workflows/change-kit.ts';
-import type { NotificationJob } from '../../workflows/notification-job.ts';
 import { callerFrom } from '../esignon/guard.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
@@ -74,7 +72,7 @@ function shownUrl(url: string): string {
 /** An export job as the delivery logs show it (v1 API and console). */
 export function exportEvent(entry: JobWithAttempts) {
   const { job } = entry;
-  const event = JSON.parse(job.payload) as ExportJob | ClearedExportJob;
+  const event = readLoggedExport(job);
   return {
     event_id: String(job.id),
     workflow_id: String(job.workflow_id),
@@ -108,7 +106,7 @@ const NOTIFICATION_STATUS = { pending: 'pending', running: 'sending', succeeded:
 /** A message job as the delivery logs show it (v1 API and console); the signing link it carries is not shown. */
 export function notificationEntry(entry: JobWithAttempts) {
   // Once cleared by retention, `to` keeps only the language (jobs/retention.ts).
-  const intent = JSON.parse(entry.job.payload) as NotificationJob | ClearedNotificationJob;
+  const intent = readLoggedNotification(entry.job);
   return {
     notification_id: String(entry.job.id),
     kind: intent.kind,

@@ -1,5 +1,5 @@
 // Who a message goes to, in their language.
-import { messageLanguage } from '../domain/localized.ts';
+import { messageLanguage } from './localized.ts';
 
 export type Language = 'ko-KR' | 'en-US' | 'ja-JP';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExportConfigError } from './export-errors.ts';
+import { ConfigError } from '../config.ts';
 import {
   DEFAULT_RETRY_SCHEDULE,
   MAX_RETRY_AFTER_MS,
@@ -29,7 +29,7 @@ describe('parseRetrySchedule', () => {
   it.each(['0,5,,300', '0,-5', '0,5s', 'abc', '0,1e3', '0,Infinity'])(
     'refuses %j naming the variable',
     (value) => {
-      expect(() => parseRetrySchedule(value)).toThrow(ExportConfigError);
+      expect(() => parseRetrySchedule(value)).toThrow(ConfigError);
       expect(() => parseRetrySchedule(value)).toThrow(/^DOJANG_EXPORT_RETRY_SCHEDULE: /);
     },
   );

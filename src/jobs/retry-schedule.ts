@@ -1,7 +1,8 @@
-// When a failed export is tried again: immediately, then 5 s, 5 min, 30 min, 2 h,
+// When a failed job is tried again. Exports' default: immediately, then 5 s, 5 min, 30 min, 2 h,
 // 5 h, 10 h, 14 h, 20 h, 24 h (about three days), each with up to 20% jitter; then it is dead.
+// Messages have their own schedule (notify/notify-job-handler.ts), read the same way.
 
-import { ExportConfigError } from './export-errors.ts';
+import { ConfigError } from '../config.ts';
 
 export const RETRY_SCHEDULE_VARIABLE = 'DOJANG_EXPORT_RETRY_SCHEDULE';
 
@@ -30,7 +31,7 @@ export function parseRetrySchedule(
   return value.split(',').map((entry) => {
     const text = entry.trim();
     if (!/^\d+(\.\d+)?$/.test(text)) {
-      throw new ExportConfigError(
+      throw new ConfigError(
         variable,
         `"${text}" is not a number of seconds; expected comma-separated seconds like 0,5,300,1800`,
       );

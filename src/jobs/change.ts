@@ -1,0 +1,58 @@
+// One unit of work: a change to the database and the jobs it causes, committed together.
+//
+//   await change(ctx, async (tx) => {
+//     await tx.db.updateTable('workflows')…;
+//     await tx.enqueue(notifyQueue, { companyId, workflowId }, { kind: 'resend', … });
+//   });
+//
+// `change` opens the transaction, hands the work a typed `enqueue`, and once the transaction has
+// committed wakes the workers of the queues written to (a rolled-back change wakes nobody and
+// wrote nothing). A job of a queue written claimed (queue.ts, writtenClaimed) is reserved with
+// this process's worker as it is written, and runs here without a claim once committed.
+import type { Kysely } from 'kysely';
+import type { Context, Effects } from '../context.ts';
+import type { JobId } from '../domain/ids.ts';
+import type { Database } from '../store/schema.ts';
+import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
+import type { JobScope, Queue } from './queue.ts';
+
+export interface ChangeTx {
+  /** The change's transaction. */
+  db: Kysely<Database>;
+  /** The change's instant: every row it writes says this time. */
+  now: Date;
+  effects: Effects;
+  /** Writes a job of `queue` in this transaction; it runs once the change commits (or at `runAt`). */
+  enqueue<P>(queue: Queue<P>, scope: JobScope, payload: P, runAt?: Date): Promise<JobId>;
+}
+
+export type ChangeContext = Pick<Context, 'db' | 'clock' | 'committed' | 'reserve'>;
+
+export function noEffects(): Effects {
+  return { queued: { export: 0, notify: 0, document: 0 }, redeliveries: 0, adoptions: [] };
+}
+
+/** Runs `work` in one transaction; after the commit, the jobs it wrote are set going. */
+export async function change<T>(ctx: ChangeContext, work: (tx: ChangeTx) => Promise<T>, now: Date = ctx.clock()): Promise<T> {
+  const effects = noEffects();
+  const result = await ctx.db.transaction().execute((trx) => work(changeIn(ctx, trx, now, effects)));
+  ctx.committed(effects);
+  return result;
+}
+
+function changeIn(ctx: ChangeContext, trx: Kysely<Database>, now: Date, effects: Effects): ChangeTx {
+  return {
+    db: trx,
+    now,
+    effects,
+    async enqueue(queue, scope, payload, runAt) {
+      const job = queue.job(scope, payload, runAt);
+      effects.queued[queue.name]++;
+      const reservation = queue.writtenClaimed && runAt === undefined ? ctx.reserve(queue.name, job.target ?? null) : null;
+      if (!reservation) return enqueueJob(trx, job, now);
+      const row = await enqueueClaimedJob(trx, job, now, reservation);
+      if (row.status === 'running') effects.adoptions.push({ reservation, job: row });
+      return row.id;
+    },
+  };
+}
