@@ -10,39 +10,17 @@ import type { FieldType } from '../../domain/fields.ts';
 import type { ConsoleApp } from './app-context.ts';
 import { api, ApiError, type ConsoleTemplate } from './console-api.ts';
 import { freeName, HANDLES, MIN_SIZE, moveRect, nudge, rectFromDrag, resizeRect, roundRect, snapMove, snapResize, type Handle, type PageSize, type Rect } from './editor-geometry.ts';
+import { EditHistory } from './editor-history.ts';
+import { DEFAULT_SIZE, TYPES, typeKey, type Box } from './editor-model.ts';
+import { renderBoxProps } from './editor-props.ts';
 import { labelled, plainHeading, routeLink, select, textInput, viewHeading } from './ui.ts';
 
-const TYPES: FieldType[] = ['TextBox', 'CheckBox', 'SignBox', 'DatePickerBox', 'RadioBox', 'PictureBox', 'LabelBox'];
-const DEFAULT_SIZE: Record<FieldType, [number, number]> = {
-  TextBox: [150, 22],
-  LabelBox: [150, 20],
-  CheckBox: [16, 16],
-  RadioBox: [16, 16],
-  DatePickerBox: [100, 22],
-  PictureBox: [100, 100],
-  SignBox: [150, 60],
-};
 const ZOOMS = [0.5, 0.75, 1, 1.25, 1.5, 2, 3];
 /** CSS pixels per PDF point at 100%. */
 const PX_PER_PT = 96 / 72;
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
 /** Changes kept to undo. */
 const MAX_UNDO = 200;
-
-interface Box extends Rect {
-  id: number;
-  name: string;
-  /** What signers read; the name when empty. */
-  label: string;
-  type: FieldType;
-  owner: number;
-  required: boolean;
-  page: number;
-  group: string;
-  default: string;
-}
-
-const typeKey = (type: FieldType) => `type_${type}` as MessageKey;
 
 function base64Of(bytes: Uint8Array): string {
   let binary = '';
@@ -261,61 +239,41 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
   }
 
   // ── Undo and redo ────────────────────────────────────────────────────────
-  // The boxes as they were after each change, oldest first; typing in one field of one box (or
-  // nudging one box with the keys) again and again is one change.
   interface Snapshot {
     boxes: Box[];
     selectedId: number | null;
   }
   const snapshot = (): Snapshot => ({ boxes: boxes.map((b) => ({ ...b })), selectedId: selected?.id ?? null });
-  const undoStack: Snapshot[] = [];
-  const redoStack: Snapshot[] = [];
-  let current = snapshot();
-  let lastChange: string | null = null;
+  const history = new EditHistory(snapshot(), MAX_UNDO);
 
   function updateUndoButtons(): void {
-    undoButton.disabled = undoStack.length === 0;
-    redoButton.disabled = redoStack.length === 0;
+    undoButton.disabled = !history.canUndo;
+    redoButton.disabled = !history.canRedo;
   }
 
   /** Records a change to the boxes; `key` names a change that continues the one before it. */
   function boxesChanged(key?: string): void {
     markDirty();
-    if (!key || key !== lastChange) {
-      undoStack.push(current);
-      if (undoStack.length > MAX_UNDO) undoStack.shift();
-    }
-    redoStack.length = 0;
-    current = snapshot();
-    lastChange = key ?? null;
+    history.changed(snapshot(), key);
     updateUndoButtons();
   }
 
-  function restore(state: Snapshot): void {
+  function restore(state: Snapshot | null, done: MessageKey): void {
+    if (!state) return;
     const boxHadFocus = document.activeElement instanceof HTMLElement && document.activeElement.closest('.ebox') !== null;
     boxes.splice(0, boxes.length, ...state.boxes.map((b) => ({ ...b })));
     for (const el of elements.values()) el.remove();
     elements.clear();
     selected = boxes.find((b) => b.id === state.selectedId) ?? null;
-    current = snapshot();
-    lastChange = null;
     markDirty();
     paintAll();
     renderProps();
     updateUndoButtons();
     if (boxHadFocus && selected) elements.get(selected.id)?.focus({ preventScroll: true });
-  }
-
-  /** Undo (from the undo stack to the redo stack) or redo (the other way). */
-  function step(from: Snapshot[], to: Snapshot[], done: MessageKey): void {
-    const state = from.pop();
-    if (!state) return;
-    to.push(current);
-    restore(state);
     app.announce(t(done));
   }
-  const undo = () => step(undoStack, redoStack, 'undone');
-  const redo = () => step(redoStack, undoStack, 'redone');
+  const undo = () => restore(history.undo(), 'undone');
+  const redo = () => restore(history.redo(), 'redone');
 
   undoButton.addEventListener('click', undo);
   redoButton.addEventListener('click', redo);
@@ -439,104 +397,18 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
 
   // ── Properties panel ─────────────────────────────────────────────────────
   function renderProps(): void {
-    clear(props);
-    const box = selected;
-    if (!box) {
-      props.append(tx('p', 'noBoxSelected', {}, { class: 'hint' }));
-      return;
-    }
-    /** `typing`: the field being typed in, so that one word typed is one step to undo. */
-    const changed = (typing?: string) => {
-      boxesChanged(typing && `${box.id}:${typing}`);
-      paint(box);
-      renderList();
-    };
-    const nameIn = labelled('boxName', textInput({ value: box.name, maxlength: '100' }));
-    nameIn.input.addEventListener('input', () => {
-      box.name = nameIn.input.value;
-      changed('name');
+    renderBoxProps(props, selected, {
+      stepCount: stepCount(),
+      pageSizes: pageSizesPt,
+      changed(box, typing) {
+        boxesChanged(typing && `${box.id}:${typing}`);
+        paint(box);
+        renderList();
+      },
+      rerender: renderProps,
+      remove: removeBox,
+      show: (box) => elements.get(box.id)?.scrollIntoView({ block: 'center' }),
     });
-    // What signers read on the signing page; integrators keep using the name.
-    const labelIn = labelled('boxDisplayLabel', textInput({ value: box.label, maxlength: '100', placeholder: box.name }), { hint: 'boxDisplayLabelHint' });
-    labelIn.input.addEventListener('input', () => {
-      box.label = labelIn.input.value;
-      changed('label');
-    });
-    const typeIn = labelled('boxType', select(TYPES.map((type) => [type, typeKey(type)]), box.type));
-    typeIn.input.addEventListener('change', () => {
-      box.type = typeIn.input.value as FieldType;
-      if (box.type === 'LabelBox') {
-        box.owner = 0;
-        box.required = false;
-      } else if (box.owner === 0) box.owner = 1;
-      changed();
-      renderProps();
-    });
-    const ownerIn = labelled('boxStep', select(Array.from({ length: stepCount() }, (_, i) => [String(i + 1), null, t('stepN', { step: i + 1 })] as [string, null, string]), String(box.owner)));
-    if (box.owner > stepCount()) ownerIn.input.append(h('option', { value: String(box.owner), text: t('stepN', { step: box.owner }) }));
-    ownerIn.input.value = String(box.owner);
-    ownerIn.input.addEventListener('change', () => {
-      box.owner = Number(ownerIn.input.value);
-      changed();
-    });
-    const requiredIn = h('input', { type: 'checkbox', checked: box.required, id: uid('req') });
-    requiredIn.addEventListener('change', () => {
-      box.required = requiredIn.checked;
-      changed();
-    });
-    const requiredRow = h('label', { class: 'check', for: requiredIn.id }, requiredIn, tx('span', 'boxRequired'));
-    const groupIn = labelled('boxGroup', textInput({ value: box.group, maxlength: '100' }), { hint: 'boxGroupHint' });
-    groupIn.input.addEventListener('input', () => {
-      box.group = groupIn.input.value;
-      changed('group');
-    });
-    const defaultIn = labelled(box.type === 'LabelBox' ? 'labelText' : 'defaultValue', textInput({ value: box.default, maxlength: '4000' }));
-    defaultIn.input.addEventListener('input', () => {
-      box.default = defaultIn.input.value;
-      changed('default');
-    });
-    const numberIn = (key: MessageKey, value: number, min: number, max: number, apply: (n: number) => void) => {
-      const input = labelled(key, h('input', { type: 'number', step: '0.5', min: String(min), max: String(max), value: String(value), inputmode: 'decimal' }), { className: 'compact' });
-      input.input.addEventListener('change', () => {
-        const n = Number(input.input.value);
-        if (!Number.isFinite(n)) return;
-        apply(n);
-        Object.assign(box, roundRect(moveRect(box, 0, 0, pageSizesPt[box.page - 1]!)));
-        changed();
-      });
-      return input.wrapper;
-    };
-    const page = pageSizesPt[box.page - 1] ?? { width: 0, height: 0 };
-    const pageIn = labelled('boxPage', select(pageSizesPt.map((_, i) => [String(i + 1), null, String(i + 1)] as [string, null, string]), String(box.page)), { className: 'compact' });
-    pageIn.input.addEventListener('change', () => {
-      box.page = Number(pageIn.input.value);
-      Object.assign(box, roundRect(moveRect(box, 0, 0, pageSizesPt[box.page - 1]!)));
-      changed();
-      elements.get(box.id)?.scrollIntoView({ block: 'center' });
-    });
-    const remove = tx('button', 'removeBox', {}, { type: 'button', class: 'danger-outline small' });
-    remove.addEventListener('click', () => removeBox(box));
-    append(
-      props,
-      nameIn.wrapper,
-      box.type === 'LabelBox' ? null : labelIn.wrapper,
-      typeIn.wrapper,
-      box.type === 'LabelBox' ? null : ownerIn.wrapper,
-      box.type === 'LabelBox' ? null : requiredRow,
-      box.type === 'RadioBox' ? groupIn.wrapper : null,
-      box.type === 'LabelBox' || box.type === 'TextBox' ? defaultIn.wrapper : null,
-      h(
-        'fieldset',
-        { class: 'geometry' },
-        tx('legend', 'boxPosition'),
-        pageIn.wrapper,
-        numberIn('boxX', box.x, 0, page.width, (n) => (box.x = n)),
-        numberIn('boxY', box.y, 0, page.height, (n) => (box.y = n)),
-        numberIn('boxWidth', box.width, MIN_SIZE, page.width, (n) => (box.width = Math.max(MIN_SIZE, Math.min(n, page.width)))),
-        numberIn('boxHeight', box.height, MIN_SIZE, page.height, (n) => (box.height = Math.max(MIN_SIZE, Math.min(n, page.height)))),
-      ),
-      remove,
-    );
   }
 
   // ── The PDF ──────────────────────────────────────────────────────────────
@@ -621,11 +493,12 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     renderProps();
   });
   name.input.addEventListener('input', markDirty);
-  onLanguageChange(() => {
-    if (!app.main.isConnected) return;
-    paintAll();
-    renderProps();
-  });
+  app.onLeave(
+    onLanguageChange(() => {
+      paintAll();
+      renderProps();
+    }),
+  );
 
   // ── Saving ───────────────────────────────────────────────────────────────
   function showProblems(list_: { field: string; message: string }[]): void {

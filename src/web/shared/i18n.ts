@@ -73,8 +73,10 @@ export function setLanguage(next: Language): void {
   for (const listener of listeners) listener(next);
 }
 
-export function onLanguageChange(listener: (language: Language) => void): void {
+/** Calls `listener` after every change of language, until the function it answers is called. */
+export function onLanguageChange(listener: (language: Language) => void): () => void {
   listeners.add(listener);
+  return () => listeners.delete(listener);
 }
 
 /** The language picker of every page's top bar. */
@@ -83,8 +85,10 @@ export function languagePicker(): HTMLElement {
   for (const code of LANGUAGES) select.append(h('option', { value: code, lang: code.slice(0, 2), text: MESSAGES[code].languageName }));
   select.value = current;
   select.addEventListener('change', () => setLanguage(select.value as Language));
-  onLanguageChange((next) => {
-    select.value = next;
+  // A picker is drawn with each page's top bar: one no longer in the page stops listening.
+  const stop = onLanguageChange((next) => {
+    if (select.isConnected) select.value = next;
+    else stop();
   });
   return h('label', { class: 'lang' }, tx('span', 'language'), select);
 }
