@@ -29,7 +29,7 @@ export const language = () => current;
 export function t(key: MessageKey, vars: Vars = {}): string {
   const plain: Record<string, string | number> = {};
   for (const [name, value] of Object.entries(vars)) plain[name] = typeof value === 'object' ? formatDate(value.date) : value;
-  return format(table[current][key] ?? key, plain);
+  return format(table[current][key] ?? key, plain, current);
 }
 
 export function formatDate(iso: string): string {
