@@ -10,13 +10,16 @@ import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
 import { countInWindow } from '../security/count-in-window.ts';
 import { sha256Hex } from '../security/random-token.ts';
+import { textAt } from './shared/unvalidated-fields.ts';
 
 const MINUTE = 60_000;
 
 /** A key that holds no secret: the kind of limit and a hash of what it counts. */
 const keyOf = (kind: string, ...parts: string[]) => `${kind}:${sha256Hex(parts.join('\n'))}`;
-const tokenParam = (request: FastifyRequest) => String((request.params as { token?: unknown } | undefined)?.token ?? '');
-const tokenQuery = (request: FastifyRequest) => String((request.query as { token?: unknown } | undefined)?.token ?? '');
+// Counted before validation: the request's parts are read as whatever the client sent.
+const tokenParam = (request: FastifyRequest) => textAt(request.params, 'token');
+const tokenQuery = (request: FastifyRequest) => textAt(request.query, 'token');
+const emailOf = (text: string) => text.trim().toLowerCase();
 
 export type RateLimitKind = 'login' | 'console-login' | 'console-oidc' | 'signing-page' | 'signing-link' | 'document-link' | 'preview' | 'verify';
 
@@ -25,17 +28,11 @@ const LIMITS: Record<RateLimitKind, { max: number; key: (request: FastifyRequest
   // The lockout (accounts/login-guard.ts) counts wrong passwords; this bounds the work of trying.
   login: {
     max: 30,
-    key: (request) => {
-      const body = (request.body as { body?: { memb_email?: unknown } } | undefined)?.body;
-      return keyOf('login', String((request.params as { companyId?: unknown }).companyId ?? ''), String(body?.memb_email ?? '').trim().toLowerCase(), request.ip);
-    },
+    key: (request) => keyOf('login', textAt(request.params, 'companyId'), emailOf(textAt(request.body, 'body', 'memb_email')), request.ip),
   },
   'console-login': {
     max: 30,
-    key: (request) => {
-      const body = request.body as { company?: unknown; email?: unknown } | undefined;
-      return keyOf('login', String(body?.company ?? ''), String(body?.email ?? '').trim().toLowerCase(), request.ip);
-    },
+    key: (request) => keyOf('login', textAt(request.body, 'company'), emailOf(textAt(request.body, 'email')), request.ip),
   },
   // Sign-ins through the company's OpenID provider carry no credential of ours until the session
   // opens, so by address: loose enough for an office behind one address signing in at nine (two

@@ -1,5 +1,6 @@
 // GET /console (and every /console/… path the page routes itself): the console's HTML shell,
 // with the pages' security headers, except that nobody may frame it (clickjacking).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -11,7 +12,8 @@ import { sendProblem } from '../v1/problem.ts';
 /** The console is never shown inside another site's frame. */
 export const CONSOLE_FRAMING = { frameAncestors: "'none'" };
 
-export function consolePageRoutes(app: FastifyInstance, _ctx: Context): void {
+export function consolePageRoutes(scope: FastifyInstance, _ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const page = {
     schema: {
       summary: 'The operator\'s console (a page that routes /console/… itself)',
@@ -22,8 +24,8 @@ export function consolePageRoutes(app: FastifyInstance, _ctx: Context): void {
     },
     config: { consolePublic: true },
   };
-  const handler = async (request: { query: unknown }, reply: Parameters<typeof sendPage>[0]) => {
-    const language = matchLanguage((request.query as { lang?: string }).lang ?? 'ko-KR');
+  const handler = async (request: { query: { lang?: string | undefined } }, reply: Parameters<typeof sendPage>[0]) => {
+    const language = matchLanguage(request.query.lang ?? 'ko-KR');
     const html = renderPageShell({ language, title: CONSOLE_MESSAGES[language].consoleTitle, script: 'console', stylesheet: 'console', data: { page: 'console' } });
     reply.header('x-frame-options', 'DENY');
     return sendPage(reply, CONSOLE_FRAMING, html);

@@ -2,25 +2,26 @@
 // the document itself, starting one (through startWorkflow, so startsimple's rules and
 // messages apply exactly), and the company commands: cancel, resend, dispose.
 import { BODY_LIMIT } from '../body-limits.ts';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { describeContract } from '../../console/describe-contract.ts';
 import { contractDocumentPdf } from '../../console/contract-document.ts';
 import { LISTED_STATUSES, listContracts } from '../../console/list-contracts.ts';
 import { isCalendarDate } from '../../domain/time.ts';
-import type { WorkflowStatus } from '../../domain/workflow-status.ts';
 import { DojangError } from '../../errors.ts';
 import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
 import { resendWorkflow } from '../../workflows/resend-workflow.ts';
 import { startWorkflow } from '../../workflows/start-workflow.ts';
-import { origin } from '../auth.ts';
-import { StartBodySchema } from '../esignon/startsimple.ts';
+import { origin } from '../shared/request-origin.ts';
+import { OneOf } from '../shared/schema-builders.ts';
+import { StartBodySchema } from '../shared/start-body.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Accepted, IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
 import { type CompanyId, toTemplateId, toWorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
-const Status = Type.Union(LISTED_STATUSES.map((s) => Type.Literal(s)));
+const Status = OneOf(LISTED_STATUSES);
 const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the company\'s time zone' });
 
 const ContractRow = Type.Object({
@@ -60,7 +61,7 @@ const ContractView = Type.Object({
       mobile_number: Nullable(Type.String()),
       password: Type.Boolean(),
       language: Type.String(),
-      state: Type.Union(['waiting', 'due', 'viewed', 'signed', 'returned', 'not-reached'].map((s) => Type.Literal(s))),
+      state: OneOf(['waiting', 'due', 'viewed', 'signed', 'returned', 'not-reached']),
       acted_at: Nullable(Type.String()),
     }),
   ),
@@ -87,14 +88,15 @@ const ContractView = Type.Object({
   can: Type.Object({ cancel: Type.Boolean(), resend: Type.Boolean(), dispose: Type.Boolean() }),
 });
 
-const idOf = (request: FastifyRequest) => toWorkflowId(Number((request.params as { id: string }).id));
+const workflowIdOf = (params: { id: string }) => toWorkflowId(Number(params.id));
 
 async function companyOffset(ctx: Context, companyId: CompanyId): Promise<string> {
   const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
   return company.utc_offset;
 }
 
-export function contractRoutes(app: FastifyInstance, ctx: Context): void {
+export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/contracts',
     {
@@ -116,7 +118,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const query = request.query as { status?: WorkflowStatus; template?: string; from?: string; to?: string; q?: string; before?: string; limit?: number };
+      const { query } = request;
       for (const key of ['from', 'to'] as const) {
         if (query[key] !== undefined && !isCalendarDate(query[key]!)) throw DojangError.invalid([{ field: key, message: `not a date: ${query[key]}` }]);
       }
@@ -137,8 +139,9 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A contract: signers, history, values, documents, what may be done', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: ContractView, ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const contract = await describeContract(ctx, caller, idOf(request));
-      if (!contract) throw new DojangError('not-found', `no contract ${idOf(request)}`);
+      const id = workflowIdOf(request.params);
+      const contract = await describeContract(ctx, caller, id);
+      if (!contract) throw new DojangError('not-found', `no contract ${id}`);
       return contract;
     },
   );
@@ -148,8 +151,9 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'The contract\'s document: sealed once complete, else with the values so far', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const pdf = await contractDocumentPdf(ctx, caller.companyId, idOf(request));
-      return reply.type('application/pdf').header('content-disposition', `inline; filename="contract-${idOf(request)}.pdf"`).send(Buffer.from(pdf));
+      const id = workflowIdOf(request.params);
+      const pdf = await contractDocumentPdf(ctx, caller.companyId, id);
+      return reply.type('application/pdf').header('content-disposition', `inline; filename="contract-${id}.pdf"`).send(Buffer.from(pdf));
     },
   );
 
@@ -177,7 +181,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const body = { ...(request.body as Record<string, unknown>) };
+      const body = { ...request.body };
       // A console start is never a preview, and its starter is the member logged in.
       delete body.preview;
       delete body.memb_email;
@@ -200,7 +204,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'Cancel a playing contract (1510Q CANCEL)', tags: TAGS, security: SECURITY, params: IdParams, body: Reason, response: { 200: Accepted, ...problems(400, 401, 403, 404, 409) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      await applyCompanyCommand(ctx, caller, idOf(request), 'CANCEL', (request.body as { reason?: string }).reason ?? '', origin(request));
+      await applyCompanyCommand(ctx, caller, workflowIdOf(request.params), 'CANCEL', request.body.reason ?? '', origin(request));
       return { ok: true as const };
     },
   );
@@ -210,7 +214,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'Send the signer whose turn it is their message again (1429Q)', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: Accepted, ...problems(401, 403, 404, 409) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      await resendWorkflow(ctx, caller, idOf(request), origin(request));
+      await resendWorkflow(ctx, caller, workflowIdOf(request.params), origin(request));
       return { ok: true as const };
     },
   );
@@ -229,7 +233,7 @@ export function contractRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      await applyCompanyCommand(ctx, caller, idOf(request), 'DISPOSAL', (request.body as { reason: string }).reason, origin(request));
+      await applyCompanyCommand(ctx, caller, workflowIdOf(request.params), 'DISPOSAL', request.body.reason, origin(request));
       return { ok: true as const };
     },
   );

@@ -1,6 +1,7 @@
 // Deliveries in the console: a contract's export events and messages with every attempt, the
 // company's export events (dead ones first to see), sending events again, and the webhook
 // signing secret (shown when asked, rotated by admins). The shapes are the v1 delivery logs'.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -8,18 +9,18 @@ import { redeliverExport, redeliverFailedSince, REDELIVER_BATCH } from '../../co
 import { DojangError } from '../../errors.ts';
 import { rotateWebhookSecret } from '../../exports/company-webhook-secrets.ts';
 import { listJobs } from '../../jobs/list-jobs.ts';
-import type { Job } from '../../store/schema.ts';
 import { SecretAnswer, webhookSecretAnswer } from '../v1/company.ts';
-import { EXPORT_STATUS, ExportEvent, exportEvent, NotificationEntry, notificationEntry } from '../v1/deliveries.ts';
+import { ExportEvent, exportEvent, JOB_STATUS_SHOWN_AS, NotificationEntry, notificationEntry, SHOWN_EXPORT_STATUSES } from '../v1/deliveries.ts';
+import { OneOf } from '../shared/schema-builders.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
 const WorkflowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
-const ShownStatus = Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)));
 
-export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
+export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
     if (!row) throw new DojangError('not-found', `no contract ${id}`);
@@ -30,7 +31,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A contract\'s export events with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ events: Type.Array(ExportEvent) }), ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = toWorkflowId(Number((request.params as { id: string }).id));
+      const id = toWorkflowId(Number(request.params.id));
       await ownWorkflow(caller.companyId, id);
       return { events: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id })).map(exportEvent) };
     },
@@ -41,7 +42,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A contract\'s messages (email, KakaoTalk, SMS) with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ notifications: Type.Array(NotificationEntry) }), ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = toWorkflowId(Number((request.params as { id: string }).id));
+      const id = toWorkflowId(Number(request.params.id));
       await ownWorkflow(caller.companyId, id);
       return { notifications: (await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id })).map(notificationEntry) };
     },
@@ -55,7 +56,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         tags: TAGS,
         security: SECURITY,
         querystring: Type.Object({
-          status: Type.Optional(ShownStatus),
+          status: Type.Optional(OneOf(SHOWN_EXPORT_STATUSES)),
           since: Type.Optional(Type.String({ format: 'date-time' })),
           before: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'next_before of the previous page' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
@@ -65,8 +66,8 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const query = request.query as { status?: string; since?: string; before?: string; limit?: number };
-      const status = Object.entries(EXPORT_STATUS).find(([, shown]) => shown === query.status)?.[0] as Job['status'] | undefined;
+      const { query } = request;
+      const status = query.status === undefined ? undefined : JOB_STATUS_SHOWN_AS[query.status];
       const limit = query.limit ?? 50;
       const entries = await listJobs(ctx.db, {
         companyId: caller.companyId,
@@ -87,7 +88,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'Send an export event again (same webhook-id and processid)', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }), ...problems(401, 403, 404, 409) } } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const id = toJobId(Number((request.params as { id: string }).id));
+      const id = toJobId(Number(request.params.id));
       await redeliverExport(ctx, caller.companyId, id);
       return reply.code(202).send({ event_id: String(id), status: 'pending' as const });
     },
@@ -106,7 +107,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const since = new Date((request.body as { since: string }).since);
+      const since = new Date(request.body.since);
       return reply.code(202).send(await redeliverFailedSince(ctx, caller.companyId, since));
     },
   );

@@ -1,13 +1,15 @@
 // The company's members: listed for everyone; added, given a role or removed by admins.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import { addCompanyMember, changeMemberRole, listCompanyMembers, MEMBER_ROLES, removeCompanyMember, type MemberRole } from '../../console/company-members.ts';
+import { addCompanyMember, changeMemberRole, listCompanyMembers, MEMBER_ROLES, removeCompanyMember } from '../../console/company-members.ts';
 import { toMemberId } from '../../domain/ids.ts';
+import { NoBody, OneOf } from '../shared/schema-builders.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { problems, SECURITY, TAGS } from './schemas.ts';
 
-const Role = Type.Union(MEMBER_ROLES.map((role) => Type.Literal(role)), { description: '`admin` manages members, API tokens and the webhook secret, and disposes of contracts' });
+const Role = OneOf(MEMBER_ROLES, { description: '`admin` manages members, API tokens and the webhook secret, and disposes of contracts' });
 
 const MemberRow = Type.Object({
   id: Type.Integer(),
@@ -19,9 +21,9 @@ const MemberRow = Type.Object({
 
 // members.id is a 32-bit integer on PostgreSQL: a larger number is refused here, not by the database.
 const MemberParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-const memberIdOf = (params: unknown) => toMemberId((params as { id: number }).id);
 
-export function memberRoutes(app: FastifyInstance, ctx: Context): void {
+export function memberRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/members',
     { schema: { summary: 'The company\'s members (removed ones are not listed).', tags: TAGS, security: SECURITY, response: { 200: Type.Object({ members: Type.Array(MemberRow) }), ...problems(401) } } },
@@ -44,7 +46,7 @@ export function memberRoutes(app: FastifyInstance, ctx: Context): void {
         response: { 201: Type.Object({ member: MemberRow }), ...problems(400, 401, 403, 409) },
       },
     },
-    async (request, reply) => reply.code(201).send({ member: await addCompanyMember(ctx, consoleSessionOf(request).caller, request.body as { email: string; name: string; role: MemberRole; password: string }) }),
+    async (request, reply) => reply.code(201).send({ member: await addCompanyMember(ctx, consoleSessionOf(request).caller, request.body) }),
   );
 
   app.put(
@@ -59,7 +61,7 @@ export function memberRoutes(app: FastifyInstance, ctx: Context): void {
         response: { 200: Type.Object({ member: MemberRow }), ...problems(400, 401, 403, 404, 409) },
       },
     },
-    async (request) => ({ member: await changeMemberRole(ctx, consoleSessionOf(request).caller, memberIdOf(request.params), (request.body as { role: MemberRole }).role) }),
+    async (request) => ({ member: await changeMemberRole(ctx, consoleSessionOf(request).caller, toMemberId(request.params.id), request.body.role) }),
   );
 
   app.delete(
@@ -70,11 +72,11 @@ export function memberRoutes(app: FastifyInstance, ctx: Context): void {
         tags: TAGS,
         security: SECURITY,
         params: MemberParams,
-        response: { 204: Type.Null(), ...problems(401, 403, 404, 409) },
+        response: { 204: NoBody(), ...problems(401, 403, 404, 409) },
       },
     },
     async (request, reply) => {
-      await removeCompanyMember(ctx, consoleSessionOf(request).caller, memberIdOf(request.params));
+      await removeCompanyMember(ctx, consoleSessionOf(request).caller, toMemberId(request.params.id));
       return reply.code(204).send();
     },
   );

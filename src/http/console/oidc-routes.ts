@@ -6,6 +6,7 @@
 // member (console/oidc-sign-in.ts) and opens a console session. Every failure sends the browser
 // back to the console's login with a code the page says in its languages, never a stack.
 import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import * as client from 'openid-client';
 import { Type } from 'typebox';
@@ -14,7 +15,7 @@ import type { Context } from '../../context.ts';
 import { openConsoleSession } from '../../console/console-sessions.ts';
 import { memberForIdentity, type OidcIdentity, type OidcRefusal } from '../../console/oidc-sign-in.ts';
 import { serverSecret } from '../../security/server-secret.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
 import { rateLimited } from '../rate-limits.ts';
 import { setSessionCookie } from './console-security.ts';
 import { TAGS } from './schemas.ts';
@@ -40,7 +41,8 @@ export const LoginMethods = Type.Object({
   oidc: Type.Union([Type.Object({ label: Type.String(), url: Type.String({ description: 'open it in the browser to sign in through the provider' }) }), Type.Null()]),
 });
 
-export function oidcRoutes(app: FastifyInstance, ctx: Context): void {
+export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/login-methods',
     { schema: { summary: 'How members log in to the console: password, the company\'s OpenID provider, or both', tags: TAGS, security: [], response: { 200: LoginMethods } }, config: { consolePublic: true } },
@@ -90,7 +92,7 @@ export function oidcRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       reply.clearCookie(FLOW_COOKIE, { path: FLOW_PATH, httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https:') });
-      const query = request.query as { state?: string; error?: string };
+      const { query } = request;
       const flow = await openFlow(ctx, request.cookies?.[FLOW_COOKIE]);
       if (!flow) return backToLogin(reply, 'flow-expired');
       if (query.state === undefined || !sameText(query.state, flow.state)) return backToLogin(reply, 'state-mismatch');

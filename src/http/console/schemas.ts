@@ -1,12 +1,12 @@
 // Schemas shared by the console's routes (tag "Console" in the OpenAPI document).
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import { ID_PATTERN } from '../../domain/ids.ts';
 
 export const TAGS = ['Console'];
 /** The console's routes authenticate with the session cookie, not an access token. */
 export const SECURITY = [{ consoleSession: [] }];
 
-export const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
+export { Nullable } from '../shared/schema-builders.ts';
 
 export const IdParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 

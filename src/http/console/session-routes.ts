@@ -1,12 +1,14 @@
 // Logging in and out of the console, and who is logged in (with the CSRF token to send back).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { closeConsoleSession, csrfTokenOf, findConsoleSession, type ConsoleSession } from '../../console/console-sessions.ts';
 import { logInMember } from '../../console/log-in-member.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
 import { sendProblem } from '../v1/problem.ts';
 import { rateLimited } from '../rate-limits.ts';
+import { NoBody } from '../shared/schema-builders.ts';
 import { clearSessionCookie, consoleSessionOf, sessionSecretOf, setSessionCookie } from './console-security.ts';
 import { problems, SECURITY, TAGS } from './schemas.ts';
 
@@ -26,7 +28,8 @@ async function sessionAnswer(ctx: Context, session: ConsoleSession, secret: stri
   };
 }
 
-export function sessionRoutes(app: FastifyInstance, ctx: Context): void {
+export function sessionRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/console/api/login',
     {
@@ -43,8 +46,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: Context): void {
       // Switched off (DOJANG_CONSOLE_PASSWORD_LOGIN=false): members sign in through the company's
       // OpenID provider. 1001Q, which integrations use, still takes passwords.
       if (!ctx.config.consolePasswordLogin) return sendProblem(reply, 403, 'password-login-off', 'the console takes no passwords here: sign in through the company\'s identity provider (GET /console/api/login-methods)');
-      const body = request.body as { company: string; email: string; password: string };
-      const outcome = await logInMember(ctx, body, origin(request));
+      const outcome = await logInMember(ctx, request.body, origin(request));
       if (outcome.kind === 'locked') {
         const seconds = Math.max(1, Math.ceil((new Date(outcome.until).getTime() - ctx.clock().getTime()) / 1000));
         reply.header('retry-after', String(seconds));
@@ -66,7 +68,7 @@ export function sessionRoutes(app: FastifyInstance, ctx: Context): void {
 
   app.post(
     '/console/api/logout',
-    { schema: { summary: 'End the session', tags: TAGS, security: SECURITY, response: { 204: Type.Null(), ...problems(401, 403) } } },
+    { schema: { summary: 'End the session', tags: TAGS, security: SECURITY, response: { 204: NoBody(), ...problems(401, 403) } } },
     async (request, reply) => {
       await closeConsoleSession(ctx, sessionSecretOf(request)!);
       clearSessionCookie(reply, ctx.config);

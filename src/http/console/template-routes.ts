@@ -1,6 +1,7 @@
 // The template editor's API: the company's templates, one with its pages and boxes, its PDF,
 // and saving (a new template, or an edit: in place while unused, else a new version).
 import { BODY_LIMIT } from '../body-limits.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -8,6 +9,7 @@ import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
 import { describeConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
 import { createConsoleTemplate, editTemplate } from '../../console/save-template.ts';
+import { OneOf } from '../shared/schema-builders.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
 import { toTemplateId } from '../../domain/ids.ts';
@@ -15,7 +17,7 @@ import { toTemplateId } from '../../domain/ids.ts';
 const FieldOut = Type.Object({
   name: Type.String(),
   label: Nullable(Type.String()),
-  type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
+  type: OneOf(FIELD_TYPES),
   owner: Type.Integer(),
   required: Type.Boolean(),
   page: Type.Integer(),
@@ -62,7 +64,8 @@ const TemplateBody = Type.Object({
 
 const pdfOf = (base64: string | undefined) => (base64 === undefined ? undefined : Buffer.from(base64, 'base64'));
 
-export function templateRoutes(app: FastifyInstance, ctx: Context): void {
+export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/templates',
     {
@@ -76,8 +79,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const query = request.query as { include_replaced?: boolean };
-      return { templates: await listConsoleTemplates(ctx, caller.companyId, { includeReplaced: query.include_replaced === true }) };
+      return { templates: await listConsoleTemplates(ctx, caller.companyId, { includeReplaced: request.query.include_replaced === true }) };
     },
   );
 
@@ -86,7 +88,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A template: its pages, boxes and use', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: TemplateDetail, ...problems(401, 404) } } },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = toTemplateId(Number((request.params as { id: string }).id));
+      const id = toTemplateId(Number(request.params.id));
       const template = await describeConsoleTemplate(ctx, caller.companyId, id);
       if (!template) throw new DojangError('not-found', `no template ${id}`);
       return template;
@@ -98,7 +100,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     { schema: { summary: 'A template\'s PDF', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const id = toTemplateId(Number((request.params as { id: string }).id));
+      const id = toTemplateId(Number(request.params.id));
       const template = await ctx.db.selectFrom('templates').select('pdf_key').where('id', '=', id).where('company_id', '=', caller.companyId).executeTakeFirst();
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
       if (!pdf) throw new DojangError('not-found', `no template ${id}`);
@@ -120,7 +122,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
-      const body = request.body as { name: string; steps: number; pdf?: string; fields: unknown[] };
+      const { body } = request;
       if (body.pdf === undefined) throw DojangError.invalid([{ field: 'pdf', message: 'PDF가 필요합니다 (a new template needs its PDF)' }]);
       const id = await createConsoleTemplate(ctx, caller, { name: body.name, steps: body.steps, pdf: pdfOf(body.pdf)!, fields: body.fields });
       return reply.code(201).send({ doc_id: String(id) });
@@ -145,8 +147,8 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const { caller } = consoleSessionOf(request);
-      const id = toTemplateId(Number((request.params as { id: string }).id));
-      const body = request.body as { name: string; steps: number; pdf?: string; fields: unknown[] };
+      const id = toTemplateId(Number(request.params.id));
+      const { body } = request;
       const saved = await editTemplate(ctx, caller, id, { name: body.name, steps: body.steps, fields: body.fields, ...(body.pdf !== undefined ? { pdf: pdfOf(body.pdf)! } : {}) });
       return { doc_id: String(saved.templateId), replaced: saved.replaced === null ? null : String(saved.replaced) };
     },

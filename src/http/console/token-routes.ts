@@ -1,8 +1,10 @@
 // API tokens for integrations, managed by a company's admins: made (shown once), listed, revoked.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { createApiToken, listApiTokens, revokeApiToken, TOKEN_DAYS } from '../../console/api-tokens.ts';
+import { NoBody } from '../shared/schema-builders.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { Nullable, problems, SECURITY, TAGS } from './schemas.ts';
 
@@ -16,7 +18,8 @@ const TokenRow = Type.Object({
   state: Type.Union([Type.Literal('active'), Type.Literal('expired'), Type.Literal('revoked')]),
 });
 
-export function tokenRoutes(app: FastifyInstance, ctx: Context): void {
+export function tokenRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/tokens',
     { schema: { summary: 'The company\'s named API tokens. Admins only.', tags: TAGS, security: SECURITY, response: { 200: Type.Object({ tokens: Type.Array(TokenRow) }), ...problems(401, 403) } } },
@@ -34,7 +37,7 @@ export function tokenRoutes(app: FastifyInstance, ctx: Context): void {
         response: { 201: Type.Object({ token: Type.String({ description: 'send it as Authorization: esignon <token> or Bearer <token>' }), label: Type.String(), expires_at: Type.String() }), ...problems(400, 401, 403) },
       },
     },
-    async (request, reply) => reply.code(201).send(await createApiToken(ctx, consoleSessionOf(request).caller, request.body as { label: string; days: number })),
+    async (request, reply) => reply.code(201).send(await createApiToken(ctx, consoleSessionOf(request).caller, request.body)),
   );
 
   app.delete(
@@ -45,11 +48,11 @@ export function tokenRoutes(app: FastifyInstance, ctx: Context): void {
         tags: TAGS,
         security: SECURITY,
         params: Type.Object({ tokenId: Type.String({ pattern: '^[0-9a-f]{64}$' }) }),
-        response: { 204: Type.Null(), ...problems(401, 403, 404) },
+        response: { 204: NoBody(), ...problems(401, 403, 404) },
       },
     },
     async (request, reply) => {
-      await revokeApiToken(ctx, consoleSessionOf(request).caller, (request.params as { tokenId: string }).tokenId);
+      await revokeApiToken(ctx, consoleSessionOf(request).caller, request.params.tokenId);
       return reply.code(204).send();
     },
   );

@@ -1,12 +1,13 @@
 // The completed PDF and the history certificate behind the URLs the Export API and the info
 // call hand out: a viewer page or a direct download, the file once it exists
 // (a waiting page, never a broken link), 410 once the workflow is disposed or the link expired.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { openDocumentLink, type DocumentLink } from '../../workflows/document-links.ts';
 import { recordHistory } from '../../workflows/change-kit.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
 import { contentDisposition, pdfFileName } from './content-disposition.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
@@ -26,15 +27,17 @@ const WAIT_FOR_FILES_MS = 10_000;
 const TokenParams = Type.Object({ token: Type.String({ maxLength: 512 }) });
 
 interface Resolved {
+  /** The link's token, as the path carries it. */
+  token: string;
   link: DocumentLink;
   workflow: { id: WorkflowId; name: string; status: string; documents_state: string };
 }
 
 export type ViewerPage = (page: { title: string; pdfUrl: string; downloadUrl: string; language: string }) => string;
 
-export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: ViewerPage = plainViewerPage): void {
-  async function resolve(request: FastifyRequest, reply: FastifyReply): Promise<Resolved | null> {
-    const { token } = request.params as { token: string };
+export function documentRoutes(scope: FastifyInstance, ctx: Context, viewerPage: ViewerPage = plainViewerPage): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  async function resolve(token: string, reply: FastifyReply): Promise<Resolved | null> {
     reply.header('Cache-Control', 'no-store').header('Referrer-Policy', 'no-referrer');
     const link = await openDocumentLink(ctx, token, ctx.clock());
     if (!link) {
@@ -50,7 +53,7 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
       reply.code(410).type('text/html; charset=utf-8').send(htmlPage('만료된 링크입니다', '<p>링크의 유효 기간이 지났습니다. 발송한 회사에 새 링크를 요청하세요. (This link has expired; ask the sender for a new one.)</p>'));
       return null;
     }
-    return { link, workflow };
+    return { token, link, workflow };
   }
 
   /** The stored file once the document job has made it; null after waiting a while. */
@@ -77,7 +80,7 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
     // A link opened again and again (a viewer reloading, a script polling) is one entry per hour,
     // so that holding a link does not let anyone grow a contract's history without end.
     const now = ctx.clock();
-    const { count } = await countInWindow(ctx.db, `download:${sha256Hex((request.params as { token: string }).token)}`, DOWNLOAD_RECORD_WINDOW_MS, now);
+    const { count } = await countInWindow(ctx.db, `download:${sha256Hex(resolved.token)}`, DOWNLOAD_RECORD_WINDOW_MS, now);
     if (count === 1) {
       await recordHistory(
         ctx.db,
@@ -94,10 +97,10 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
   }
 
   app.get('/documents/:token', { config: { rateLimit: rateLimited('document-link') }, schema: { summary: 'A completed document or history certificate: viewer page or download', tags: ['Signer'], params: TokenParams, security: [] } }, async (request, reply) => {
-    const resolved = await resolve(request, reply);
+    const resolved = await resolve(request.params.token, reply);
     if (!resolved) return reply;
     if (resolved.link.mode === 'download') return sendFile(request, reply, resolved, 'attachment');
-    const { token } = request.params as { token: string };
+    const { token } = resolved;
     const title = resolved.link.kind === 'certificate' ? `${resolved.workflow.name} — 이력 인증서` : resolved.workflow.name;
     // The viewer page shows the document: the pages' CSP (no inline script, embedding only where DOJANG_FRAME_ANCESTORS allows).
     return pageHeaders(reply, ctx.config)
@@ -118,9 +121,9 @@ export function documentRoutes(app: FastifyInstance, ctx: Context, viewerPage: V
       },
     },
     async (request, reply) => {
-      const resolved = await resolve(request, reply);
+      const resolved = await resolve(request.params.token, reply);
       if (!resolved) return reply;
-      return sendFile(request, reply, resolved, (request.query as { download?: string }).download ? 'attachment' : 'inline');
+      return sendFile(request, reply, resolved, request.query.download ? 'attachment' : 'inline');
     },
   );
 }

@@ -9,10 +9,11 @@ import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
 import { BODY_LIMIT } from '../body-limits.ts';
 import { rateLimited } from '../rate-limits.ts';
+import { fieldAt } from '../shared/unvalidated-fields.ts';
 
 const MAX_PDF_BYTES = 30 * 1024 * 1024;
 
-/** The PDF from a raw application/pdf body, a multipart `pdf` file, or JSON `{pdf: base64}`. */
+/** The PDF from a raw application/pdf body, a multipart `pdf` file, or JSON `{pdf: base64}` (no schema: three shapes). */
 async function pdfOf(request: FastifyRequest): Promise<Uint8Array> {
   if (request.isMultipart()) {
     for await (const part of request.parts()) {
@@ -22,9 +23,8 @@ async function pdfOf(request: FastifyRequest): Promise<Uint8Array> {
   }
   const body = request.body;
   if (Buffer.isBuffer(body)) return body;
-  if (typeof body === 'object' && body !== null && typeof (body as { pdf?: unknown }).pdf === 'string') {
-    return Buffer.from((body as { pdf: string }).pdf, 'base64');
-  }
+  const base64 = fieldAt(body, 'pdf');
+  if (typeof base64 === 'string') return Buffer.from(base64, 'base64');
   throw DojangError.invalid([{ field: 'pdf', message: 'application/pdf 본문, multipart의 pdf 파일, 또는 {"pdf": base64}가 필요합니다 (send the PDF as the body, a multipart file, or {"pdf": base64})' }]);
 }
 

@@ -2,6 +2,7 @@
 // optional `field_list` sets their step's values first, so a server that verified the signer
 // itself can act for them.
 import { BODY_LIMIT } from '../body-limits.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -9,12 +10,13 @@ import { sameIdentity } from '../../domain/identity.ts';
 import { DojangError } from '../../errors.ts';
 import { actOnWorkflow } from '../../workflows/act-on-workflow.ts';
 import { loadWorkflowState } from '../../workflows/workflow-state.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
+import { Scalar } from '../shared/schema-builders.ts';
+import { FieldEntrySchema } from '../shared/start-body.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
-import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
-import { FieldEntrySchema } from './startsimple.ts';
+import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toWorkflowId, parseId } from '../../domain/ids.ts';
 import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
@@ -33,7 +35,8 @@ const ActionBody = Type.Object(
   { additionalProperties: true },
 );
 
-export function actionRoute(app: FastifyInstance, ctx: Context): void {
+export function actionRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/:companyId/action',
     {
@@ -49,10 +52,11 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const body = (request.body as { body: Record<string, unknown> }).body;
-      const command = String(body.command).trim().toUpperCase();
-      const step = /^\d{1,3}$/.test(String(body.action_id).trim()) ? Number(String(body.action_id).trim()) : NaN;
-      const workflowId = toWorkflowId(parseId(String(body.workflow_id).trim()) ?? NaN);
+      const { body } = request.body;
+      const command = body.command.trim().toUpperCase();
+      const actionId = body.action_id.trim();
+      const step = /^\d{1,3}$/.test(actionId) ? Number(actionId) : NaN;
+      const workflowId = toWorkflowId(parseId(body.workflow_id.trim()) ?? NaN);
       const problems = [];
       if (command !== 'CF' && command !== 'RT') problems.push(fieldProblem('command', localized('CF(승인) 또는 RT(반려)여야 합니다', 'command must be CF or RT', 'CF（承認）または RT（差し戻し）を指定してください')));
       if (!Number.isInteger(step) || step < 1) problems.push(fieldProblem('action_id', localized('단계 번호여야 합니다', 'action_id must be a step number', 'ステップ番号を指定してください')));
@@ -61,16 +65,13 @@ export function actionRoute(app: FastifyInstance, ctx: Context): void {
 
       const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
       const player = state?.players.find((p) => p.step === step);
-      if (state && player && !sameIdentity(player.identity, String(body.memb_email))) {
+      if (state && player && !sameIdentity(player.identity, body.memb_email)) {
         throw DojangError.invalid([fieldProblem('memb_email', localized(`${step}단계 서명자가 아닙니다`, `memb_email is not the signer of step ${step}`, `ステップ${step}の署名者ではありません`))]);
       }
-      const fields = ((body.field_list as { field_name: string; field_value?: string | null }[] | undefined) ?? []).map((f) => ({
-        name: String(f.field_name),
-        value: f.field_value ?? '',
-      }));
+      const fields = (body.field_list ?? []).map((f) => ({ name: f.field_name, value: f.field_value ?? '' }));
       await actOnWorkflow(
         ctx,
-        { companyId: caller.companyId, workflowId, step, command: command as 'CF' | 'RT', opinion: typeof body.comment === 'string' ? body.comment : '', fields },
+        { companyId: caller.companyId, workflowId, step, command: command as 'CF' | 'RT', opinion: body.comment ?? '', fields },
         origin(request),
         state,
       );

@@ -1,17 +1,16 @@
 // 1410Q 대량전송 계약 시작 on /JEDOC/Common.do: one workflow per unset_player_list entry, each
 // answered in workflow_list with its own result. The older page's example sends request_code
 // 5004Q for the same call; it is accepted too and answered as 5004A.
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import type { DojangError } from '../../errors.ts';
 import { bulkStartWorkflows, parseBulkRequest, type BulkEntryResult } from '../../workflows/bulk-start-workflows.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import type { CommonHandler } from './common-do.ts';
 import { envelope, responseCodeFor } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
 import { toTemplateId, parseId } from '../../domain/ids.ts';
 
 export const BulkEntryResultSchema = Type.Object({
@@ -66,9 +65,9 @@ function entryResult(result: BulkEntryResult, offset: string, now: Date) {
 }
 
 export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
-  const bulkStart: CommonHandler = async (request: FastifyRequest, body) => {
+  const bulkStart: CommonHandler = async (request, body, requestCode) => {
     const caller = callerFrom(request);
-    const code = responseCodeFor(String((request.body as { header: { request_code: string } }).header.request_code));
+    const code = responseCodeFor(requestCode);
     const bulk = parseBulkRequest(body);
     const templateId = parseId(bulk.templateId);
     const template = templateId !== null

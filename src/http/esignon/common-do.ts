@@ -1,6 +1,7 @@
 // POST /JEDOC/Common.do: eSignon's older calls, told apart by header.request_code.
 // 1510Q cancel / dispose / delete, 1123Q template list, 1429Q resend, 1410Q bulk start.
 import { BODY_LIMIT } from '../body-limits.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -10,16 +11,18 @@ import { listTemplates } from '../../templates/describe-template.ts';
 import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
 import type { CompanyCommand } from '../../domain/workflow-machine.ts';
 import { resendWorkflow } from '../../workflows/resend-workflow.ts';
-import { origin } from '../auth.ts';
-import { envelope, responseCodeFor } from './envelope.ts';
+import { origin } from '../shared/request-origin.ts';
+import { AnyFields } from '../shared/schema-builders.ts';
+import { callerFrom } from '../shared/token-caller.ts';
+import { envelope, responseCodeFor, type Envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
 import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
 
-export type CommonHandler = (request: FastifyRequest, body: Record<string, unknown>) => Promise<unknown>;
+/** One request code's call: the request, its envelope's body, and the request code it came with. */
+export type CommonHandler = (request: FastifyRequest, body: Record<string, unknown>, requestCode: string) => Promise<Envelope<object>>;
 
 const workflowIdOf = (body: Record<string, unknown>): WorkflowId => {
   const text = String(body.workflow_id ?? '').trim();
@@ -41,7 +44,8 @@ async function as1510Code<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
-export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<string, CommonHandler> = {}): void {
+export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Record<string, CommonHandler> = {}): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const handlers: Record<string, CommonHandler> = {
     async '1510Q'(request, body) {
       const caller = callerFrom(request);
@@ -106,7 +110,7 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
         body: Type.Object(
           {
             header: Type.Object({ request_code: Type.String({ description: '1510Q, 1123Q, 1429Q or 1410Q' }) }, { additionalProperties: true }),
-            body: Type.Object({}, { additionalProperties: true }),
+            body: AnyFields(),
           },
           { additionalProperties: true },
         ),
@@ -114,18 +118,18 @@ export function commonDoRoute(app: FastifyInstance, ctx: Context, extra: Record<
       },
     },
     async (request) => {
-      const { header, body } = request.body as { header: { request_code: string }; body: Record<string, unknown> };
+      const { header, body } = request.body;
       const handler = handlers[header.request_code];
       if (!handler) {
         return envelope(request, responseCodeFor(header.request_code), '-1', `지원하지 않는 request_code입니다 (unknown request_code "${header.request_code}"; Common.do answers ${Object.keys(handlers).join(', ')})`, {});
       }
-      return handler(request, body);
+      return handler(request, body, header.request_code);
     },
   );
 }
 
-/** The `?offset=+09:00` of the v2 GET calls, or the company's own offset. */
-export function offsetParam(query: unknown, fallback: string): string {
-  const offset = (query as { offset?: unknown } | undefined)?.offset;
-  return typeof offset === 'string' && parseUtcOffset(offset.replace(/^ /, '+')) !== null ? offset.replace(/^ /, '+') : fallback;
+/** The `?offset=+09:00` of the v2 GET calls (a `+` decoded as a space read back), or the company's own offset. */
+export function offsetParam(offset: string | undefined, fallback: string): string {
+  const given = offset?.replace(/^ /, '+');
+  return given !== undefined && parseUtcOffset(given) !== null ? given : fallback;
 }

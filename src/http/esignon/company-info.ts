@@ -1,5 +1,6 @@
 // GET /api/v2/company (회사 정보 조회). Dojang bills nobody: no capacity, no charges, no expiry;
 // usage counts are real, for the calendar month in the company's time zone.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -8,7 +9,7 @@ import { countCompanyUsage } from '../../workflows/count-company-usage.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
 const CODE = '/api/v2/company';
@@ -53,7 +54,8 @@ export const CompanyInfoBody = Type.Object({
   ),
 });
 
-export function companyInfoRoute(app: FastifyInstance, ctx: Context): void {
+export function companyInfoRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     CODE,
     {
@@ -69,7 +71,7 @@ export function companyInfoRoute(app: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const usage = await countCompanyUsage(ctx, caller.companyId);
       if (!usage) return envelope(request, CODE, '10', SAID.companyInfoFailed, {});
-      const offset = offsetParam(request.query, usage.company.utc_offset);
+      const offset = offsetParam(request.query.offset, usage.company.utc_offset);
       const when = (instant: Date) => formatInOffset(instant, offset);
       return envelope(request, CODE, '00', SAID.success, {
         name: usage.company.name,

@@ -4,6 +4,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';
 import { localized, messageLanguage, say, type Localized, type MessageLanguage } from '../../domain/localized.ts';
 import type { FieldProblem } from '../../domain/field-values.ts';
+import { fieldAt, isJsonObject } from '../shared/unvalidated-fields.ts';
 
 /** eSignon's result codes. */
 export type ResultCode = '00' | '-1' | '10' | '11' | '12' | '15' | '17' | '18' | '19' | '20' | '94' | '95' | '99';
@@ -38,10 +39,10 @@ export interface Envelope<B> {
   body: B;
 }
 
-/** The request's header as sent, for echoing session_id and version back. */
-export function requestHeader(request: FastifyRequest): Record<string, unknown> {
-  const body = request.body as { header?: unknown } | undefined;
-  return typeof body?.header === 'object' && body.header !== null ? (body.header as Record<string, unknown>) : {};
+/** The request's header as sent, for echoing session_id and version back (also when the body failed validation). */
+export function requestHeader(request: FastifyRequest): Readonly<Record<string, unknown>> {
+  const header = fieldAt(request.body, 'header');
+  return isJsonObject(header) ? header : {};
 }
 
 /**
@@ -49,8 +50,7 @@ export function requestHeader(request: FastifyRequest): Record<string, unknown> 
  * `language` (ko, en, ja, or ko-KR, en-US, ja-JP); Korean when none says.
  */
 export function requestLanguage(request: FastifyRequest): MessageLanguage {
-  const body = (request.body as { body?: { lang?: unknown; language?: unknown } } | undefined)?.body;
-  const candidates = [(request.query as { lang?: unknown } | undefined)?.lang, requestHeader(request).request_lang, body?.lang, body?.language];
+  const candidates = [fieldAt(request.query, 'lang'), requestHeader(request).request_lang, fieldAt(request.body, 'body', 'lang'), fieldAt(request.body, 'body', 'language')];
   for (const candidate of candidates) {
     const language = messageLanguage(candidate);
     if (language) return language;

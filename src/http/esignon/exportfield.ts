@@ -1,4 +1,5 @@
 // POST /exportfield (모든필드 값 조회, the older page): every field of a workflow and its value.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -6,7 +7,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import { readFieldValues } from '../../workflows/read-field-values.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { PlainWorkflowBody, plainBody, workflowIdIn } from './plain-body.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
@@ -22,7 +23,8 @@ export const ExportFieldBody = Type.Object({
   doc_uid: Type.Optional(Type.String({ description: 'the template' })),
 });
 
-export function exportFieldRoute(app: FastifyInstance, ctx: Context): void {
+export function exportFieldRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     CODE,
     {
@@ -36,7 +38,7 @@ export function exportFieldRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const found = await readFieldValues(ctx, caller.companyId, workflowIdIn(plainBody(request, caller)));
+      const found = await readFieldValues(ctx, caller.companyId, workflowIdIn(plainBody(request.body, caller)));
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       return envelope(request, CODE, '00', SAID.success, {
         field_data: Object.fromEntries(found.values),

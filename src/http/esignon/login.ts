@@ -1,4 +1,5 @@
 // 1001Q 인증토큰 발급: POST /api/:companyId/login
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { login } from '../../accounts/access-tokens.ts';
@@ -12,7 +13,8 @@ import { rateLimited } from '../rate-limits.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toCompanyId } from '../../domain/ids.ts';
 
-export function loginRoute(app: FastifyInstance, ctx: Context): void {
+export function loginRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/:companyId/login',
     {
@@ -42,8 +44,8 @@ export function loginRoute(app: FastifyInstance, ctx: Context): void {
       config: { esignonCode: '1001A', public: true, rateLimit: rateLimited('login') },
     },
     async (request) => {
-      const companyId = toCompanyId((request.params as { companyId: string }).companyId);
-      const { memb_email, memb_pwd } = (request.body as { body: { memb_email: string; memb_pwd: string } }).body;
+      const companyId = toCompanyId(request.params.companyId);
+      const { memb_email, memb_pwd } = request.body.body;
       const outcome = await withLoginGuard(ctx, companyId, memb_email, request.ip, () => login(ctx, companyId, memb_email, memb_pwd));
       if (outcome.kind === 'locked') {
         return envelope(request, '1001A', '10', SAID.loginLocked(MAX_LOGIN_FAILURES, outcome.until), {});

@@ -36,5 +36,4 @@ export const SAID = {
   workflowNotFound: localized('문서 정보 조회가 실패했습니다. id를 확인하세요.', 'No such workflow: check the id.', '文書情報の照会に失敗しました。IDを確認してください。'),
   templateNotFound: localized('문서 정보 조회가 실패했습니다. id를 확인하세요.', 'No such template: check the id.', 'テンプレート情報の照会に失敗しました。IDを確認してください。'),
   companyInfoFailed: localized('회사 정보 조회가 실패했습니다.', 'The company could not be read.', '会社情報の照会に失敗しました。'),
-  required: localized('필수 값입니다', 'required', '必須の値です'),
 };

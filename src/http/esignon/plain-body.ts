@@ -1,12 +1,12 @@
 // The older calls (/exportfield, /workflow/download) take a plain JSON body, not an envelope.
 // Real clients send either; both are read, and the workflow id under any of its names.
-import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../../accounts/access-tokens.ts';
 import { DojangError } from '../../errors.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
 import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
+import { isJsonObject } from '../shared/unvalidated-fields.ts';
 import { SAID } from './messages.ts';
 
 export const PlainWorkflowBody = Type.Object(
@@ -23,11 +23,9 @@ export const PlainWorkflowBody = Type.Object(
  * The body's fields: `{workflow_id}` or `{header, body: {workflow_id}}`. A `comp_id` there must be
  * the caller's company (the guard checks only envelopes).
  */
-export function plainBody(request: FastifyRequest, caller: Caller): Record<string, unknown> {
-  const body = request.body;
-  if (typeof body !== 'object' || body === null) return {};
-  const inner = (body as { body?: unknown }).body;
-  const fields = typeof inner === 'object' && inner !== null && !Array.isArray(inner) ? (inner as Record<string, unknown>) : (body as Record<string, unknown>);
+export function plainBody(body: unknown, caller: Caller): Readonly<Record<string, unknown>> {
+  if (!isJsonObject(body)) return {};
+  const fields = isJsonObject(body.body) ? body.body : body;
   const claimed = fields.comp_id;
   if (claimed !== undefined && claimed !== null && claimed !== '' && String(claimed) !== caller.companyId) {
     throw new DojangError('forbidden', SAID.otherCompany(caller.companyId));
@@ -35,7 +33,7 @@ export function plainBody(request: FastifyRequest, caller: Caller): Record<strin
   return fields;
 }
 
-export function workflowIdIn(fields: Record<string, unknown>): WorkflowId {
+export function workflowIdIn(fields: Readonly<Record<string, unknown>>): WorkflowId {
   const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
   const id = parseId(text);
   if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', localized('문서 ID가 필요합니다', 'workflow_id is required', '文書IDが必要です'))]);

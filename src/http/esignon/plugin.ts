@@ -8,11 +8,10 @@ import { bulkStartHandlers } from './bulk-start.ts';
 import { commonDoRoute, type CommonHandler } from './common-do.ts';
 import { companyInfoRoute } from './company-info.ts';
 import { envelope, problemsText, responseCodeOf, sendServiceError } from './envelope.ts';
-import type { FieldProblem } from '../../domain/field-values.ts';
-import { bilingual } from '../../domain/localized.ts';
 import { SAID } from './messages.ts';
 import { exportFieldRoute } from './exportfield.ts';
 import { installGuard } from './guard.ts';
+import { validationProblems } from '../shared/validation-problems.ts';
 import { loginRoute } from './login.ts';
 import { searchRoute } from './search.ts';
 import { startsimpleRoute } from './startsimple.ts';
@@ -26,18 +25,6 @@ export interface EsignonOptions {
   commonHandlers?: Record<string, CommonHandler>;
   routes?: ((app: FastifyInstance, ctx: Context) => void)[];
 }
-
-/** Ajv's complaints, each named by its path: `body.player_list[0].email: must be string`. */
-export function validationProblems(error: FastifyError): FieldProblem[] {
-  return (error.validation ?? []).map((v) => {
-    const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
-    const missing = (v.params as { missingProperty?: string }).missingProperty;
-    return missing ? { field: `${path}.${missing}`, message: bilingual(SAID.required), text: SAID.required } : { field: path, message: v.message ?? 'invalid' };
-  });
-}
-
-/** The same in one line, as Dojang's own API says it. */
-export const validationMessage = (error: FastifyError): string => validationProblems(error).map((p) => `${p.field}: ${p.message}`).join('; ');
 
 export async function esignonPlugin(app: FastifyInstance, options: EsignonOptions): Promise<void> {
   const { ctx } = options;

@@ -18,9 +18,6 @@ export const Header = (requestCode?: string) =>
 export const Envelope = <B extends TSchema>(requestCode: string, body: B) =>
   Type.Object({ header: Header(requestCode), body }, { additionalProperties: true });
 
-/** A scalar the client may send as a string or a number. */
-export const Scalar = (description?: string) => Type.String(description ? { description } : {});
-
 export const ResponseHeader = Type.Object({
   response_code: Type.String(),
   result_code: Type.String({ description: '"00" success; "-1" validation; "10" failure / not found; "12" unparseable body; "19"/"20" bad or past expireddate; "99" required fields missing' }),
@@ -33,8 +30,3 @@ export const ResponseEnvelope = <B extends TSchema>(body: B) =>
   Type.Object({ header: ResponseHeader, body }, { additionalProperties: true });
 
 export const CompanyParams = Type.Object({ companyId: Type.String() });
-
-export const AUTH_HEADER = Type.Object(
-  { authorization: Type.Optional(Type.String({ description: 'esignon <access_token> (or Bearer <access_token>)' })) },
-  { additionalProperties: true },
-);

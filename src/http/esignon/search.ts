@@ -1,16 +1,18 @@
 // 5008Q 특정필드 값으로 조회 and 5009Q 기간으로 조회: POST /api/:companyId/search, told apart by
 // header.request_code (or, without one, by whether the body has dates).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type, type Static } from 'typebox';
 import type { Context } from '../../context.ts';
 import { endOfDay, formatInOffset, isCalendarDate, parseUtcOffset, startOfDay } from '../../domain/time.ts';
 import { searchByFieldValue, searchByPeriod, type FoundPage, type FieldCondition, type PeriodQuery } from '../../workflows/search-workflows.ts';
 import { envelope, problemsText, requestHeader, type ResultCode } from './envelope.ts';
 import type { Localized } from '../../domain/localized.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { parsePaging } from './paging.ts';
-import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
+import { Scalar } from '../shared/schema-builders.ts';
 import { type TemplateId, toTemplateId, parseId } from '../../domain/ids.ts';
 
 const Optional = Type.Optional;
@@ -69,16 +71,7 @@ export const SearchResponseBody = Type.Object({
   has_more: Optional(Type.String({ description: 'Dojang: "Y" when another page follows' })),
 });
 
-type SearchBodyInput = {
-  search_date_type?: string;
-  start_date?: string;
-  end_date?: string;
-  doc_uid?: string;
-  timezone_offset?: string;
-  page?: string;
-  rows?: string;
-  field_list?: { doc_uid?: string; field_name?: string; field_value?: string | null }[];
-};
+type SearchBodyInput = Static<typeof SearchBody>;
 
 /** A refusal with the result_code the search pages list ("17", "18", "19", "-1"). */
 class SearchRefused {
@@ -155,7 +148,8 @@ function requestCodeOf(request: FastifyRequest, body: SearchBodyInput): '5008Q' 
   return body.start_date !== undefined || body.end_date !== undefined ? '5009Q' : '5008Q';
 }
 
-export function searchRoute(app: FastifyInstance, ctx: Context): void {
+export function searchRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/:companyId/search',
     {
@@ -170,7 +164,7 @@ export function searchRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const body = (request.body as { body: SearchBodyInput }).body;
+      const { body } = request.body;
       const code = requestCodeOf(request, body);
       const answerCode = code === '5009Q' ? '5009A' : '5008A';
       if (code !== '5008Q' && code !== '5009Q') {

@@ -1,76 +1,21 @@
 // 5005Q 비대면 계약 시작: POST /api/:companyId/startsimple
 import { BODY_LIMIT } from '../body-limits.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import { origin } from '../auth.ts';
 import { startWorkflow } from '../../workflows/start-workflow.ts';
-import { callerFrom } from './guard.ts';
+import { origin } from '../shared/request-origin.ts';
+import { StartBodySchema } from '../shared/start-body.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { CompanyParams, Envelope, ResponseEnvelope, Scalar } from './schemas.ts';
+import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
+
+// The typed client (src/client) reads the start body's type from here, with the answer's.
 
 const Optional = Type.Optional;
 const Open = { additionalProperties: true } as const;
-
-export const PlayerSchema = Type.Object(
-  {
-    field_owner: Optional(Scalar('the step this player signs, "1".."N"')),
-    email: Scalar('an email address or a Korean mobile number'),
-    name: Scalar(),
-    mobile_number: Optional(Scalar('a mobile number for verification by one-time code')),
-    password: Optional(Scalar('4-15 characters the signer must enter first')),
-    password_hint: Optional(Scalar()),
-    language: Optional(Scalar('ko-KR, en-US or ja-JP')),
-  },
-  Open,
-);
-
-export const FieldEntrySchema = Type.Object({ field_name: Scalar(), field_value: Optional(Type.Union([Type.String(), Type.Null()])) }, Open);
-
-export const ExportInfoSchema = Type.Object(
-  {
-    api_type: Scalar('ALL or StartAndEnd'),
-    url: Scalar('where exports are POSTed'),
-    link_type: Optional(Type.Union([Type.String(), Type.Null()], { description: 'embed only: "download" for direct PDF links; viewer pages by default' })),
-    request_code: Optional(Scalar('any value of yours, or "embed"')),
-    authorization: Optional(Scalar('sent as the Authorization header of every export')),
-    clientid: Optional(Scalar()),
-    request_params: Optional(
-      Type.Array(
-        Type.Object(
-          {
-            param_id: Scalar(),
-            param_value: Scalar(),
-            fields: Type.Array(Type.Union([Type.String(), Type.Object({ doc_id: Optional(Scalar()), field_name: Scalar() }, Open)])),
-          },
-          Open,
-        ),
-      ),
-    ),
-  },
-  Open,
-);
-
-export const StartBodySchema = Type.Object(
-  {
-    workflow_name: Scalar('the contract\'s name'),
-    doc_id: Scalar('the template id'),
-    memb_email: Optional(Scalar('the starting member; the caller by default')),
-    biz_id: Optional(Scalar()),
-    comp_id: Optional(Scalar()),
-    language: Optional(Scalar('ko-KR (default), en-US or ja-JP')),
-    comment: Optional(Scalar('message to the signers, at most 250 characters')),
-    expireddate: Optional(Scalar('YYYY-MM-DD, the last day to sign (company time)')),
-    timezone_offset: Optional(Scalar('+09:00 by default')),
-    preview: Optional(Scalar('"preview": answer a preview URL and start nothing')),
-    player_list: Type.Array(PlayerSchema),
-    field_list: Optional(Type.Array(FieldEntrySchema)),
-    customer_list: Optional(Type.Array(Type.Object({ email: Scalar(), name: Scalar(), language: Optional(Scalar()) }, Open))),
-    export_api_info: Optional(ExportInfoSchema),
-  },
-  Open,
-);
 
 export const StartResponseBody = Type.Object(
   {
@@ -89,7 +34,8 @@ export const StartResponseBody = Type.Object(
   Open,
 );
 
-export function startsimpleRoute(app: FastifyInstance, ctx: Context): void {
+export function startsimpleRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/:companyId/startsimple',
     {
@@ -105,7 +51,7 @@ export function startsimpleRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const result = await startWorkflow(ctx, caller, (request.body as { body: Record<string, unknown> }).body, origin(request));
+      const result = await startWorkflow(ctx, caller, request.body.body, origin(request));
       if (result.kind === 'preview') {
         return envelope(request, '5005A', '00', SAID.preview, { preview_url: result.previewUrl });
       }

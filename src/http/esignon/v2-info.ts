@@ -1,4 +1,5 @@
 // GET /api/v2/workflows/:workflowId (문서 정보 조회) and GET /api/v2/docs/:docId (서식 정보 조회).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -7,14 +8,15 @@ import { describeWorkflow } from '../../workflows/describe-workflow.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { type CompanyId, parseId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
 
 const OffsetQuery = Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s (+09:00) by default' })) }, { additionalProperties: true });
 const idOf = parseId;
 
-export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
+export function v2InfoRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const companyOffset = async (companyId: CompanyId) =>
     (await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow()).utc_offset;
 
@@ -32,8 +34,8 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = idOf((request.params as { workflowId: string }).workflowId);
-      const offset = offsetParam(request.query, await companyOffset(caller.companyId));
+      const id = idOf(request.params.workflowId);
+      const offset = offsetParam(request.query.offset, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, toWorkflowId(id), offset);
       if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', SAID.workflowNotFound, {});
       return envelope(request, '/api/v2/workflows/:workflowId', '00', SAID.success, body);
@@ -54,8 +56,8 @@ export function v2InfoRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = idOf((request.params as { docId: string }).docId);
-      const offset = offsetParam(request.query, await companyOffset(caller.companyId));
+      const id = idOf(request.params.docId);
+      const offset = offsetParam(request.query.offset, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeTemplate(ctx, caller.companyId, toTemplateId(id), offset);
       if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', SAID.templateNotFound, {});
       return envelope(request, '/api/v2/docs/:documentId', '00', SAID.success, body);

@@ -1,6 +1,7 @@
 // POST /workflow/download (다운로드 URL 생성): direct download URLs of a completed workflow's PDF
 // and history certificate, valid five minutes. Answers the keys of both pages that describe it:
 // cert_url, doc_url, workflow_name (the newer) and result_url, wfname (the older).
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { formatInOffset } from '../../domain/time.ts';
@@ -8,7 +9,7 @@ import type { Context } from '../../context.ts';
 import { documentDownloadUrls, DOWNLOAD_URL_MINUTES } from '../../workflows/document-download-urls.ts';
 import { envelope } from './envelope.ts';
 import { SAID } from './messages.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { PlainWorkflowBody, plainBody, workflowIdIn } from './plain-body.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
@@ -23,7 +24,8 @@ export const DownloadBody = Type.Object({
   expire_date: Type.Optional(Type.String({ description: 'Dojang: when the URLs stop working, YYYY-MM-DD HH:mm:ss in the company\'s offset like every other date' })),
 });
 
-export function workflowDownloadRoute(app: FastifyInstance, ctx: Context): void {
+export function workflowDownloadRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     CODE,
     {
@@ -37,7 +39,7 @@ export function workflowDownloadRoute(app: FastifyInstance, ctx: Context): void 
     },
     async (request) => {
       const caller = callerFrom(request);
-      const urls = await documentDownloadUrls(ctx, caller.companyId, workflowIdIn(plainBody(request, caller)));
+      const urls = await documentDownloadUrls(ctx, caller.companyId, workflowIdIn(plainBody(request.body, caller)));
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       return envelope(request, CODE, '00', SAID.success, {
         cert_url: urls.certificateUrl,

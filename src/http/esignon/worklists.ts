@@ -1,4 +1,5 @@
 // GET /worklists/new?page=&rows= (진행 문서 목록조회): the company's workflows, a page at a time.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -6,7 +7,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import { listWorklist } from '../../workflows/list-worklist.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope, problemsText } from './envelope.ts';
-import { callerFrom } from './guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { parsePaging } from './paging.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
@@ -40,7 +41,8 @@ export const WorklistResponseBody = Type.Object({
   workflow_list: Type.Optional(Type.Array(WorklistEntrySchema)),
 });
 
-export function worklistRoute(app: FastifyInstance, ctx: Context): void {
+export function worklistRoute(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/worklists/new',
     {
@@ -61,10 +63,10 @@ export function worklistRoute(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const { paging, problems } = parsePaging(request.query as { page?: string; rows?: string }, { defaultRows: 50, maxRows: WORKLIST_MAX_ROWS });
+      const { paging, problems } = parsePaging(request.query, { defaultRows: 50, maxRows: WORKLIST_MAX_ROWS });
       if (problems.length > 0) return envelope(request, CODE, '-1', problemsText(problems), {});
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
-      const offset = offsetParam(request.query, company.utc_offset);
+      const offset = offsetParam(request.query.offset, company.utc_offset);
       const when = (iso: string | null) => (iso ? formatInOffset(new Date(iso), offset) : '');
       const list = await listWorklist(ctx, caller, paging);
       return envelope(request, CODE, '00', '', {

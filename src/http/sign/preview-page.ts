@@ -1,6 +1,7 @@
 // startsimple with preview: "preview" answers `/preview?token=…` (workflows/preview-token.ts):
 // the template's PDF in the viewer with every box outlined and named, by step.
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import type { TemplateField } from '../../domain/fields.ts';
@@ -37,9 +38,10 @@ const PreviewSchema = Type.Object({
   ),
 });
 
-export function previewRoutes(app: FastifyInstance, ctx: Context): void {
-  async function templateOf(request: FastifyRequest): Promise<Template | null> {
-    const token = (request.query as { token?: string }).token ?? '';
+export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+  /** The template a preview token opens; null for none, a wrong one or an expired one. */
+  async function templateOf(token = ''): Promise<Template | null> {
     const opened = token === '' ? null : await openPreviewToken(ctx, token, ctx.clock());
     if (!opened) return null;
     return (await ctx.db.selectFrom('templates').selectAll().where('id', '=', opened.templateId).where('company_id', '=', opened.companyId).executeTakeFirst()) ?? null;
@@ -51,9 +53,10 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
     { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A template preview page (from startsimple with preview: "preview")', tags: ['Signer'], security: [], querystring: TokenQuery, produces: ['text/html'] } },
     async (request, reply) => {
       const language = pageLanguage(request, null);
-      const template = await templateOf(request);
+      const given = request.query.token ?? '';
+      const template = await templateOf(given);
       if (!template) return sendPage(reply, ctx.config, renderMessagePage({ language, title: 'previewPageTitle', message: 'linkExpired' }), 404);
-      const token = encodeURIComponent((request.query as { token: string }).token);
+      const token = encodeURIComponent(given);
       const html = renderPdfViewerPage({
         title: `${MESSAGES[language].previewPageTitle}: ${template.name}`,
         pdfUrl: `/api/preview/document.pdf?token=${token}`,
@@ -70,7 +73,7 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
     '/api/preview/fields',
     { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template: its pages and boxes', tags: ['Signer'], security: [], querystring: TokenQuery, response: { 200: PreviewSchema } } },
     async (request) => {
-      const template = await templateOf(request);
+      const template = await templateOf(request.query.token);
       if (!template) throw expired();
       const fields = JSON.parse(template.fields) as TemplateField[];
       return {
@@ -95,12 +98,13 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request, reply) => {
-      const template = await templateOf(request);
+      const template = await templateOf(request.query.token);
       if (!template) throw expired();
-      const width = (request.query as { width?: number }).width ?? PAGE_IMAGE_WIDTHS[0];
+      const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
       if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
-      const image = await pageImage(ctx, template, (request.params as { page: number }).page, width);
-      if (!image) throw new DojangError('not-found', `no page ${(request.params as { page: number }).page}`);
+      const { page } = request.params;
+      const image = await pageImage(ctx, template, page, width);
+      if (!image) throw new DojangError('not-found', `no page ${page}`);
       return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(Buffer.from(image));
     },
   );
@@ -109,10 +113,10 @@ export function previewRoutes(app: FastifyInstance, ctx: Context): void {
     '/api/preview/document.pdf',
     { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template\'s PDF', tags: ['Signer'], security: [], querystring: TokenQuery } },
     async (request, reply) => {
-      const template = await templateOf(request);
+      const template = await templateOf(request.query.token);
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
       if (!template || !pdf) throw expired();
-      const download = (request.query as { download?: string }).download === '1';
+      const download = request.query.download === '1';
       const filename = `template-${template.id}.pdf`;
       return reply
         .type('application/pdf')

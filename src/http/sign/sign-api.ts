@@ -1,8 +1,9 @@
 // The signer's JSON API, used by the signing page and usable by a server. The token in
 // the path is the credential; a verified session (cookie or X-Dojang-Sign-Session) is needed
 // for the document and for acting when the player has a password or a mobile number.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Type, type TSchema } from 'typebox';
+import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
 import { assertVerified, completeSigning } from '../../signing/complete-signing.ts';
@@ -16,7 +17,8 @@ import { findSignSession, type SignSession } from '../../signing/sign-sessions.t
 import { signingDocumentPdf } from '../../signing/signing-document.ts';
 import { draftValues, saveDraft } from '../../signing/sign-drafts.ts';
 import { verifySigner } from '../../signing/verify-signer.ts';
-import { origin } from '../auth.ts';
+import { origin } from '../shared/request-origin.ts';
+import { FileBody, NoBody, Nullable } from '../shared/schema-builders.ts';
 import { BODY_LIMIT } from '../body-limits.ts';
 import { isPageImageWidth, pageImage, PAGE_IMAGE_WIDTHS } from '../../documents/page-images.ts';
 import { SignError } from '../../signing/sign-error.ts';
@@ -24,7 +26,6 @@ import { rateLimited } from '../rate-limits.ts';
 import { noStoreHeaders } from './page-security.ts';
 import { SESSION_HEADER, sessionSecretOf, setSessionCookie } from './sign-session-cookie.ts';
 
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
 
 const TokenParams = Type.Object({ token: Type.String({ description: 'the token of the signing link (`/sign?token=…`)' }) });
 const SessionHeaders = Type.Object(
@@ -96,7 +97,11 @@ const SignLinkSchema = Type.Object({
         pages: Type.Array(Type.Object({ width: Type.Number(), height: Type.Number() })),
         values_drawn: Type.Boolean({ description: 'whether the PDF already shows the values the signer cannot change' }),
         page_images: Type.Object(
-          { url: Type.String({ description: 'with {page} replaced by the page number; add ?width=' }), widths: Type.Array(Type.Integer()) },
+          {
+            url: Type.String({ description: 'with {page} replaced by the page number; add ?width=' }),
+            // The widths are the server's own list, never changed by whoever reads them.
+            widths: Type.Unsafe<readonly number[]>(Type.Array(Type.Integer())),
+          },
           { description: 'the template\'s pages as WebP images, without values (the page lays the values and the boxes over them)' },
         ),
       },
@@ -127,7 +132,6 @@ const CompleteBody = Type.Object(
 
 const PAGE_IMAGE_ROUTE = '/api/sign/:token/pages/:page';
 
-const tokenOf = (request: FastifyRequest) => (request.params as { token: string }).token;
 const pdfUrlOf = (token: string) => `/api/sign/${token}/document.pdf`;
 const pageImageUrlOf = (token: string) => `/api/sign/${token}/pages/{page}`;
 
@@ -146,12 +150,14 @@ export async function signLinkView(ctx: Context, request: FastifyRequest, link: 
   return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(token), pageImageUrl: pageImageUrlOf(token), draft });
 }
 
-export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
+export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const tags = ['Signer'];
   const security: Record<string, string[]>[] = [];
 
-  async function linkAndSession(request: FastifyRequest): Promise<{ link: SignLink; session: SignSession | null }> {
-    const link = await requireSignLink(ctx, tokenOf(request));
+  /** The link the path's token opens, and the session the request carries for it. */
+  async function linkAndSession(request: FastifyRequest, token: string): Promise<{ link: SignLink; session: SignSession | null }> {
+    const link = await requireSignLink(ctx, token);
     return { link, session: await findSignSession(ctx, link, sessionSecretOf(request, link)) };
   }
 
@@ -175,15 +181,15 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
         params: Type.Object({ token: Type.String(), page: Type.Integer({ minimum: 1 }) }),
         querystring: Type.Object({ width: Type.Optional(Type.Integer({ description: `one of ${PAGE_IMAGE_WIDTHS.join(', ')} pixels` })) }),
         headers: SessionHeaders,
-        response: { 200: Type.String({ description: 'image/webp' }), ...problems(400, 401, 404, 409, 410) },
+        response: { 200: FileBody('image/webp'), ...problems(400, 401, 404, 409, 410) },
       },
     },
     async (request, reply) => {
-      const { link, session } = await linkAndSession(request);
+      const { link, session } = await linkAndSession(request, request.params.token);
       assertLinkOpen(link);
       assertVerified(link, session);
-      const { page } = request.params as { page: number };
-      const width = (request.query as { width?: number }).width ?? PAGE_IMAGE_WIDTHS[0];
+      const { page } = request.params;
+      const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
       if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
       const image = await pageImage(ctx, link.state.template, page, width);
       if (!image) throw new SignError('link-not-found', `${page}쪽이 없습니다 (the document has no page ${page})`);
@@ -206,8 +212,8 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request) => {
-      const { link, session } = await linkAndSession(request);
-      return signLinkView(ctx, request, link, session, tokenOf(request));
+      const { link, session } = await linkAndSession(request, request.params.token);
+      return signLinkView(ctx, request, link, session, request.params.token);
     },
   );
 
@@ -221,11 +227,11 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
         security,
         params: TokenParams,
         headers: SessionHeaders,
-        response: { 200: Type.String({ description: 'application/pdf' }), ...problems(401, 404, 409, 410) },
+        response: { 200: FileBody('application/pdf'), ...problems(401, 404, 409, 410) },
       },
     },
     async (request, reply) => {
-      const { link, session } = await linkAndSession(request);
+      const { link, session } = await linkAndSession(request, request.params.token);
       assertLinkOpen(link);
       assertVerified(link, session);
       const pdf = await signingDocumentPdf(ctx, link);
@@ -258,8 +264,8 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request, reply) => {
-      const { link, session } = await linkAndSession(request);
-      const body = request.body as { password?: string; otp?: string };
+      const { link, session } = await linkAndSession(request, request.params.token);
+      const { body } = request;
       if ((body.password === undefined) === (body.otp === undefined)) {
         throw DojangError.invalid([{ field: 'body', message: 'password 또는 otp 중 하나를 보내세요 (send exactly one of password and otp)' }]);
       }
@@ -287,7 +293,7 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request) => {
-      const link = await requireSignLink(ctx, tokenOf(request));
+      const link = await requireSignLink(ctx, request.params.token);
       const sent = await sendSignCode(ctx, link);
       return { sent: true, mobile_number: sent.mobileNumber, expires_at: sent.expiresAt, resend_after: sent.resendAfterSeconds };
     },
@@ -304,11 +310,11 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
         security,
         params: TokenParams,
         headers: SessionHeaders,
-        response: { 204: Type.Null(), ...problems(401, 404, 409, 410) },
+        response: { 204: NoBody(), ...problems(401, 404, 409, 410) },
       },
     },
     async (request, reply) => {
-      const { link, session } = await linkAndSession(request);
+      const { link, session } = await linkAndSession(request, request.params.token);
       assertLinkOpen(link);
       assertVerified(link, session);
       await recordLinkMark(ctx, link, 'SIGN_START', origin(request));
@@ -329,15 +335,14 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
         params: TokenParams,
         headers: SessionHeaders,
         body: Type.Object({ fields: Type.Array(Type.Object({ field_name: Type.String(), field_value: Nullable(Type.String()) }, { additionalProperties: true }), { maxItems: 500 }) }, { additionalProperties: true }),
-        response: { 204: Type.Null(), ...problems(400, 401, 404, 409, 410) },
+        response: { 204: NoBody(), ...problems(400, 401, 404, 409, 410) },
       },
     },
     async (request, reply) => {
-      const { link, session } = await linkAndSession(request);
+      const { link, session } = await linkAndSession(request, request.params.token);
       assertLinkOpen(link);
       assertVerified(link, session);
-      const body = request.body as { fields: { field_name: string; field_value: string | null }[] };
-      await saveDraft(ctx, link, body.fields.map((f) => ({ name: String(f.field_name), value: f.field_value ?? '' })));
+      await saveDraft(ctx, link, request.body.fields.map((f) => ({ name: f.field_name, value: f.field_value ?? '' })));
       return reply.code(204).send();
     },
   );
@@ -367,13 +372,13 @@ export function signApiRoutes(app: FastifyInstance, ctx: Context): void {
       },
     },
     async (request) => {
-      const { link, session } = await linkAndSession(request);
-      const body = request.body as { command: 'CF' | 'RT'; opinion?: string; fields?: { field_name: string; field_value: string | null }[] };
+      const { link, session } = await linkAndSession(request, request.params.token);
+      const { body } = request;
       const { result, outcome } = await completeSigning(
         ctx,
         link,
         session,
-        { command: body.command, opinion: body.opinion ?? '', fields: (body.fields ?? []).map((f) => ({ name: String(f.field_name), value: f.field_value ?? '' })) },
+        { command: body.command, opinion: body.opinion ?? '', fields: (body.fields ?? []).map((f) => ({ name: f.field_name, value: f.field_value ?? '' })) },
         origin(request),
       );
       const currentStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : link.step;

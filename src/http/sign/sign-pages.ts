@@ -1,5 +1,6 @@
 // GET /sign?token=… : the signing page, a shell that the bundle in dist/web fills in
 // from the signer's API. eSignon's own link shape, /mail/sign?token=…, lands here too.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -18,15 +19,16 @@ const PageQuery = Type.Object(
 );
 
 /** The language of a page: ?lang=, else the signer's, else the browser's first choice, else Korean. */
-export function pageLanguage(request: FastifyRequest, own: string | null): Language {
-  const query = request.query as { lang?: string };
-  if (query.lang) return matchLanguage(query.lang);
+export function pageLanguage(request: FastifyRequest & { query: { lang?: string | undefined } }, own: string | null): Language {
+  const { lang } = request.query;
+  if (lang) return matchLanguage(lang);
   if (own) return matchLanguage(own);
   const accepted = String(request.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0];
   return matchLanguage(accepted);
 }
 
-export function signPageRoutes(app: FastifyInstance, ctx: Context): void {
+export function signPageRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/sign',
     {
@@ -34,7 +36,7 @@ export function signPageRoutes(app: FastifyInstance, ctx: Context): void {
       schema: { summary: 'The signing page: the document, the signer\'s boxes, approve and return', tags: ['Signer'], security: [], querystring: PageQuery, produces: ['text/html'] },
     },
     async (request, reply) => {
-      const token = (request.query as { token?: string }).token ?? '';
+      const token = request.query.token ?? '';
       const link = await openSignLink(ctx, token);
       const language = pageLanguage(request, link?.player.language ?? null);
       // An open link that asks for no verification shows the document at once, so the HTML

@@ -3,7 +3,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DojangError } from '../../errors.ts';
 import { SignError, type SignErrorCode } from '../../signing/sign-error.ts';
-import { validationMessage } from '../esignon/plugin.ts';
+import { validationMessage } from '../shared/validation-problems.ts';
 import { sendProblem, STATUS } from '../v1/problem.ts';
 import { noStoreHeaders } from './page-security.ts';
 

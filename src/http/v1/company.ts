@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company-webhook-secrets.ts';
-import { callerFrom } from '../esignon/guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import type { CompanyId } from '../../domain/ids.ts';
 

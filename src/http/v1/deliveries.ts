@@ -1,5 +1,6 @@
 // The delivery logs: a workflow's export events and messages with every attempt, the
 // company's dead exports, redelivery. The receiver's authorization value is never shown.
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
@@ -8,9 +9,14 @@ import { listJobs, type JobWithAttempts } from '../../jobs/list-jobs.ts';
 import { redeliverExport } from '../../console/redeliver-exports.ts';
 import { readLoggedExport, readLoggedNotification } from '../../jobs/retention.ts';
 import type { Job } from '../../store/schema.ts';
-import { callerFrom } from '../esignon/guard.ts';
+import { OneOf } from '../shared/schema-builders.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
+
+/** How the delivery logs name an export job's state. */
+export const SHOWN_EXPORT_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
+export type ShownExportStatus = (typeof SHOWN_EXPORT_STATUSES)[number];
 
 export const Attempt = Type.Object({
   at: Type.String(),
@@ -27,7 +33,7 @@ export const ExportEvent = Type.Object({
   workflow_id: Type.String(),
   processid: Type.String(),
   webhook_id: Type.String(),
-  status: Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s))),
+  status: OneOf(SHOWN_EXPORT_STATUSES),
   url: Type.String(),
   created_at: Type.String(),
   next_attempt_at: Type.Union([Type.String(), Type.Null()]),
@@ -38,10 +44,18 @@ export const ExportEvent = Type.Object({
   attempts: Type.Array(Attempt),
 });
 
-export const EXPORT_STATUS: Record<Job['status'], 'pending' | 'delivering' | 'delivered' | 'dead'> = {
+export const EXPORT_STATUS: Record<Job['status'], ShownExportStatus> = {
   pending: 'pending',
   running: 'delivering',
   succeeded: 'delivered',
+  dead: 'dead',
+};
+
+/** The job status each shown state stands for (?status= of the delivery logs). */
+export const JOB_STATUS_SHOWN_AS: Record<ShownExportStatus, Job['status']> = {
+  pending: 'pending',
+  delivering: 'running',
+  delivered: 'succeeded',
   dead: 'dead',
 };
 
@@ -94,7 +108,7 @@ export const NotificationEntry = Type.Object({
   notification_id: Type.String(),
   kind: Type.String(),
   to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
-  status: Type.Union(['pending', 'sending', 'sent', 'skipped', 'failed'].map((s) => Type.Literal(s)), { description: 'skipped: no longer due when its turn came (the signer had already acted)' }),
+  status: OneOf(['pending', 'sending', 'sent', 'skipped', 'failed'], { description: 'skipped: no longer due when its turn came (the signer had already acted)' }),
   created_at: Type.String(),
   next_attempt_at: Type.Union([Type.String(), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()]),
@@ -121,7 +135,8 @@ export function notificationEntry(entry: JobWithAttempts) {
 
 const WorkflowParams = Type.Object({ id: Type.String({ pattern: ID_PATTERN }) });
 
-export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
+export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
     if (!row) throw new DojangError('not-found', `no workflow ${id}`);
@@ -139,7 +154,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = toWorkflowId(Number((request.params as { id: string }).id));
+      const id = toWorkflowId(Number(request.params.id));
       await ownWorkflow(caller.companyId, id);
       const events = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'export', workflowId: id });
       return { workflow_id: String(id), events: events.map(exportEvent) };
@@ -153,7 +168,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
         summary: 'The company\'s export events, e.g. the dead ones (?status=dead)',
         tags: ['Dojang'],
         querystring: Type.Object({
-          status: Type.Optional(Type.Union(['pending', 'delivering', 'delivered', 'dead'].map((s) => Type.Literal(s)))),
+          status: Type.Optional(OneOf(SHOWN_EXPORT_STATUSES)),
           since: Type.Optional(Type.String({ format: 'date-time', description: 'events created at or after this instant' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000 })),
         }),
@@ -162,8 +177,8 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const query = request.query as { status?: string; since?: string; limit?: number };
-      const status = (Object.entries(EXPORT_STATUS).find(([, shown]) => shown === query.status)?.[0] ?? undefined) as Job['status'] | undefined;
+      const { query } = request;
+      const status = query.status === undefined ? undefined : JOB_STATUS_SHOWN_AS[query.status];
       const events = await listJobs(ctx.db, {
         companyId: caller.companyId,
         queue: 'export',
@@ -187,7 +202,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const caller = callerFrom(request);
-      const id = toJobId(Number((request.params as { eventId: string }).eventId));
+      const id = toJobId(Number(request.params.eventId));
       await redeliverExport(ctx, caller.companyId, id);
       return reply.code(202).send({ event_id: String(id), status: 'pending' });
     },
@@ -210,7 +225,7 @@ export function deliveryRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request) => {
       const caller = callerFrom(request);
-      const id = toWorkflowId(Number((request.params as { id: string }).id));
+      const id = toWorkflowId(Number(request.params.id));
       await ownWorkflow(caller.companyId, id);
       const jobs = await listJobs(ctx.db, { companyId: caller.companyId, queue: 'notify', workflowId: id });
       return {

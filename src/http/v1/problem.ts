@@ -1,8 +1,8 @@
 // Dojang's own API answers errors as RFC 9457 problem details (application/problem+json).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { DojangError, type ErrorCode } from '../../errors.ts';
-import { validationMessage } from '../esignon/plugin.ts';
-import { callerOf } from '../auth.ts';
+import { requireTokenCaller } from '../shared/token-caller.ts';
+import { validationMessage } from '../shared/validation-problems.ts';
 import type { Context } from '../../context.ts';
 
 /** The HTTP status of each service error (also used by the signer's API, http/sign). */
@@ -52,11 +52,8 @@ export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest,
 /** Problem details for every error, and a caller for every route but anonymous ones. */
 export function installProblemHandling(app: FastifyInstance, ctx: Context): void {
   app.setErrorHandler(sendErrorAsProblem);
-  // Before the body is read: a caller without a token learns that first, and cheaply.
-  app.addHook('onRequest', async (request, reply) => {
-    if (request.routeOptions.config.anonymous) return;
-    const caller = await callerOf(ctx, request);
-    if (!caller) return sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).');
-    request.caller = caller;
+  requireTokenCaller(app, ctx, {
+    exempt: (request) => request.routeOptions.config.anonymous === true,
+    refuse: (_request, reply) => sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).'),
   });
 }

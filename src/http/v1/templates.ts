@@ -1,19 +1,21 @@
 // POST /api/v1/templates (JSON with a base64 PDF, or multipart), GET /api/v1/templates.
 import { BODY_LIMIT } from '../body-limits.ts';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
 import { createTemplate, TemplateRejected } from '../../templates/create-template.ts';
-import { callerFrom } from '../esignon/guard.ts';
+import { callerFrom } from '../shared/token-caller.ts';
 import { assertReadableText } from '../refuse-unreadable-text.ts';
+import { OneOf } from '../shared/schema-builders.ts';
 
 const FieldSchema = Type.Object(
   {
     name: Type.String({ description: 'unique within the template: eSignon\'s field_name, what integrators name it by' }),
     label: Type.Optional(Type.String({ maxLength: 100, description: 'what signers read on the signing page (the name when absent), e.g. "고객 서명"' })),
-    type: Type.Union(FIELD_TYPES.map((t) => Type.Literal(t))),
+    type: OneOf(FIELD_TYPES),
     owner: Type.Optional(Type.Integer({ minimum: 0, description: 'the step 1..N that fills it; 0 (or absent) for a LabelBox' })),
     required: Type.Optional(Type.Boolean()),
     page: Type.Integer({ minimum: 1 }),
@@ -61,7 +63,8 @@ async function multipartToJson(request: FastifyRequest): Promise<void> {
   request.body = body;
 }
 
-export function templateRoutes(app: FastifyInstance, ctx: Context): void {
+export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
+  const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/api/v1/templates',
     {
@@ -77,7 +80,7 @@ export function templateRoutes(app: FastifyInstance, ctx: Context): void {
     },
     async (request, reply) => {
       const caller = callerFrom(request);
-      const body = request.body as { name: string; steps: number; pdf: string; fields: unknown[] };
+      const { body } = request;
       try {
         const id = await createTemplate(ctx, caller.companyId, caller.memberId, {
           name: body.name,
