@@ -5,7 +5,7 @@ import pino, { type Logger } from 'pino';
 import { Registry, collectDefaultMetrics } from 'prom-client';
 import type { FastifyInstance } from 'fastify';
 import { systemClock, type Clock } from './clock.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Context } from './context.ts';
 import { databaseFileStore, diskFileStore } from './files/file-store.ts';
 import { buildServer } from './http/build-server.ts';
@@ -158,6 +158,14 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     });
     return signingKeyLoad;
   };
+  // An operator's PKCS#12 is opened now: a wrong path or password stops the start, naming the
+  // variable, rather than failing every document job later. Dojang's own key is made on first use.
+  if (config.signing.p12Path) {
+    await signingKey().catch(async (error: unknown) => {
+      await Promise.all([pdf.close(), store.close()]);
+      throw new ConfigError('DOJANG_SIGNING_P12', error instanceof Error ? error.message : String(error));
+    });
+  }
   workers.set(
     'document',
     queueWorker(documentQueue, documentJobHandler(ctx, { signingKey, timestampAuthorities }), {
