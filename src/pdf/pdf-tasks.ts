@@ -7,6 +7,7 @@ import type { DrawFieldValuesOptions } from '../documents/draw-field-values.ts';
 import { makeSealedDocuments, type SealedDocuments, type SealedDocumentsInput } from '../documents/make-sealed-documents.ts';
 import { verifySealedPdf, type SealVerification } from '../documents/verify-sealed-pdf.ts';
 import { renderPageImage, type PageImageInput } from '../documents/render-page-image.ts';
+import { readTextTags, type TextTagReading, type TextTagsInput } from '../templates/read-text-tags.ts';
 import { loadBoundedPdf } from './load-bounded-pdf.ts';
 import { PdfRefused, type PdfLimits, type PdfRefusal } from './pdf-limits.ts';
 import type { PageSize } from './read-page-sizes.ts';
@@ -22,6 +23,8 @@ export interface PdfTasks {
   verify: { input: { pdf: Uint8Array; trusted: Uint8Array[]; authorities: Uint8Array[] }; output: SealVerification };
   /** One page as a WebP image (the signing and preview pages show images, not a PDF engine). */
   'page-image': { input: PageImageInput; output: Uint8Array };
+  /** The boxes a PDF's text tags ({{name;type=sign;step=1}}) stand for, and the PDF without the tags' text. */
+  'text-tags': { input: TextTagsInput; output: TextTagReading };
 }
 
 export type PdfTaskKind = keyof PdfTasks;
@@ -42,6 +45,8 @@ async function perform(task: PdfTaskMessage): Promise<unknown> {
       return verifySealedPdf(task.input.pdf, certificates(task.input.trusted), certificates(task.input.authorities));
     case 'page-image':
       return renderPageImage(task.input);
+    case 'text-tags':
+      return readTextTags(task.input);
   }
 }
 
