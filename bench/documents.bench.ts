@@ -106,7 +106,12 @@ async function main(): Promise<void> {
 
     log('uploading the sample contract and signing it');
     const sample = await makeSampleContractPdf({ withAppendix: true });
-    const upload = await client.createTemplate({ name: '서비스 이용 계약서', steps: 2, pdf: Buffer.from(sample.pdf).toString('base64'), fields: sample.fields });
+    const upload = await client.createTemplate({
+      name: '서비스 이용 계약서',
+      steps: 2,
+      pdf: Buffer.from(sample.pdf).toString('base64'),
+      fields: sample.fields,
+    });
     if (upload.status !== 201) throw new Error(`template upload failed: ${upload.status} ${JSON.stringify(upload.json)}`);
     if (sample.fields.length !== 12) throw new Error(`the sample contract should have 12 fields, not ${sample.fields.length}`);
     const workflowId = await completeSampleContract(client, upload.json.doc_id, sample.fields);
@@ -155,20 +160,36 @@ async function main(): Promise<void> {
 
     const ms = (value: number) => `${fixed(value, value < 10 ? 2 : 1)} ms`;
     const out: string[] = [];
-    out.push(`Completed documents: the sample contract with its appendix (${await pages} pages, ${state.fields.length} fields, ${state.players.length} signers), sealed with RSA ${config.signing.rsaBits}.`);
-    out.push(`Median and p95 over ${RUNS} runs after ${WARMUP} warm-up runs; machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}.`);
+    out.push(
+      `Completed documents: the sample contract with its appendix (${await pages} pages, ${state.fields.length} fields, ${state.players.length} signers), sealed with RSA ${config.signing.rsaBits}.`,
+    );
+    out.push(
+      `Median and p95 over ${RUNS} runs after ${WARMUP} warm-up runs; machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}.`,
+    );
     out.push('');
     out.push(
       table(
         ['', 'median', 'p95', '× baseline (median)', '× baseline (p95)', 'first run'],
         [
           ['baseline: pdf-lib load + save of the template, untouched', ms(baseline.median), ms(baseline.p95), '1.0', '1.0', ms(baseline.first)],
-          ['the document job: completed PDF + certificate, both sealed and stored', ms(produce.median), ms(produce.p95), fixed(produce.median / baseline.median, 1), fixed(produce.p95 / baseline.p95, 1), ms(produce.first)],
+          [
+            'the document job: completed PDF + certificate, both sealed and stored',
+            ms(produce.median),
+            ms(produce.p95),
+            fixed(produce.median / baseline.median, 1),
+            fixed(produce.p95 / baseline.p95, 1),
+            ms(produce.first),
+          ],
           ...parts.map(([name, t]) => [`  ${name}`, ms(t.median), ms(t.p95), fixed(t.median / baseline.median, 1), fixed(t.p95 / baseline.p95, 1), '']),
         ],
       ),
     );
-    out.push(`(The document job's first run loads and subsets the Korean font and warms the JIT: what the first document after a start costs. The parts are timed in turns, like the job and the baseline.)`);
+    out.push(
+      `(The document job's first run loads and subsets the Korean font and warms the JIT: what the first document after a start costs. The parts are timed in turns, like the job and the baseline.)`,
+    );
     out.push('');
     out.push(
       table(

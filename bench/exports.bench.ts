@@ -109,7 +109,10 @@ function runBaseline(url: string, count: number, body: string, ratePerSecond?: n
   };
   const spec = JSON.stringify({ url, count, concurrency: CONCURRENCY, body, headers, ratePerSecond });
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/post-load.ts'), spec], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/post-load.ts'), spec], {
+      cwd: ROOT,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
     child.on('error', reject);
@@ -124,7 +127,10 @@ function runBaseline(url: string, count: number, body: string, ratePerSecond?: n
  */
 async function runCeiling(receiver: ExportReceiver, body: string): Promise<DeliveryResult['ceiling']> {
   const spec = JSON.stringify({ url: receiver.url, concurrency: CONCURRENCY, body });
-  const relay = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/bare-relay.ts'), spec], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+  const relay = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'bench/support/bare-relay.ts'), spec], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   try {
     const port = await new Promise<number>((resolve, reject) => {
       relay.once('error', reject);
@@ -163,7 +169,14 @@ function createdAt(arrival: Arrival): number {
 }
 
 /** Approvals at STEADY_RATE for STEADY_SECONDS, open loop, from workflow `first` on; latency of their exports. */
-async function steadyRate(client: DojangClient, pid: number, postgresDatabase: string | undefined, receiver: ExportReceiver, first: number, nth: (i: number) => string): Promise<SteadyResult> {
+async function steadyRate(
+  client: DojangClient,
+  pid: number,
+  postgresDatabase: string | undefined,
+  receiver: ExportReceiver,
+  first: number,
+  nth: (i: number) => string,
+): Promise<SteadyResult> {
   const latencies: number[] = [];
   const sentToReceived: number[] = [];
   const sentAt = new Map<string, number>();
@@ -274,13 +287,25 @@ async function measureDelivery(kind: DatabaseKind): Promise<DeliveryResult> {
     const attempts: SteadyResult[] = [];
     let next = WARMUP + THROUGHPUT_APPROVALS;
     for (let attempt = 1; attempt <= STEADY_ATTEMPTS; attempt++) {
-      log(`${kind}: ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s${attempt > 1 ? ` (again: other processes used ${fixed(attempts.at(-1)!.cpu.others, 2)} CPU)` : ''}`);
+      log(
+        `${kind}: ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s${attempt > 1 ? ` (again: other processes used ${fixed(attempts.at(-1)!.cpu.others, 2)} CPU)` : ''}`,
+      );
       attempts.push(await steadyRate(client, server.pid, cpuWatchName, receiver, next, nth));
       next += STEADY_RATE * STEADY_SECONDS;
       if (attempts.at(-1)!.cpu.others <= DISTURBED_CPU) break;
     }
     const steady = attempts.reduce((quietest, a) => (a.cpu.others < quietest.cpu.others ? a : quietest));
-    return { kind, bodyBytes: Buffer.byteLength(body), baseline, ceiling, throughput, steady, steadyAttempts: attempts, freshRss, ...(statementTimes ? { statementTimes } : {}) };
+    return {
+      kind,
+      bodyBytes: Buffer.byteLength(body),
+      baseline,
+      ceiling,
+      throughput,
+      steady,
+      steadyAttempts: attempts,
+      freshRss,
+      ...(statementTimes ? { statementTimes } : {}),
+    };
   } catch (error) {
     if (server) log(`${kind}: Dojang's last output:\n${server.output()}`);
     throw error;
@@ -314,7 +339,7 @@ type ProbeState = 'idle' | 'outage' | 'saturated' | 'delivered';
 
 const PROBE_STATES: Record<ProbeState, string> = {
   idle: 'no job at all but the one delivered before the seeding (measured last, as warm as the others)',
-  outage: 'receiver down: each workflow\'s first event waits for its retry, the 9 behind it are due but blocked',
+  outage: "receiver down: each workflow's first event waits for its retry, the 9 behind it are due but blocked",
   saturated: 'receiver slow: every first event is due, but its host is at its concurrency limit (excludeTargets)',
   delivered: 'everything delivered: the same rows, all succeeded (the history a busy server accumulates)',
 };
@@ -346,13 +371,24 @@ const PAST = toTimestamp(new Date('2020-01-01T00:00:00.000Z'));
 const FUTURE = toTimestamp(new Date('2999-01-01T00:00:00.000Z'));
 
 async function cloneWorkflows(bench: BenchDatabase, workflowId: WorkflowId, count: number): Promise<number> {
-  const columns = 'company_id, template_id, name, status, type, current_step, total_steps, starter_member_id, language, comment, expires_on, expires_at, embed, export_config, referers, export_seq, version, documents_state, created_at, updated_at, completed_at';
+  const columns =
+    'company_id, template_id, name, status, type, current_step, total_steps, starter_member_id, language, comment, expires_on, expires_at, embed, export_config, referers, export_seq, version, documents_state, created_at, updated_at, completed_at';
   if (bench.dialect === 'sqlite') {
-    await bench.run(`with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into workflows (${columns}) select ${columns} from workflows, n where workflows.id = ?`, [count, workflowId]);
+    await bench.run(
+      `with recursive n(i) as (select 1 union all select i + 1 from n where i < ?) insert into workflows (${columns}) select ${columns} from workflows, n where workflows.id = ?`,
+      [count, workflowId],
+    );
   } else {
-    await bench.run(`insert into workflows (${columns}) select ${columns} from workflows, generate_series(1, $1::int) where workflows.id = $2`, [count, workflowId]);
+    await bench.run(`insert into workflows (${columns}) select ${columns} from workflows, generate_series(1, $1::int) where workflows.id = $2`, [
+      count,
+      workflowId,
+    ]);
   }
-  const row = await bench.db.selectFrom('workflows').select((eb) => eb.fn.min('id').as('first')).where('id', '>', workflowId).executeTakeFirstOrThrow();
+  const row = await bench.db
+    .selectFrom('workflows')
+    .select((eb) => eb.fn.min('id').as('first'))
+    .where('id', '>', workflowId)
+    .executeTakeFirstOrThrow();
   return Number(row.first);
 }
 
@@ -383,13 +419,23 @@ async function seedJobs(bench: BenchDatabase, seed: Seed, events: number, headsR
     await bench.run('analyze jobs');
   }
   // Ids go on from the last seed's (neither database reuses them): the first W are the heads.
-  const first = await bench.db.selectFrom('jobs').select((eb) => eb.fn.min('id').as('id')).where('id', '>', seed.jobId).executeTakeFirstOrThrow();
+  const first = await bench.db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.min('id').as('id'))
+    .where('id', '>', seed.jobId)
+    .executeTakeFirstOrThrow();
   return { firstId: toJobId(Number(first.id)) };
 }
 
 async function setHeadsRunAt(bench: BenchDatabase, firstId: JobId, events: number, runAt: Timestamp): Promise<void> {
   const workflows = events / BACKLOG_EVENTS_PER_WORKFLOW;
-  const result = await bench.db.updateTable('jobs').set({ run_at: runAt }).where('id', '>=', firstId).where('id', '<', toJobId(firstId + workflows)).where('blocked', '=', 0).executeTakeFirst();
+  const result = await bench.db
+    .updateTable('jobs')
+    .set({ run_at: runAt })
+    .where('id', '>=', firstId)
+    .where('id', '<', toJobId(firstId + workflows))
+    .where('blocked', '=', 0)
+    .executeTakeFirst();
   if (Number(result.numUpdatedRows) !== workflows) throw new Error(`expected ${workflows} first events from id ${firstId}, updated ${result.numUpdatedRows}`);
 }
 
@@ -455,7 +501,11 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
     bench = openBenchDatabase(scratch);
     const job = await bench.db.selectFrom('jobs').selectAll().where('queue', '=', 'export').executeTakeFirstOrThrow();
     if (job.target !== target) throw new Error(`unexpected export target ${job.target}`);
-    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null }).where('id', '=', job.id).execute();
+    await bench.db
+      .updateTable('jobs')
+      .set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null })
+      .where('id', '=', job.id)
+      .execute();
     log(`${kind}: cloning ${BACKLOG_WORKFLOWS} workflows`);
     const seed: Seed = { workflowId: toWorkflowId(Number(workflowId)), firstClone: 0, jobId: job.id, companyId: job.company_id, target, payload: job.payload };
     seed.firstClone = await cloneWorkflows(bench, seed.workflowId, BACKLOG_WORKFLOWS);
@@ -527,7 +577,11 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
     }
 
     if (result.live === null) await seedJobs(bench, seed, events, PAST);
-    await bench.db.updateTable('jobs').set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null }).where('id', '>', seed.jobId).execute();
+    await bench.db
+      .updateTable('jobs')
+      .set({ status: 'succeeded', finished_at: toTimestamp(new Date()), lease_owner: null, lease_expires_at: null })
+      .where('id', '>', seed.jobId)
+      .execute();
     // What autovacuum does soon after: a busy server's history is vacuumed and analysed as it grows.
     if (kind === 'postgres') await bench.run('vacuum analyze jobs');
     const delivered = await probeClaim(bench, seed, events, 'delivered');
@@ -551,7 +605,10 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
 }
 
 async function countAttempts(bench: BenchDatabase): Promise<number> {
-  const row = await bench.db.selectFrom('job_attempts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await bench.db
+    .selectFrom('job_attempts')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -566,18 +623,47 @@ const pgCpus = (kind: DatabaseKind, cpu: CpuShares) => (kind === 'postgres' ? cp
 
 function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: { start: string; end: string }): string {
   const out: string[] = [];
-  out.push(`Export API: approvals to delivered exports (Dojang as its own process on loopback; ${CONCURRENCY} at a time, DOJANG_EXPORT_HOST_CONCURRENCY's default)`);
-  out.push(`Machine: ${os.cpus().length} CPUs, load average ${load.start} at the start, ${load.end} at the end. Other work on the machine shows up in every number:`);
-  out.push(`CPU used during each phase, from /proc: Dojang's process, the PostgreSQL backends of its database, and "others": the rest of the machine (whatever else runs), beside this bench.`);
+  out.push(
+    `Export API: approvals to delivered exports (Dojang as its own process on loopback; ${CONCURRENCY} at a time, DOJANG_EXPORT_HOST_CONCURRENCY's default)`,
+  );
+  out.push(
+    `Machine: ${os.cpus().length} CPUs, load average ${load.start} at the start, ${load.end} at the end. Other work on the machine shows up in every number:`,
+  );
+  out.push(
+    `CPU used during each phase, from /proc: Dojang's process, the PostgreSQL backends of its database, and "others": the rest of the machine (whatever else runs), beside this bench.`,
+  );
   out.push('');
   if (deliveries.length > 0) {
     out.push(`Throughput: ${THROUGHPUT_APPROVALS} step-1 approvals (5010Q, CF, embed mode), until the receiver has every export.`);
-    out.push(`Baseline: ${THROUGHPUT_APPROVALS} plain POSTs of the same ${deliveries[0]!.bodyBytes}-byte JSON body to the same receiver, ${CONCURRENCY} at a time, from their own process (undici).`);
-    out.push(`Ceiling: the same ${THROUGHPUT_APPROVALS} approval calls to a bare relay (its own process: answers at once, forwards the body to the receiver ${CONCURRENCY} at a time; no database, no signing, no checks), until the receiver has them all.`);
+    out.push(
+      `Baseline: ${THROUGHPUT_APPROVALS} plain POSTs of the same ${deliveries[0]!.bodyBytes}-byte JSON body to the same receiver, ${CONCURRENCY} at a time, from their own process (undici).`,
+    );
+    out.push(
+      `Ceiling: the same ${THROUGHPUT_APPROVALS} approval calls to a bare relay (its own process: answers at once, forwards the body to the receiver ${CONCURRENCY} at a time; no database, no signing, no checks), until the receiver has them all.`,
+    );
     out.push(`"bench" is this process: the approval calls and the receiver. The machine has ${os.cpus().length} CPUs in all.`);
     out.push(
       table(
-        ['database', 'baseline POST/s', 'approvals→exports/s', 'ratio', 'target ≥ 0.5', 'ceiling/s', 'ratio', 'Dojang/ceiling', 'approvals answered/s', 'CPU: Dojang', 'per approval', 'PostgreSQL', 'bench', 'others', 'ceiling CPU: relay', 'bench', 'event→received p50', 'p99'],
+        [
+          'database',
+          'baseline POST/s',
+          'approvals→exports/s',
+          'ratio',
+          'target ≥ 0.5',
+          'ceiling/s',
+          'ratio',
+          'Dojang/ceiling',
+          'approvals answered/s',
+          'CPU: Dojang',
+          'per approval',
+          'PostgreSQL',
+          'bench',
+          'others',
+          'ceiling CPU: relay',
+          'bench',
+          'event→received p50',
+          'p99',
+        ],
         deliveries.map((d) => {
           const ratio = d.throughput.perSecond / d.baseline.perSecond;
           return [
@@ -609,12 +695,32 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
       out.push(`${d.kind}: the statements of the throughput phase (${THROUGHPUT_APPROVALS} approvals), most time first (BENCH_TIME_STATEMENTS):`);
       out.push(d.statementTimes, '');
     }
-    out.push(`Latency at a steady ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s (open loop): export event created (its workdatetime) → the receiver has the whole request.`);
-    out.push(`Run again once when the rest of the machine took more than ${DISTURBED_CPU} CPU; the quieter run is shown, and every run's p99 with the others' CPU.`);
+    out.push(
+      `Latency at a steady ${STEADY_RATE} approvals/s for ${STEADY_SECONDS} s (open loop): export event created (its workdatetime) → the receiver has the whole request.`,
+    );
+    out.push(
+      `Run again once when the rest of the machine took more than ${DISTURBED_CPU} CPU; the quieter run is shown, and every run's p99 with the others' CPU.`,
+    );
     out.push(`Baseline: plain POSTs of the same body at ${STEADY_RATE}/s for ${STEADY_BASELINE_SECONDS} s from their own process, send → response.`);
     out.push(
       table(
-        ['database', 'approvals/s', 'p50', 'p99', 'target p99 < 50 ms', 'max', `baseline: POST at ${STEADY_RATE}/s p50`, 'p99', 'approval answer p50', 'p99', 'approval sent→received p99', 'CPU: Dojang', 'PostgreSQL', 'others', 'runs: p99 (others)'],
+        [
+          'database',
+          'approvals/s',
+          'p50',
+          'p99',
+          'target p99 < 50 ms',
+          'max',
+          `baseline: POST at ${STEADY_RATE}/s p50`,
+          'p99',
+          'approval answer p50',
+          'p99',
+          'approval sent→received p99',
+          'CPU: Dojang',
+          'PostgreSQL',
+          'others',
+          'runs: p99 (others)',
+        ],
         deliveries.map((d) => [
           d.kind,
           fixed(d.steady.achievedPerSecond, 1),
@@ -638,17 +744,24 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
   }
 
   const sizes = [...new Set(backlogs.flatMap((b) => b.probes.map((p) => p.events)).filter((n) => n > 0))].sort((a, b) => a - b);
-  out.push(`The claim query (claimJobs, as a worker's poll calls it: limit 16) when it finds nothing, median ms of up to ${PROBES_PER_STATE} calls, by pending export events`);
+  out.push(
+    `The claim query (claimJobs, as a worker's poll calls it: limit 16) when it finds nothing, median ms of up to ${PROBES_PER_STATE} calls, by pending export events`,
+  );
   out.push(`(${BACKLOG_EVENTS_PER_WORKFLOW} per workflow, interleaved as they arrive). Baseline: the same call with no open job.`);
   const rows: string[][] = [];
   for (const b of backlogs) {
     const idle = b.probes.find((p) => p.state === 'idle');
     rows.push([b.kind, 'idle', idle ? ms(idle.medianMs) : '-', ...sizes.map(() => '')]);
     for (const state of ['outage', 'saturated', 'delivered'] as const) {
-      rows.push([b.kind, state, '', ...sizes.map((n) => {
-        const probe = b.probes.find((p) => p.state === state && p.events === n);
-        return probe ? ms(probe.medianMs) : '-';
-      })]);
+      rows.push([
+        b.kind,
+        state,
+        '',
+        ...sizes.map((n) => {
+          const probe = b.probes.find((p) => p.state === state && p.events === n);
+          return probe ? ms(probe.medianMs) : '-';
+        }),
+      ]);
     }
   }
   out.push(table(['database', 'state', 'no open job', ...sizes.map((n) => n.toLocaleString('en'))], rows));
@@ -658,11 +771,28 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
 
   const live = backlogs.filter((b) => b.live !== null);
   if (live.length > 0) {
-    out.push(`Dojang with ${live[0]!.events.toLocaleString('en')} pending export events: the receiver refuses connections for ${OUTAGE_SECONDS} s, then is back for ${RECOVERY_SECONDS} s (retry schedule: every 5 s).`);
-    out.push(`RSS of the Dojang process, read from /proc every second. It saw-tooths with the garbage of hundreds of failing attempts a second; flat means the second half of the outage is no higher than the first.`);
+    out.push(
+      `Dojang with ${live[0]!.events.toLocaleString('en')} pending export events: the receiver refuses connections for ${OUTAGE_SECONDS} s, then is back for ${RECOVERY_SECONDS} s (retry schedule: every 5 s).`,
+    );
+    out.push(
+      `RSS of the Dojang process, read from /proc every second. It saw-tooths with the garbage of hundreds of failing attempts a second; flat means the second half of the outage is no higher than the first.`,
+    );
     out.push(
       table(
-        ['database', 'RSS fresh (empty database)', 'RSS at start', 'outage: mean, 1st half', '2nd half', 'highest', 'after recovery', 'peak RSS', 'attempts/s (outage)', 'Dojang CPU (outage)', 'delivered/s (recovery)', 'fresh approvals→exports/s'],
+        [
+          'database',
+          'RSS fresh (empty database)',
+          'RSS at start',
+          'outage: mean, 1st half',
+          '2nd half',
+          'highest',
+          'after recovery',
+          'peak RSS',
+          'attempts/s (outage)',
+          'Dojang CPU (outage)',
+          'delivered/s (recovery)',
+          'fresh approvals→exports/s',
+        ],
         live.map((b) => {
           const fresh = deliveries.find((d) => d.kind === b.kind);
           return [
@@ -688,13 +818,22 @@ function report(deliveries: DeliveryResult[], backlogs: BacklogResult[], load: {
   for (const b of backlogs) {
     for (const { state, query, plan } of b.plans) {
       out.push(`Plan of ${query} on ${b.kind}, ${state}, ${b.events.toLocaleString('en')} events:`);
-      out.push(plan.split('\n').map((line) => `    ${line}`).join('\n'));
+      out.push(
+        plan
+          .split('\n')
+          .map((line) => `    ${line}`)
+          .join('\n'),
+      );
     }
   }
   return out.join('\n');
 }
 
-const loadAverage = () => os.loadavg().map((n) => n.toFixed(1)).join(' ');
+const loadAverage = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(1))
+    .join(' ');
 
 async function main(): Promise<void> {
   const available: DatabaseKind[] = (await postgresAnswers()) ? ['sqlite', 'postgres'] : ['sqlite'];

@@ -23,7 +23,15 @@ import { fixed, median, table } from './support/stats.ts';
 
 const TRIES = Number(process.env.BENCH_PHONE_TRIES ?? 5);
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2.75, isMobile: true, hasTouch: true, locale: 'ko-KR' };
 const CPU_SLOWDOWN = 4;
 /** BENCH_PHONE_DETAIL=1 lists every request of every visit, with its bytes. */
@@ -113,22 +121,36 @@ async function visit(context: BrowserContext, page: Page, url: string, network: 
 }
 
 const signingReady = async (page: Page): Promise<void> => {
-  await page.waitForFunction(() => {
-    const marks = (window as unknown as { __dojang?: { page?: number; box?: number } }).__dojang;
-    return marks?.page !== undefined && marks.box !== undefined;
-  }, undefined, { timeout: 60_000, polling: 100 });
+  await page.waitForFunction(
+    () => {
+      const marks = (window as unknown as { __dojang?: { page?: number; box?: number } }).__dojang;
+      return marks?.page !== undefined && marks.box !== undefined;
+    },
+    undefined,
+    { timeout: 60_000, polling: 100 },
+  );
 };
 
 /** The floor: a few bytes of HTML from a bare server, through the same throttling. */
 async function startFloor(): Promise<{ url: string; close(): void }> {
-  const server = createServer((_request, response) => response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>floor</title><p class="floor">ready</p>'));
+  const server = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end('<!doctype html><title>floor</title><p class="floor">ready</p>'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => server.close() };
 }
 
 const floorReady = async (page: Page) => {
   await page.waitForSelector('.floor');
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => ((window as unknown as { __dojang: Record<string, number> }).__dojang = { page: performance.now(), box: performance.now() }, resolve(null)))));
+  await page.evaluate(
+    () =>
+      new Promise((resolve) =>
+        requestAnimationFrame(() => {
+          (window as unknown as { __dojang: Record<string, number> }).__dojang = { page: performance.now(), box: performance.now() };
+          resolve(null);
+        }),
+      ),
+  );
 };
 
 async function main(): Promise<void> {
@@ -141,7 +163,12 @@ async function main(): Promise<void> {
   try {
     const client = await connectDojang(dojang.url);
     const sample = await makeSampleContractPdf();
-    const upload = await client.createTemplate({ name: '서비스 이용 계약서', steps: 2, pdf: Buffer.from(sample.pdf).toString('base64'), fields: sample.fields });
+    const upload = await client.createTemplate({
+      name: '서비스 이용 계약서',
+      steps: 2,
+      pdf: Buffer.from(sample.pdf).toString('base64'),
+      fields: sample.fields,
+    });
     if (upload.status !== 201) throw new Error(`template upload failed: ${upload.status} ${JSON.stringify(upload.json)}`);
     const docId = upload.json.doc_id;
     let n = 0;
@@ -216,7 +243,9 @@ async function main(): Promise<void> {
           `${fixed(firstBytes / 1024, 1)} KiB / ${fixed(repeatBytes / 1024, 1)} KiB (targets ≤ 250 / ≤ 30 KiB: ${firstBytes <= FIRST_VISIT_TARGET && repeatBytes <= REPEAT_VISIT_TARGET ? 'met' : 'NOT met'}); before: ${BEFORE[network.name]}`,
       );
     }
-    console.log(`A fresh signing link on a mid phone (390×844, DPR 2.75, CPU ${CPU_SLOWDOWN}× slower), median of ${TRIES}; "× floor" is against a bare page through the same network`);
+    console.log(
+      `A fresh signing link on a mid phone (390×844, DPR 2.75, CPU ${CPU_SLOWDOWN}× slower), median of ${TRIES}; "× floor" is against a bare page through the same network`,
+    );
     console.log(table(['net', 'visit', 'first page', 'first box', 'ready', '× floor', 'bytes', 'requests', 'workers', 'target'], rows));
     console.log('');
     for (const line of summary) console.log(line);

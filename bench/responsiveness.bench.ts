@@ -117,7 +117,12 @@ async function main(): Promise<void> {
     const token = client.token!;
 
     // The control: the same calls on a two-step template whose step 1 is approved, so nothing completes and no PDF is made.
-    const control = await client.createTemplate({ name: '서비스 이용 계약서 (2단계)', steps: 2, pdf: Buffer.from(sample.pdf).toString('base64'), fields: [...fields, { name: 'countersign', type: 'TextBox', owner: 2, required: false, page: 1, x: 40, y: 40, width: 100, height: 20 }] });
+    const control = await client.createTemplate({
+      name: '서비스 이용 계약서 (2단계)',
+      steps: 2,
+      pdf: Buffer.from(sample.pdf).toString('base64'),
+      fields: [...fields, { name: 'countersign', type: 'TextBox', owner: 2, required: false, page: 1, x: 40, y: 40, width: 100, height: 20 }],
+    });
     if (control.status !== 201) throw new Error(`template upload failed: ${control.status} ${JSON.stringify(control.json)}`);
 
     /** Approves `count` contracts' step 1 from a worker thread (`pace` a second, or 0: flat out) while the probe trickles here; with `documents`, they complete and the run lasts until their documents are ready. */
@@ -127,7 +132,10 @@ async function main(): Promise<void> {
       let approvalsMs = Number.POSITIVE_INFINITY;
       let ready = false;
       const docId = documents ? upload.json.doc_id : control.json.doc_id;
-      const driver = new Worker(DRIVER, { eval: true, workerData: { url: dojang.url, token, company: BENCH_COMPANY.id, docId, fieldList, count, first, pace, documents } });
+      const driver = new Worker(DRIVER, {
+        eval: true,
+        workerData: { url: dojang.url, token, company: BENCH_COMPANY.id, docId, fieldList, count, first, pace, documents },
+      });
       const finished = new Promise<void>((resolve, reject) => {
         driver.on('message', (message: { approved?: boolean; ready?: boolean; error?: string }) => {
           if (message.error) reject(new Error(message.error));
@@ -181,12 +189,28 @@ async function main(): Promise<void> {
     log(`load: ${CONTRACTS} more, flat out (8 at a time)`);
     const burst = await underLoad(CONTRACTS, CONTRACTS + 1, 0);
 
-    const row = (name: string, times: number[]) => [name, String(times.length), `${fixed(quantile(times, 0.5), 2)} ms`, `${fixed(quantile(times, 0.99), 2)} ms`, `${fixed(Math.max(...times), 1)} ms`, `${fixed(quantile(times, 0.99) / quantile(idle, 0.99), 2)}×`];
+    const row = (name: string, times: number[]) => [
+      name,
+      String(times.length),
+      `${fixed(quantile(times, 0.5), 2)} ms`,
+      `${fixed(quantile(times, 0.99), 2)} ms`,
+      `${fixed(Math.max(...times), 1)} ms`,
+      `${fixed(quantile(times, 0.99) / quantile(idle, 0.99), 2)}×`,
+    ];
     const ratio = quantile(paced.all, 0.99) / quantile(idle, 0.99);
     const out: string[] = [];
-    out.push(`Responsiveness while PDFs are made: GET ${CHEAP_CALL}, one call at a time (${PROBE_GAP_MS} ms apart), on an idle Dojang and while ${CONTRACTS} contracts complete.`);
-    out.push(`Each completion: 5005Q + 5010Q, then the document job (the sample contract, ${sample.fields.length} fields, filled; sealed with RSA 3072; history certificate rendered and sealed) on Dojang's PDF worker threads.`);
-    out.push(`Machine: ${os.cpus().length} CPUs (shared by Dojang and this bench), load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}. SQLite, Dojang in its own process.`);
+    out.push(
+      `Responsiveness while PDFs are made: GET ${CHEAP_CALL}, one call at a time (${PROBE_GAP_MS} ms apart), on an idle Dojang and while ${CONTRACTS} contracts complete.`,
+    );
+    out.push(
+      `Each completion: 5005Q + 5010Q, then the document job (the sample contract, ${sample.fields.length} fields, filled; sealed with RSA 3072; history certificate rendered and sealed) on Dojang's PDF worker threads.`,
+    );
+    out.push(
+      `Machine: ${os.cpus().length} CPUs (shared by Dojang and this bench), load average ${os
+        .loadavg()
+        .map((n) => n.toFixed(1))
+        .join(' ')}. SQLite, Dojang in its own process.`,
+    );
     out.push('');
     out.push(
       table(
@@ -206,9 +230,16 @@ async function main(): Promise<void> {
     );
     out.push('');
     const ceiling = quantile(beside.all, 0.99) / quantile(idle, 0.99);
-    out.push(`Target: p99 while ${CONTRACTS} contracts complete (${PACE} a second) under 2× the idle p99: ${fixed(ratio, 2)}×, ${ratio < 2 ? 'met' : 'MISSED'}; the ceiling (the same calls beside a CPU spun at the PDF threads' priority): ${fixed(ceiling, 2)}×.`);
-    for (const [name, run] of [[`${PACE} a second`, paced], ['flat out', burst]] as const) {
-      out.push(`${name}: the approvals took ${fixed(run.approvalsMs / 1000, 1)} s; every document was ready after ${fixed(run.totalMs / 1000, 1)} s; Dojang's CPU meanwhile ${fixed(run.cpuMs / 1000, 1)} s (${fixed(run.cpuMs / run.totalMs, 2)} CPUs).`);
+    out.push(
+      `Target: p99 while ${CONTRACTS} contracts complete (${PACE} a second) under 2× the idle p99: ${fixed(ratio, 2)}×, ${ratio < 2 ? 'met' : 'MISSED'}; the ceiling (the same calls beside a CPU spun at the PDF threads' priority): ${fixed(ceiling, 2)}×.`,
+    );
+    for (const [name, run] of [
+      [`${PACE} a second`, paced],
+      ['flat out', burst],
+    ] as const) {
+      out.push(
+        `${name}: the approvals took ${fixed(run.approvalsMs / 1000, 1)} s; every document was ready after ${fixed(run.totalMs / 1000, 1)} s; Dojang's CPU meanwhile ${fixed(run.cpuMs / 1000, 1)} s (${fixed(run.cpuMs / run.totalMs, 2)} CPUs).`,
+      );
     }
     console.log(out.join('\n'));
   } finally {

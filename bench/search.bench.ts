@@ -31,7 +31,6 @@ const CHUNK = 100_000;
 const SPAN_DAYS = 400;
 const SEEDED_TABLES = ['workflows', 'players', 'field_values', 'history'];
 
-
 // ── seeding ───────────────────────────────────────────────────────────────────────────────
 
 interface SeedPlan {
@@ -50,9 +49,10 @@ const templateOf = (plan: SeedPlan, g: number) => (g % 4 === 0 ? plan.templateB 
 
 function seedStatements(kind: DatabaseKind, plan: SeedPlan, lo: number, hi: number): RawBuilder<unknown>[] {
   const lit = sql.lit;
-  const series = kind === 'sqlite'
-    ? sql`(with recursive seq(g) as (select ${lit(lo)} union all select g + 1 from seq where g < ${lit(hi)}) select g from seq)`
-    : sql`(select g from generate_series(${lit(lo)}::bigint, ${lit(hi)}::bigint) as g)`;
+  const series =
+    kind === 'sqlite'
+      ? sql`(with recursive seq(g) as (select ${lit(lo)} union all select g + 1 from seq where g < ${lit(hi)}) select g from seq)`
+      : sql`(select g from generate_series(${lit(lo)}::bigint, ${lit(hi)}::bigint) as g)`;
   const isoAt = (ms: RawBuilder<unknown>) =>
     kind === 'sqlite'
       ? sql`strftime('%Y-%m-%dT%H:%M:%fZ', (${ms}) / 1000.0, 'unixepoch')`
@@ -88,7 +88,10 @@ function seedStatements(kind: DatabaseKind, plan: SeedPlan, lo: number, hi: numb
 /** Secondary indexes of the seeded tables: dropped for the load, made again after. */
 async function secondaryIndexes(kind: DatabaseKind, db: Kysely<Database>): Promise<{ name: string; definition: string }[]> {
   if (kind === 'sqlite') {
-    const rows = await sql<{ name: string; sql: string }>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(SEEDED_TABLES)})`.execute(db);
+    const rows = await sql<{
+      name: string;
+      sql: string;
+    }>`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in (${sql.join(SEEDED_TABLES)})`.execute(db);
     return rows.rows.map((r) => ({ name: r.name, definition: r.sql }));
   }
   const rows = await sql<{ name: string; definition: string }>`
@@ -115,7 +118,9 @@ async function seed(kind: DatabaseKind, db: Kysely<Database>, plan: SeedPlan): P
   if (kind === 'postgres') {
     await sql`delete from workflow_counts`.execute(db);
     await sql`insert into workflow_counts (company_id, slot, visible)
-              select company_id, id % ${sql.lit(WORKFLOW_COUNT_SLOTS)}, count(*) from workflows where status <> 'Truncate' group by company_id, id % ${sql.lit(WORKFLOW_COUNT_SLOTS)}`.execute(db);
+              select company_id, id % ${sql.lit(WORKFLOW_COUNT_SLOTS)}, count(*) from workflows where status <> 'Truncate' group by company_id, id % ${sql.lit(WORKFLOW_COUNT_SLOTS)}`.execute(
+      db,
+    );
     await sql`alter table workflows enable trigger workflow_counts_keep`.execute(db);
     await sql`select setval(pg_get_serial_sequence('workflows', 'id'), (select max(id) from workflows))`.execute(db);
     // What autovacuum would have done by the time a real database held a million workflows.
@@ -194,7 +199,12 @@ async function runOn(kind: DatabaseKind): Promise<{ seedSeconds: number; results
     const box = (name: string, owner: number, y: number) => ({ name, type: 'TextBox', owner, page: 1, x: 60, y, width: 200, height: 28 });
     const templateIds: TemplateId[] = [];
     for (const name of ['계약서', '안내문']) {
-      const made = await client.createTemplate({ name, steps: 2, pdf, fields: [box('contract_no', 1, 100), box('customer', 1, 140), { ...box('agree', 1, 180), type: 'CheckBox' }, box('amount', 2, 220)] });
+      const made = await client.createTemplate({
+        name,
+        steps: 2,
+        pdf,
+        fields: [box('contract_no', 1, 100), box('customer', 1, 140), { ...box('agree', 1, 180), type: 'CheckBox' }, box('amount', 2, 220)],
+      });
       if (made.status !== 201) throw new Error(`template: ${JSON.stringify(made.json)}`);
       templateIds.push(toTemplateId(Number(made.json.doc_id)));
     }
@@ -222,7 +232,9 @@ async function runOn(kind: DatabaseKind): Promise<{ seedSeconds: number; results
     results.push(
       await measure('search by field (5008Q), unique value', async () => {
         const g = pick(WORKFLOWS);
-        const { header, body } = await client.searchByField('bench', { field_list: [{ doc_uid: String(templateOf(plan, g)), field_name: 'contract_no', field_value: `C-${g}` }] });
+        const { header, body } = await client.searchByField('bench', {
+          field_list: [{ doc_uid: String(templateOf(plan, g)), field_name: 'contract_no', field_value: `C-${g}` }],
+        });
         return { ok: header.result_code === '00', rows: rowsOf(body.wf_list) };
       }),
     );
@@ -234,28 +246,49 @@ async function runOn(kind: DatabaseKind): Promise<{ seedSeconds: number; results
     );
     results.push(
       await measure('search by field (5008Q), 500k matches, page of 50', async () => {
-        const { header, body } = await client.searchByField('bench', { page: String(pick(20)), rows: '50', field_list: [{ doc_uid: String(plan.templateA), field_name: 'agree', field_value: 'Y' }] });
+        const { header, body } = await client.searchByField('bench', {
+          page: String(pick(20)),
+          rows: '50',
+          field_list: [{ doc_uid: String(plan.templateA), field_name: 'agree', field_value: 'Y' }],
+        });
         return { ok: header.result_code === '00', rows: rowsOf(body.wf_list) };
       }),
     );
     results.push(
       await measure('search by period (5009Q), START, 1 day, rows 100', async () => {
         const day = dayOf(pick(WORKFLOWS));
-        const { header, body } = await client.searchByPeriod('bench', { search_date_type: 'START', start_date: day, end_date: day, rows: '100', field_list: [{ doc_uid: String(plan.templateA), field_name: 'customer' }] });
+        const { header, body } = await client.searchByPeriod('bench', {
+          search_date_type: 'START',
+          start_date: day,
+          end_date: day,
+          rows: '100',
+          field_list: [{ doc_uid: String(plan.templateA), field_name: 'customer' }],
+        });
         return { ok: header.result_code === '00', rows: rowsOf(body.wf_list) };
       }),
     );
     results.push(
       await measure('search by period (5009Q), END, 30 days, rows 100', async () => {
         const g = pick(WORKFLOWS);
-        const { header, body } = await client.searchByPeriod('bench', { search_date_type: 'END', start_date: dayOf(g), end_date: dayOf(g + Math.floor(WORKFLOWS / SPAN_DAYS) * 30), rows: '100', field_list: [{ doc_uid: String(plan.templateA), field_name: 'contract_no' }] });
+        const { header, body } = await client.searchByPeriod('bench', {
+          search_date_type: 'END',
+          start_date: dayOf(g),
+          end_date: dayOf(g + Math.floor(WORKFLOWS / SPAN_DAYS) * 30),
+          rows: '100',
+          field_list: [{ doc_uid: String(plan.templateA), field_name: 'contract_no' }],
+        });
         return { ok: header.result_code === '00', rows: rowsOf(body.wf_list) };
       }),
     );
     results.push(
       await measure('search by period (5009Q), START, 1 day, default rows (≤1000)', async () => {
         const day = dayOf(pick(WORKFLOWS));
-        const { header, body } = await client.searchByPeriod('bench', { search_date_type: 'START', start_date: day, end_date: day, field_list: [{ doc_uid: String(plan.templateA), field_name: 'customer' }] });
+        const { header, body } = await client.searchByPeriod('bench', {
+          search_date_type: 'START',
+          start_date: day,
+          end_date: day,
+          field_list: [{ doc_uid: String(plan.templateA), field_name: 'customer' }],
+        });
         return { ok: header.result_code === '00', rows: rowsOf(body.wf_list) };
       }),
     );
@@ -284,14 +317,49 @@ async function runOn(kind: DatabaseKind): Promise<{ seedSeconds: number; results
     const day = dayOf(Math.floor(WORKFLOWS / 2));
     const span = { from: startOfDay(day, '+09:00'), until: endOfDay(day, '+09:00') };
     const plans = [
-      await explain(kind, dbh, '5008Q unique value', fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'contract_no', fieldValue: 'C-12345' }).limit(1001)),
-      await explain(kind, dbh, '5008Q common value, page 3 of 50', fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'agree', fieldValue: 'Y' }).limit(151)),
-      await explain(kind, dbh, '5009Q START, one template', periodQuery(dbh, plan.companyId, { dateType: 'START', ...span, targets: [{ templateId: plan.templateA, fieldName: 'customer' }] }, { page: 1, rows: 100 })),
-      await explain(kind, dbh, '5009Q END, one template', periodQuery(dbh, plan.companyId, { dateType: 'END', ...span, targets: [{ templateId: plan.templateA, fieldName: '' }] }, { page: 1, rows: 100 })),
+      await explain(
+        kind,
+        dbh,
+        '5008Q unique value',
+        fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'contract_no', fieldValue: 'C-12345' }).limit(1001),
+      ),
+      await explain(
+        kind,
+        dbh,
+        '5008Q common value, page 3 of 50',
+        fieldValueQuery(dbh, plan.companyId, { templateId: plan.templateA, fieldName: 'agree', fieldValue: 'Y' }).limit(151),
+      ),
+      await explain(
+        kind,
+        dbh,
+        '5009Q START, one template',
+        periodQuery(
+          dbh,
+          plan.companyId,
+          { dateType: 'START', ...span, targets: [{ templateId: plan.templateA, fieldName: 'customer' }] },
+          { page: 1, rows: 100 },
+        ),
+      ),
+      await explain(
+        kind,
+        dbh,
+        '5009Q END, one template',
+        periodQuery(dbh, plan.companyId, { dateType: 'END', ...span, targets: [{ templateId: plan.templateA, fieldName: '' }] }, { page: 1, rows: 100 }),
+      ),
       await explain(kind, dbh, 'worklist count', worklistQueries(dbh, plan.companyId, { page: 1, rows: 50 }).count),
       await explain(kind, dbh, 'worklist page 20', worklistQueries(dbh, plan.companyId, { page: 20, rows: 50 }).page),
-      await explain(kind, dbh, 'company usage: started this month', usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).started),
-      await explain(kind, dbh, 'company usage: completed this month', usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).completed),
+      await explain(
+        kind,
+        dbh,
+        'company usage: started this month',
+        usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).started,
+      ),
+      await explain(
+        kind,
+        dbh,
+        'company usage: completed this month',
+        usageCountQueries(dbh, plan.companyId, toTimestamp(new Date(now - 30 * 86_400_000)), toTimestamp(new Date(now))).completed,
+      ),
     ].join('\n');
     return { seedSeconds, results, plans };
   } finally {

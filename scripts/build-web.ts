@@ -136,5 +136,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     return [...seen].reduce((n, file) => n + (assets.find((a) => a.file === file)?.gzipBytes ?? 0), 0);
   };
   console.log(`  signing page JS (without the pdf.js worker): ${kb(pageJs(manifest.files['sign.js']!))} gzipped`);
-  console.log(`  console JS (without the pdf.js worker): ${kb(pageJs(manifest.files['console.js']!))} gzipped, its CSS ${kb(assets.find((a) => a.file === manifest.files['console.css'])?.gzipBytes ?? 0)}`);
+  console.log(
+    `  console JS (without the pdf.js worker): ${kb(pageJs(manifest.files['console.js']!))} gzipped, its CSS ${kb(assets.find((a) => a.file === manifest.files['console.css'])?.gzipBytes ?? 0)}`,
+  );
 }

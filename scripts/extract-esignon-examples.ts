@@ -16,7 +16,8 @@ if (!dir || !fs.existsSync(path.join(dir, 'kor')) || !fs.existsSync(path.join(di
 }
 
 const fixture: ExamplesFixture = {
-  about: "eSignon's published API pages as the tests use them, written by `npx tsx scripts/extract-esignon-examples.ts <dir-with-the-pages>`: do not edit by hand. A value {\"$any\": …} is one the page shows without saying its type.",
+  about:
+    'eSignon\'s published API pages as the tests use them, written by `npx tsx scripts/extract-esignon-examples.ts <dir-with-the-pages>`: do not edit by hand. A value {"$any": …} is one the page shows without saying its type.',
   pages: esignonPageFiles(dir).map((file) => readEsignonPage(dir, file)),
 };
 fs.mkdirSync(path.dirname(FIXTURE), { recursive: true });

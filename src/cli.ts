@@ -56,7 +56,11 @@ function required(values: Record<string, unknown>, name: string): string {
 async function run(argv: string[]): Promise<void> {
   const [command, sub, ...rest] = argv;
   if (command === 'company' && sub === 'add') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, 'member-name': { type: 'string' } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { name: { type: 'string' }, email: { type: 'string' }, password: { type: 'string' }, 'member-name': { type: 'string' } },
+    });
     const id = positionals[0];
     if (!id) throw new AccountError('invalid', 'the company id is required: dojang company add <id> …');
     await withDatabase((ctx) =>
@@ -72,17 +76,30 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (command === 'member' && sub === 'add') {
-    const { values, positionals } = parseArgs({ args: rest, allowPositionals: true, options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' } } });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      allowPositionals: true,
+      options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, admin: { type: 'boolean' } },
+    });
     const companyId = positionals[0];
     if (!companyId) throw new AccountError('invalid', 'the company id is required: dojang member add <company> …');
     await withDatabase((ctx) =>
-      addMember(ctx, { companyId: toCompanyId(companyId), email: required(values, 'email'), password: required(values, 'password'), ...(values.name ? { name: values.name } : {}), role: values.admin ? 'admin' : 'member' }),
+      addMember(ctx, {
+        companyId: toCompanyId(companyId),
+        email: required(values, 'email'),
+        password: required(values, 'password'),
+        ...(values.name ? { name: values.name } : {}),
+        role: values.admin ? 'admin' : 'member',
+      }),
     );
     console.log(`${values.email} added to ${companyId}.`);
     return;
   }
   if (command === 'listen') {
-    const { values } = parseArgs({ args: argv.slice(1), options: { port: { type: 'string', default: '4000' }, host: { type: 'string', default: '127.0.0.1' }, secret: { type: 'string' } } });
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: { port: { type: 'string', default: '4000' }, host: { type: 'string', default: '127.0.0.1' }, secret: { type: 'string' } },
+    });
     const port = Number(values.port);
     if (!Number.isInteger(port) || port < 1 || port > 65535) throw new AccountError('invalid', `--port must be a port number, got ${values.port}`);
     await listenForExports({ port, host: values.host!, ...(values.secret ? { secret: values.secret } : {}), out: process.stdout });
@@ -95,7 +112,11 @@ async function run(argv: string[]): Promise<void> {
 }
 
 async function backup(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { verify: { type: 'boolean' }, gzip: { type: 'boolean' }, 'passphrase-file': { type: 'string' }, 'pg-dump': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { verify: { type: 'boolean' }, gzip: { type: 'boolean' }, 'passphrase-file': { type: 'string' }, 'pg-dump': { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file) throw new BackupError('invalid', 'the archive is required: dojang backup <file>, or dojang backup --verify <file>');
   const passphrase = await readPassphrase(values['passphrase-file']);
@@ -119,7 +140,11 @@ async function backup(args: string[]): Promise<void> {
 }
 
 async function restore(args: string[]): Promise<void> {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { 'data-dir': { type: 'string' }, force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } } });
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { 'data-dir': { type: 'string' }, force: { type: 'boolean' }, 'passphrase-file': { type: 'string' } },
+  });
   const file = positionals[0];
   if (!file) throw new BackupError('invalid', 'the archive is required: dojang restore <file> --data-dir <dir>');
   const dataDir = values['data-dir'];

@@ -20,14 +20,22 @@ describe('configuration', () => {
   });
 
   it('reads the PDF bounds, and refuses one out of range', () => {
-    expect(loadConfig({ DOJANG_PDF_MAX_PAGES: '20', DOJANG_PDF_MAX_INFLATED_MB: '100' }).pdf.limits).toMatchObject({ maxPages: 20, maxInflatedBytes: 100 * 1024 * 1024 });
+    expect(loadConfig({ DOJANG_PDF_MAX_PAGES: '20', DOJANG_PDF_MAX_INFLATED_MB: '100' }).pdf.limits).toMatchObject({
+      maxPages: 20,
+      maxInflatedBytes: 100 * 1024 * 1024,
+    });
     expect(() => loadConfig({ DOJANG_PDF_MAX_DEPTH: '2' })).toThrow(/DOJANG_PDF_MAX_DEPTH/);
   });
 
-  it('reads the console\'s OpenID provider: all of issuer, client and company or none; https unless on this machine', () => {
+  it("reads the console's OpenID provider: all of issuer, client and company or none; https unless on this machine", () => {
     const oidc = { DOJANG_OIDC_ISSUER: 'https://login.example.com/realms/acme', DOJANG_OIDC_CLIENT_ID: 'dojang', DOJANG_OIDC_COMPANY: 'acme' };
     expect(loadConfig({}).oidc).toBeNull();
-    expect(loadConfig({ ...oidc, DOJANG_OIDC_ALLOWED_DOMAINS: '@Acme.example.com, acme.co.kr' }).oidc).toMatchObject({ clientId: 'dojang', company: 'acme', allowedDomains: ['acme.example.com', 'acme.co.kr'], label: 'SSO' });
+    expect(loadConfig({ ...oidc, DOJANG_OIDC_ALLOWED_DOMAINS: '@Acme.example.com, acme.co.kr' }).oidc).toMatchObject({
+      clientId: 'dojang',
+      company: 'acme',
+      allowedDomains: ['acme.example.com', 'acme.co.kr'],
+      label: 'SSO',
+    });
     expect(loadConfig({ ...oidc, DOJANG_OIDC_ISSUER: 'http://127.0.0.1:9000' }).oidc?.issuer.href).toBe('http://127.0.0.1:9000/');
     expect(() => loadConfig({ ...oidc, DOJANG_OIDC_ISSUER: 'http://login.example.com' })).toThrow(/DOJANG_OIDC_ISSUER/);
     expect(() => loadConfig({ DOJANG_OIDC_ISSUER: oidc.DOJANG_OIDC_ISSUER, DOJANG_OIDC_CLIENT_ID: 'dojang' })).toThrow(/DOJANG_OIDC_COMPANY/);

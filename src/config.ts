@@ -6,9 +6,7 @@ import { parseNotifyConfig, type NotifyConfig } from './notify/notify-config.ts'
 import { type CompanyId, toCompanyId } from './domain/ids.ts';
 import { DEFAULT_PDF_LIMITS, MB, type PdfLimits } from './pdf/pdf-limits.ts';
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
 
 export interface Config {
   port: number;
@@ -163,7 +161,11 @@ function parseFrameAncestors(raw: string | undefined): string {
   if (sources.length === 0) return '*';
   const source = /^(\*|'self'|'none'|[a-z][a-z0-9+.-]*:|([a-z][a-z0-9+.-]*:\/\/)?(\*\.)?[a-z0-9.-]+(:(\d{1,5}|\*))?(\/[^\s;,'"]*)?)$/i;
   const bad = sources.find((s) => !source.test(s));
-  if (bad !== undefined) throw new ConfigError('DOJANG_FRAME_ANCESTORS', `"${bad}" is not a CSP source; use *, 'self', 'none' or origins like https://app.example.com, space-separated`);
+  if (bad !== undefined)
+    throw new ConfigError(
+      'DOJANG_FRAME_ANCESTORS',
+      `"${bad}" is not a CSP source; use *, 'self', 'none' or origins like https://app.example.com, space-separated`,
+    );
   if (sources.includes("'none'") && sources.length > 1) throw new ConfigError('DOJANG_FRAME_ANCESTORS', "'none' cannot be combined with other sources");
   return sources.join(' ');
 }
@@ -235,19 +237,35 @@ function consoleSignIn(env: Env): { oidc: OidcConfig | null; consolePasswordLogi
   const clientSecret = text(env, 'DOJANG_OIDC_CLIENT_SECRET');
   const consolePasswordLogin = flag(env, 'DOJANG_CONSOLE_PASSWORD_LOGIN', true);
   const given = { DOJANG_OIDC_ISSUER: issuer, DOJANG_OIDC_CLIENT_ID: clientId, DOJANG_OIDC_COMPANY: company };
-  const missing = Object.entries(given).filter(([, value]) => value === undefined).map(([name]) => name);
+  const missing = Object.entries(given)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
   if (missing.length === 3) {
-    if (clientSecret !== undefined) throw new ConfigError('DOJANG_OIDC_CLIENT_SECRET', 'is set without DOJANG_OIDC_ISSUER, DOJANG_OIDC_CLIENT_ID and DOJANG_OIDC_COMPANY');
-    if (!consolePasswordLogin) throw new ConfigError('DOJANG_CONSOLE_PASSWORD_LOGIN', 'can be false only with an OpenID provider (DOJANG_OIDC_ISSUER, …): nobody could log in to the console');
+    if (clientSecret !== undefined)
+      throw new ConfigError('DOJANG_OIDC_CLIENT_SECRET', 'is set without DOJANG_OIDC_ISSUER, DOJANG_OIDC_CLIENT_ID and DOJANG_OIDC_COMPANY');
+    if (!consolePasswordLogin)
+      throw new ConfigError(
+        'DOJANG_CONSOLE_PASSWORD_LOGIN',
+        'can be false only with an OpenID provider (DOJANG_OIDC_ISSUER, …): nobody could log in to the console',
+      );
     return { oidc: null, consolePasswordLogin };
   }
-  if (missing.length > 0) throw new ConfigError(missing[0]!, `is needed with ${Object.keys(given).filter((name) => !missing.includes(name)).join(' and ')}`);
+  if (missing.length > 0)
+    throw new ConfigError(
+      missing[0]!,
+      `is needed with ${Object.keys(given)
+        .filter((name) => !missing.includes(name))
+        .join(' and ')}`,
+    );
   const issuerUrl = httpUrl('DOJANG_OIDC_ISSUER', issuer!);
   // The provider's answers carry the identity: plain http only to the same machine (a provider in a test, a tunnel).
   if (issuerUrl.protocol === 'http:' && !['localhost', '127.0.0.1', '[::1]'].includes(issuerUrl.hostname)) {
     throw new ConfigError('DOJANG_OIDC_ISSUER', 'must be https:// (plain http only for localhost)');
   }
-  const allowedDomains = (text(env, 'DOJANG_OIDC_ALLOWED_DOMAINS') ?? '').split(/[\s,]+/).filter(Boolean).map((domain) => domain.toLowerCase().replace(/^@/, ''));
+  const allowedDomains = (text(env, 'DOJANG_OIDC_ALLOWED_DOMAINS') ?? '')
+    .split(/[\s,]+/)
+    .filter(Boolean)
+    .map((domain) => domain.toLowerCase().replace(/^@/, ''));
   return {
     oidc: {
       issuer: issuerUrl,

@@ -74,18 +74,26 @@ export function createLogger(config: Config): Logger {
 export async function startDojang(config: Config, options: StartOptions = {}): Promise<Dojang> {
   const logger = options.logger ?? createLogger(config);
   const clock = options.clock ?? systemClock;
-  const store = await openDatabase(config.database, { onCheckpointError: (message) => logger.warn({ reason: message }, 'SQLite checkpoint failed; will try again') });
+  const store = await openDatabase(config.database, {
+    onCheckpointError: (message) => logger.warn({ reason: message }, 'SQLite checkpoint failed; will try again'),
+  });
   await serverSecret(store.db);
-  const files =
-    config.fileStore === 'database'
-      ? databaseFileStore(store.db, () => toTimestamp(clock()))
-      : diskFileStore(path.join(config.dataDir, 'files'));
+  const files = config.fileStore === 'database' ? databaseFileStore(store.db, () => toTimestamp(clock())) : diskFileStore(path.join(config.dataDir, 'files'));
   const workers = new Map<JobQueue, JobWorker>();
   const metrics = new Registry();
   collectDefaultMetrics({ register: metrics });
   const exportMetrics = createExportMetrics(metrics, {
     countPending: async () =>
-      Number((await store.db.selectFrom('jobs').select((eb) => eb.fn.countAll().as('n')).where('queue', '=', 'export').where('status', 'in', ['pending', 'running']).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await store.db
+            .selectFrom('jobs')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('queue', '=', 'export')
+            .where('status', 'in', ['pending', 'running'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   });
   // Outside production loopback is allowed, so a demo with a local receiver works out of the box.
   const pdf = new PdfPool({ ...config.pdf, maxWaiting: 64 });
@@ -210,7 +218,8 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       await sweepWindowCounts(ctx.db, clock()).catch((error: unknown) => logger.error({ err: error }, 'rate limit sweep failed'));
       await sweepDrafts(ctx).catch((error: unknown) => logger.error({ err: error }, 'draft sweep failed'));
       await clearExpiredDeliveries(ctx).then(
-        (cleared) => cleared > 0 && logger.info({ cleared, retentionDays: config.retentionDays }, 'cleared the content of finished exports and messages past retention'),
+        (cleared) =>
+          cleared > 0 && logger.info({ cleared, retentionDays: config.retentionDays }, 'cleared the content of finished exports and messages past retention'),
         (error: unknown) => logger.error({ err: error }, 'retention sweep failed'),
       );
     };

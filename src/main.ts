@@ -55,14 +55,20 @@ async function main(): Promise<void> {
   if (config.demo) {
     const { created, templateId } = await seedDemo(running.ctx);
     if (created) logger.info({ company: DEMO.company, templateId }, 'demo company and sample contract template created');
-    const member = await running.ctx.db.selectFrom('members').select('id').where('company_id', '=', DEMO.company).where('email', '=', DEMO.email).executeTakeFirst();
+    const member = await running.ctx.db
+      .selectFrom('members')
+      .select('id')
+      .where('company_id', '=', DEMO.company)
+      .where('email', '=', DEMO.email)
+      .executeTakeFirst();
     if (member) {
       const { token } = await issueAccessToken(running.ctx, { companyId: DEMO.company, memberId: member.id }, 'start banner');
       const company = await running.ctx.db.selectFrom('companies').select('webhook_secret').where('id', '=', DEMO.company).executeTakeFirstOrThrow();
       demo = { templateId, token, webhookSecret: company.webhook_secret };
     }
   }
-  const routes = 'routes' in running.notifications ? (running.notifications as { routes: { email: string; mobile: string } }).routes : { email: '?', mobile: '?' };
+  const routes =
+    'routes' in running.notifications ? (running.notifications as { routes: { email: string; mobile: string } }).routes : { email: '?', mobile: '?' };
   process.stdout.write(startBanner({ config, listening: running.url, demo, notifyRoutes: routes }));
 }
 

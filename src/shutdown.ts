@@ -16,7 +16,13 @@ export async function finishedWithin(work: Promise<unknown>, ms: number): Promis
   }
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
-  const done = await Promise.race([work.then(() => true, () => true), timeout]);
+  const done = await Promise.race([
+    work.then(
+      () => true,
+      () => true,
+    ),
+    timeout,
+  ]);
   clearTimeout(timer);
   return done;
 }

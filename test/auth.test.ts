@@ -30,7 +30,11 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
 
   it('logs in with the page\'s shape and refuses wrong credentials with "10"', async () => {
     const login = (company: string, email: string, password: string) =>
-      raw(`/api/${company}/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } }) }).then((r) => r.json());
+      raw(`/api/${company}/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } }),
+      }).then((r) => r.json());
     const ok = await login('acme', acme.email.toUpperCase(), acme.password);
     expect(ok.header).toMatchObject({ response_code: '1001A', result_code: '00', result_msg: '성공적으로 로그인되었습니다.' });
     expect(ok.body).toMatchObject({ comp_id: 'acme', memb_email: acme.email, device_id: '' });
@@ -44,22 +48,35 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
   it('locks an email after five wrong passwords, for 1001Q and the console alike', async () => {
     await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'guessed@acme.example.com', password: 'the right one' });
     const login = (password: string) =>
-      raw('/api/acme/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'Guessed@acme.example.com', memb_pwd: password } }) }).then((r) => r.json());
+      raw('/api/acme/login', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'Guessed@acme.example.com', memb_pwd: password } }),
+      }).then((r) => r.json());
     for (let i = 0; i < 4; i++) expect((await login(`guess ${i}`)).header.result_msg).toBe('로그인 정보가 정확하지 않습니다.');
     const fifth = (await login('guess 5')).header;
     expect(fifth.result_code).toBe('10');
     expect(fifth.result_msg).toMatch(/^로그인 실패가 5번 이어져 \d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\(UTC\)까지 로그인할 수 없습니다\.$/);
     // Locked even for the right password, and in the console too: one count for every way in.
     expect((await login('the right one')).header.result_msg).toContain('로그인할 수 없습니다');
-    const consoleLogin = await raw('/console/api/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' }) });
+    const consoleLogin = await raw('/console/api/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' }),
+    });
     expect(consoleLogin.status).toBe(429);
     // Other members log in as before.
-    const other = await raw('/api/acme/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: acme.email, memb_pwd: acme.password } }) }).then((r) => r.json());
+    const other = await raw('/api/acme/login', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: acme.email, memb_pwd: acme.password } }),
+    }).then((r) => r.json());
     expect(other.header.result_code).toBe('00');
   });
 
   describe('the login guard cannot be grown, or turned against an integration, by strangers', () => {
-    const login = async (address: string, company: string, email: string, password: string) => (await loginFrom(address, server.url, company, email, password)).header;
+    const login = async (address: string, company: string, email: string, password: string) =>
+      (await loginFrom(address, server.url, company, email, password)).header;
     const guardRows = () => server.dojang.ctx.db.selectFrom('login_guards').select(['company_id', 'email', 'client', 'failures']).execute();
 
     it('refuses an email longer than an email can be as an input error, and counts nothing for strangers', async () => {
@@ -67,15 +84,18 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
       const long = await login('127.0.0.1', 'acme', `${'x'.repeat(320)}@acme.example.com`, 'whatever');
       expect(long.result_code).toBe('-1');
       expect(long.result_msg).toContain('memb_email');
-      for (const [company, email] of [['no-such-company', 'kim@example.com'], ['acme', 'nobody@acme.example.com']] as const) {
+      for (const [company, email] of [
+        ['no-such-company', 'kim@example.com'],
+        ['acme', 'nobody@acme.example.com'],
+      ] as const) {
         for (let i = 0; i < 3; i++) expect((await login('127.0.0.1', company, email, `guess ${i}`)).result_code).toBe('10');
       }
       expect(await guardRows()).toEqual(before);
     });
 
     it('locks an email for the address that guesses, and for everyone only past a looser ceiling', async () => {
-      await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'integration@acme.example.com', password: 'the integration\'s own' });
-      const integration = (address: string, password = 'the integration\'s own') => login(address, 'acme', 'integration@acme.example.com', password);
+      await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'integration@acme.example.com', password: "the integration's own" });
+      const integration = (address: string, password = "the integration's own") => login(address, 'acme', 'integration@acme.example.com', password);
       for (let i = 0; i < MAX_LOGIN_FAILURES; i++) await integration('127.0.0.2', `guess ${i}`);
       expect((await integration('127.0.0.2')).result_msg).toContain('로그인할 수 없습니다');
       // The integration's server, elsewhere, goes on logging in.
@@ -132,7 +152,13 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
     expect(cancel.json.header.result_code).toBe('10');
     const claimed = await globex.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', workflow_id: acmeWorkflow, command: 'CANCEL' });
     expect(claimed.status).toBe(403);
-    const act = await globex.esignon('/api/globex/action', '5010Q', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: acmeWorkflow, command: 'RT', comment: 'x' });
+    const act = await globex.esignon('/api/globex/action', '5010Q', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: acmeWorkflow,
+      command: 'RT',
+      comment: 'x',
+    });
     expect(act.json.header.result_code).toBe('10');
     expect((await globex.get(`/api/v1/workflows/${acmeWorkflow}/exports`)).status).toBe(404);
     const list = await globex.esignon('/JEDOC/Common.do', '1123Q', { search_dir_id: 'all', display_order_mode: '2' });
@@ -141,8 +167,16 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
   });
 
   it('answers a body that is not JSON with 400 and "12"', async () => {
-    for (const [contentType, body] of [['application/json', '{"header": '], ['text/plain', 'hello'], ['application/json', '']] as const) {
-      const response = await raw('/api/acme/startsimple', { method: 'POST', headers: { 'content-type': contentType, authorization: `esignon ${acme.token}` }, body });
+    for (const [contentType, body] of [
+      ['application/json', '{"header": '],
+      ['text/plain', 'hello'],
+      ['application/json', ''],
+    ] as const) {
+      const response = await raw('/api/acme/startsimple', {
+        method: 'POST',
+        headers: { 'content-type': contentType, authorization: `esignon ${acme.token}` },
+        body,
+      });
       expect(response.status, `${contentType} ${body}`).toBe(400);
       const json = await response.json();
       expect(json.header.result_code).toBe('12');
@@ -160,7 +194,11 @@ describe.each(testDatabases())('authentication and isolation on %s', (kind) => {
   });
 
   it('answers a missing envelope part with "-1" naming it', async () => {
-    const response = await raw('/api/acme/startsimple', { method: 'POST', headers: { 'content-type': 'application/json', authorization: `esignon ${acme.token}` }, body: JSON.stringify({ header: { request_code: '5005Q' } }) });
+    const response = await raw('/api/acme/startsimple', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `esignon ${acme.token}` },
+      body: JSON.stringify({ header: { request_code: '5005Q' } }),
+    });
     expect(response.status).toBe(200);
     const json = await response.json();
     expect(json.header.result_code).toBe('-1');

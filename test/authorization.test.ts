@@ -71,7 +71,11 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
   }
   const act = async (workflowId: string, command: 'CF' | 'RT') => {
     const { json } = await acme.esignon('/api/acme/action', '5010Q', {
-      memb_email: 'kim@example.com', action_id: '1', workflow_id: workflowId, command, comment: command === 'RT' ? '반려' : '',
+      memb_email: 'kim@example.com',
+      action_id: '1',
+      workflow_id: workflowId,
+      command,
+      comment: command === 'RT' ? '반려' : '',
       field_list: [{ field_name: 'note', field_value: '확인' }],
     });
     expect(json.header.result_code).toBe('00');
@@ -119,14 +123,24 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
       action: 'cancel a contract',
       who: ANY_MEMBER,
       doors: {
-        eSignon: async () => ({ method: 'POST', path: '/JEDOC/Common.do', body: envelope('1510Q', { workflow_id: (await start()).workflow_id, command: 'CANCEL', description: '취소' }) }),
+        eSignon: async () => ({
+          method: 'POST',
+          path: '/JEDOC/Common.do',
+          body: envelope('1510Q', { workflow_id: (await start()).workflow_id, command: 'CANCEL', description: '취소' }),
+        }),
         console: async () => ({ method: 'POST', path: `/console/api/contracts/${(await start()).workflow_id}/cancel`, body: { reason: '취소' } }),
       },
     },
     {
       action: 'delete a canceled contract',
       who: ANY_MEMBER,
-      doors: { eSignon: async () => ({ method: 'POST', path: '/JEDOC/Common.do', body: envelope('1510Q', { workflow_id: await canceled(), command: 'DELETE', description: '' }) }) },
+      doors: {
+        eSignon: async () => ({
+          method: 'POST',
+          path: '/JEDOC/Common.do',
+          body: envelope('1510Q', { workflow_id: await canceled(), command: 'DELETE', description: '' }),
+        }),
+      },
     },
     {
       action: 'resend the signing request',
@@ -140,7 +154,11 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
       action: 'dispose of a completed contract',
       who: ADMINS_ONLY,
       doors: {
-        eSignon: async () => ({ method: 'POST', path: '/JEDOC/Common.do', body: envelope('1510Q', { workflow_id: await completed(), command: 'DISPOSAL', description: '보존 기간 경과' }) }),
+        eSignon: async () => ({
+          method: 'POST',
+          path: '/JEDOC/Common.do',
+          body: envelope('1510Q', { workflow_id: await completed(), command: 'DISPOSAL', description: '보존 기간 경과' }),
+        }),
         console: async () => ({ method: 'POST', path: `/console/api/contracts/${await completed()}/dispose`, body: { reason: '보존 기간 경과' } }),
       },
     },
@@ -148,8 +166,16 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
       action: 'make a template',
       who: ANY_MEMBER,
       doors: {
-        v1: async () => ({ method: 'POST', path: '/api/v1/templates', body: { name: '서식', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] } }),
-        console: async () => ({ method: 'POST', path: '/console/api/templates', body: { name: '서식', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] } }),
+        v1: async () => ({
+          method: 'POST',
+          path: '/api/v1/templates',
+          body: { name: '서식', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] },
+        }),
+        console: async () => ({
+          method: 'POST',
+          path: '/console/api/templates',
+          body: { name: '서식', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] },
+        }),
       },
     },
     {
@@ -163,12 +189,18 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
     {
       action: 'read the webhook secret',
       who: ANY_MEMBER,
-      doors: { v1: async () => ({ method: 'GET', path: '/api/v1/company/webhook-secret' }), console: async () => ({ method: 'GET', path: '/console/api/webhook-secret' }) },
+      doors: {
+        v1: async () => ({ method: 'GET', path: '/api/v1/company/webhook-secret' }),
+        console: async () => ({ method: 'GET', path: '/console/api/webhook-secret' }),
+      },
     },
     {
       action: 'rotate the webhook secret',
       who: ADMINS_ONLY,
-      doors: { v1: async () => ({ method: 'POST', path: '/api/v1/company/webhook-secret/rotate' }), console: async () => ({ method: 'POST', path: '/console/api/webhook-secret/rotate', body: {} }) },
+      doors: {
+        v1: async () => ({ method: 'POST', path: '/api/v1/company/webhook-secret/rotate' }),
+        console: async () => ({ method: 'POST', path: '/console/api/webhook-secret/rotate', body: {} }),
+      },
     },
     {
       action: 'make an API token',
@@ -178,7 +210,13 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
     {
       action: 'add a member',
       who: ADMINS_ONLY,
-      doors: { console: async () => ({ method: 'POST', path: '/console/api/members', body: { email: `new-${Math.random().toString(36).slice(2)}@acme.example.com`, name: '새 사람', role: 'member', password: 'a new password' } }) },
+      doors: {
+        console: async () => ({
+          method: 'POST',
+          path: '/console/api/members',
+          body: { email: `new-${Math.random().toString(36).slice(2)}@acme.example.com`, name: '새 사람', role: 'member', password: 'a new password' },
+        }),
+      },
     },
   ];
 
@@ -188,7 +226,10 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
       const session = role === 'admin' ? adminConsole : role === 'member' ? memberConsole : null;
       const response = session
         ? await session.request(attempt.method, attempt.path, attempt.body)
-        : await consoleFetch(server.url, attempt.method, attempt.path, { ...(attempt.body !== undefined ? { body: attempt.body } : {}), headers: role === 'signer link' ? { 'x-dojang-sign-session': signToken } : {} });
+        : await consoleFetch(server.url, attempt.method, attempt.path, {
+            ...(attempt.body !== undefined ? { body: attempt.body } : {}),
+            headers: role === 'signer link' ? { 'x-dojang-sign-session': signToken } : {},
+          });
       return { outcome: statusOutcome(response.status), said: `${response.status} ${JSON.stringify(response.json).slice(0, 300)}` };
     }
     const token = role === 'admin' ? acme.token : role === 'member' ? memberToken : role === 'signer link' ? signToken : null;
@@ -204,7 +245,8 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
     const code = (JSON.parse(text) as { header: { result_code: string } }).header.result_code;
     return { outcome: code === '00' ? 'allowed' : code === '95' ? 'forbidden' : ('unexpected' as Outcome), said };
   }
-  const statusOutcome = (status: number): Outcome => (status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status >= 200 && status < 300 ? 'allowed' : ('unexpected' as Outcome));
+  const statusOutcome = (status: number): Outcome =>
+    status === 401 ? 'unauthenticated' : status === 403 ? 'forbidden' : status >= 200 && status < 300 ? 'allowed' : ('unexpected' as Outcome);
 
   it('every action answers the same through every door, for every role', async () => {
     const seen: string[] = [];
@@ -221,10 +263,14 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
     expect(seen).toEqual(expected);
   });
 
-  it('a member\'s refused disposal changes nothing: the contract and its documents stay', async () => {
+  it("a member's refused disposal changes nothing: the contract and its documents stay", async () => {
     const workflowId = await completed();
     await waitFor(async () => (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.documents.state === 'ready', 'the documents');
-    const { outcome } = await tryAs('eSignon', 'member', { method: 'POST', path: '/JEDOC/Common.do', body: envelope('1510Q', { workflow_id: workflowId, command: 'DISPOSAL', description: '멋대로' }) });
+    const { outcome } = await tryAs('eSignon', 'member', {
+      method: 'POST',
+      path: '/JEDOC/Common.do',
+      body: envelope('1510Q', { workflow_id: workflowId, command: 'DISPOSAL', description: '멋대로' }),
+    });
     expect(outcome).toBe('forbidden');
     const info = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body;
     expect(info.workflow_status).toBe('Complete');

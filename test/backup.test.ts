@@ -82,11 +82,13 @@ async function scratchDir(prefix: string, dirs: string[]): Promise<string> {
 
 /** A company's calls to a server started as a child process (the restored one). */
 async function loginTo(url: string, company: TestCompany) {
-  const login = await (await fetch(`${url}/api/${company.id}/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: company.email, memb_pwd: company.password } }),
-  })).json();
+  const login = await (
+    await fetch(`${url}/api/${company.id}/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: company.email, memb_pwd: company.password } }),
+    })
+  ).json();
   expect(login.header.result_code).toBe('00');
   const token = login.body.access_token as string;
   return async (route: string) => (await fetch(`${url}${route}`, { headers: { authorization: `esignon ${token}` } })).json();
@@ -130,13 +132,17 @@ describe('dojang backup and restore on SQLite', () => {
   };
   const approve = async (workflowId: string, step: 1 | 2) => {
     const acted = await acme.esignon('/api/acme/action', '5010Q', {
-      memb_email: `signer${step}@example.com`, action_id: String(step), workflow_id: workflowId, command: 'CF',
+      memb_email: `signer${step}@example.com`,
+      action_id: String(step),
+      workflow_id: workflowId,
+      command: 'CF',
       field_list: [{ field_name: `name_${step}`, field_value: `서명자${step} ${workflowId}` }],
     });
     expect(acted.json.header.result_code).toBe('00');
   };
   const info = async (workflowId: string) => (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body;
-  const exportsOf = async (workflowId: string) => (await acme.get(`/api/v1/workflows/${workflowId}/exports`)).json.events as { event_id: string; status: string }[];
+  const exportsOf = async (workflowId: string) =>
+    (await acme.get(`/api/v1/workflows/${workflowId}/exports`)).json.events as { event_id: string; status: string }[];
 
   it('backs up while contracts are approved, verifies, and restores every contract, export and document made before', async () => {
     // Before the backup: completed contracts (sealed, their exports delivered), half-signed ones and new ones.
@@ -155,8 +161,16 @@ describe('dojang backup and restore on SQLite', () => {
     }
     const fresh = [await start('시작만 0'), await start('시작만 1')];
     const before = [...completed, ...halfway, ...fresh];
-    await waitFor(async () => (await Promise.all(completed.map(info))).every((body) => body.documents.state === 'ready'), 'the completed contracts\' documents', 60_000);
-    await waitFor(async () => (await Promise.all(before.map(exportsOf))).flat().every((event) => event.status === 'delivered'), 'every export delivered', 30_000);
+    await waitFor(
+      async () => (await Promise.all(completed.map(info))).every((body) => body.documents.state === 'ready'),
+      "the completed contracts' documents",
+      60_000,
+    );
+    await waitFor(
+      async () => (await Promise.all(before.map(exportsOf))).flat().every((event) => event.status === 'delivered'),
+      'every export delivered',
+      30_000,
+    );
     // Each sealed PDF as it was served before the backup (downloading adds DOC_DOWN to the history, so the infos come after).
     const pdfsBefore = new Map<string, string>();
     for (const id of completed) pdfsBefore.set(id, sha256(new Uint8Array(await (await fetch((await info(id)).download_url)).arrayBuffer())));
@@ -254,13 +268,24 @@ describe('dojang backup and restore on SQLite', () => {
     }
     expect(present).toEqual(expect.arrayContaining(completed));
     for (const id of present) {
-      const body = await waitFor(async () => {
-        const described = (await get(`/api/v2/workflows/${id}`)).body;
-        return described.documents.state === 'ready' ? described : null;
-      }, `the document of ${id} on the restored server`, 60_000);
+      const body = await waitFor(
+        async () => {
+          const described = (await get(`/api/v2/workflows/${id}`)).body;
+          return described.documents.state === 'ready' ? described : null;
+        },
+        `the document of ${id} on the restored server`,
+        60_000,
+      );
       const pdf = new Uint8Array(await (await fetch(body.download_url)).arrayBuffer());
       if (pdfsBefore.has(id)) expect(sha256(pdf)).toBe(pdfsBefore.get(id));
-      expect(await verifyCall(child.url, pdf)).toMatchObject({ sealed: true, intact: true, on_record: true, workflow_id: id, kind: 'completed', company_id: 'acme' });
+      expect(await verifyCall(child.url, pdf)).toMatchObject({
+        sealed: true,
+        intact: true,
+        on_record: true,
+        workflow_id: id,
+        kind: 'completed',
+        company_id: 'acme',
+      });
       expect((await pdfSig(pdf)).stdout).toContain('Signature is Valid');
     }
   }, 240_000);
@@ -280,7 +305,10 @@ describe('dojang backup and restore on SQLite', () => {
     expect(head.includes(Buffer.from('BEGIN RSA PRIVATE KEY'))).toBe(false);
 
     expectClearError(await run(['backup', '--verify', encrypted], {}), /is encrypted: give its passphrase with --passphrase-file/);
-    expectClearError(await run(['backup', '--verify', encrypted], { DOJANG_BACKUP_PASSPHRASE: 'not the passphrase' }), /the passphrase does not open this archive/);
+    expectClearError(
+      await run(['backup', '--verify', encrypted], { DOJANG_BACKUP_PASSPHRASE: 'not the passphrase' }),
+      /the passphrase does not open this archive/,
+    );
     const opened = await run(['backup', '--verify', encrypted], { DOJANG_BACKUP_PASSPHRASE: PASSWORD });
     expect(opened.code, opened.stderr).toBe(0);
     expect(opened.stdout).toMatch(/OK, .*encrypted\); SQLite integrity_check: ok/);
@@ -313,7 +341,10 @@ describe('dojang backup and restore on SQLite', () => {
     expectClearError(await run(['backup', '--verify', random], {}), /is not a Dojang backup: it is not a tar archive/);
     const otherTar = path.join(dir, 'other.tar');
     await createTar({ file: otherTar, cwd: dir }, ['passphrase']);
-    expectClearError(await run(['restore', otherTar, '--data-dir', path.join(dir, 'other')], {}), /is not a Dojang backup: a tar archive without manifest\.json/);
+    expectClearError(
+      await run(['restore', otherTar, '--data-dir', path.join(dir, 'other')], {}),
+      /is not a Dojang backup: a tar archive without manifest\.json/,
+    );
     const cut = path.join(dir, 'cut.enc');
     await fs.writeFile(cut, head.subarray(0, Math.floor(head.length / 2)));
     expectClearError(await run(['backup', '--verify', cut], { DOJANG_BACKUP_PASSPHRASE: PASSWORD }), /damaged or cut short/);
@@ -349,11 +380,17 @@ describe.runIf(testDatabases().includes('postgres'))('dojang backup on PostgreSQ
     await Promise.all(dirs.map((dir) => fs.rm(dir, { recursive: true, force: true })));
   });
 
-  it('archives the files, the keys and the manifest, with pg_dump\'s dump when pg_dump is installed, and says how to pair one when not', async () => {
+  it("archives the files, the keys and the manifest, with pg_dump's dump when pg_dump is installed, and says how to pair one when not", async () => {
     const docId = await createTestTemplate(acme, 1);
     const started = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '포스트그레스', doc_id: docId, player_list: players(1) });
     const id = started.json.body.workflow_id as string;
-    const acted = await acme.esignon('/api/acme/action', '5010Q', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: id, command: 'CF', field_list: [{ field_name: 'name_1', field_value: '홍길동' }] });
+    const acted = await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: id,
+      command: 'CF',
+      field_list: [{ field_name: 'name_1', field_value: '홍길동' }],
+    });
     expect(acted.json.header.result_code).toBe('00');
     await waitFor(async () => (await acme.get(`/api/v2/workflows/${id}`)).json.body.documents.state === 'ready', 'the document', 60_000);
 

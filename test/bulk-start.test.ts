@@ -19,11 +19,16 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
     server = await startTestServer(kind);
     const company = await server.company('acme');
     acme = clientFor(server, company);
-    oneStep = await createTestTemplate(company, 1, [
-      { name: 'customer', type: 'TextBox', owner: 1, required: true },
-      { name: 'notice', type: 'LabelBox' },
-      { name: 'agree', type: 'CheckBox', owner: 1 },
-    ], '안내 동의서');
+    oneStep = await createTestTemplate(
+      company,
+      1,
+      [
+        { name: 'customer', type: 'TextBox', owner: 1, required: true },
+        { name: 'notice', type: 'LabelBox' },
+        { name: 'agree', type: 'CheckBox', owner: 1 },
+      ],
+      '안내 동의서',
+    );
     twoSteps = await createTestTemplate(company, 2);
     threeSteps = await createTestTemplate(company, 3);
   });
@@ -61,7 +66,15 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
     expect(header).toMatchObject({ response_code: '1410A', result_code: '00' });
     expect(body).toMatchObject({ comp_id: 'acme', biz_id: '0', memb_email: 'admin@acme.example.com', workflow_lib_id: oneStep });
     const [kim, lee] = body.workflow_list!;
-    expect(kim).toMatchObject({ unset_player_email: 'kim@example.com', unset_player_name: '김철수', result: 'OK', description: '', result_code: '00', workflow_name: '대량 안내', lang: 'ko-KR' });
+    expect(kim).toMatchObject({
+      unset_player_email: 'kim@example.com',
+      unset_player_name: '김철수',
+      result: 'OK',
+      description: '',
+      result_code: '00',
+      workflow_name: '대량 안내',
+      lang: 'ko-KR',
+    });
     expect(lee).toMatchObject({ unset_player_email: '010-2345-6789', result: 'OK', workflow_name: '이영희 안내', lang: 'en-US' });
     for (const entry of [kim!, lee!]) {
       expect(entry.workflow_id).toMatch(/^\d+$/);
@@ -73,7 +86,9 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
 
     const info = (await acme.workflow(lee!.workflow_id)).body;
     expect(info).toMatchObject({ workflow_type: 'BULKTYPE', workflow_name: '이영희 안내', total_action_count: '1' });
-    expect(info.owner_list).toEqual([expect.objectContaining({ email: '010-2345-6789', cert_password_yn: 'Y', password_hint: '생일', cert_mobile_yn: 'Y', phone_number: '01023456789' })]);
+    expect(info.owner_list).toEqual([
+      expect.objectContaining({ email: '010-2345-6789', cert_password_yn: 'Y', password_hint: '생일', cert_mobile_yn: 'Y', phone_number: '01023456789' }),
+    ]);
     const listed = (await acme.worklist()).body.workflow_list!.find((w) => w.wfuid === kim!.workflow_id);
     expect(listed?.wftype).toBe('BULKWEB');
   });
@@ -105,11 +120,14 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
     expect(body.workflow_list![0]!.result).toBe('FAIL');
   });
 
-  it('starts a two-step template with customer_list as every workflow\'s second signer (2단계 C)', async () => {
+  it("starts a two-step template with customer_list as every workflow's second signer (2단계 C)", async () => {
     const { header, body } = await acme.bulkStart({
       workflow_lib_id: twoSteps,
       workflow_name: '2단계 C',
-      unset_player_list: [{ email: 'a@example.com', name: '고객A' }, { email: 'b@example.com', name: '고객B' }],
+      unset_player_list: [
+        { email: 'a@example.com', name: '고객A' },
+        { email: 'b@example.com', name: '고객B' },
+      ],
       customer_list: [{ memb_id_type: 'EMail', email: 'manager@example.com', name: '담당자' }],
     });
     expect(header.result_code, header.result_msg).toBe('00');
@@ -121,26 +139,46 @@ describe.each(testDatabases())('bulk start on %s', (kind) => {
 
   it('gives step 2 of a two-step template to the creator (memb_email) when there is no customer_list, as eSignon does', async () => {
     for (const customers of [undefined, [{ email: '', name: '' }]]) {
-      const { header, body } = await acme.bulkStart({ workflow_lib_id: twoSteps, unset_player_list: [{ email: 'a@example.com', name: 'A' }], ...(customers ? { customer_list: customers } : {}) });
+      const { header, body } = await acme.bulkStart({
+        workflow_lib_id: twoSteps,
+        unset_player_list: [{ email: 'a@example.com', name: 'A' }],
+        ...(customers ? { customer_list: customers } : {}),
+      });
       expect(header.result_code, header.result_msg).toBe('00');
       const owners = (await acme.workflow(body.workflow_list![0]!.workflow_id)).body.owner_list!;
       expect(owners.map((o) => o.email)).toEqual(['a@example.com', 'admin@acme.example.com']);
     }
     // The creator must be an active member of the company.
-    expect((await acme.bulkStart({ workflow_lib_id: twoSteps, memb_email: 'stranger@example.com', unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header.result_code).toBe('15');
+    expect(
+      (await acme.bulkStart({ workflow_lib_id: twoSteps, memb_email: 'stranger@example.com', unset_player_list: [{ email: 'a@example.com', name: 'A' }] }))
+        .header.result_code,
+    ).toBe('15');
   });
 
   it('refuses the call as a whole for an unknown template ("10"), a template it cannot fill ("15") or no entries ("-1")', async () => {
-    expect((await acme.bulkStart({ workflow_lib_id: '99999', unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header).toMatchObject({ response_code: '1410A', result_code: '10' });
+    expect((await acme.bulkStart({ workflow_lib_id: '99999', unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header).toMatchObject({
+      response_code: '1410A',
+      result_code: '10',
+    });
     expect((await acme.bulkStart({ workflow_lib_id: threeSteps, unset_player_list: [{ email: 'a@example.com', name: 'A' }] })).header.result_code).toBe('15');
     expect((await acme.bulkStart({ workflow_lib_id: oneStep, unset_player_list: [] })).header.result_code).toBe('-1');
   });
 
-  it('accepts the older page\'s request_code 5004Q for the same call', async () => {
-    const { json } = await acme.request<{ header: { response_code: string; result_code: string }; body: { workflow_list: unknown[] } }>('POST', '/JEDOC/Common.do', {
-      header: { request_code: '5004Q', api_name: 'start api', session_id: 'S1001', version: '9.9.99' },
-      body: { comp_id: 'acme', biz_id: '0', workflow_lib_id: oneStep, workflow_name: '예전 방식', unset_player_list: [{ email: 'old@example.com', name: '옛날' }] },
-    });
+  it("accepts the older page's request_code 5004Q for the same call", async () => {
+    const { json } = await acme.request<{ header: { response_code: string; result_code: string }; body: { workflow_list: unknown[] } }>(
+      'POST',
+      '/JEDOC/Common.do',
+      {
+        header: { request_code: '5004Q', api_name: 'start api', session_id: 'S1001', version: '9.9.99' },
+        body: {
+          comp_id: 'acme',
+          biz_id: '0',
+          workflow_lib_id: oneStep,
+          workflow_name: '예전 방식',
+          unset_player_list: [{ email: 'old@example.com', name: '옛날' }],
+        },
+      },
+    );
     expect(json.header).toMatchObject({ response_code: '5004A', result_code: '00' });
     expect(json.body.workflow_list).toHaveLength(1);
   });

@@ -23,15 +23,24 @@ describe.each(testDatabases())('npx dojang on %s', (kind) => {
   });
 
   it('adds a company and a member who can then log in', async () => {
-    const added = await run(process.execPath, [BIN, 'company', 'add', 'hanbit', '--name', '한빛 주식회사', '--email', 'boss@hanbit.example.com', '--password', 'hanbit-password'], { env: env() });
+    const added = await run(
+      process.execPath,
+      [BIN, 'company', 'add', 'hanbit', '--name', '한빛 주식회사', '--email', 'boss@hanbit.example.com', '--password', 'hanbit-password'],
+      { env: env() },
+    );
     expect(added.stdout).toContain('Company hanbit created');
     await run(process.execPath, [BIN, 'member', 'add', 'hanbit', '--email', 'staff@hanbit.example.com', '--password', 'staff-password'], { env: env() });
-    const refused = await run(process.execPath, [BIN, 'company', 'add', 'hanbit', '--email', 'x@y.example.com', '--password', 'whatever-long'], { env: env() }).catch((error: { stderr: string; code: number }) => error);
+    const refused = await run(process.execPath, [BIN, 'company', 'add', 'hanbit', '--email', 'x@y.example.com', '--password', 'whatever-long'], {
+      env: env(),
+    }).catch((error: { stderr: string; code: number }) => error);
     expect('code' in refused && refused.code).toBe(1);
     expect((refused as { stderr: string }).stderr).toContain('already exists');
 
     server = await startChildServer(env());
-    for (const [email, password] of [['boss@hanbit.example.com', 'hanbit-password'], ['staff@hanbit.example.com', 'staff-password']]) {
+    for (const [email, password] of [
+      ['boss@hanbit.example.com', 'hanbit-password'],
+      ['staff@hanbit.example.com', 'staff-password'],
+    ]) {
       const response = await fetch(`${server.url}/api/hanbit/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },

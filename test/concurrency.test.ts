@@ -22,7 +22,14 @@ describe.each(testDatabases())('concurrent actions on %s', (kind) => {
     if (kind === 'postgres') {
       const port = await freePort();
       second = await startDojang(
-        loadConfig({ PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, DOJANG_DEMO: 'false', DOJANG_FILE_STORE: 'database' }),
+        loadConfig({
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          DATABASE_URL: server.databaseUrl,
+          DATA_DIR: server.dataDir,
+          DOJANG_DEMO: 'false',
+          DOJANG_FILE_STORE: 'database',
+        }),
         { logger: pino({ level: 'silent' }) },
       );
       secondUrl = `http://127.0.0.1:${port}`;
@@ -38,7 +45,14 @@ describe.each(testDatabases())('concurrent actions on %s', (kind) => {
     const workflowId = json.body.workflow_id;
     const bodies = Array.from({ length: 10 }, () => ({
       header: { request_code: '5010Q' },
-      body: { memb_email: 'signer1@example.com', action_id: '1', workflow_id: workflowId, command, comment: '동시', field_list: [{ field_name: 'name_1', field_value: '홍길동' }] },
+      body: {
+        memb_email: 'signer1@example.com',
+        action_id: '1',
+        workflow_id: workflowId,
+        command,
+        comment: '동시',
+        field_list: [{ field_name: 'name_1', field_value: '홍길동' }],
+      },
     }));
     const answers = await Promise.all(
       bodies.map((body, i) =>

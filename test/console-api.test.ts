@@ -83,10 +83,11 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
     await server?.close();
   });
 
-  const anonymous = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) => consoleFetch(server.url, method, path, options);
+  const anonymous = (method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}) =>
+    consoleFetch(server.url, method, path, options);
 
   describe('login and the session', () => {
-    it('serves the page with the pages\' security headers, unframeable', async () => {
+    it("serves the page with the pages' security headers, unframeable", async () => {
       for (const path of ['/console', '/console/contracts/1', '/console/templates/new']) {
         const response = await fetch(`${server.url}${path}`);
         expect(response.status).toBe(200);
@@ -140,11 +141,16 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
 
     it('locks an email after five wrong passwords, even for the right one', async () => {
       await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'guessed@acme.example.com', password: 'the right one' });
-      for (let i = 0; i < 4; i++) expect((await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: `guess ${i}` } })).status).toBe(401);
+      for (let i = 0; i < 4; i++)
+        expect(
+          (await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: `guess ${i}` } })).status,
+        ).toBe(401);
       const fifth = await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: 'guess 5' } });
       expect(fifth.status).toBe(429);
       expect(Number(fifth.headers.get('retry-after'))).toBeGreaterThan(800);
-      expect((await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' } })).status).toBe(429);
+      expect(
+        (await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: 'guessed@acme.example.com', password: 'the right one' } })).status,
+      ).toBe(429);
       // Another email of the same company is not held up.
       expect((await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: memberEmail, password: MEMBER_PASSWORD } })).status).toBe(200);
     });
@@ -160,7 +166,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
   });
 
   describe('CSRF', () => {
-    it('refuses a change without the session\'s token, with another session\'s, or from another origin', async () => {
+    it("refuses a change without the session's token, with another session's, or from another origin", async () => {
       const path = `/console/api/exports/${eventId}/redeliver`;
       const missing = await anonymous('POST', path, { body: {}, headers: { cookie: admin.cookie } });
       expect(missing.status).toBe(403);
@@ -170,9 +176,24 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(crossSite.status).toBe(403);
       expect((await admin.request('POST', path, {}, { 'sec-fetch-site': 'cross-site' })).status).toBe(403);
       // A cross-site form can only send text/plain (no preflight): not parsed at all.
-      expect(await statusOf(fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie: admin.cookie, 'content-type': 'text/plain', 'x-dojang-csrf': admin.csrf }, body: '{}' }))).toBe(415);
+      expect(
+        await statusOf(
+          fetch(`${server.url}${path}`, {
+            method: 'POST',
+            headers: { cookie: admin.cookie, 'content-type': 'text/plain', 'x-dojang-csrf': admin.csrf },
+            body: '{}',
+          }),
+        ),
+      ).toBe(415);
       // Login too refuses another origin.
-      expect((await anonymous('POST', '/console/api/login', { body: { company: 'acme', email: acme.email, password: acme.password }, headers: { origin: 'https://evil.example' } })).status).toBe(403);
+      expect(
+        (
+          await anonymous('POST', '/console/api/login', {
+            body: { company: 'acme', email: acme.email, password: acme.password },
+            headers: { origin: 'https://evil.example' },
+          })
+        ).status,
+      ).toBe(403);
       // The same request from our own origin, with the token, goes through.
       expect((await admin.request('POST', path, {}, { origin: server.url })).status).toBe(202);
     });
@@ -183,7 +204,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
   });
 
   describe('roles', () => {
-    it('keeps API tokens, the secret\'s rotation and disposal to admins', async () => {
+    it("keeps API tokens, the secret's rotation and disposal to admins", async () => {
       for (const [method, path, body] of [
         ['GET', '/console/api/tokens', undefined],
         ['POST', '/console/api/tokens', { label: 'ERP', days: 90 }],
@@ -229,26 +250,56 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       ];
     };
 
-    it('answers 404 for every route that names one of another company\'s things', async () => {
+    it("answers 404 for every route that names one of another company's things", async () => {
       // Earlier tests redelivered the event: let that settle first.
-      await waitFor(async () => (await server.dojang.ctx.db.selectFrom('jobs').select('status').where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow()).status === 'succeeded', 'the redelivered event');
-      const before = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', toWorkflowId(Number(workflowId))).executeTakeFirstOrThrow();
-      const jobBefore = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow();
+      await waitFor(
+        async () =>
+          (
+            await server.dojang.ctx.db
+              .selectFrom('jobs')
+              .select('status')
+              .where('id', '=', toJobId(Number(eventId)))
+              .executeTakeFirstOrThrow()
+          ).status === 'succeeded',
+        'the redelivered event',
+      );
+      const before = await server.dojang.ctx.db
+        .selectFrom('workflows')
+        .select(['status', 'version'])
+        .where('id', '=', toWorkflowId(Number(workflowId)))
+        .executeTakeFirstOrThrow();
+      const jobBefore = await server.dojang.ctx.db
+        .selectFrom('jobs')
+        .select(['status', 'attempts', 'run_at'])
+        .where('id', '=', toJobId(Number(eventId)))
+        .executeTakeFirstOrThrow();
       for (const route of acmeRoutes()) {
         const answer = await intruder.request(route.method, route.path, route.body);
         expect(answer.status, `${route.method} ${route.path}`).toBe(404);
         expect(JSON.stringify(answer.json)).not.toContain('홍길동');
       }
-      const after = await server.dojang.ctx.db.selectFrom('workflows').select(['status', 'version']).where('id', '=', toWorkflowId(Number(workflowId))).executeTakeFirstOrThrow();
+      const after = await server.dojang.ctx.db
+        .selectFrom('workflows')
+        .select(['status', 'version'])
+        .where('id', '=', toWorkflowId(Number(workflowId)))
+        .executeTakeFirstOrThrow();
       expect(after).toEqual(before);
-      const jobAfter = await server.dojang.ctx.db.selectFrom('jobs').select(['status', 'attempts', 'run_at']).where('id', '=', toJobId(Number(eventId))).executeTakeFirstOrThrow();
+      const jobAfter = await server.dojang.ctx.db
+        .selectFrom('jobs')
+        .select(['status', 'attempts', 'run_at'])
+        .where('id', '=', toJobId(Number(eventId)))
+        .executeTakeFirstOrThrow();
       expect(jobAfter).toEqual(jobBefore);
-      const template = await server.dojang.ctx.db.selectFrom('templates').select('name').where('id', '=', toTemplateId(Number(templateId))).executeTakeFirstOrThrow();
+      const template = await server.dojang.ctx.db
+        .selectFrom('templates')
+        .select('name')
+        .where('id', '=', toTemplateId(Number(templateId)))
+        .executeTakeFirstOrThrow();
       expect(template.name).toBe('근로계약서');
       expect((await member.get('/console/api/session')).json.member.role).toBe('member');
     });
 
-    it('lists only its own company\'s things', async () => {
+    it("lists only its own company's things", async () => {
       const lists = await Promise.all([
         intruder.get('/console/api/contracts'),
         intruder.get(`/console/api/contracts?q=${encodeURIComponent('홍길동')}`),
@@ -269,7 +320,11 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       // Its secret is its own, and so is a start with another company's template.
       const acmeSecret = (await admin.get('/console/api/webhook-secret')).json.secret;
       expect((await intruder.get('/console/api/webhook-secret')).json.secret).not.toBe(acmeSecret);
-      const start = await intruder.post('/console/api/contracts', { workflow_name: '가로채기', doc_id: templateId, player_list: [{ field_owner: '1', email: 'x@example.com', name: '엑스' }] });
+      const start = await intruder.post('/console/api/contracts', {
+        workflow_name: '가로채기',
+        doc_id: templateId,
+        player_list: [{ field_owner: '1', email: 'x@example.com', name: '엑스' }],
+      });
       expect(start.status).toBe(400);
       expect(start.json.errors).toContainEqual({ field: 'doc_id', message: expect.stringContaining(`no template ${templateId} in this company`) });
       // Redelivering "all failed" touches only its own events.
@@ -283,11 +338,31 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         .flatMap(([path, operations]) => Object.entries(operations).map(([method, op]) => ({ route: `${method.toUpperCase()} ${path}`, tags: op.tags })));
       expect(documented.every((d) => d.tags?.includes('Console'))).toBe(true);
       const covered = new Set([
-        ...acmeRoutes().map((r) => `${r.method} ${r.path.replace(/members\/\d+/, 'members/{id}').replace(templateId, '{id}').replace(workflowId, '{id}').replace(eventId, '{id}').replace(/a{64}/, '{tokenId}')}`),
+        ...acmeRoutes().map(
+          (r) =>
+            `${r.method} ${r.path
+              .replace(/members\/\d+/, 'members/{id}')
+              .replace(templateId, '{id}')
+              .replace(workflowId, '{id}')
+              .replace(eventId, '{id}')
+              .replace(/a{64}/, '{tokenId}')}`,
+        ),
         // Scoped by the session alone (no id of another company to name): checked by "lists only its own".
-        'GET /console/api/contracts', 'GET /console/api/templates', 'GET /console/api/exports', 'GET /console/api/tokens', 'GET /console/api/webhook-secret', 'GET /console/api/members',
-        'POST /console/api/contracts', 'POST /console/api/templates', 'POST /console/api/tokens', 'POST /console/api/exports/redeliver-failed', 'POST /console/api/webhook-secret/rotate', 'POST /console/api/members',
-        'POST /console/api/login', 'POST /console/api/logout', 'GET /console/api/session',
+        'GET /console/api/contracts',
+        'GET /console/api/templates',
+        'GET /console/api/exports',
+        'GET /console/api/tokens',
+        'GET /console/api/webhook-secret',
+        'GET /console/api/members',
+        'POST /console/api/contracts',
+        'POST /console/api/templates',
+        'POST /console/api/tokens',
+        'POST /console/api/exports/redeliver-failed',
+        'POST /console/api/webhook-secret/rotate',
+        'POST /console/api/members',
+        'POST /console/api/login',
+        'POST /console/api/logout',
+        'GET /console/api/session',
         // The same for every company: checked by console-oidc.test.ts.
         'GET /console/api/login-methods',
       ]);
@@ -296,11 +371,24 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
   });
 
   describe('templates', () => {
-    const fields = () => layout([{ name: '성명', type: 'TextBox', required: true }, { name: '동의', type: 'CheckBox' }, { name: '서명', type: 'SignBox', required: true }]);
+    const fields = () =>
+      layout([
+        { name: '성명', type: 'TextBox', required: true },
+        { name: '동의', type: 'CheckBox' },
+        { name: '서명', type: 'SignBox', required: true },
+      ]);
 
-    it('creates a template from the editor\'s JSON and names each bad box', async () => {
+    it("creates a template from the editor's JSON and names each bad box", async () => {
       const pdf = Buffer.from(await makeTestPdf(2)).toString('base64');
-      const bad = await admin.post('/console/api/templates', { name: '위임장', steps: 1, pdf, fields: [{ ...fields()[0], owner: 3 }, { ...fields()[1], page: 9 }] });
+      const bad = await admin.post('/console/api/templates', {
+        name: '위임장',
+        steps: 1,
+        pdf,
+        fields: [
+          { ...fields()[0], owner: 3 },
+          { ...fields()[1], page: 9 },
+        ],
+      });
       expect(bad.status).toBe(400);
       expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['fields[0].owner', 'fields[1].page']);
       const noPdf = await admin.post('/console/api/templates', { name: '위임장', steps: 1, fields: [] });
@@ -309,11 +397,24 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       const created = await admin.post('/console/api/templates', { name: '위임장', steps: 1, pdf, fields: fields() });
       expect(created.status).toBe(201);
       const detail = (await admin.get(`/console/api/templates/${created.json.doc_id}`)).json;
-      expect(detail).toMatchObject({ name: '위임장', steps: 1, workflow_count: 0, replaced_by: null, pages: [{ width: 595.28, height: 841.89 }, { width: 595.28, height: 841.89 }] });
+      expect(detail).toMatchObject({
+        name: '위임장',
+        steps: 1,
+        workflow_count: 0,
+        replaced_by: null,
+        pages: [
+          { width: 595.28, height: 841.89 },
+          { width: 595.28, height: 841.89 },
+        ],
+      });
       expect(detail.fields.map((f: { name: string }) => f.name)).toEqual(['성명', '동의', '서명']);
       const pdfAnswer = await fetch(`${server.url}/console/api/templates/${created.json.doc_id}/document.pdf`, { headers: { cookie: admin.cookie } });
       expect(pdfAnswer.headers.get('content-type')).toBe('application/pdf');
-      expect(Buffer.from(await pdfAnswer.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdfAnswer.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
     });
 
     it('edits an unused template in place, and a used one as a new version', async () => {
@@ -323,9 +424,17 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       const inPlace = await member.put(`/console/api/templates/${id}`, { name: '견적서 v1', steps: 1, fields: moved });
       expect(inPlace.json).toEqual({ doc_id: id, replaced: null });
 
-      const started = await admin.post('/console/api/contracts', { workflow_name: '견적 1', doc_id: id, player_list: [{ field_owner: '1', email: 'buyer@example.com', name: '구매자' }] });
+      const started = await admin.post('/console/api/contracts', {
+        workflow_name: '견적 1',
+        doc_id: id,
+        player_list: [{ field_owner: '1', email: 'buyer@example.com', name: '구매자' }],
+      });
       expect(started.status).toBe(201);
-      const versioned = await admin.put(`/console/api/templates/${id}`, { name: '견적서 v2', steps: 2, fields: [...moved, { ...moved[0]!, name: '확인', owner: 2, y: 400 }] });
+      const versioned = await admin.put(`/console/api/templates/${id}`, {
+        name: '견적서 v2',
+        steps: 2,
+        fields: [...moved, { ...moved[0]!, name: '확인', owner: 2, y: 400 }],
+      });
       expect(versioned.status).toBe(200);
       expect(versioned.json.replaced).toBe(id);
       expect(versioned.json.doc_id).not.toBe(id);
@@ -345,11 +454,14 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
   });
 
   describe('contracts', () => {
-    it('starts a contract with startsimple\'s rules and names each bad field', async () => {
+    it("starts a contract with startsimple's rules and names each bad field", async () => {
       const bad = await admin.post('/console/api/contracts', {
         workflow_name: 'a/b',
         doc_id: templateId,
-        player_list: [{ field_owner: '1', email: 'not-an-email', name: '' }, { field_owner: '2', email: 'x@example.com', name: '둘' }],
+        player_list: [
+          { field_owner: '1', email: 'not-an-email', name: '' },
+          { field_owner: '2', email: 'x@example.com', name: '둘' },
+        ],
         field_list: [{ field_name: '없는필드', field_value: 'x' }],
         export_api_info: { api_type: 'ALL', url: 'ftp://example.com' },
       });
@@ -357,7 +469,12 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(bad.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(
         ['workflow_name', 'player_list[0].email', 'player_list[0].name', 'player_list', 'field_list.없는필드', 'export_api_info.url'].sort(),
       );
-      const past = await admin.post('/console/api/contracts', { workflow_name: '지난 기한', doc_id: templateId, expireddate: '2001-01-01', player_list: [{ field_owner: '1', email: 'x@example.com', name: '엑스' }] });
+      const past = await admin.post('/console/api/contracts', {
+        workflow_name: '지난 기한',
+        doc_id: templateId,
+        expireddate: '2001-01-01',
+        player_list: [{ field_owner: '1', email: 'x@example.com', name: '엑스' }],
+      });
       expect(past.status).toBe(400);
       expect(past.json.title).toBe('expiry-past');
 
@@ -378,7 +495,11 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(view.signers).toEqual([expect.objectContaining({ step: 1, name: '이영희', state: 'due' })]);
       expect(view.can).toEqual({ cancel: true, resend: false, dispose: false });
 
-      const plain = await member.post('/console/api/contracts', { workflow_name: '메일 계약', doc_id: templateId, player_list: [{ field_owner: '1', email: 'mail@example.com', name: '메일' }] });
+      const plain = await member.post('/console/api/contracts', {
+        workflow_name: '메일 계약',
+        doc_id: templateId,
+        player_list: [{ field_owner: '1', email: 'mail@example.com', name: '메일' }],
+      });
       expect(plain.json).toMatchObject({ embed: false, play_url: null });
       expect((await member.post(`/console/api/contracts/${plain.json.workflow_id}/resend`)).status).toBe(200);
       expect((await member.post(`/console/api/contracts/${plain.json.workflow_id}/cancel`, { reason: '고객 요청' })).status).toBe(200);
@@ -406,7 +527,10 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       const next = (await admin.get(`/console/api/contracts?q=${encodeURIComponent('페이지 계약')}&limit=2&before=${byName.next_before}`)).json;
       expect(next.contracts.map((c: { workflow_id: string }) => c.workflow_id)).toEqual([ids[2], ids[1]]);
       const last = (await admin.get(`/console/api/contracts?q=${encodeURIComponent('페이지 계약')}&limit=2&before=${next.next_before}`)).json;
-      expect(last).toEqual({ contracts: [expect.objectContaining({ workflow_id: ids[0], current_signer: '서명자1', status: 'Playing', template_name: '근로계약서' })], next_before: null });
+      expect(last).toEqual({
+        contracts: [expect.objectContaining({ workflow_id: ids[0], current_signer: '서명자1', status: 'Playing', template_name: '근로계약서' })],
+        next_before: null,
+      });
 
       const q = async (query: string) => (await admin.get(`/console/api/contracts?${query}`)).json.contracts.map((c: { workflow_id: string }) => c.workflow_id);
       expect(await q(`q=${encodeURIComponent('값-3')}`)).toEqual([ids[2]]);
@@ -424,17 +548,23 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect((await admin.get('/console/api/contracts?status=Truncate')).status).toBe(400);
     });
 
-    it('shows a contract\'s document, history, exports and messages', async () => {
+    it("shows a contract's document, history, exports and messages", async () => {
       const view = (await admin.get(`/console/api/contracts/${workflowId}`)).json;
       expect(view).toMatchObject({ name: '홍길동 근로계약', status: 'Complete', template: { id: templateId, name: '근로계약서' } });
       expect(view.signers).toEqual([expect.objectContaining({ step: 1, name: '홍길동', identity: 'hong@example.com', state: 'signed' })]);
-      expect(view.history.map((h: { step_code: string }) => h.step_code)).toEqual(expect.arrayContaining(['WORKFLOW_START', 'SIGN_REQ', 'SIGN_START', 'SIGN_COMPLETE', 'WORKFLOW_COMPLETE']));
+      expect(view.history.map((h: { step_code: string }) => h.step_code)).toEqual(
+        expect.arrayContaining(['WORKFLOW_START', 'SIGN_REQ', 'SIGN_START', 'SIGN_COMPLETE', 'WORKFLOW_COMPLETE']),
+      );
       expect(view.history[0].at).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
       expect(view.fields).toContainEqual({ name: 'name_1', type: 'TextBox', step: 1, value: '사번-7731', filled: true });
       expect(view.documents.download_url).toMatch(new RegExp(`^${server.url}/documents/`));
       const pdf = await fetch(`${server.url}/console/api/contracts/${workflowId}/document.pdf`, { headers: { cookie: admin.cookie } });
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       const exports = (await admin.get(`/console/api/contracts/${workflowId}/exports`)).json.events;
       expect(exports[0]).toMatchObject({ event_id: eventId, processid: '1', url: receiverUrl });
       expect(exports[0].attempts[0]).toMatchObject({ ok: true, status_code: 200, response_excerpt: '{"ok":true}' });
@@ -456,7 +586,9 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       const call = (token: string) => fetch(`${server.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${token}` } });
       expect(await statusOf(call(made.json.token))).toBe(200);
       const listed = (await admin.get('/console/api/tokens')).json.tokens;
-      expect(listed).toEqual([expect.objectContaining({ label: 'ERP 연동', state: 'active', member: { name: '관리자', email: acme.email }, token_id: hashToken(made.json.token) })]);
+      expect(listed).toEqual([
+        expect.objectContaining({ label: 'ERP 연동', state: 'active', member: { name: '관리자', email: acme.email }, token_id: hashToken(made.json.token) }),
+      ]);
       expect(JSON.stringify(listed)).not.toContain(made.json.token);
 
       expect((await admin.post('/console/api/tokens', { label: '', days: 7 })).json.errors.map((e: { field: string }) => e.field)).toEqual(['label', 'days']);
@@ -467,7 +599,15 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       const refused = await call(made.json.token);
       expect(refused.status).toBe(401);
       expect((await refused.json()).header.result_code).toBe('94');
-      expect(await statusOf(fetch(`${server.url}/api/acme/startsimple`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `esignon ${made.json.token}` }, body: JSON.stringify({ header: { request_code: '5005Q' }, body: {} }) }))).toBe(401);
+      expect(
+        await statusOf(
+          fetch(`${server.url}/api/acme/startsimple`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', authorization: `esignon ${made.json.token}` },
+            body: JSON.stringify({ header: { request_code: '5005Q' }, body: {} }),
+          }),
+        ),
+      ).toBe(401);
       expect(await statusOf(fetch(`${server.url}/api/v1/templates`, { headers: { authorization: `Bearer ${made.json.token}` } }))).toBe(401);
       expect((await admin.get('/console/api/tokens')).json.tokens[0]).toMatchObject({ state: 'revoked' });
     });
@@ -494,11 +634,15 @@ describe('the console cookie behind https', () => {
   afterAll(() => server?.close());
 
   it('is Secure when PUBLIC_URL is https', async () => {
-    const login = await consoleFetch(server.url, 'POST', '/console/api/login', { body: { company: 'acme', email: 'admin@acme.example.com', password: 'correct horse battery' } });
+    const login = await consoleFetch(server.url, 'POST', '/console/api/login', {
+      body: { company: 'acme', email: 'admin@acme.example.com', password: 'correct horse battery' },
+    });
     expect(login.status).toBe(200);
     expect(login.headers.get('set-cookie')).toMatch(/; Secure/);
     // Requests from the public origin pass the Origin check.
-    const session = await consoleFetch(server.url, 'POST', '/console/api/logout', { headers: { cookie: cookieOf(login.headers.get('set-cookie')), 'x-dojang-csrf': login.json.csrf_token, origin: 'https://dojang.example.com' } });
+    const session = await consoleFetch(server.url, 'POST', '/console/api/logout', {
+      headers: { cookie: cookieOf(login.headers.get('set-cookie')), 'x-dojang-csrf': login.json.csrf_token, origin: 'https://dojang.example.com' },
+    });
     expect(session.status).toBe(204);
   });
 });

@@ -10,7 +10,7 @@ import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate } from './support/templates.ts';
 
-describe.each(testDatabases())('the console\'s members on %s', (kind) => {
+describe.each(testDatabases())("the console's members on %s", (kind) => {
   let server: TestServer;
   let acme: TestCompany;
   let globex: TestCompany;
@@ -41,7 +41,8 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     return json.header.result_code === '00' ? (json.body.access_token as string) : null;
   }
 
-  const consoleLoginStatus = async (email: string, password: string) => (await consoleFetch(server.url, 'POST', '/console/api/login', { body: { company: 'acme', email, password } })).status;
+  const consoleLoginStatus = async (email: string, password: string) =>
+    (await consoleFetch(server.url, 'POST', '/console/api/login', { body: { company: 'acme', email, password } })).status;
 
   async function addMember(email: string, role: 'admin' | 'member' = 'member', password = 'initial password'): Promise<number> {
     const added = await admin.post('/console/api/members', { email, name: `이름 ${email.split('@')[0]}`, role, password });
@@ -52,7 +53,13 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
   it('adds a member who can then log in to the console and with 1001Q, listed without a password hash', async () => {
     const added = await admin.post('/console/api/members', { email: ' Kim@Acme.Example.com ', name: ' 김직원 ', role: 'member', password: 'first password' });
     expect(added.status).toBe(201);
-    expect(added.json.member).toEqual({ id: expect.any(Number), email: 'kim@acme.example.com', name: '김직원', role: 'member', created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(added.json.member).toEqual({
+      id: expect.any(Number),
+      email: 'kim@acme.example.com',
+      name: '김직원',
+      role: 'member',
+      created_at: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
 
     const kim = await consoleLogin(server.url, 'acme', 'kim@acme.example.com', 'first password');
     expect((await kim.get('/console/api/session')).json.member).toMatchObject({ name: '김직원', role: 'member' });
@@ -60,7 +67,10 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
 
     const listed = await kim.get('/console/api/members');
     expect(listed.status).toBe(200);
-    expect(listed.json.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([[acme.email, 'admin'], ['kim@acme.example.com', 'member']]);
+    expect(listed.json.members.map((m: { email: string; role: string }) => [m.email, m.role])).toEqual([
+      [acme.email, 'admin'],
+      ['kim@acme.example.com', 'member'],
+    ]);
     expect(JSON.stringify(listed.json)).not.toMatch(/scrypt|password/);
 
     const again = await admin.post('/console/api/members', { email: 'KIM@acme.example.com', name: '또 김', role: 'admin', password: 'another password' });
@@ -72,7 +82,15 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     const bad = await admin.post('/console/api/members', { email: 'not an email', name: ' ', role: 'member', password: 'short' });
     expect(bad.status).toBe(400);
     expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['email', 'password', 'name']);
-    for (const body of [{}, null, [], 'x', { email: 'a@b.co', name: 'a', role: 'owner', password: 'long enough' }, { email: 1, name: 'a', role: 'member', password: 'long enough' }, { email: 'a@b.co', name: 'a', role: 'member' }]) {
+    for (const body of [
+      {},
+      null,
+      [],
+      'x',
+      { email: 'a@b.co', name: 'a', role: 'owner', password: 'long enough' },
+      { email: 1, name: 'a', role: 'member', password: 'long enough' },
+      { email: 'a@b.co', name: 'a', role: 'member' },
+    ]) {
       expect((await admin.post('/console/api/members', body)).status, JSON.stringify(body)).toBe(400);
     }
     const someone = await addMember('params@acme.example.com');
@@ -140,7 +158,10 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     expect((await parkSession.put(`/console/api/members/${adminId}/role`, { role: 'admin' })).status).toBe(200);
     // Two admins demoting each other at once: one of them stays admin (the other is refused as
     // the last admin, or, when the first change came before its session was read, as no admin).
-    const both = await Promise.all([admin.put(`/console/api/members/${park}/role`, { role: 'member' }), parkSession.put(`/console/api/members/${adminId}/role`, { role: 'member' })]);
+    const both = await Promise.all([
+      admin.put(`/console/api/members/${park}/role`, { role: 'member' }),
+      parkSession.put(`/console/api/members/${adminId}/role`, { role: 'member' }),
+    ]);
     expect(both.filter((b) => b.status === 200)).toHaveLength(1);
     expect([403, 409]).toContain(both.find((b) => b.status !== 200)!.status);
     const admins = (await admin.get('/console/api/members')).json.members.filter((m: { role: string }) => m.role === 'admin');
@@ -160,11 +181,15 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     const start = await fetch(`${server.url}/api/acme/startsimple`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `esignon ${loginToken}` },
-      body: JSON.stringify({ header: { request_code: '5005Q' }, body: { workflow_name: '최 계약', doc_id: templateId, player_list: [{ field_owner: '1', email: 'signer@example.com', name: '서명자' }] } }),
+      body: JSON.stringify({
+        header: { request_code: '5005Q' },
+        body: { workflow_name: '최 계약', doc_id: templateId, player_list: [{ field_owner: '1', email: 'signer@example.com', name: '서명자' }] },
+      }),
     });
     const workflowId = (await start.json()).body.workflow_id as string;
     expect(workflowId).toMatch(/^\d+$/);
-    const call = async (token: string) => (await fetch(`${server.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${token}` } })).status;
+    const call = async (token: string) =>
+      (await fetch(`${server.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${token}` } })).status;
     expect(await call(named.json.token)).toBe(200);
     expect(await call(loginToken)).toBe(200);
 
@@ -182,7 +207,12 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     const contract = await admin.get(`/console/api/contracts/${workflowId}`);
     expect(contract.status).toBe(200);
     expect(JSON.stringify(contract.json)).toContain('choi@acme.example.com');
-    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '대리 시작', doc_id: templateId, memb_email: 'choi@acme.example.com', player_list: [{ field_owner: '1', email: 'signer@example.com', name: '서명자' }] });
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: '대리 시작',
+      doc_id: templateId,
+      memb_email: 'choi@acme.example.com',
+      player_list: [{ field_owner: '1', email: 'signer@example.com', name: '서명자' }],
+    });
     expect(json.header.result_code).not.toBe('00');
 
     // Added again: the same member (its contracts are still its own), a new password and role.
@@ -195,7 +225,7 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
     expect(await call(named.json.token)).toBe(401);
   });
 
-  it('keeps one company\'s members from another company\'s admin', async () => {
+  it("keeps one company's members from another company's admin", async () => {
     const id = await addMember('jung@acme.example.com');
     const before = await server.dojang.ctx.db.selectFrom('members').selectAll().where('company_id', '=', toCompanyId('acme')).orderBy('id').execute();
     const listed = (await intruder.get('/console/api/members')).json.members;
@@ -206,7 +236,10 @@ describe.each(testDatabases())('the console\'s members on %s', (kind) => {
       expect((await intruder.delete(`/console/api/members/${target}`)).status).toBe(404);
     }
     // An email of acme's is free to be another company's member.
-    expect((await intruder.post('/console/api/members', { email: 'jung@acme.example.com', name: '정 글로벡스', role: 'member', password: 'globex password' })).status).toBe(201);
+    expect(
+      (await intruder.post('/console/api/members', { email: 'jung@acme.example.com', name: '정 글로벡스', role: 'member', password: 'globex password' }))
+        .status,
+    ).toBe(201);
     const after = await server.dojang.ctx.db.selectFrom('members').selectAll().where('company_id', '=', toCompanyId('acme')).orderBy('id').execute();
     expect(after).toEqual(before);
     expect(await consoleLoginStatus('jung@acme.example.com', 'initial password')).toBe(200);

@@ -37,7 +37,16 @@ interface RunningProvider {
 async function startProvider(port: number, callback: string): Promise<RunningProvider> {
   const issuer = `http://127.0.0.1:${port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [callback], token_endpoint_auth_method: 'client_secret_post', grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [callback],
+        token_endpoint_auth_method: 'client_secret_post',
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     async findAccount(_ctx, sub) {
       const person = PEOPLE[sub];
       return person ? { accountId: sub, claims: async () => ({ sub, ...person }) } : undefined;
@@ -71,7 +80,13 @@ describe.each(testDatabases())('console sign-in through an OpenID provider on %s
       DOJANG_OIDC_LABEL: LABEL,
     });
     await server.company('acme', { email: 'kim.admin@acme.example.com' });
-    await addMember(server.dojang.ctx, { companyId: toCompanyId('acme'), email: 'lee.clerk@acme.example.com', password: 'lee password 1', name: '이사원', role: 'member' });
+    await addMember(server.dojang.ctx, {
+      companyId: toCompanyId('acme'),
+      email: 'lee.clerk@acme.example.com',
+      password: 'lee password 1',
+      name: '이사원',
+      role: 'member',
+    });
     provider = await startProvider(providerPort, `${server.url}/console/oidc/callback`);
   });
   afterAll(async () => {
@@ -153,7 +168,7 @@ describe.each(testDatabases())('console sign-in through an OpenID provider on %s
     await impostor.context.close();
   });
 
-  it('an email that is not a member is refused, in the page\'s language', async () => {
+  it("an email that is not a member is refused, in the page's language", async () => {
     const { context, page } = await signIn('stranger');
     expect(await loginAlert(page)).toContain('이 회사의 구성원이 아닙니다');
     expect((await sessionOf(context)).status).toBe(401);
@@ -254,7 +269,11 @@ describe('the console with password login switched off', () => {
 
   it('takes no password, says so, and reports an unreachable provider in words', async () => {
     const acme = await server.company('acme');
-    const login = await fetch(`${server.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: acme.email, password: acme.password }) });
+    const login = await fetch(`${server.url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'acme', email: acme.email, password: acme.password }),
+    });
     expect(login.status).toBe(403);
     expect((await login.json()).title).toBe('password-login-off');
     const methods = await (await fetch(`${server.url}/console/api/login-methods`)).json();

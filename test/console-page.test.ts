@@ -113,13 +113,16 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const PAGE_WIDTH = 595.28;
     /** Scrolls the editor so that a point of page 1 (in PDF points) is in the middle of the view. */
     const reveal = (yPt: number) =>
-      page.evaluate(([y, width]) => {
-        const scroller = document.querySelector<HTMLElement>('.editor-scroller')!;
-        scroller.scrollIntoView({ block: 'nearest' });
-        const frame = document.querySelector('.editor-pages .page[data-page="1"]')!.getBoundingClientRect();
-        const view = scroller.getBoundingClientRect();
-        scroller.scrollTop += frame.top + (y! * frame.width) / width! - (view.top + view.height / 2);
-      }, [yPt, PAGE_WIDTH]);
+      page.evaluate(
+        ([y, width]) => {
+          const scroller = document.querySelector<HTMLElement>('.editor-scroller')!;
+          scroller.scrollIntoView({ block: 'nearest' });
+          const frame = document.querySelector('.editor-pages .page[data-page="1"]')!.getBoundingClientRect();
+          const view = scroller.getBoundingClientRect();
+          scroller.scrollTop += frame.top + (y! * frame.width) / width! - (view.top + view.height / 2);
+        },
+        [yPt, PAGE_WIDTH],
+      );
     /** Drags on the page from one point to another, given in PDF points. */
     const drag = async (from: [number, number], to: [number, number]) => {
       await reveal((from[1] + to[1]) / 2);
@@ -209,8 +212,12 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const templateId = new URL(page.url()).pathname.split('/').pop()!;
     const saved = (await acme.get(`/api/v2/docs/${templateId}`)).json.body;
     expect(saved).toMatchObject({ doc_name: '임대차 계약서 (콘솔)', file_workflow_count: '2' });
-    const boxes = saved.field_list.map((f: { field_name: string; field_type: string; action_id: string; required: boolean; x: number; y: number; width: number; height: number }) => ({ ...f }));
-    expect(boxes.map((f: { field_name: string; field_type: string; action_id: string; required: boolean }) => [f.field_name, f.field_type, f.action_id, f.required])).toEqual([
+    const boxes = saved.field_list.map(
+      (f: { field_name: string; field_type: string; action_id: string; required: boolean; x: number; y: number; width: number; height: number }) => ({ ...f }),
+    );
+    expect(
+      boxes.map((f: { field_name: string; field_type: string; action_id: string; required: boolean }) => [f.field_name, f.field_type, f.action_id, f.required]),
+    ).toEqual([
       ['성명', 'TextBox', '1', true],
       ['동의', 'CheckBox', '1', true],
       ['서명', 'SignBox', '2', true],
@@ -293,7 +300,11 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await signPage.getByRole('heading', { name: '승인했습니다' }).waitFor();
 
     // The first export fails (500), its retry a second later succeeds and carries step 2's link.
-    const first = await waitFor(() => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '1'), 'the first export delivered', 15_000);
+    const first = await waitFor(
+      () => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '1'),
+      'the first export delivered',
+      15_000,
+    );
     expect(received.filter((r) => r.body.body.processid === '1').map((r) => r.status)).toEqual([500, 200]);
     // The value chosen at the start, picked out of the document: step 1's 성명.
     expect(first.body.body.customer).toBe('김철수');
@@ -306,20 +317,38 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const padBox = (await pad.boundingBox())!;
     await signPage.mouse.move(padBox.x + padBox.width * 0.15, padBox.y + padBox.height * 0.7);
     await signPage.mouse.down();
-    for (const [x, y] of [[0.3, 0.2], [0.45, 0.75], [0.6, 0.25], [0.85, 0.6]] as const) await signPage.mouse.move(padBox.x + padBox.width * x, padBox.y + padBox.height * y, { steps: 5 });
+    for (const [x, y] of [
+      [0.3, 0.2],
+      [0.45, 0.75],
+      [0.6, 0.25],
+      [0.85, 0.6],
+    ] as const)
+      await signPage.mouse.move(padBox.x + padBox.width * x, padBox.y + padBox.height * y, { steps: 5 });
     await signPage.mouse.up();
     await signPage.getByRole('button', { name: '적용' }).click();
     await signPage.getByRole('button', { name: '승인' }).click();
     await signPage.getByRole('button', { name: '승인 확정' }).click();
     await signPage.getByRole('heading', { name: '승인했습니다' }).waitFor();
     await signer.close();
-    const complete = await waitFor(() => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '2'), 'the second export delivered', 15_000);
+    const complete = await waitFor(
+      () => received.find((r) => r.status === 200 && r.body.body.wfuid === workflowId && r.body.body.processid === '2'),
+      'the second export delivered',
+      15_000,
+    );
     // The referer and the link type chosen at the start: the Complete export's link is the PDF itself.
-    expect((await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.referer_list).toContainEqual({ type: 'referer', email: 'park.referer@example.com', name: '박참조' });
-    const completedPdf = await waitFor(async () => {
-      const response = await fetch(complete.body.body.download_url as string);
-      return response.status === 200 ? response : null;
-    }, 'the completed PDF', 15_000);
+    expect((await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.referer_list).toContainEqual({
+      type: 'referer',
+      email: 'park.referer@example.com',
+      name: '박참조',
+    });
+    const completedPdf = await waitFor(
+      async () => {
+        const response = await fetch(complete.body.body.download_url as string);
+        return response.status === 200 ? response : null;
+      },
+      'the completed PDF',
+      15_000,
+    );
     expect(completedPdf.headers.get('content-type')).toBe('application/pdf');
 
     // ── Complete in the list ───────────────────────────────────────────────
@@ -372,7 +401,11 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await expect
       .poll(async () => {
         await page.getByRole('button', { name: '새로고침' }).click();
-        return page.locator('.event-card', { has: page.getByRole('heading', { name: /^이벤트 2/ }) }).locator('.hint').first().textContent();
+        return page
+          .locator('.event-card', { has: page.getByRole('heading', { name: /^이벤트 2/ }) })
+          .locator('.hint')
+          .first()
+          .textContent();
       })
       .toBe('시도 2회, 실패 0회');
     await page.locator('#exports-title').scrollIntoViewIfNeeded();
@@ -382,11 +415,18 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     const { json: deadStart } = await acme.esignon('/api/acme/startsimple', '5005Q', {
       workflow_name: '수신 실패 계약',
       doc_id: templateId,
-      player_list: [{ field_owner: '1', email: 'park@example.com', name: '박민수' }, { field_owner: '2', email: 'choi@example.com', name: '최지우' }],
+      player_list: [
+        { field_owner: '1', email: 'park@example.com', name: '박민수' },
+        { field_owner: '2', email: 'choi@example.com', name: '최지우' },
+      ],
       export_api_info: { api_type: 'ALL', url: `${receiverUrl}/always-fail`, request_code: 'embed' },
     });
     await acme.esignon('/JEDOC/Common.do', '1510Q', { workflow_id: deadStart.body.workflow_id, command: 'CANCEL', description: '수신처 점검' });
-    await waitFor(async () => (await acme.get(`/api/v1/workflows/${deadStart.body.workflow_id}/exports`)).json.events[0]?.status === 'dead', 'the dead event', 15_000);
+    await waitFor(
+      async () => (await acme.get(`/api/v1/workflows/${deadStart.body.workflow_id}/exports`)).json.events[0]?.status === 'dead',
+      'the dead event',
+      15_000,
+    );
     await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '내보내기' }).click();
     await page.getByRole('heading', { name: '내보내기', exact: true }).waitFor();
     await expect.poll(() => page.locator('.event-card.event-dead').count()).toBe(1);
@@ -409,12 +449,23 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.getByRole('button', { name: '토큰 만들기' }).click();
     const token = (await page.locator('.token-created .secret-value').textContent())!;
     // Bodies read to the end: an unread one keeps a connection open, and the server's close waits for it.
-    const withToken = () => fetch(`${server.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${token}` } }).then(async (r) => (await r.arrayBuffer(), r.status));
+    const withToken = () =>
+      fetch(`${server.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${token}` } }).then(async (r) => {
+        await r.arrayBuffer();
+        return r.status;
+      });
     expect(await withToken()).toBe(200);
     await shot(page, '13-token-created');
     await page.getByRole('button', { name: '토큰 ERP 연동 폐기' }).click();
     await page.getByRole('dialog').getByRole('button', { name: '폐기' }).click();
-    await expect.poll(() => page.getByRole('row', { name: /ERP 연동/ }).locator('.badge').textContent()).toBe('폐기됨');
+    await expect
+      .poll(() =>
+        page
+          .getByRole('row', { name: /ERP 연동/ })
+          .locator('.badge')
+          .textContent(),
+      )
+      .toBe('폐기됨');
     expect(await withToken()).toBe(401);
     await shot(page, '14-token-revoked');
 
@@ -429,7 +480,11 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await page.getByRole('row', { name: /park\.clerk@acme\.example\.com/ }).waitFor();
     await expect.poll(() => page.locator('.console-status').textContent()).toBe('구성원을 추가했습니다: 박직원');
     expect(await page.getByLabel('박직원의 역할').inputValue()).toBe('member');
-    const parkLogin = await fetch(`${server.url}/console/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ company: 'acme', email: 'park.clerk@acme.example.com', password: 'park initial 1' }) });
+    const parkLogin = await fetch(`${server.url}/console/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'acme', email: 'park.clerk@acme.example.com', password: 'park initial 1' }),
+    });
     await parkLogin.arrayBuffer();
     expect(parkLogin.status).toBe(200);
     await shot(page, '14b-members');
@@ -446,14 +501,26 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     await shot(page, '16-contract-ja', false);
     await page.getByLabel('言語').selectOption('ko-KR');
 
-    const phone = await browser.newContext({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true, locale: 'ko-KR', storageState: await desk.storageState() });
+    const phone = await browser.newContext({
+      viewport: { width: 360, height: 740 },
+      deviceScaleFactor: 2,
+      isMobile: true,
+      hasTouch: true,
+      locale: 'ko-KR',
+      storageState: await desk.storageState(),
+    });
     const phoneWatch = watchContext(phone, [server.url]);
     const mobile = await phone.newPage();
     /** Nothing wider than the phone's screen; the culprits named when there is. */
     const fitsThePhone = async () =>
       expect(
         await mobile.evaluate(() =>
-          document.documentElement.scrollWidth <= 360 ? [] : [...document.querySelectorAll('body *')].filter((el) => el.getBoundingClientRect().right > 361).map((el) => `${el.tagName}.${el.className}`).slice(0, 5),
+          document.documentElement.scrollWidth <= 360
+            ? []
+            : [...document.querySelectorAll('body *')]
+                .filter((el) => el.getBoundingClientRect().right > 361)
+                .map((el) => `${el.tagName}.${el.className}`)
+                .slice(0, 5),
         ),
       ).toEqual([]);
     await mobile.goto(`${server.url}/console/contracts`);
@@ -498,8 +565,18 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     expect(await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: 'API 토큰' }).count()).toBe(0);
     expect(await page.getByRole('combobox', { name: /의 역할$/ }).count()).toBe(0);
     expect(await page.getByRole('button', { name: '구성원 추가' }).count()).toBe(0);
-    expect(await page.getByRole('row', { name: new RegExp(acme.email.replace(/\./g, '\\.')) }).locator('.badge').allTextContents()).toContain('멤버');
-    expect(await page.getByRole('row', { name: /park\.clerk@acme\.example\.com/ }).locator('.badge').allTextContents()).toContain('관리자');
+    expect(
+      await page
+        .getByRole('row', { name: new RegExp(acme.email.replace(/\./g, '\\.')) })
+        .locator('.badge')
+        .allTextContents(),
+    ).toContain('멤버');
+    expect(
+      await page
+        .getByRole('row', { name: /park\.clerk@acme\.example\.com/ })
+        .locator('.badge')
+        .allTextContents(),
+    ).toContain('관리자');
 
     // Logout ends the session: the page goes back to the login.
     await page.getByRole('button', { name: '로그아웃' }).click();
@@ -509,7 +586,11 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
 
     expect(watched.offOrigin).toEqual([]);
     // Only the expected refusals: no session before login and after logout, the wrong password, the refused start.
-    const unexpected = watched.problems.filter((p) => !(/status of 401/.test(p.text) && /\/console\/api\/(session|login)$/.test(p.url)) && !(/status of 400/.test(p.text) && p.url.endsWith('/console/api/contracts')));
+    const unexpected = watched.problems.filter(
+      (p) =>
+        !(/status of 401/.test(p.text) && /\/console\/api\/(session|login)$/.test(p.url)) &&
+        !(/status of 400/.test(p.text) && p.url.endsWith('/console/api/contracts')),
+    );
     expect(unexpected).toEqual([]);
     await desk.close();
   }, 120_000); // one long walk through the console in a real browser

@@ -69,9 +69,17 @@ describe.each(testDatabases())('CORS on %s', (kind) => {
     try {
       const tab = await context.newPage();
       await tab.goto(page.origin);
-      return await tab.evaluate(([base, company, email, password, template]) => (window as unknown as { callDojang: (...args: string[]) => Promise<Record<string, string>> }).callDojang(base!, company!, email!, password!, template!), [
-        server.url, 'acme', 'admin@acme.example.com', 'correct horse battery', docId,
-      ]);
+      return await tab.evaluate(
+        ([base, company, email, password, template]) =>
+          (window as unknown as { callDojang: (...args: string[]) => Promise<Record<string, string>> }).callDojang(
+            base!,
+            company!,
+            email!,
+            password!,
+            template!,
+          ),
+        [server.url, 'acme', 'admin@acme.example.com', 'correct horse battery', docId],
+      );
     } finally {
       await context.close();
     }
@@ -86,7 +94,10 @@ describe.each(testDatabases())('CORS on %s', (kind) => {
   });
 
   const preflight = (server: TestServer, path: string, origin = page.origin) =>
-    fetch(`${server.url}${path}`, { method: 'OPTIONS', headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' } });
+    fetch(`${server.url}${path}`, {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type' },
+    });
 
   it('answers the preflight of the token APIs only, and only for the listed origins, without credentials', async () => {
     for (const path of ['/api/acme/login', '/api/acme/startsimple', '/JEDOC/Common.do', '/api/v2/workflows/1', '/api/v1/templates', '/exportfield']) {
@@ -110,12 +121,20 @@ describe.each(testDatabases())('CORS on %s', (kind) => {
     const unauthorized = await fetch(`${open.url}/api/acme/startsimple`, { method: 'POST', headers: from, body: '{}' });
     expect(unauthorized.status).toBe(401);
     expect(unauthorized.headers.get('access-control-allow-origin')).toBe(page.origin);
-    const tooLarge = await fetch(`${open.url}/api/acme/search`, { method: 'POST', headers: { ...from, authorization: `esignon ${acme.token}` }, body: JSON.stringify({ x: 'x'.repeat(2 * 1024 * 1024) }) });
+    const tooLarge = await fetch(`${open.url}/api/acme/search`, {
+      method: 'POST',
+      headers: { ...from, authorization: `esignon ${acme.token}` },
+      body: JSON.stringify({ x: 'x'.repeat(2 * 1024 * 1024) }),
+    });
     expect(tooLarge.status).toBe(413);
     expect(tooLarge.headers.get('access-control-allow-origin')).toBe(page.origin);
     let limited: Response | undefined;
     for (let i = 0; i < 40 && limited?.status !== 429; i++) {
-      limited = await fetch(`${open.url}/api/acme/login`, { method: 'POST', headers: from, body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'nobody@acme.example.com', memb_pwd: 'x' } }) });
+      limited = await fetch(`${open.url}/api/acme/login`, {
+        method: 'POST',
+        headers: from,
+        body: JSON.stringify({ header: { request_code: '1001Q' }, body: { memb_email: 'nobody@acme.example.com', memb_pwd: 'x' } }),
+      });
     }
     expect(limited!.status).toBe(429);
     expect(limited!.headers.get('access-control-allow-origin')).toBe(page.origin);

@@ -48,7 +48,10 @@ describe.each(testDatabases())('crashes on %s', (kind) => {
       });
       return response.json();
     };
-    const login = await call('/api/acme/login', { header: { request_code: '1001Q' }, body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' } });
+    const login = await call('/api/acme/login', {
+      header: { request_code: '1001Q' },
+      body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' },
+    });
     const token = login.body.access_token as string;
     return { call: (path: string, body: unknown) => call(path, body, token), token };
   }
@@ -57,7 +60,12 @@ describe.each(testDatabases())('crashes on %s', (kind) => {
     const response = await fetch(`${server.url}/api/v1/templates`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: '충돌 시험', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [{ name: 'who', type: 'TextBox', owner: 1, required: true, page: 1, x: 60, y: 100, width: 200, height: 24 }] }),
+      body: JSON.stringify({
+        name: '충돌 시험',
+        steps: 1,
+        pdf: Buffer.from(await makeTestPdf()).toString('base64'),
+        fields: [{ name: 'who', type: 'TextBox', owner: 1, required: true, page: 1, x: 60, y: 100, width: 200, height: 24 }],
+      }),
     });
     return (await response.json()).doc_id as string;
   }
@@ -74,10 +82,24 @@ describe.each(testDatabases())('crashes on %s', (kind) => {
     const docId = await template(first, token);
     const started = await call('/api/acme/startsimple', {
       header: { request_code: '5005Q' },
-      body: { workflow_name: '충돌', doc_id: docId, player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }], export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook` } },
+      body: {
+        workflow_name: '충돌',
+        doc_id: docId,
+        player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }],
+        export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook` },
+      },
     });
     const workflowId = started.body.workflow_id;
-    await call('/api/acme/action', { header: { request_code: '5010Q' }, body: { memb_email: 'kim@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', field_list: [{ field_name: 'who', field_value: '김철수' }] } });
+    await call('/api/acme/action', {
+      header: { request_code: '5010Q' },
+      body: {
+        memb_email: 'kim@example.com',
+        action_id: '1',
+        workflow_id: workflowId,
+        command: 'CF',
+        field_list: [{ field_name: 'who', field_value: '김철수' }],
+      },
+    });
     await waitFor(() => receiver.requests.length >= 1, 'the first attempt to arrive');
     await first.kill9();
 
@@ -99,17 +121,30 @@ describe.each(testDatabases())('crashes on %s', (kind) => {
       body: { workflow_name: '문서 시험', doc_id: docId, player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }] },
     });
     const workflowId = started.body.workflow_id;
-    const acted = await call('/api/acme/action', { header: { request_code: '5010Q' }, body: { memb_email: 'kim@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', field_list: [{ field_name: 'who', field_value: '김철수' }] } });
+    const acted = await call('/api/acme/action', {
+      header: { request_code: '5010Q' },
+      body: {
+        memb_email: 'kim@example.com',
+        action_id: '1',
+        workflow_id: workflowId,
+        command: 'CF',
+        field_list: [{ field_name: 'who', field_value: '김철수' }],
+      },
+    });
     expect(acted.header.result_code).toBe('00');
     await noWorkers.kill9();
 
     const restarted = await start();
     const again = await client(restarted);
-    const info = await waitFor(async () => {
-      const response = await fetch(`${restarted.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${again.token}` } });
-      const body = (await response.json()).body;
-      return body.documents.state === 'ready' ? body : null;
-    }, 'the documents', 30_000);
+    const info = await waitFor(
+      async () => {
+        const response = await fetch(`${restarted.url}/api/v2/workflows/${workflowId}`, { headers: { authorization: `esignon ${again.token}` } });
+        const body = (await response.json()).body;
+        return body.documents.state === 'ready' ? body : null;
+      },
+      'the documents',
+      30_000,
+    );
     const pdf = await fetch(info.download_url);
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');

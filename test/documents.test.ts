@@ -59,10 +59,16 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
     const workflowId = started.json.body.workflow_id as string;
     const act = (step: number, identity: string, fields: Record<string, string>) =>
       acme.esignon('/api/acme/action', '5010Q', {
-        memb_email: identity, action_id: String(step), workflow_id: workflowId, command: 'CF', comment: '',
+        memb_email: identity,
+        action_id: String(step),
+        workflow_id: workflowId,
+        command: 'CF',
+        comment: '',
         field_list: Object.entries(fields).map(([field_name, field_value]) => ({ field_name, field_value })),
       });
-    expect((await act(1, 'kim@example.com', { customer: '홍길동 (주식회사 도장)', agree: 'Y', sign_1: makeSignaturePngDataUrl() })).json.header.result_code).toBe('00');
+    expect(
+      (await act(1, 'kim@example.com', { customer: '홍길동 (주식회사 도장)', agree: 'Y', sign_1: makeSignaturePngDataUrl() })).json.header.result_code,
+    ).toBe('00');
     expect((await act(2, '010-2345-6789', { manager: '이영희 팀장', sign_2: makeSignaturePngDataUrl() })).json.header.result_code).toBe('00');
     const complete = await waitFor(
       () => receiver.requests.map((r) => JSON.parse(r.body.toString()).body).find((b) => b.wfuid === workflowId && b.status === 'Complete'),
@@ -76,7 +82,7 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
     return { response, bytes: new Uint8Array(await response.arrayBuffer()) };
   };
 
-  it('serves the sealed PDF and certificate behind the Complete export\'s URLs, and verifies them', async () => {
+  it("serves the sealed PDF and certificate behind the Complete export's URLs, and verifies them", async () => {
     const { workflowId, complete } = await completeWorkflow('download');
     const pdf = await download(complete.download_url);
     expect(pdf.response.status).toBe(200);
@@ -141,7 +147,15 @@ describe.each(testDatabases())('completed documents on %s', (kind) => {
     for (const url of [complete.download_url, complete.cert_url, `${complete.download_url}/file`]) {
       expect((await fetch(url)).status, url).toBe(410);
     }
-    await waitFor(async () => !(await server.dojang.ctx.db.selectFrom('documents').select('workflow_id').where('workflow_id', '=', toWorkflowId(Number(workflowId))).executeTakeFirst()), 'the files removed');
+    await waitFor(
+      async () =>
+        !(await server.dojang.ctx.db
+          .selectFrom('documents')
+          .select('workflow_id')
+          .where('workflow_id', '=', toWorkflowId(Number(workflowId)))
+          .executeTakeFirst()),
+      'the files removed',
+    );
   });
 
   it('answers 404 for a link that is not ours', async () => {

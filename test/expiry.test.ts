@@ -32,7 +32,10 @@ describe.each(testDatabases())('expiry on %s', (kind) => {
   it('reminds a day before, then cancels after the last day, exporting a CANCEL by nobody', async () => {
     const tomorrow = dayInOffset(new Date(Date.now() + 86_400_000), '+09:00');
     const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
-      workflow_name: '기한 계약', doc_id: docId, expireddate: tomorrow, player_list: players(2),
+      workflow_name: '기한 계약',
+      doc_id: docId,
+      expireddate: tomorrow,
+      player_list: players(2),
       export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook`, request_code: 'mine' },
     });
     expect(json.header.result_code, json.header.result_msg).toBe('00');
@@ -57,10 +60,21 @@ describe.each(testDatabases())('expiry on %s', (kind) => {
     // Another company's workflow expiring the same day is reminded alongside, not behind it.
     const globex = await server.company(`globex-${kind}`);
     const otherDoc = await createTestTemplate(globex, 1);
-    const other = await globex.esignon(`/api/${globex.id}/startsimple`, '5005Q', { workflow_name: '다른 회사 계약', doc_id: otherDoc, expireddate: tomorrow, player_list: players(1) });
+    const other = await globex.esignon(`/api/${globex.id}/startsimple`, '5005Q', {
+      workflow_name: '다른 회사 계약',
+      doc_id: otherDoc,
+      expireddate: tomorrow,
+      player_list: players(1),
+    });
     expect(other.json.header.result_code).toBe('00');
     expect(await remindBeforeExpiry(server.dojang.ctx)).toBe(1);
-    const reminders = await server.dojang.ctx.db.selectFrom('jobs').select(['ordering_key', 'blocked']).where('queue', '=', 'notify').where('ordering_key', 'like', 'reminder:%').orderBy('id').execute();
+    const reminders = await server.dojang.ctx.db
+      .selectFrom('jobs')
+      .select(['ordering_key', 'blocked'])
+      .where('queue', '=', 'notify')
+      .where('ordering_key', 'like', 'reminder:%')
+      .orderBy('id')
+      .execute();
     expect(reminders).toEqual([
       { ordering_key: `reminder:${workflowId}:${tomorrow}`, blocked: 0 },
       { ordering_key: `reminder:${other.json.body.workflow_id}:${tomorrow}`, blocked: 0 },
@@ -73,8 +87,21 @@ describe.each(testDatabases())('expiry on %s', (kind) => {
     expect(info.workflow_status).toBe('Canceled');
     expect(info.action_history_list.at(-1)).toMatchObject({ step_code: 'WORKFLOW_CANCEL', confirm_email: '', name: '' });
     const exported = await waitFor(() => receiver.requests[0], 'the CANCEL export');
-    expect(JSON.parse(exported.body.toString()).body).toMatchObject({ processid: '1', worktype: 'CANCEL', actionid: '', useremail: '', status: 'Canceled', wfuid: workflowId });
-    const late = await acme.esignon('/api/acme/action', '5010Q', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', field_list: [{ field_name: 'name_1', field_value: 'x' }] });
+    expect(JSON.parse(exported.body.toString()).body).toMatchObject({
+      processid: '1',
+      worktype: 'CANCEL',
+      actionid: '',
+      useremail: '',
+      status: 'Canceled',
+      wfuid: workflowId,
+    });
+    const late = await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: workflowId,
+      command: 'CF',
+      field_list: [{ field_name: 'name_1', field_value: 'x' }],
+    });
     expect(late.json.header.result_code).toBe('10');
   });
 });

@@ -30,10 +30,21 @@ describe.each(testDatabases())('export delivery on %s', (kind) => {
   }
 
   async function startAndApprove(url: string) {
-    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '전달', doc_id: docId, player_list: players(1), export_api_info: { api_type: 'ALL', url } });
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: '전달',
+      doc_id: docId,
+      player_list: players(1),
+      export_api_info: { api_type: 'ALL', url },
+    });
     expect(json.header.result_code, json.header.result_msg).toBe('00');
     const id = json.body.workflow_id as string;
-    await acme.esignon('/api/acme/action', '5010Q', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: id, command: 'CF', field_list: [{ field_name: 'name_1', field_value: 'x' }] });
+    await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: id,
+      command: 'CF',
+      field_list: [{ field_name: 'name_1', field_value: 'x' }],
+    });
     return id;
   }
   const events = async (id: string) => (await acme.get(`/api/v1/workflows/${id}/exports`)).json.events;
@@ -59,7 +70,9 @@ describe.each(testDatabases())('export delivery on %s', (kind) => {
     });
     const id = await startAndApprove(`${r.origin}/hook`);
     await waitFor(() => r.requests.length === 2, 'the retry', 5000);
-    const gap = new Date(Number(r.requests[1]!.headers['webhook-timestamp']) * 1000).getTime() - new Date(Number(r.requests[0]!.headers['webhook-timestamp']) * 1000).getTime();
+    const gap =
+      new Date(Number(r.requests[1]!.headers['webhook-timestamp']) * 1000).getTime() -
+      new Date(Number(r.requests[0]!.headers['webhook-timestamp']) * 1000).getTime();
     expect(gap).toBeGreaterThanOrEqual(1000);
     const [event] = await waitFor(async () => ((await events(id))[0]?.status === 'delivered' ? await events(id) : null), 'delivered');
     expect(event.attempts.map((a: { status_code: number }) => a.status_code)).toEqual([503, 200]);
@@ -98,7 +111,8 @@ describe('the address guard in production', () => {
   });
   afterAll(() => server?.close());
 
-  const start = (url: string) => acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'x', doc_id: docId, player_list: players(1), export_api_info: { api_type: 'ALL', url } });
+  const start = (url: string) =>
+    acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'x', doc_id: docId, player_list: players(1), export_api_info: { api_type: 'ALL', url } });
 
   it.each([
     'http://127.0.0.1:4000/hook',

@@ -14,15 +14,66 @@ const SCENARIOS: { steps: number; moves: Move[]; all: [string, string, string][]
   { steps: 1, moves: [['CF', 1]], all: [['1', 'CF', 'Complete']] },
   { steps: 1, moves: [['RT', 1]], all: [['1', 'RT', 'Canceled']] },
   { steps: 1, moves: [['CANCEL']], all: [['', 'CANCEL', 'Canceled']] },
-  { steps: 2, moves: [['CF', 1], ['CF', 2]], all: [['1', 'CF', 'Playing'], ['2', 'CF', 'Complete']] },
-  { steps: 2, moves: [['CF', 1], ['RT', 2], ['RT', 1]], all: [['1', 'CF', 'Playing'], ['2', 'RT', 'Playing'], ['1', 'RT', 'Canceled']] },
-  { steps: 2, moves: [['CF', 1], ['CANCEL']], all: [['1', 'CF', 'Playing'], ['', 'CANCEL', 'Canceled']] },
+  {
+    steps: 2,
+    moves: [
+      ['CF', 1],
+      ['CF', 2],
+    ],
+    all: [
+      ['1', 'CF', 'Playing'],
+      ['2', 'CF', 'Complete'],
+    ],
+  },
+  {
+    steps: 2,
+    moves: [
+      ['CF', 1],
+      ['RT', 2],
+      ['RT', 1],
+    ],
+    all: [
+      ['1', 'CF', 'Playing'],
+      ['2', 'RT', 'Playing'],
+      ['1', 'RT', 'Canceled'],
+    ],
+  },
+  {
+    steps: 2,
+    moves: [['CF', 1], ['CANCEL']],
+    all: [
+      ['1', 'CF', 'Playing'],
+      ['', 'CANCEL', 'Canceled'],
+    ],
+  },
   {
     steps: 3,
-    moves: [['CF', 1], ['CF', 2], ['RT', 3], ['CF', 2], ['CF', 3]],
-    all: [['1', 'CF', 'Playing'], ['2', 'CF', 'Playing'], ['3', 'RT', 'Playing'], ['2', 'CF', 'Playing'], ['3', 'CF', 'Complete']],
+    moves: [
+      ['CF', 1],
+      ['CF', 2],
+      ['RT', 3],
+      ['CF', 2],
+      ['CF', 3],
+    ],
+    all: [
+      ['1', 'CF', 'Playing'],
+      ['2', 'CF', 'Playing'],
+      ['3', 'RT', 'Playing'],
+      ['2', 'CF', 'Playing'],
+      ['3', 'CF', 'Complete'],
+    ],
   },
-  { steps: 3, moves: [['CF', 1], ['RT', 2], ['CF', 1], ['CF', 2], ['CANCEL']], all: [['1', 'CF', 'Playing'], ['2', 'RT', 'Playing'], ['1', 'CF', 'Playing'], ['2', 'CF', 'Playing'], ['', 'CANCEL', 'Canceled']] },
+  {
+    steps: 3,
+    moves: [['CF', 1], ['RT', 2], ['CF', 1], ['CF', 2], ['CANCEL']],
+    all: [
+      ['1', 'CF', 'Playing'],
+      ['2', 'RT', 'Playing'],
+      ['1', 'CF', 'Playing'],
+      ['2', 'CF', 'Playing'],
+      ['', 'CANCEL', 'Canceled'],
+    ],
+  },
 ];
 
 /** StartAndEnd: the first action, and the event that ends the workflow; one when they coincide. */
@@ -49,11 +100,15 @@ describe.each(testDatabases())('export sequences on %s', (kind) => {
     await server?.close();
   });
 
-  const cases = SCENARIOS.flatMap((s) => (['ALL', 'StartAndEnd'] as const).map((apiType) => ({ ...s, apiType, expected: apiType === 'ALL' ? s.all : startAndEnd(s.all) })));
+  const cases = SCENARIOS.flatMap((s) =>
+    (['ALL', 'StartAndEnd'] as const).map((apiType) => ({ ...s, apiType, expected: apiType === 'ALL' ? s.all : startAndEnd(s.all) })),
+  );
 
   it.each(cases)('$steps steps, $apiType: $moves', async ({ steps, moves, apiType, expected }) => {
     const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
-      workflow_name: '순서', doc_id: templates[steps], player_list: players(steps),
+      workflow_name: '순서',
+      doc_id: templates[steps],
+      player_list: players(steps),
       export_api_info: { api_type: apiType, url: `${receiver.origin}/hook`, request_code: 'seq' },
     });
     const id = json.body.workflow_id as string;
@@ -62,7 +117,11 @@ describe.each(testDatabases())('export sequences on %s', (kind) => {
         move[0] === 'CANCEL'
           ? await acme.esignon('/JEDOC/Common.do', '1510Q', { workflow_id: id, command: 'CANCEL', description: '' })
           : await acme.esignon('/api/acme/action', '5010Q', {
-              memb_email: `signer${move[1]}@example.com`, action_id: String(move[1]), workflow_id: id, command: move[0], comment: move[0] === 'RT' ? '반려' : '',
+              memb_email: `signer${move[1]}@example.com`,
+              action_id: String(move[1]),
+              workflow_id: id,
+              command: move[0],
+              comment: move[0] === 'RT' ? '반려' : '',
               field_list: move[0] === 'CF' ? [{ field_name: `name_${move[1]}`, field_value: '이름' }] : [],
             });
       expect(answer.json.header.result_code, JSON.stringify(move)).toBe('00');

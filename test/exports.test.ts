@@ -41,7 +41,14 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     return json.body as { workflow_id: string; play_url?: string };
   }
 
-  const act = (workflowId: string, step: number, command: 'CF' | 'RT', identity: string, comment = '', fields: { field_name: string; field_value: string }[] = []) =>
+  const act = (
+    workflowId: string,
+    step: number,
+    command: 'CF' | 'RT',
+    identity: string,
+    comment = '',
+    fields: { field_name: string; field_value: string }[] = [],
+  ) =>
     acme.esignon('/api/acme/action', '5010Q', { memb_email: identity, action_id: String(step), workflow_id: workflowId, comment, command, field_list: fields });
 
   it('delivers the embed flow signed, in order, Korean intact, with play_url and document links', async () => {
@@ -59,7 +66,10 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     });
     expect(started.play_url).toMatch(/\/sign\?token=[\w-]{40,}$/);
     await act(started.workflow_id, 1, 'CF', 'signer1@example.com', '확인했습니다', [{ field_name: 'name_1', field_value: '홍길동' }]);
-    await act(started.workflow_id, 2, 'CF', '01023456789', '', [{ field_name: 'name_2', field_value: '이영희' }, { field_name: 'agree_2', field_value: 'Y' }]);
+    await act(started.workflow_id, 2, 'CF', '01023456789', '', [
+      { field_name: 'name_2', field_value: '이영희' },
+      { field_name: 'agree_2', field_value: 'Y' },
+    ]);
     await waitFor(() => r.requests.length >= 2, 'two exports');
 
     const { secret } = (await acme.get('/api/v1/company/webhook-secret')).json;
@@ -69,21 +79,46 @@ describe.each(testDatabases())('exports on %s', (kind) => {
       expect(req.headers.authorization).toBe('Bearer abc');
       const raw = req.body.toString('utf8');
       expect(raw).toContain('홍길동');
-      webhook.verify(raw, { 'webhook-id': String(req.headers['webhook-id']), 'webhook-timestamp': String(req.headers['webhook-timestamp']), 'webhook-signature': String(req.headers['webhook-signature']) });
+      webhook.verify(raw, {
+        'webhook-id': String(req.headers['webhook-id']),
+        'webhook-timestamp': String(req.headers['webhook-timestamp']),
+        'webhook-signature': String(req.headers['webhook-signature']),
+      });
       return JSON.parse(raw);
     });
     expect(bodies[0]).toMatchObject({
       // The authorization rides in the JSON's header too, where receivers built on eSignon read it.
       header: { api_name: 'export', session_id: 'S1001', request_code: 'embed', authorization: 'Bearer abc' },
       body: {
-        wfluid: template2, clientid: 'C9', processid: '1', requestid: 'embed', actionid: '1', worktype: 'CF',
-        wfuid: started.workflow_id, useremail: 'signer1@example.com', opinion: '확인했습니다', status: 'Playing',
-        customer: '홍길동', agreed: 'N', next_play_user: '010-2345-6789', next_user_name: '이영희', user_name: '김철수',
+        wfluid: template2,
+        clientid: 'C9',
+        processid: '1',
+        requestid: 'embed',
+        actionid: '1',
+        worktype: 'CF',
+        wfuid: started.workflow_id,
+        useremail: 'signer1@example.com',
+        opinion: '확인했습니다',
+        status: 'Playing',
+        customer: '홍길동',
+        agreed: 'N',
+        next_play_user: '010-2345-6789',
+        next_user_name: '이영희',
+        user_name: '김철수',
       },
     });
     expect(bodies[0].body.workdatetime).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{1,3}$/);
     expect(bodies[0].body.play_url).toMatch(new RegExp(`^${server.url}/sign\\?token=`));
-    expect(bodies[1].body).toMatchObject({ processid: '2', actionid: '2', useremail: '010-2345-6789', opinion: '', status: 'Complete', customer: '홍길동', agreed: 'Y', user_name: '이영희' });
+    expect(bodies[1].body).toMatchObject({
+      processid: '2',
+      actionid: '2',
+      useremail: '010-2345-6789',
+      opinion: '',
+      status: 'Complete',
+      customer: '홍길동',
+      agreed: 'Y',
+      user_name: '이영희',
+    });
     expect(bodies[1].body.cert_url).toMatch(new RegExp(`^${server.url}/documents/`));
     expect(bodies[1].body.download_url).toMatch(new RegExp(`^${server.url}/documents/`));
     expect(bodies[1].body).not.toHaveProperty('play_url');
@@ -94,7 +129,10 @@ describe.each(testDatabases())('exports on %s', (kind) => {
       const { json } = await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`);
       return json.events.every((e: { status: string }) => e.status === 'delivered') ? json : null;
     }, 'both events marked delivered');
-    expect(log.events.map((e: { processid: string; status: string }) => [e.processid, e.status])).toEqual([['1', 'delivered'], ['2', 'delivered']]);
+    expect(log.events.map((e: { processid: string; status: string }) => [e.processid, e.status])).toEqual([
+      ['1', 'delivered'],
+      ['2', 'delivered'],
+    ]);
     expect(JSON.stringify(log)).not.toContain('Bearer abc');
     expect(log.events[0].attempts[0]).toMatchObject({ ok: true, status_code: 200 });
     // …but is never stored with the event.
@@ -148,7 +186,10 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     const r = await receiver((_req, res) => res.writeHead(gone ? 410 : 200).end());
     const started = await start({ api_type: 'ALL', url: `${r.origin}/hook` });
     await act(started.workflow_id, 1, 'RT', 'signer1@example.com', '취소');
-    const dead = await waitFor(async () => (await acme.get('/api/v1/exports?status=dead')).json.events.find((e: { workflow_id: string }) => e.workflow_id === started.workflow_id), 'the dead event');
+    const dead = await waitFor(
+      async () => (await acme.get('/api/v1/exports?status=dead')).json.events.find((e: { workflow_id: string }) => e.workflow_id === started.workflow_id),
+      'the dead event',
+    );
     expect(dead.attempts).toHaveLength(1);
     expect(dead.last_error).toContain('410');
     gone = false;
@@ -157,13 +198,19 @@ describe.each(testDatabases())('exports on %s', (kind) => {
     await waitFor(() => r.requests.length >= 2, 'the redelivery');
     expect(r.requests[1]!.headers['webhook-id']).toBe(r.requests[0]!.headers['webhook-id']);
     // The receiver has answered; the attempt's outcome is committed a moment later.
-    await waitFor(async () => (await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`)).json.events[0].status === 'delivered', 'the redelivered event marked delivered');
+    await waitFor(
+      async () => (await acme.get(`/api/v1/workflows/${started.workflow_id}/exports`)).json.events[0].status === 'delivered',
+      'the redelivered event marked delivered',
+    );
   });
 
   it('refuses export URLs that are not http(s) or that reach private networks', async () => {
     const bad = async (url: string) => {
       const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
-        workflow_name: 'x', doc_id: template2, player_list: players(2), export_api_info: { api_type: 'ALL', url },
+        workflow_name: 'x',
+        doc_id: template2,
+        player_list: players(2),
+        export_api_info: { api_type: 'ALL', url },
       });
       expect(json.header.result_code, url).toBe('-1');
       return json.header.result_msg as string;

@@ -91,7 +91,11 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
   it('POST /api/v1/verify reads hostile PDFs as bytes (no parser): each is simply not sealed, /healthz answering', async () => {
     for (const { name, pdf } of hostilePdfs()) {
       const { result, slowestMs } = await whileProbingHealth(server.url, async () => {
-        const response = await fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: new Uint8Array(pdf) });
+        const response = await fetch(`${server.url}/api/v1/verify`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/pdf' },
+          body: new Uint8Array(pdf),
+        });
         return { status: response.status, json: (await response.json()) as { sealed: boolean; problem: string } };
       });
       expect(result.status, name).toBe(200);
@@ -101,25 +105,50 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
   });
 
   it('PUT /console/api/templates/:id refuses a bomb as the new PDF, and keeps the template as it was', async () => {
-    const created = await console_.post('/console/api/templates', { name: '계약서', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] });
+    const created = await console_.post('/console/api/templates', {
+      name: '계약서',
+      steps: 1,
+      pdf: Buffer.from(await makeTestPdf()).toString('base64'),
+      fields: [],
+    });
     expect(created.status).toBe(201);
-    const edited = await console_.put(`/console/api/templates/${created.json.doc_id}`, { name: '계약서', steps: 1, pdf: objectStreamBomb().toString('base64'), fields: [] });
+    const edited = await console_.put(`/console/api/templates/${created.json.doc_id}`, {
+      name: '계약서',
+      steps: 1,
+      pdf: objectStreamBomb().toString('base64'),
+      fields: [],
+    });
     expect(edited.status).toBe(400);
     expect(JSON.stringify(edited.json)).toMatch(/one stream/);
     const kept = await console_.get(`/console/api/templates/${created.json.doc_id}/document.pdf`);
     expect(kept.status).toBe(200);
   });
 
-  it('refuses the signer\'s document of a template accepted before the bounds (422, naming the bound), /healthz answering', async () => {
+  it("refuses the signer's document of a template accepted before the bounds (422, naming the bound), /healthz answering", async () => {
     // As a template uploaded by an earlier version would be: stored as it came, never checked.
     const { ctx } = server.dojang;
     const bomb = contentStreamBomb(1024);
     await ctx.files.put('templates/legacy-bomb.pdf', bomb);
-    const company = await ctx.db.selectFrom('members').select(['id']).where('company_id', '=', acme.id as never).executeTakeFirstOrThrow();
+    const company = await ctx.db
+      .selectFrom('members')
+      .select(['id'])
+      .where('company_id', '=', acme.id as never)
+      .executeTakeFirstOrThrow();
     const now = toTimestamp(new Date());
     const template = await ctx.db
       .insertInto('templates')
-      .values({ company_id: acme.id as never, name: '예전 서식', steps: 1, fields: '[]', pages: JSON.stringify([{ width: 595, height: 842 }]), pdf_key: 'templates/legacy-bomb.pdf', pdf_sha256: 'legacy', creator_member_id: company.id, created_at: now, updated_at: now })
+      .values({
+        company_id: acme.id as never,
+        name: '예전 서식',
+        steps: 1,
+        fields: '[]',
+        pages: JSON.stringify([{ width: 595, height: 842 }]),
+        pdf_key: 'templates/legacy-bomb.pdf',
+        pdf_sha256: 'legacy',
+        creator_member_id: company.id,
+        created_at: now,
+        updated_at: now,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     const started = await acme.esignon('/api/acme/startsimple', '5005Q', {
@@ -143,24 +172,43 @@ describe.each(testDatabases())('hostile PDFs on %s', (kind) => {
     // Completed, its documents cannot be made: the job gives up at once (no retries for days),
     // says why, and the sweep for missing documents leaves it alone.
     const workflowId = started.json.body.workflow_id as string;
-    const approved = await acme.esignon('/api/acme/action', '5010Q', { memb_email: 'kim@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', comment: '' });
+    const approved = await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'kim@example.com',
+      action_id: '1',
+      workflow_id: workflowId,
+      command: 'CF',
+      comment: '',
+    });
     expect(approved.json.header.result_code).toBe('00');
-    const documents = await waitFor(async () => {
-      const info = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body;
-      // The state is written by the job, its last error with the job's outcome just after.
-      return info.documents.state === 'refused' && info.documents.last_error !== '' ? info.documents : null;
-    }, 'the document job to give up', 30_000);
+    const documents = await waitFor(
+      async () => {
+        const info = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body;
+        // The state is written by the job, its last error with the job's outcome just after.
+        return info.documents.state === 'refused' && info.documents.last_error !== '' ? info.documents : null;
+      },
+      'the document job to give up',
+      30_000,
+    );
     expect(documents.last_error).toMatch(/one stream/);
-    const jobs = await ctx.db.selectFrom('jobs').select(['status', 'attempts']).where('queue', '=', 'document').where('workflow_id', '=', Number(workflowId) as never).execute();
+    const jobs = await ctx.db
+      .selectFrom('jobs')
+      .select(['status', 'attempts'])
+      .where('queue', '=', 'document')
+      .where('workflow_id', '=', Number(workflowId) as never)
+      .execute();
     expect(jobs).toEqual([{ status: 'dead', attempts: 1 }]);
     const { sweepMissingDocuments } = await import('../src/documents/produce-documents.ts');
     expect(await sweepMissingDocuments(ctx)).toBe(0);
   });
 
-  it('refuses cheaply: the token before the body, and each route\'s body limit', async () => {
+  it("refuses cheaply: the token before the body, and each route's body limit", async () => {
     const big = (megabytes: number) => JSON.stringify({ header: { request_code: '5005Q' }, body: { workflow_name: 'x'.repeat(megabytes * 1024 * 1024) } });
     const post = async (path: string, body: string, token: string | null) => {
-      const response = await fetch(`${server.url}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) }, body });
+      const response = await fetch(`${server.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) },
+        body,
+      });
       return { status: response.status, text: await response.text() };
     };
     // Past every limit, yet 401: the token was checked before the body was read.

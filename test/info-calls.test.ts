@@ -36,7 +36,13 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
     playing = await start([{ field_name: 'customer', field_value: '홍길동' }]);
     complete = await start([]);
     clock.set('2026-03-31T16:00:00.000Z'); // 2026-04-01 01:00 in Seoul: a new month
-    const cf = await acme.action('acme', { memb_email: 'signer1@example.com', action_id: '1', workflow_id: complete, command: 'CF', field_list: [{ field_name: 'agree', field_value: 'Y' }] });
+    const cf = await acme.action('acme', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: complete,
+      command: 'CF',
+      field_list: [{ field_name: 'agree', field_value: 'Y' }],
+    });
     expect(cf.header.result_code, cf.header.result_msg).toBe('00');
   });
   afterAll(() => server?.close());
@@ -57,13 +63,18 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
       expect((await acme.exportField(complete)).body).toMatchObject({ status: 'Complete', field_data: { agree: 'Y' } });
     });
 
-    it('reads an envelope too, and refuses what is not the caller\'s', async () => {
-      const enveloped = await acme.request<{ body: { workflow_id: string } }>('POST', '/exportfield', { header: { request_code: '' }, body: { workflow_id: playing } });
+    it("reads an envelope too, and refuses what is not the caller's", async () => {
+      const enveloped = await acme.request<{ body: { workflow_id: string } }>('POST', '/exportfield', {
+        header: { request_code: '' },
+        body: { workflow_id: playing },
+      });
       expect(enveloped.json.body.workflow_id).toBe(playing);
       expect((await other.exportField(playing)).header.result_code).toBe('10');
       expect((await acme.exportField('999999')).header.result_code).toBe('10');
       expect((await acme.request<{ header: { result_code: string } }>('POST', '/exportfield', {})).json.header.result_code).toBe('-1');
-      expect((await acme.request<{ header: { result_code: string } }>('POST', '/exportfield', { workflow_id: playing, comp_id: 'other' })).json.header.result_code).toBe('95');
+      expect(
+        (await acme.request<{ header: { result_code: string } }>('POST', '/exportfield', { workflow_id: playing, comp_id: 'other' })).json.header.result_code,
+      ).toBe('95');
     });
   });
 
@@ -81,7 +92,11 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
       await waitFor(async () => (await fetch(body.doc_url!)).headers.get('content-type')?.includes('application/pdf') ?? false, 'the completed PDF', 30_000);
       const pdf = await fetch(body.doc_url!);
       expect(pdf.status).toBe(200);
-      expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+      expect(
+        Buffer.from(await pdf.arrayBuffer())
+          .subarray(0, 5)
+          .toString(),
+      ).toBe('%PDF-');
       const certificate = await fetch(body.cert_url!);
       expect(certificate.status).toBe(200);
       clock.advance(5 * 60_000 + 1000);
@@ -90,13 +105,17 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
       clock.advance(-(5 * 60_000 + 1000));
     });
 
-    it('takes the older page\'s body (wfuid, comp_id, client_id)', async () => {
-      const { json } = await acme.request<{ header: { result_code: string }; body: { result_url: string; wfname: string } }>('POST', '/workflow/download', { comp_id: 'acme', wfuid: complete, client_id: 'x' });
+    it("takes the older page's body (wfuid, comp_id, client_id)", async () => {
+      const { json } = await acme.request<{ header: { result_code: string }; body: { result_url: string; wfname: string } }>('POST', '/workflow/download', {
+        comp_id: 'acme',
+        wfuid: complete,
+        client_id: 'x',
+      });
       expect(json.header.result_code).toBe('00');
       expect(json.body.result_url).toContain('/documents/');
     });
 
-    it('refuses a workflow that is not complete, or not the caller\'s', async () => {
+    it("refuses a workflow that is not complete, or not the caller's", async () => {
       const notYet = await acme.downloadUrls(playing);
       expect(notYet.header.result_code).toBe('10');
       expect(notYet.header.result_msg).toContain('Playing');
@@ -105,7 +124,7 @@ describe.each(testDatabases())('exportfield, download, company on %s', (kind) =>
   });
 
   describe('/api/v2/company', () => {
-    it('answers the page\'s keys; usage counts this month in the company\'s time zone', async () => {
+    it("answers the page's keys; usage counts this month in the company's time zone", async () => {
       const { header, body } = await acme.company();
       expect(header).toMatchObject({ response_code: '/api/v2/company', result_code: '00', result_msg: 'Success' });
       expect(body).toMatchObject({

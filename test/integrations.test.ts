@@ -50,7 +50,7 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
     return { status: response.status, json: (await response.json()) as Answer['json'] };
   };
 
-  describe('eSignon\'s JavaScript client', () => {
+  describe("eSignon's JavaScript client", () => {
     // Its EsignonRequestHeader: request_code and version "9.9.99".
     const header = (code: string) => ({ request_code: code, version: '9.9.99' });
     let token: string;
@@ -73,7 +73,14 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
       SetPlayer: { email: 'kim@example.com', name: '김철수', language: 'ko-KR' },
       SetPlayerCertMobile: { email: 'kim@example.com', name: '김철수', mobile_number: '010-2345-6789', language: 'ko-KR' },
       SetPlayerCertPassword: { email: 'kim@example.com', name: '김철수', password: 'pass1234', password_hint: '생일', language: 'ko-KR' },
-      SetPlayerCertMobilePassword: { email: 'kim@example.com', name: '김철수', mobile_number: '010-2345-6789', password: 'pass1234', password_hint: '생일', language: 'ko-KR' },
+      SetPlayerCertMobilePassword: {
+        email: 'kim@example.com',
+        name: '김철수',
+        mobile_number: '010-2345-6789',
+        password: 'pass1234',
+        password_hint: '생일',
+        language: 'ko-KR',
+      },
     };
     const expectedChecks: Record<keyof typeof variants, string[]> = {
       SetPlayer: [],
@@ -107,7 +114,9 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
         expect(json.header.result_code, json.header.result_msg).toBe('00');
         expect(json.header.result_msg).toBe('Work Flow가 시작됩니다.');
         expect(json.body.workflow_id).toMatch(/^\d+$/);
-        const link = await fetch(`${server.url}/api/sign/${json.body.token}`).then((r) => r.json() as Promise<{ verification: { methods: { method: string }[] } }>);
+        const link = await fetch(`${server.url}/api/sign/${json.body.token}`).then(
+          (r) => r.json() as Promise<{ verification: { methods: { method: string }[] } }>,
+        );
         expect(link.verification.methods.map((m) => m.method)).toEqual(expectedChecks[variant]);
       });
     }
@@ -124,7 +133,15 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
             doc_id: docId,
             memb_email: acme.email,
             player_list: [
-              { field_owner: '1', email: 'kim@example.com', name: '김철수', enable_mobile_cert: 'false', mobile_number: '010-2345-6789', enable_password_cert: 'false', password: '' },
+              {
+                field_owner: '1',
+                email: 'kim@example.com',
+                name: '김철수',
+                enable_mobile_cert: 'false',
+                mobile_number: '010-2345-6789',
+                enable_password_cert: 'false',
+                password: '',
+              },
               { field_owner: '2', email: acme.email, name: '담당자' },
             ],
             field_list: [
@@ -157,8 +174,14 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
       expect(link.verification.needed).toBe(false);
 
       const acted = await acme.esignon('/api/acme/action', '5010Q', {
-        memb_email: 'kim@example.com', action_id: '1', workflow_id: json.body.workflow_id, command: 'CF', comment: '',
-        field_list: [{ field_name: 'customer_sign', field_value: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' }],
+        memb_email: 'kim@example.com',
+        action_id: '1',
+        workflow_id: json.body.workflow_id,
+        command: 'CF',
+        comment: '',
+        field_list: [
+          { field_name: 'customer_sign', field_value: 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==' },
+        ],
       });
       expect(acted.json.header.result_code, acted.json.header.result_msg).toBe('00');
       const exported = await waitFor(() => receiver.requests.find((r) => r.url === '/php-hook'), 'the export');
@@ -166,7 +189,7 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
     });
   });
 
-  describe('result_msg in the request\'s language, one language per message', () => {
+  describe("result_msg in the request's language, one language per message", () => {
     const login = (query: string, header: Record<string, unknown>, body: Record<string, unknown>) =>
       post(`/api/acme/login${query}`, { header: { request_code: '1001Q', ...header }, body: { memb_email: acme.email, memb_pwd: acme.password, ...body } });
 
@@ -177,7 +200,13 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
       expect((await login('', {}, { language: 'en-US' })).json.header.result_msg).toBe('Logged in.');
       expect((await login('?lang=ja', {}, { memb_pwd: 'wrong' })).json.header.result_msg).toBe('ログイン情報が正しくありません。');
 
-      const refused = (lang: string) => acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '', doc_id: docId, player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }] }, { request_lang: lang });
+      const refused = (lang: string) =>
+        acme.esignon(
+          '/api/acme/startsimple',
+          '5005Q',
+          { workflow_name: '', doc_id: docId, player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }] },
+          { request_lang: lang },
+        );
       const [ko, en, ja] = await Promise.all(['ko', 'en', 'ja'].map(async (lang) => (await refused(lang)).json.header.result_msg));
       expect(ko).toContain('workflow_name: 문서명은 1~128자로 입력해주세요');
       expect(ko).not.toMatch(/[a-z]{4,} [a-z]{4,}/);
@@ -187,12 +216,24 @@ describe.each(testDatabases())('real integrations on %s', (kind) => {
       expect(ja).not.toMatch(/[\uac00-\ud7af]/);
 
       // The client's own short forms for a language are languages too (it sends language: "en").
-      const short = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '짧은 언어', doc_id: docId, language: 'en', player_list: [{ field_owner: 1, email: 'kim@example.com', name: '김철수', language: 'ja' }, { field_owner: 2, email: acme.email, name: '담당자' }] });
+      const short = await acme.esignon('/api/acme/startsimple', '5005Q', {
+        workflow_name: '짧은 언어',
+        doc_id: docId,
+        language: 'en',
+        player_list: [
+          { field_owner: 1, email: 'kim@example.com', name: '김철수', language: 'ja' },
+          { field_owner: 2, email: acme.email, name: '담당자' },
+        ],
+      });
       expect(short.json.header).toMatchObject({ result_code: '00', result_msg: 'The workflow has started.' });
       const signer = await fetch(`${server.url}/api/sign/${short.json.body.token}`).then((r) => r.json() as Promise<{ signer: { language: string } }>);
       expect(signer.signer.language).toBe('ja-JP');
 
-      const badToken = await fetch(`${server.url}/api/acme/startsimple?lang=en`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'esignon nope' }, body: '{}' });
+      const badToken = await fetch(`${server.url}/api/acme/startsimple?lang=en`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: 'esignon nope' },
+        body: '{}',
+      });
       expect(badToken.status).toBe(401);
       expect(((await badToken.json()) as Answer['json']).header.result_msg).toMatch(/^The access token is missing/);
     });

@@ -61,7 +61,13 @@ describe.each(testDatabases())('workflow ids past 100,000 on %s', (kind) => {
       const signed = await fetch(`${server.url}/api/sign/${token}/complete`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ command: 'CF', fields: [{ field_name: 'customer', field_value: '홍길동' }, { field_name: 'sign', field_value: makeSignaturePngDataUrl() }] }),
+        body: JSON.stringify({
+          command: 'CF',
+          fields: [
+            { field_name: 'customer', field_value: '홍길동' },
+            { field_name: 'sign', field_value: makeSignaturePngDataUrl() },
+          ],
+        }),
       });
       expect(signed.status).toBe(200);
 

@@ -73,7 +73,11 @@ describe.each(testDatabases())('workflow lifecycle on %s', (kind) => {
     expect(body.action_history_list.at(-1).step_code).toBe('WORKFLOW_CANCEL');
   });
 
-  it.each([[2, 2], [3, 2], [3, 3]])('a %i-step workflow: RT at step %i goes back one step', async (steps, at) => {
+  it.each([
+    [2, 2],
+    [3, 2],
+    [3, 3],
+  ])('a %i-step workflow: RT at step %i goes back one step', async (steps, at) => {
     const id = await start(steps);
     for (let step = 1; step < at; step++) await act(id, step, 'CF');
     expect((await act(id, at, 'RT', { comment: '수정 부탁' })).json.header.result_code).toBe('00');
@@ -103,7 +107,15 @@ describe.each(testDatabases())('workflow lifecycle on %s', (kind) => {
 
   it('cancels, disposes and deletes only from the right states (1510Q\'s page: "11" for a wrong state or a missing value)', async () => {
     const command = (id: string, cmd: string, description = '') =>
-      acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', biz_id: '0', memb_email: acme.email, workflow_id: id, command: cmd, description, timezone_offset: '+09:00' });
+      acme.esignon('/JEDOC/Common.do', '1510Q', {
+        comp_id: 'acme',
+        biz_id: '0',
+        memb_email: acme.email,
+        workflow_id: id,
+        command: cmd,
+        description,
+        timezone_offset: '+09:00',
+      });
 
     const playing = await start(2);
     expect((await command(playing, 'DISPOSAL', 'x')).json.header.result_code).toBe('11');

@@ -35,33 +35,57 @@ describe.runIf(testDatabases().includes('postgres'))('three processes on one Pos
 
   it('delivers every event exactly once, in order per workflow', async () => {
     const call = async (server: ChildServer, path: string, body: unknown, token?: string) =>
-      (await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) },
-        body: JSON.stringify(body),
-      })).json();
-    const login = await call(servers[0]!, '/api/acme/login', { header: { request_code: '1001Q' }, body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' } });
+      (
+        await fetch(`${server.url}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) },
+          body: JSON.stringify(body),
+        })
+      ).json();
+    const login = await call(servers[0]!, '/api/acme/login', {
+      header: { request_code: '1001Q' },
+      body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' },
+    });
     const token = login.body.access_token;
-    const template = await (await fetch(`${servers[0]!.url}/api/v1/templates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: '다중 프로세스', steps: 2, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] }),
-    })).json();
+    const template = await (
+      await fetch(`${servers[0]!.url}/api/v1/templates`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ name: '다중 프로세스', steps: 2, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [] }),
+      })
+    ).json();
 
     const server = (i: number) => servers[i % servers.length]!;
     await Promise.all(
       Array.from({ length: WORKFLOWS }, async (_, i) => {
-        const started = await call(server(i), '/api/acme/startsimple', {
-          header: { request_code: '5005Q' },
-          body: {
-            workflow_name: `계약 ${i}`, doc_id: template.doc_id,
-            player_list: [{ field_owner: '1', email: 'a@example.com', name: '가' }, { field_owner: '2', email: 'b@example.com', name: '나' }],
-            export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook` },
+        const started = await call(
+          server(i),
+          '/api/acme/startsimple',
+          {
+            header: { request_code: '5005Q' },
+            body: {
+              workflow_name: `계약 ${i}`,
+              doc_id: template.doc_id,
+              player_list: [
+                { field_owner: '1', email: 'a@example.com', name: '가' },
+                { field_owner: '2', email: 'b@example.com', name: '나' },
+              ],
+              export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook` },
+            },
           },
-        }, token);
+          token,
+        );
         const id = started.body.workflow_id;
-        for (const [step, who] of [[1, 'a@example.com'], [2, 'b@example.com']] as const) {
-          const acted = await call(server(i + step), '/api/acme/action', { header: { request_code: '5010Q' }, body: { memb_email: who, action_id: String(step), workflow_id: id, command: 'CF' } }, token);
+        for (const [step, who] of [
+          [1, 'a@example.com'],
+          [2, 'b@example.com'],
+        ] as const) {
+          const acted = await call(
+            server(i + step),
+            '/api/acme/action',
+            { header: { request_code: '5010Q' }, body: { memb_email: who, action_id: String(step), workflow_id: id, command: 'CF' } },
+            token,
+          );
           expect(acted.header.result_code).toBe('00');
         }
       }),

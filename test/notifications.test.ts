@@ -44,12 +44,24 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
 
   const mailTo = (address: string) => smtp.received.filter((m) => m.envelopeTo.includes(address));
   const start = async (body: Record<string, unknown>) => {
-    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: '알림 계약', doc_id: docId, comment: '검토 후 서명 부탁드립니다', ...body });
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: '알림 계약',
+      doc_id: docId,
+      comment: '검토 후 서명 부탁드립니다',
+      ...body,
+    });
     expect(json.header.result_code, json.header.result_msg).toBe('00');
     return json.body.workflow_id as string;
   };
   const act = (workflowId: string, step: number, identity: string, command: 'CF' | 'RT', comment = '') =>
-    acme.esignon('/api/acme/action', '5010Q', { memb_email: identity, action_id: String(step), workflow_id: workflowId, command, comment, field_list: command === 'CF' ? [{ field_name: `name_${step}`, field_value: '값' }] : [] });
+    acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: identity,
+      action_id: String(step),
+      workflow_id: workflowId,
+      command,
+      comment,
+      field_list: command === 'CF' ? [{ field_name: `name_${step}`, field_value: '값' }] : [],
+    });
 
   it('tells each signer in turn, in their language, and the referers and starter at completion', async () => {
     const workflowId = await start({
@@ -79,9 +91,9 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
     expect(second.mail.subject).not.toMatch(/[가-힣]{3,}(?!.*알림 계약)/);
 
     await act(workflowId, 2, 'jane.notify@example.com', 'CF');
-    const referer = await waitFor(() => mailTo('ref.notify@example.com')[0], 'the referer\'s completion email');
+    const referer = await waitFor(() => mailTo('ref.notify@example.com')[0], "the referer's completion email");
     expect(referer.mail.text).toMatch(new RegExp(`${server.url}/documents/`));
-    await waitFor(() => mailTo(acme.email).length > 0, 'the starter\'s completion email');
+    await waitFor(() => mailTo(acme.email).length > 0, "the starter's completion email");
 
     // The mail can arrive a moment before its job is marked sent.
     const log = await waitFor(async () => {
@@ -93,14 +105,24 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
   });
 
   it('sends AlimTalk to a phone, and SMS when AlimTalk fails', async () => {
-    await start({ player_list: [{ field_owner: '1', email: '010-1111-2222', name: '박민수' }, { field_owner: '2', email: 'b@example.com', name: '나' }] });
+    await start({
+      player_list: [
+        { field_owner: '1', email: '010-1111-2222', name: '박민수' },
+        { field_owner: '2', email: 'b@example.com', name: '나' },
+      ],
+    });
     const alimtalk = await waitFor(() => solapi.acceptedMessages().find((m) => m.to === '01011112222'), 'the AlimTalk');
     expect(alimtalk.type).toBe('ATA');
     expect(alimtalk.kakaoOptions?.templateId).toBe('TPL_SIGN');
     expect(solapi.requests.every((r) => r.authError === null)).toBe(true);
 
     solapi.failAlimtalk('all');
-    await start({ player_list: [{ field_owner: '1', email: '010-3333-4444', name: '최유리' }, { field_owner: '2', email: 'b@example.com', name: '나' }] });
+    await start({
+      player_list: [
+        { field_owner: '1', email: '010-3333-4444', name: '최유리' },
+        { field_owner: '2', email: 'b@example.com', name: '나' },
+      ],
+    });
     const sms = await waitFor(() => solapi.acceptedMessages().find((m) => m.to === '01033334444' && m.type !== 'ATA'), 'the SMS fallback');
     expect(['SMS', 'LMS']).toContain(sms.type);
     expect(sms.text).toContain('/sign?token=');
@@ -108,9 +130,19 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
   });
 
   it('resends to the current signer, and refuses for complete and canceled workflows', async () => {
-    const workflowId = await start({ player_list: [{ field_owner: '1', email: 'resend.me@example.com', name: '재전송' }, { field_owner: '2', email: 'b@example.com', name: '나' }] });
+    const workflowId = await start({
+      player_list: [
+        { field_owner: '1', email: 'resend.me@example.com', name: '재전송' },
+        { field_owner: '2', email: 'b@example.com', name: '나' },
+      ],
+    });
     await waitFor(() => mailTo('resend.me@example.com').length === 1, 'the first email');
-    const resend = await acme.esignon('/JEDOC/Common.do', '1429Q', { comp_id: 'acme', biz_id: '0', memb_email: acme.email, workflow_id: workflowId }, { request_msg: 'Remind 를 요청합니다.', session_id: '' });
+    const resend = await acme.esignon(
+      '/JEDOC/Common.do',
+      '1429Q',
+      { comp_id: 'acme', biz_id: '0', memb_email: acme.email, workflow_id: workflowId },
+      { request_msg: 'Remind 를 요청합니다.', session_id: '' },
+    );
     expect(resend.json.header).toMatchObject({ response_code: '1429A', result_code: '00' });
     expect(resend.json.body).toMatchObject({ comp_id: 'acme', biz_id: '0', workflow_id: workflowId });
     await waitFor(() => mailTo('resend.me@example.com').length === 2, 'the resent email');
@@ -123,7 +155,10 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
 
   it('sends nothing to anyone in embed mode', async () => {
     const workflowId = await start({
-      player_list: [{ field_owner: '1', email: 'embed.one@example.com', name: '가' }, { field_owner: '2', email: '010-5555-6666', name: '나' }],
+      player_list: [
+        { field_owner: '1', email: 'embed.one@example.com', name: '가' },
+        { field_owner: '2', email: '010-5555-6666', name: '나' },
+      ],
       customer_list: [{ email: 'embed.ref@example.com', name: '참조' }],
       export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/none', request_code: 'embed' },
     });
@@ -137,7 +172,6 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
     expect(mailTo('embed.ref@example.com')).toHaveLength(0);
     expect(solapi.acceptedMessages().filter((m) => m.to === '01055556666')).toHaveLength(0);
     expect((await acme.get(`/api/v1/workflows/${workflowId}/notifications`)).json.notifications).toEqual([]);
-
   });
 
   it('keeps contracts moving while the SMTP server is down, and delivers once it is back', async () => {
@@ -146,14 +180,19 @@ describe.each(testDatabases())('notifications on %s', (kind) => {
     await smtp.close();
     try {
       const workflowId = await start({
-        player_list: [{ field_owner: '1', email: 'down.one@example.com', name: '가' }, { field_owner: '2', email: 'down.two@example.com', name: '나' }],
+        player_list: [
+          { field_owner: '1', email: 'down.one@example.com', name: '가' },
+          { field_owner: '2', email: 'down.two@example.com', name: '나' },
+        ],
         export_api_info: { api_type: 'ALL', url: `${receiver.origin}/hook` },
       });
       expect((await act(workflowId, 1, 'down.one@example.com', 'CF')).json.header.result_code).toBe('00');
       await waitFor(() => receiver.requests.length === 1, 'the export while SMTP is down');
       const failing = await waitFor(async () => {
         const log = (await acme.get(`/api/v1/workflows/${workflowId}/notifications`)).json;
-        return log.notifications.find((n: { to: { identity: string }; attempts: { ok: boolean }[] }) => n.to.identity === 'down.two@example.com' && n.attempts.some((a) => !a.ok));
+        return log.notifications.find(
+          (n: { to: { identity: string }; attempts: { ok: boolean }[] }) => n.to.identity === 'down.two@example.com' && n.attempts.some((a) => !a.ok),
+        );
       }, 'a failed email attempt');
       expect(failing.status).toMatch(/pending|sending/);
 

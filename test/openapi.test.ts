@@ -14,9 +14,19 @@ describe('OpenAPI and health', () => {
     const doc = await (await fetch(`${server.url}/openapi.json`)).json();
     expect(doc.openapi).toMatch(/^3\./);
     for (const path of [
-      '/api/{companyId}/login', '/api/{companyId}/startsimple', '/api/{companyId}/action', '/JEDOC/Common.do',
-      '/api/v2/workflows/{workflowId}', '/api/v2/docs/{docId}', '/api/v1/templates', '/api/v1/workflows/{id}/exports',
-      '/api/v1/exports/{eventId}/redeliver', '/api/v1/company/webhook-secret', '/api/v1/verify', '/healthz', '/metrics',
+      '/api/{companyId}/login',
+      '/api/{companyId}/startsimple',
+      '/api/{companyId}/action',
+      '/JEDOC/Common.do',
+      '/api/v2/workflows/{workflowId}',
+      '/api/v2/docs/{docId}',
+      '/api/v1/templates',
+      '/api/v1/workflows/{id}/exports',
+      '/api/v1/exports/{eventId}/redeliver',
+      '/api/v1/company/webhook-secret',
+      '/api/v1/verify',
+      '/healthz',
+      '/metrics',
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }

@@ -74,7 +74,12 @@ describe.each(testDatabases())('rate limits on %s', (kind) => {
     const history = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.action_history_list as { step_code: string; comment?: string }[];
     const downloads = history.filter((h) => h.step_code === 'DOC_DOWN');
     expect(downloads).toHaveLength(1);
-    const stored = await server.dojang.ctx.db.selectFrom('history').select('comment').where('workflow_id', '=', Number(workflowId) as never).where('step_code', '=', 'DOC_DOWN').execute();
+    const stored = await server.dojang.ctx.db
+      .selectFrom('history')
+      .select('comment')
+      .where('workflow_id', '=', Number(workflowId) as never)
+      .where('step_code', '=', 'DOC_DOWN')
+      .execute();
     expect(stored[0]!.comment).toContain('recorded once');
   });
 
@@ -90,17 +95,28 @@ describe.each(testDatabases())('rate limits on %s', (kind) => {
   });
 
   it('limits verification, which carries no credential, by address', async () => {
-    const answers = await statuses(22, () => fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' }));
+    const answers = await statuses(22, () =>
+      fetch(`${server.url}/api/v1/verify`, { method: 'POST', headers: { 'content-type': 'application/pdf' }, body: '%PDF-1.7' }),
+    );
     expect(answers.filter((s) => s === 200)).toHaveLength(20);
     expect(answers.filter((s) => s === 429)).toHaveLength(2);
   });
 
-  it('counts in the database: a second process on it sees the first one\'s count', async () => {
+  it("counts in the database: a second process on it sees the first one's count", async () => {
     const port = await freePort();
     let second: Dojang | undefined;
     try {
       second = await startDojang(
-        loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: server.databaseUrl, DATA_DIR: server.dataDir, LOG_LEVEL: 'silent', DOJANG_DEMO: 'false', DOJANG_WORKERS: 'false' }),
+        loadConfig({
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          PUBLIC_URL: `http://127.0.0.1:${port}`,
+          DATABASE_URL: server.databaseUrl,
+          DATA_DIR: server.dataDir,
+          LOG_LEVEL: 'silent',
+          DOJANG_DEMO: 'false',
+          DOJANG_WORKERS: 'false',
+        }),
         { logger: pino({ level: 'silent' }) },
       );
       const { token } = await signingLink();

@@ -20,7 +20,7 @@ async function readmeFlow(): Promise<string> {
   return block[1]!;
 }
 
-describe('the README\'s contract flow', () => {
+describe("the README's contract flow", () => {
   let server: TestServer;
 
   beforeAll(async () => {
@@ -29,11 +29,17 @@ describe('the README\'s contract flow', () => {
   });
   afterAll(() => server?.close());
 
-  it('runs as pasted, and leaves the contract at step 2 with step 1\'s fields filled', async () => {
+  it("runs as pasted, and leaves the contract at step 2 with step 1's fields filled", async () => {
     const script = await readmeFlow();
-    const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', script], { env: { PATH: process.env.PATH ?? '', DOJANG: server.url }, timeout: 60_000 });
+    const { stdout } = await run('bash', ['-e', '-o', 'pipefail', '-c', script], {
+      env: { PATH: process.env.PATH ?? '', DOJANG: server.url },
+      timeout: 60_000,
+    });
     // What it prints: the approval's answer, then the workflow as GET /api/v2/workflows/:id describes it.
-    const answers = stdout.trim().split('\n').map((line) => JSON.parse(line) as { header: { response_code: string; result_code: string; result_msg: string }; body: Record<string, any> });
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { header: { response_code: string; result_code: string; result_msg: string }; body: Record<string, any> });
     expect(answers.map((a) => [a.header.response_code, a.header.result_code, a.header.result_msg])).toEqual([
       ['5010A', '00', '성공하였습니다.'],
       ['/api/v2/workflows/:workflowId', '00', 'Success'],

@@ -5,7 +5,7 @@
 // without a request example (GET calls, /exportfield) are called as the page describes them. On
 // both databases.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DojangClient } from '../src/client/dojang-client.ts';
+import type { DojangClient } from '../src/client/dojang-client.ts';
 import { dayInOffset } from '../src/domain/time.ts';
 import { clientFor } from './support/client.ts';
 import { testDatabases } from './support/databases.ts';
@@ -60,12 +60,26 @@ function casesOf(page: Page): Case[] {
     expected: expectedAnswer(page, false)!,
   }));
   if (requests.length === 0) {
-    cases.push({ name: `${page.file} (${method} as the page describes it)`, page, method, path, request: describedRequest(page), expected: expectedAnswer(page, false)! });
+    cases.push({
+      name: `${page.file} (${method} as the page describes it)`,
+      page,
+      method,
+      path,
+      request: describedRequest(page),
+      expected: expectedAnswer(page, false)!,
+    });
   }
   const preview = page.examples.find((e) => e.kind === 'response' && /preview/i.test(e.label));
   const first = requests[0]?.value;
   if (preview && isRecord(first) && isRecord(first.body)) {
-    cases.push({ name: `${page.file} #${preview.index} ${preview.label}`, page, method, path, request: { ...first, body: { ...first.body, preview: 'preview' } }, expected: expectedAnswer(page, true)! });
+    cases.push({
+      name: `${page.file} #${preview.index} ${preview.label}`,
+      page,
+      method,
+      path,
+      request: { ...first, body: { ...first.body, preview: 'preview' } },
+      expected: expectedAnswer(page, true)!,
+    });
   }
   return cases;
 }
@@ -93,16 +107,26 @@ describe.each(testDatabases())('reference examples on %s', (kind) => {
     server = await startTestServer(kind);
     company = await server.company('refco');
     client = clientFor(server, company);
-    twoSteps = await createTestTemplate(company, 2, [
-      { name: 'name', type: 'TextBox', owner: 1 },
-      { name: 'agree', type: 'CheckBox', owner: 1 },
-      { name: 'amount', type: 'TextBox', owner: 2 },
-    ], '참조 계약서');
+    twoSteps = await createTestTemplate(
+      company,
+      2,
+      [
+        { name: 'name', type: 'TextBox', owner: 1 },
+        { name: 'agree', type: 'CheckBox', owner: 1 },
+        { name: 'amount', type: 'TextBox', owner: 2 },
+      ],
+      '참조 계약서',
+    );
     oneStep = await createTestTemplate(company, 1, [{ name: 'name', type: 'TextBox', owner: 1 }], '참조 안내문');
     // A workflow with name = 홍길동, for the searches; completed, for download and info.
     complete = await startTwoSteps();
     for (const step of [1, 2]) {
-      const { header } = await client.action('refco', { memb_email: `signer${step}@example.com`, action_id: String(step), workflow_id: complete, command: 'CF' });
+      const { header } = await client.action('refco', {
+        memb_email: `signer${step}@example.com`,
+        action_id: String(step),
+        workflow_id: complete,
+        command: 'CF',
+      });
       expect(header.result_code, header.result_msg).toBe('00');
     }
   });
@@ -121,7 +145,8 @@ describe.each(testDatabases())('reference examples on %s', (kind) => {
   }
 
   /** The request code an example sends, if any. */
-  const codeOf = (request: Loose | undefined) => (isRecord(request) && isRecord(request.header) && typeof request.header.request_code === 'string' ? request.header.request_code : '');
+  const codeOf = (request: Loose | undefined) =>
+    isRecord(request) && isRecord(request.header) && typeof request.header.request_code === 'string' ? request.header.request_code : '';
 
   /** Fills the example's placeholders with this test's ids and plausible values, by key. */
   async function fill(c: Case): Promise<{ path: string; request: Loose | undefined }> {
@@ -157,7 +182,12 @@ describe.each(testDatabases())('reference examples on %s', (kind) => {
       if (!placeholder) return v;
       const standIns: Record<string, () => string> = {
         memb_pwd: () => company.password,
-        email: () => (list === 'customer_list' ? 'referer@example.com' : list === 'unset_player_list' ? `bulk${(index ?? 0) + 1}@example.com` : `signer${(index ?? 0) + 1}@example.com`),
+        email: () =>
+          list === 'customer_list'
+            ? 'referer@example.com'
+            : list === 'unset_player_list'
+              ? `bulk${(index ?? 0) + 1}@example.com`
+              : `signer${(index ?? 0) + 1}@example.com`,
         name: () => '홍길동',
         workflow_name: () => '참조 예시 계약',
         mobile_number: () => '010-1234-5678',
@@ -217,7 +247,9 @@ describe.each(testDatabases())('reference examples on %s', (kind) => {
       expect(shapeMismatches(c.expected, answer.json, { emptyByDesign: EMPTY_BY_DESIGN })).toEqual([]);
       const entries = answer.json.body.workflow_list;
       if (codeOf(c.request) === '1410Q' || codeOf(c.request) === '5004Q') {
-        expect((entries as { result: string; description: string }[]).map((e) => `${e.result} ${e.description}`)).toEqual((entries as unknown[]).map(() => 'OK '));
+        expect((entries as { result: string; description: string }[]).map((e) => `${e.result} ${e.description}`)).toEqual(
+          (entries as unknown[]).map(() => 'OK '),
+        );
       }
     });
   }

@@ -41,12 +41,18 @@ describe.each(testDatabases())('retention on %s', (kind) => {
       export_api_info: { api_type: 'ALL', url, request_params: [{ param_id: 'customer', param_value: '-', fields: ['name_1'] }] },
     });
     const workflowId = json.body.workflow_id as string;
-    const acted = await acme.esignon('/api/acme/action', '5010Q', { memb_email: 'hong@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', field_list: [{ field_name: 'name_1', field_value: '홍길동' }] });
+    const acted = await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'hong@example.com',
+      action_id: '1',
+      workflow_id: workflowId,
+      command: 'CF',
+      field_list: [{ field_name: 'name_1', field_value: '홍길동' }],
+    });
     expect(acted.json.header.result_code).toBe('00');
     return workflowId;
   }
 
-  it('clears finished exports\' payloads and answers and messages\' recipients after the period, keeping every attempt and the contract', async () => {
+  it("clears finished exports' payloads and answers and messages' recipients after the period, keeping every attempt and the contract", async () => {
     const delivered = await approvedContract(`${receiver.origin}/hook`);
     const dead = await approvedContract(`${failing.origin}/hook`);
     const exportsOf = async (id: string) => (await acme.get(`/api/v1/workflows/${id}/exports`)).json.events;
@@ -65,7 +71,14 @@ describe.each(testDatabases())('retention on %s', (kind) => {
     expect(await clearExpiredDeliveries(server.dojang.ctx)).toBeGreaterThanOrEqual(4);
 
     const after = (await exportsOf(delivered))[0];
-    expect(after).toMatchObject({ event_id: before.event_id, webhook_id: before.webhook_id, processid: '1', status: 'delivered', url: before.url, payload: null });
+    expect(after).toMatchObject({
+      event_id: before.event_id,
+      webhook_id: before.webhook_id,
+      processid: '1',
+      status: 'delivered',
+      url: before.url,
+      payload: null,
+    });
     expect(after.cleared_at).toEqual(expect.any(String));
     expect(after.attempts).toEqual([{ ...before.attempts[0], response_excerpt: null }]);
     const deadAfter = (await exportsOf(dead))[0];
@@ -76,7 +89,12 @@ describe.each(testDatabases())('retention on %s', (kind) => {
       expect(message.attempts.length).toBeGreaterThan(0);
     }
     // Nothing of it is left in the rows either.
-    const rows = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('queue', 'in', ['export', 'notify']).where('cleared_at', 'is not', null).execute();
+    const rows = await server.dojang.ctx.db
+      .selectFrom('jobs')
+      .select('payload')
+      .where('queue', 'in', ['export', 'notify'])
+      .where('cleared_at', 'is not', null)
+      .execute();
     expect(rows.some((row) => row.payload.includes('홍길동') || row.payload.includes('hong@'))).toBe(false);
 
     // The contract keeps its values; a cleared event has nothing to send again.

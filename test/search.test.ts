@@ -63,7 +63,10 @@ describe.each(testDatabases())('search on %s', (kind) => {
 
   describe('by field value (5008Q)', () => {
     it('finds the workflow with exactly that value, shaped as the page shows', async () => {
-      const { header, body } = await acme.searchByField('acme', { comp_id: 'acme', field_list: [{ doc_uid: contract, field_name: 'contract_no', field_value: 'C-002' }] });
+      const { header, body } = await acme.searchByField('acme', {
+        comp_id: 'acme',
+        field_list: [{ doc_uid: contract, field_name: 'contract_no', field_value: 'C-002' }],
+      });
       expect(header).toMatchObject({ response_code: '5008A', result_code: '00', result_msg: '필드 상태가 검색되었습니다.' });
       expect(body.comp_id).toBe('acme');
       expect(body.wf_list).toEqual([
@@ -137,7 +140,7 @@ describe.each(testDatabases())('search on %s', (kind) => {
   });
 
   describe('by period (5009Q)', () => {
-    it('START: workflows started in the days given, in the company\'s time zone', async () => {
+    it("START: workflows started in the days given, in the company's time zone", async () => {
       const { header, body } = await acme.searchByPeriod('acme', {
         search_date_type: 'START',
         start_date: '2026-03-02',
@@ -145,8 +148,15 @@ describe.each(testDatabases())('search on %s', (kind) => {
         field_list: [{ doc_uid: contract, field_name: 'contract_no' }],
       });
       expect(header).toMatchObject({ response_code: '5009A', result_code: '00' });
-      expect(body.wf_list!.map((w) => [w.wfuid, w.field_name, w.field_value, w.start_date])).toEqual([[ids.early, 'contract_no', 'C-002', '2026-03-02 00:30:00']]);
-      const march1 = await acme.searchByPeriod('acme', { search_date_type: 'START', start_date: '2026-03-01', end_date: '2026-03-01', field_list: [{ doc_uid: contract }] });
+      expect(body.wf_list!.map((w) => [w.wfuid, w.field_name, w.field_value, w.start_date])).toEqual([
+        [ids.early, 'contract_no', 'C-002', '2026-03-02 00:30:00'],
+      ]);
+      const march1 = await acme.searchByPeriod('acme', {
+        search_date_type: 'START',
+        start_date: '2026-03-01',
+        end_date: '2026-03-01',
+        field_list: [{ doc_uid: contract }],
+      });
       expect(march1.body.wf_list!.map((w) => [w.wfuid, w.field_name, w.field_value])).toEqual([[ids.late, '', '']]);
     });
 
@@ -155,16 +165,28 @@ describe.each(testDatabases())('search on %s', (kind) => {
         search_date_type: 'START',
         start_date: '2026-03-01',
         end_date: '2026-03-31',
-        field_list: [{ doc_uid: contract, field_name: 'customer' }, { doc_uid: notice, field_name: 'contract_no' }],
+        field_list: [
+          { doc_uid: contract, field_name: 'customer' },
+          { doc_uid: notice, field_name: 'contract_no' },
+        ],
       });
       expect(body.wf_list!.map((w) => w.wfuid)).toEqual([ids.c7, ids.c6, ids.c5, ids.c3, ids.notice, ids.early, ids.late]);
       expect(body.wf_list!.find((w) => w.wfuid === ids.notice)).toMatchObject({ field_name: 'contract_no', field_value: 'N-001', doc_uid: notice });
     });
 
     it('END (the default): workflows completed in the days given', async () => {
-      const { body } = await acme.searchByPeriod('acme', { start_date: '2026-03-04', end_date: '2026-03-04', field_list: [{ doc_uid: contract, field_name: 'customer' }] });
+      const { body } = await acme.searchByPeriod('acme', {
+        start_date: '2026-03-04',
+        end_date: '2026-03-04',
+        field_list: [{ doc_uid: contract, field_name: 'customer' }],
+      });
       expect(body.wf_list!.map((w) => [w.wfuid, w.wf_status, w.end_date, w.field_value])).toEqual([[ids.c3, 'Complete', '2026-03-04 11:00:00', '김철수']]);
-      const before = await acme.searchByPeriod('acme', { search_date_type: 'END', start_date: '2026-03-01', end_date: '2026-03-03', field_list: [{ doc_uid: contract }] });
+      const before = await acme.searchByPeriod('acme', {
+        search_date_type: 'END',
+        start_date: '2026-03-01',
+        end_date: '2026-03-03',
+        field_list: [{ doc_uid: contract }],
+      });
       expect(before.body.wf_list).toEqual([]);
     });
 
@@ -184,14 +206,17 @@ describe.each(testDatabases())('search on %s', (kind) => {
     });
 
     it('refuses what the page refuses: "17" without dates, "19" for a bad date', async () => {
-      expect((await acme.searchByPeriod('acme', { start_date: '', end_date: '2026-03-01' })).header).toMatchObject({ response_code: '5009A', result_code: '17' });
+      expect((await acme.searchByPeriod('acme', { start_date: '', end_date: '2026-03-01' })).header).toMatchObject({
+        response_code: '5009A',
+        result_code: '17',
+      });
       expect((await acme.searchByPeriod('acme', { start_date: '2026/03/01', end_date: '2026-03-01' })).header.result_code).toBe('19');
       expect((await acme.searchByPeriod('acme', { start_date: '2026-02-30', end_date: '2026-03-01' })).header.result_code).toBe('19');
       expect((await acme.searchByPeriod('acme', { start_date: '2026-03-05', end_date: '2026-03-01' })).header.result_code).toBe('-1');
     });
   });
 
-  it('needs a token, and only shows the token\'s company', async () => {
+  it("needs a token, and only shows the token's company", async () => {
     const anonymous = await acme.request('POST', '/api/acme/search', { header: { request_code: '5008Q' }, body: { field_list: [] } }, { authorization: '' });
     expect(anonymous.status).toBe(401);
     const foreign = await acme.searchByField('other', { field_list: [{ field_name: 'contract_no', field_value: 'C-001' }] });

@@ -55,21 +55,50 @@ describe.each(testDatabases())('shutdown on %s', (kind) => {
       });
       return response.json();
     };
-    const login = await call('/api/acme/login', { header: { request_code: '1001Q' }, body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' } });
+    const login = await call('/api/acme/login', {
+      header: { request_code: '1001Q' },
+      body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' },
+    });
     const token = login.body.access_token as string;
     const uploaded = await fetch(`${server.url}/api/v1/templates`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({ name: '종료 시험', steps: 1, pdf: Buffer.from(await makeTestPdf()).toString('base64'), fields: [{ name: 'who', type: 'TextBox', owner: 1, required: true, page: 1, x: 60, y: 100, width: 200, height: 24 }] }),
+      body: JSON.stringify({
+        name: '종료 시험',
+        steps: 1,
+        pdf: Buffer.from(await makeTestPdf()).toString('base64'),
+        fields: [{ name: 'who', type: 'TextBox', owner: 1, required: true, page: 1, x: 60, y: 100, width: 200, height: 24 }],
+      }),
     });
     const docId = (await uploaded.json()).doc_id as string;
     const started = await call(
       '/api/acme/startsimple',
-      { header: { request_code: '5005Q' }, body: { workflow_name: '종료', doc_id: docId, player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }], export_api_info: { api_type: 'ALL', url: hook } } },
+      {
+        header: { request_code: '5005Q' },
+        body: {
+          workflow_name: '종료',
+          doc_id: docId,
+          player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }],
+          export_api_info: { api_type: 'ALL', url: hook },
+        },
+      },
       token,
     );
     const workflowId = started.body.workflow_id as string;
-    const acted = await call('/api/acme/action', { header: { request_code: '5010Q' }, body: { memb_email: 'kim@example.com', action_id: '1', workflow_id: workflowId, command: 'CF', field_list: [{ field_name: 'who', field_value: '김철수' }] } }, token);
+    const acted = await call(
+      '/api/acme/action',
+      {
+        header: { request_code: '5010Q' },
+        body: {
+          memb_email: 'kim@example.com',
+          action_id: '1',
+          workflow_id: workflowId,
+          command: 'CF',
+          field_list: [{ field_name: 'who', field_value: '김철수' }],
+        },
+      },
+      token,
+    );
     expect(acted.header.result_code).toBe('00');
     return workflowId;
   }
@@ -86,7 +115,13 @@ describe.each(testDatabases())('shutdown on %s', (kind) => {
   async function exportJob(workflowId: string) {
     const store = await openDatabase(kind === 'sqlite' ? { kind, file: scratch.url.slice('sqlite:'.length) } : { kind, url: scratch.url });
     try {
-      const job = await store.db.selectFrom('jobs').selectAll().where('queue', '=', 'export').where('workflow_id', '=', Number(workflowId) as never).orderBy('id', 'desc').executeTakeFirstOrThrow();
+      const job = await store.db
+        .selectFrom('jobs')
+        .selectAll()
+        .where('queue', '=', 'export')
+        .where('workflow_id', '=', Number(workflowId) as never)
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
       const attempts = await store.db.selectFrom('job_attempts').selectAll().where('job_id', '=', job.id).execute();
       return { job, attempts };
     } finally {

@@ -14,8 +14,7 @@ import { createTestTemplate, players } from './support/templates.ts';
 import { toWorkflowId } from '../src/domain/ids.ts';
 
 const UA = 'DojangTest/1.0 (sign-api)';
-const PNG_1x1 =
-  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
+const PNG_1x1 = 'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==';
 
 interface Answer {
   status: number;
@@ -96,7 +95,12 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     new URL((await latestJob(workflowId, 'export')).payload.body.play_url).searchParams.get('token')!;
 
   const history = (workflowId: string) =>
-    server.dojang.ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', toWorkflowId(Number(workflowId))).orderBy('id').execute();
+    server.dojang.ctx.db
+      .selectFrom('history')
+      .selectAll()
+      .where('workflow_id', '=', toWorkflowId(Number(workflowId)))
+      .orderBy('id')
+      .execute();
 
   const step1Values = [
     { field_name: '이름', field_value: '홍길동' },
@@ -109,7 +113,10 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
   it('keeps a draft: saved as the signer goes, back on the next look, no change to the workflow, gone once the step acts', async () => {
     const { workflowId, token } = await start();
     const before = (await history(workflowId)).length;
-    const draft = [{ field_name: '이름', field_value: '홍길' }, { field_name: '동의', field_value: 'Y' }];
+    const draft = [
+      { field_name: '이름', field_value: '홍길' },
+      { field_name: '동의', field_value: 'Y' },
+    ];
     expect((await call('PUT', `/api/sign/${token}/draft`, { body: { fields: draft } })).status).toBe(204);
     const view = (await call('GET', `/api/sign/${token}`)).json;
     const byName = Object.fromEntries(view.fields.map((f: { name: string; value: string }) => [f.name, f.value]));
@@ -124,7 +131,13 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect((await call('POST', `/api/sign/${token}/complete`, { body: { command: 'CF', fields: step1Values } })).status).toBe(200);
     const { sweepDrafts } = await import('../src/signing/sign-drafts.ts');
     expect(await sweepDrafts(server.dojang.ctx)).toBeGreaterThanOrEqual(1);
-    expect(await server.dojang.ctx.db.selectFrom('sign_drafts').select('token_hash').where('workflow_id', '=', toWorkflowId(Number(workflowId))).execute()).toEqual([]);
+    expect(
+      await server.dojang.ctx.db
+        .selectFrom('sign_drafts')
+        .select('token_hash')
+        .where('workflow_id', '=', toWorkflowId(Number(workflowId)))
+        .execute(),
+    ).toEqual([]);
   });
 
   it('answers 404 problem+json for a token that is not a signing link, on every route', async () => {
@@ -159,7 +172,12 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
       company_name: '에이크미 주식회사',
       signer: { step: 1, name: '서명자1', language: 'ko-KR' },
       link: { state: 'open', outcome: null },
-      verification: { needed: true, verified: false, locked_until: null, methods: [{ method: 'password', passed: false, hint: '회사 이름 영문', mobile_number: null }] },
+      verification: {
+        needed: true,
+        verified: false,
+        locked_until: null,
+        methods: [{ method: 'password', passed: false, hint: '회사 이름 영문', mobile_number: null }],
+      },
       document: null,
       fields: null,
     });
@@ -190,15 +208,19 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(view.document).toMatchObject({ pdf_url: `/api/sign/${token}/document.pdf`, values_drawn: true });
     expect(view.document.pages).toEqual([{ width: 595.28, height: 841.89 }]);
     const byName = Object.fromEntries(view.fields.map((f: { name: string }) => [f.name, f]));
-    expect(byName['안내']).toMatchObject({ type: 'LabelBox', owner: 0, value: '계약 조건을 확인하세요', editable: false });
-    expect(byName['이름']).toMatchObject({ type: 'TextBox', owner: 1, required: true, editable: true, value: '', page: 1 });
-    expect(byName['선택A']).toMatchObject({ type: 'RadioBox', group: '선택', editable: true });
-    expect(byName['금액']).toMatchObject({ owner: 2, editable: false, value: '' });
+    expect(byName.안내).toMatchObject({ type: 'LabelBox', owner: 0, value: '계약 조건을 확인하세요', editable: false });
+    expect(byName.이름).toMatchObject({ type: 'TextBox', owner: 1, required: true, editable: true, value: '', page: 1 });
+    expect(byName.선택A).toMatchObject({ type: 'RadioBox', group: '선택', editable: true });
+    expect(byName.금액).toMatchObject({ owner: 2, editable: false, value: '' });
 
     const pdf = await fetch(`${server.url}/api/sign/${token}/document.pdf`, { headers: { 'x-dojang-sign-session': session } });
     expect(pdf.status).toBe(200);
     expect(pdf.headers.get('content-type')).toBe('application/pdf');
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(
+      Buffer.from(await pdf.arrayBuffer())
+        .subarray(0, 5)
+        .toString(),
+    ).toBe('%PDF-');
 
     // The page as an image: behind the same verification, at the widths offered, kept by the browser.
     expect(view.document.page_images).toEqual({ url: `/api/sign/${token}/pages/{page}`, widths: [800, 1200, 1600] });
@@ -275,7 +297,10 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(job.code).toMatch(/^\d{6}$/);
 
     const wrongCode = job.code === '000000' ? '111111' : '000000';
-    expect((await call('POST', `/api/sign/${token}/verify`, { body: { otp: wrongCode } })).json).toMatchObject({ code: 'verification-failed', attempts_left: 4 });
+    expect((await call('POST', `/api/sign/${token}/verify`, { body: { otp: wrongCode } })).json).toMatchObject({
+      code: 'verification-failed',
+      attempts_left: 4,
+    });
 
     // Five minutes later the code is gone; a new one can be sent and the old one does not count.
     clockOffsetMs += 6 * 60_000;
@@ -300,7 +325,10 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(first.json).toMatchObject({ verified: false, remaining: ['otp'] });
     expect((await call('GET', `/api/sign/${token}`, { session: first.json.session })).json.fields).toBeNull();
     await call('POST', `/api/sign/${token}/otp`);
-    const second = await call('POST', `/api/sign/${token}/verify`, { body: { otp: (await latestJob(workflowId, 'notify')).code }, session: first.json.session });
+    const second = await call('POST', `/api/sign/${token}/verify`, {
+      body: { otp: (await latestJob(workflowId, 'notify')).code },
+      session: first.json.session,
+    });
     expect(second.json).toMatchObject({ verified: true, remaining: [], session: first.json.session });
     expect((await call('GET', `/api/sign/${token}`, { session: first.json.session })).json.fields).not.toBeNull();
   });
@@ -325,9 +353,13 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect(missing.json.code).toBe('missing-required');
     expect(missing.json.errors.map((e: { field: string }) => e.field).sort()).toEqual(['계약일', '동의', '서명'].sort());
 
-    const bad = await call('POST', `/api/sign/${token}/complete`, { body: { command: 'CF', fields: [...step1Values, { field_name: '계약일', field_value: '12/01/2026' }] } });
+    const bad = await call('POST', `/api/sign/${token}/complete`, {
+      body: { command: 'CF', fields: [...step1Values, { field_name: '계약일', field_value: '12/01/2026' }] },
+    });
     expect(bad.status).toBe(400);
-    const notMine = await call('POST', `/api/sign/${token}/complete`, { body: { command: 'CF', fields: [...step1Values, { field_name: '금액', field_value: '1' }] } });
+    const notMine = await call('POST', `/api/sign/${token}/complete`, {
+      body: { command: 'CF', fields: [...step1Values, { field_name: '금액', field_value: '1' }] },
+    });
     expect(notMine.status).toBe(400);
     expect(JSON.stringify(notMine.json.errors)).toContain('금액');
     expect((await call('POST', `/api/sign/${token}/complete`, { body: { command: 'XX' } })).status).toBe(400);
@@ -355,12 +387,12 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     const view2 = (await call('GET', `/api/sign/${token2}`)).json;
     const byName = Object.fromEntries(view2.fields.map((f: { name: string }) => [f.name, f]));
     expect(view2.signer).toMatchObject({ step: 2, name: '서명자2' });
-    expect(byName['이름']).toMatchObject({ value: '홍길동', editable: false });
-    expect(byName['계약일']).toMatchObject({ value: '2026-12-01', editable: false });
-    expect(byName['서명']).toMatchObject({ value: PNG_1x1, editable: false });
-    expect(byName['선택A'].value).toBe('');
-    expect(byName['선택B'].value).toBe('Y');
-    expect(byName['금액']).toMatchObject({ value: '', editable: true, required: true });
+    expect(byName.이름).toMatchObject({ value: '홍길동', editable: false });
+    expect(byName.계약일).toMatchObject({ value: '2026-12-01', editable: false });
+    expect(byName.서명).toMatchObject({ value: PNG_1x1, editable: false });
+    expect(byName.선택A.value).toBe('');
+    expect(byName.선택B.value).toBe('Y');
+    expect(byName.금액).toMatchObject({ value: '', editable: true, required: true });
     // The document has the values so far drawn in: step 1's, not yet step 2's own.
     const pdf = await fetch(`${server.url}/api/sign/${token2}/document.pdf`);
     expect(pdf.status).toBe(200);
@@ -411,7 +443,13 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
 
   it('shows a canceled workflow and a step-1 return as what happened', async () => {
     const { workflowId, token } = await start();
-    await acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', memb_email: acme.email, workflow_id: workflowId, command: 'CANCEL', description: '고객 요청' });
+    await acme.esignon('/JEDOC/Common.do', '1510Q', {
+      comp_id: 'acme',
+      memb_email: acme.email,
+      workflow_id: workflowId,
+      command: 'CANCEL',
+      description: '고객 요청',
+    });
     const canceled = (await call('GET', `/api/sign/${token}`)).json;
     expect(canceled.status).toBe('Canceled');
     expect(canceled.link).toMatchObject({ state: 'closed', outcome: { kind: 'canceled' } });
@@ -422,7 +460,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     expect((await call('GET', `/api/sign/${other.token}`)).json.link.outcome).toMatchObject({ kind: 'returned', opinion: '계약하지 않겠습니다' });
   });
 
-  it('serves the signing page with strict headers, and redirects eSignon\'s /mail/sign', async () => {
+  it("serves the signing page with strict headers, and redirects eSignon's /mail/sign", async () => {
     const { workflowId, token } = await start();
     const page = await fetch(`${server.url}/sign?token=${token}`);
     expect(page.status).toBe(200);
@@ -455,7 +493,9 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     const shell = await opened.text();
     const carried = JSON.parse(decodeEntities(shell.match(/data-view="([^"]*)"/)![1]!));
     expect(carried).toEqual((await call('GET', `/api/sign/${token}`)).json);
-    expect(shell).toContain(`<link rel="preload" as="image" imagesrcset="/api/sign/${token}/pages/1?width=800 800w, /api/sign/${token}/pages/1?width=1200 1200w`);
+    expect(shell).toContain(
+      `<link rel="preload" as="image" imagesrcset="/api/sign/${token}/pages/1?width=800 800w, /api/sign/${token}/pages/1?width=1200 1200w`,
+    );
     expect(shell).toMatch(/<link rel="modulepreload" href="\/assets\/chunk-[A-Z0-9]{8}\.js">/);
     expect((await history(workflowId)).filter((h) => h.step_code === 'VIEW')).toHaveLength(1);
     // A link behind a password: neither, until the gate is passed.
@@ -467,12 +507,18 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
     const redirect = await call('GET', `/mail/sign?token=${token}&lang=en`);
     expect(redirect.status).toBe(302);
     expect(redirect.headers.get('location')).toBe(`/sign?token=${token}&lang=en`);
-    expect((await fetch(`${server.url}/sign?token=${token}&lang=ja`).then((r) => r.text()))).toContain('lang="ja"');
+    expect(await fetch(`${server.url}/sign?token=${token}&lang=ja`).then((r) => r.text())).toContain('lang="ja"');
   });
 
-  it('describes the signer\'s routes in the OpenAPI document', async () => {
+  it("describes the signer's routes in the OpenAPI document", async () => {
     const spec = (await call('GET', '/openapi.json')).json;
-    for (const path of ['/api/sign/{token}', '/api/sign/{token}/document.pdf', '/api/sign/{token}/verify', '/api/sign/{token}/otp', '/api/sign/{token}/complete']) {
+    for (const path of [
+      '/api/sign/{token}',
+      '/api/sign/{token}/document.pdf',
+      '/api/sign/{token}/verify',
+      '/api/sign/{token}/otp',
+      '/api/sign/{token}/complete',
+    ]) {
       const operations = Object.values(spec.paths[path] ?? {}) as { tags?: string[] }[];
       expect(operations.length, path).toBeGreaterThan(0);
       expect(operations.every((o) => o.tags?.includes('Signer'))).toBe(true);
@@ -480,7 +526,13 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
   });
 
   it('previews a template: page, boxes, PDF; a bad preview token is a 404 page', async () => {
-    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', { workflow_name: 'x', doc_id: docId, memb_email: acme.email, player_list: players(2), preview: 'preview' });
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: 'x',
+      doc_id: docId,
+      memb_email: acme.email,
+      player_list: players(2),
+      preview: 'preview',
+    });
     expect(json.header.result_code, json.header.result_msg).toBe('00');
     const url = new URL(json.body.preview_url);
     const page = await fetch(`${server.url}${url.pathname}${url.search}`);
@@ -500,7 +552,7 @@ describe.each(testDatabases())('signer API on %s', (kind) => {
   });
 });
 
-describe('the signer\'s side and the logs', () => {
+describe("the signer's side and the logs", () => {
   it('never writes a signing, preview or session token to the log, even at trace level', async () => {
     const lines: string[] = [];
     const logger = pino({ level: 'trace' }, { write: (line: string) => void lines.push(line) });
@@ -508,24 +560,53 @@ describe('the signer\'s side and the logs', () => {
     const port = await freePort();
     // No workers: with no SMTP or SOLAPI configured, the notify worker's development channel logs
     // signing links on purpose (src/notify/dev-channel.ts). What is checked here is the HTTP side.
-    const config = loadConfig({ PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://127.0.0.1:${port}`, DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, DOJANG_DEMO: 'false', DOJANG_WORKERS: 'false' });
+    const config = loadConfig({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
+      DATABASE_URL: scratch.url,
+      DATA_DIR: scratch.dataDir,
+      DOJANG_DEMO: 'false',
+      DOJANG_WORKERS: 'false',
+    });
     const dojang = await startDojang(config, { logger });
     try {
       const base = `http://127.0.0.1:${port}`;
       await createCompany(dojang.ctx, { id: 'logco', name: 'Log Co', email: 'admin@log.example.com', password: 'correct horse battery', memberName: 'Admin' });
       const send = async (path: string, body: unknown, token?: string) => {
-        const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
+        const response = await fetch(`${base}${path}`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+          body: JSON.stringify(body),
+        });
         return { status: response.status, json: (await response.json()) as any };
       };
       const post = async (path: string, body: unknown, token?: string) => (await send(path, body, token)).json;
-      const login = await post('/api/logco/login', { header: { request_code: '1001Q' }, body: { memb_email: 'admin@log.example.com', memb_pwd: 'correct horse battery' } });
+      const login = await post('/api/logco/login', {
+        header: { request_code: '1001Q' },
+        body: { memb_email: 'admin@log.example.com', memb_pwd: 'correct horse battery' },
+      });
       const access = login.body.access_token as string;
       const company = { post: (path: string, body: unknown) => send(path, body, access) } as TestCompany;
       const docId = await createTestTemplate(company, 1);
-      const start = await post('/api/logco/startsimple', { header: { request_code: '5005Q' }, body: { workflow_name: 'logs', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A', password: 'secret12' }] } }, access);
+      await post(
+        '/api/logco/startsimple',
+        {
+          header: { request_code: '5005Q' },
+          body: { workflow_name: 'logs', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A', password: 'secret12' }] },
+        },
+        access,
+      );
       const job = await dojang.ctx.db.selectFrom('jobs').select('payload').where('queue', '=', 'notify').executeTakeFirstOrThrow();
       const token = new URL(JSON.parse(job.payload).signUrl).searchParams.get('token')!;
-      const preview = await post('/api/logco/startsimple', { header: { request_code: '5005Q' }, body: { workflow_name: 'p', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A' }], preview: 'preview' } }, access);
+      const preview = await post(
+        '/api/logco/startsimple',
+        {
+          header: { request_code: '5005Q' },
+          body: { workflow_name: 'p', doc_id: docId, player_list: [{ field_owner: '1', email: 'a@example.com', name: 'A' }], preview: 'preview' },
+        },
+        access,
+      );
       const previewToken = new URL(preview.body.preview_url).searchParams.get('token')!;
 
       await fetch(`${base}/sign?token=${token}`);
@@ -535,7 +616,11 @@ describe('the signer\'s side and the logs', () => {
       const verified = await post(`/api/sign/${token}/verify`, { password: 'secret12' });
       const session = verified.session as string;
       await fetch(`${base}/api/sign/${token}/document.pdf`, { headers: { 'x-dojang-sign-session': session } });
-      await fetch(`${base}/api/sign/${token}/complete`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dojang-sign-session': session }, body: '{"command":' });
+      await fetch(`${base}/api/sign/${token}/complete`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-dojang-sign-session': session },
+        body: '{"command":',
+      });
       await fetch(`${base}/api/sign/${token}/nope`);
       await fetch(`${base}/preview?token=${encodeURIComponent(previewToken)}`);
       await fetch(`${base}/api/preview/fields?token=${encodeURIComponent(previewToken)}`);
@@ -553,5 +638,10 @@ describe('the signer\'s side and the logs', () => {
 
 /** The few entities escapeHtml writes. */
 function decodeEntities(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }

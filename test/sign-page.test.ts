@@ -20,7 +20,15 @@ import { noisePng } from './sign-support/noise-png.ts';
 import { toWorkflowId } from '../src/domain/ids.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const SHOTS = path.resolve('test-results/sign');
 
 interface Received {
@@ -56,7 +64,8 @@ function watch(context: BrowserContext, allowed: string[]) {
     return route.abort();
   });
   const onConsole = (message: ConsoleMessage) => {
-    if (message.type() === 'error' || message.type() === 'warning') consoleErrors.push({ text: `${message.type()}: ${message.text()}`, url: message.location().url });
+    if (message.type() === 'error' || message.type() === 'warning')
+      consoleErrors.push({ text: `${message.type()}: ${message.text()}`, url: message.location().url });
   };
   context.on('console', onConsole);
   context.on('weberror', (error) => consoleErrors.push({ text: `pageerror: ${error.error().message}`, url: '' }));
@@ -67,12 +76,21 @@ let axeSource = '';
 async function axe(target: Page | Frame, label: string): Promise<void> {
   await target.evaluate(axeSource);
   const result = await target.evaluate(async () => {
-    const run = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const run = (
+      window as unknown as {
+        axe: {
+          run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return run.run(document, { resultTypes: ['violations'] });
   });
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   for (const v of result.violations) console.log(`axe ${label}: ${v.impact} ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${label}`).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `axe on ${label}`,
+  ).toEqual([]);
 }
 
 let browser: Browser;
@@ -175,7 +193,12 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await shot(page, '03-document-ko');
     // Usable at 360 px: nothing wider than the screen, the document scales to it.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
-    expect(await page.locator('.page').first().evaluate((el) => el.getBoundingClientRect().width)).toBeGreaterThan(330);
+    expect(
+      await page
+        .locator('.page')
+        .first()
+        .evaluate((el) => el.getBoundingClientRect().width),
+    ).toBeGreaterThan(330);
     await axe(page, 'document, step 1');
 
     // Approving with boxes empty says which and opens the first in the sheet (a phone fills one
@@ -215,10 +238,24 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
       for (const [x, y] of points.slice(1)) await page.mouse.move(box.x + x * box.width, box.y + y * box.height, { steps: 4 });
       await page.mouse.up();
     };
-    await stroke([[0.1, 0.8], [0.2, 0.2], [0.3, 0.7], [0.4, 0.3], [0.5, 0.6]]);
-    await stroke([[0.6, 0.2], [0.6, 0.8]]);
+    await stroke([
+      [0.1, 0.8],
+      [0.2, 0.2],
+      [0.3, 0.7],
+      [0.4, 0.3],
+      [0.5, 0.6],
+    ]);
+    await stroke([
+      [0.6, 0.2],
+      [0.6, 0.8],
+    ]);
     await page.getByRole('button', { name: '되돌리기' }).click();
-    await stroke([[0.55, 0.5], [0.7, 0.3], [0.8, 0.7], [0.9, 0.4]]);
+    await stroke([
+      [0.55, 0.5],
+      [0.7, 0.3],
+      [0.8, 0.7],
+      [0.9, 0.4],
+    ]);
     await shot(page, '06-signature-drawn-ko');
     await page.getByRole('button', { name: '적용' }).click();
     await page.locator('[data-field="서명"] img').waitFor();
@@ -284,7 +321,12 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await frame.getByRole('button', { name: 'Send code' }).click();
     await frame.getByLabel('6-digit code').waitFor();
     const otpJob = await waitFor('the code', async () => {
-      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', toWorkflowId(Number(workflowId))).where('queue', '=', 'notify').executeTakeFirst();
+      const job = await server.dojang.ctx.db
+        .selectFrom('jobs')
+        .select('payload')
+        .where('workflow_id', '=', toWorkflowId(Number(workflowId)))
+        .where('queue', '=', 'notify')
+        .executeTakeFirst();
       return job ? (JSON.parse(job.payload) as { kind: string; code: string; to: { identity: string } }) : undefined;
     });
     expect(otpJob).toMatchObject({ kind: 'otp', to: { identity: '010-2345-6789' } });
@@ -320,7 +362,8 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await shot(hostPage, '15-iframe-returned-en');
 
     const messages = await waitFor('dojang:returned', async () => {
-      const seen = (await hostPage.evaluate(() => (window as unknown as { dojangMessages: { origin: string; data: { type: string } }[] }).dojangMessages)) ?? [];
+      const seen =
+        (await hostPage.evaluate(() => (window as unknown as { dojangMessages: { origin: string; data: { type: string } }[] }).dojangMessages)) ?? [];
       return seen.some((m) => m.data.type === 'dojang:returned') ? seen : undefined;
     });
     expect(messages.map((m) => m.data)).toEqual([
@@ -349,7 +392,9 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     });
     expect(second.body.body.play_url).not.toBe(playUrl1);
 
-    const history = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.action_history_list.map((h: { step_code: string; action_id: string }) => `${h.step_code}:${h.action_id}`);
+    const history = (await acme.get(`/api/v2/workflows/${workflowId}`)).json.body.action_history_list.map(
+      (h: { step_code: string; action_id: string }) => `${h.step_code}:${h.action_id}`,
+    );
     expect(history).toEqual([
       'WORKFLOW_START:',
       'SIGN_REQ:1',
@@ -379,7 +424,12 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
       });
       expect(json.header.result_code, json.header.result_msg).toBe('00');
       // Not embedded: the link is in the email queued for the signer.
-      const job = await server.dojang.ctx.db.selectFrom('jobs').select('payload').where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id))).where('queue', '=', 'notify').executeTakeFirstOrThrow();
+      const job = await server.dojang.ctx.db
+        .selectFrom('jobs')
+        .select('payload')
+        .where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id)))
+        .where('queue', '=', 'notify')
+        .executeTakeFirstOrThrow();
       return { workflowId: json.body.workflow_id as string, url: (JSON.parse(job.payload) as { signUrl: string }).signUrl };
     };
     const { workflowId, url } = await start('keyboard');
@@ -448,7 +498,13 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     await shot(page, '19-unknown-link-ja');
 
     const canceled = await start('canceled');
-    await acme.esignon('/JEDOC/Common.do', '1510Q', { comp_id: 'acme', memb_email: acme.email, workflow_id: canceled.workflowId, command: 'CANCEL', description: '顧客の依頼' });
+    await acme.esignon('/JEDOC/Common.do', '1510Q', {
+      comp_id: 'acme',
+      memb_email: acme.email,
+      workflow_id: canceled.workflowId,
+      command: 'CANCEL',
+      description: '顧客の依頼',
+    });
     await page.goto(canceled.url);
     await page.getByRole('heading', { name: '処理済みのリンクです' }).waitFor();
     expect(await page.locator('.lead').textContent()).toMatch(/^この契約は .+ に取り消されました。$/);
@@ -476,7 +532,13 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     const done = await fetch(`${server.url}/api/sign/${token}/complete`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ command: 'CF', fields: [{ field_name: 'name_1', field_value: '김철수' }, { field_name: 'agree_1', field_value: 'Y' }] }),
+      body: JSON.stringify({
+        command: 'CF',
+        fields: [
+          { field_name: 'name_1', field_value: '김철수' },
+          { field_name: 'agree_1', field_value: 'Y' },
+        ],
+      }),
     });
     expect(await done.json()).toMatchObject({ result: 'completed', workflow_status: 'Complete' });
     const event = await waitFor('the completion export', () => exports.find((e) => e.body.body.wfuid === workflowId && e.body.body.status === 'Complete'));
@@ -484,7 +546,10 @@ describe.each(testDatabases())('the signing page on %s', (kind) => {
     const context = await browser.newContext({ viewport: { width: 800, height: 1000 }, locale: 'ko-KR' });
     const watched = watch(context, [server.url]);
     const page = await context.newPage();
-    for (const [url, name] of [[event.body.body.download_url, '21-viewer-document-ko'], [event.body.body.cert_url, '22-viewer-certificate-ko']] as const) {
+    for (const [url, name] of [
+      [event.body.body.download_url, '21-viewer-document-ko'],
+      [event.body.body.cert_url, '22-viewer-certificate-ko'],
+    ] as const) {
       await page.goto(url);
       await page.locator('.page[data-rendered]').first().waitFor({ timeout: 30_000 });
       const href = await page.getByRole('link', { name: '다운로드' }).getAttribute('href');

@@ -89,7 +89,13 @@ describe('the signing page on a phone', () => {
     const box = (await pad.boundingBox())!;
     await page.mouse.move(box.x + box.width * 0.1, box.y + box.height * 0.7);
     await page.mouse.down();
-    for (const [x, y] of [[0.3, 0.2], [0.5, 0.8], [0.7, 0.3], [0.9, 0.6]] as const) await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 4 });
+    for (const [x, y] of [
+      [0.3, 0.2],
+      [0.5, 0.8],
+      [0.7, 0.3],
+      [0.9, 0.6],
+    ] as const)
+      await page.mouse.move(box.x + box.width * x, box.y + box.height * y, { steps: 4 });
     await page.mouse.up();
     await page.getByRole('button', { name: '적용' }).tap();
   }
@@ -152,7 +158,10 @@ describe('the signing page on a phone', () => {
     await page.context().close();
 
     // ── Signer 2, the company, on a phone too ─────────────────────────────────────────────
-    const step1 = await waitFor(() => exported.find((e) => e.body.wfuid === workflowId && e.body.processid === '1'), 'the export of step 1, with step 2\'s signing URL');
+    const step1 = await waitFor(
+      () => exported.find((e) => e.body.wfuid === workflowId && e.body.processid === '1'),
+      "the export of step 1, with step 2's signing URL",
+    );
     const second = await openOnPhone(String(step1.body.play_url));
     await sheet(second).waitFor();
     expect(await count(second)).toBe('1 / 2');
@@ -207,28 +216,33 @@ describe('the signing page on a phone', () => {
     // A photo of a signature on paper: the paper goes, the ink stays.
     await next.tap();
     await sheet(page).getByRole('button', { name: 'paper_sign: 서명하기' }).tap();
-    await page.getByLabel('종이에 한 서명 사진 올리기').setInputFiles({ name: 'signature.jpg', mimeType: 'image/jpeg', buffer: await photoOfSignatureOnPaper() });
+    await page
+      .getByLabel('종이에 한 서명 사진 올리기')
+      .setInputFiles({ name: 'signature.jpg', mimeType: 'image/jpeg', buffer: await photoOfSignatureOnPaper() });
     await page.locator('.signature-photo:not([hidden])').waitFor();
     await shot(page, '06-signature-photo');
     await apply.tap();
-    const ink = await page.evaluate(async (src) => {
-      const image = new Image();
-      image.src = src!;
-      await image.decode();
-      const canvas = document.createElement('canvas');
-      canvas.width = image.width;
-      canvas.height = image.height;
-      const context = canvas.getContext('2d')!;
-      context.drawImage(image, 0, 0);
-      const pixels = context.getImageData(0, 0, image.width, image.height).data;
-      let clear = 0;
-      let dark = 0;
-      for (let i = 0; i < pixels.length; i += 4) {
-        if (pixels[i + 3] === 0) clear++;
-        else if (pixels[i + 3]! > 200 && pixels[i]! < 60) dark++;
-      }
-      return { width: image.width, height: image.height, clear: clear / (pixels.length / 4), dark };
-    }, await placed('paper_sign'));
+    const ink = await page.evaluate(
+      async (src) => {
+        const image = new Image();
+        image.src = src!;
+        await image.decode();
+        const canvas = document.createElement('canvas');
+        canvas.width = image.width;
+        canvas.height = image.height;
+        const context = canvas.getContext('2d')!;
+        context.drawImage(image, 0, 0);
+        const pixels = context.getImageData(0, 0, image.width, image.height).data;
+        let clear = 0;
+        let dark = 0;
+        for (let i = 0; i < pixels.length; i += 4) {
+          if (pixels[i + 3] === 0) clear++;
+          else if (pixels[i + 3]! > 200 && pixels[i]! < 60) dark++;
+        }
+        return { width: image.width, height: image.height, clear: clear / (pixels.length / 4), dark };
+      },
+      await placed('paper_sign'),
+    );
     // Cropped to the strokes (the photo is 1200×900), mostly transparent, with solid dark ink.
     expect(ink.width).toBeLessThan(900);
     expect(ink.height).toBeLessThan(500);
@@ -286,7 +300,17 @@ describe('the signing page on a phone', () => {
     await page.locator('.marker[data-field="customer_phone"]').tap();
     await sheet(page).getByLabel('고객 연락처').fill('010-2345-6789');
     // Saved a second after the signer stops typing.
-    await expect.poll(() => server.dojang.ctx.db.selectFrom('sign_drafts').select('field_values').execute().then((rows) => rows.some((r) => r.field_values.includes('010-2345-6789'))), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(
+        () =>
+          server.dojang.ctx.db
+            .selectFrom('sign_drafts')
+            .select('field_values')
+            .execute()
+            .then((rows) => rows.some((r) => r.field_values.includes('010-2345-6789'))),
+        { timeout: 5000 },
+      )
+      .toBe(true);
     await page.reload();
     await expect.poll(() => sheet(page).getByLabel('고객 성명').inputValue()).toBe('김철수');
     expect(await page.locator('.marker[data-field="customer_phone"]').textContent()).toBe('010-2345-6789');

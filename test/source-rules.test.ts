@@ -32,7 +32,13 @@ describe('the source', () => {
   it('stands alone: no document outside the repository, no issue numbers', () => {
     // Text files only (this one names what it looks for); the container test may call the
     // machine's base-image script beside the checkout.
-    const files = tracked().filter((file) => /\.(ts|mts|mjs|js|md|json|yaml|yml|sh|css|html)$|Dockerfile$|^\.ci\//.test(file) && file !== 'package-lock.json' && !file.startsWith('test/container/') && file !== 'test/source-rules.test.ts');
+    const files = tracked().filter(
+      (file) =>
+        /\.(ts|mts|mjs|js|md|json|yaml|yml|sh|css|html)$|Dockerfile$|^\.ci\//.test(file) &&
+        file !== 'package-lock.json' &&
+        !file.startsWith('test/container/') &&
+        file !== 'test/source-rules.test.ts',
+    );
     expect(offending(files, /\.\.\/shared\/(SPEC|seed|reference|STYLE|DEPENDENCIES|container)|\bSPEC\b|[Ii]ssue\s+#?\d+/)).toEqual([]);
   });
 });

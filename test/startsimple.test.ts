@@ -52,7 +52,7 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
     for (const fragment of fragments) expect(said.join('\n')).toContain(fragment);
   }
 
-  it('starts with the required fields only, answering the page\'s shape', async () => {
+  it("starts with the required fields only, answering the page's shape", async () => {
     const { json } = await start(valid());
     expect(json.header).toMatchObject({ response_code: '5005A', result_code: '00', result_msg: 'Work Flow가 시작됩니다.', version: '9.9.99' });
     expect(json.body).toMatchObject({ comp_id: 'acme', biz_id: '0', memb_email: acme.email, workflow_name: '서비스 이용 계약', lang: 'ko-KR' });
@@ -62,13 +62,18 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
   });
 
   it('accepts what real clients send: numbers for strings, extra keys, ?lang, header extras', async () => {
-    const { json } = await acme.esignon('/api/acme/startsimple?lang=ko', '5005Q', {
-      ...valid(),
-      doc_id: Number(docId),
-      comp_id: 'acme',
-      client_id: 'whatever',
-      player_list: players(2).map((p, i) => ({ ...p, field_owner: i + 1 })),
-    }, { api_name: 'start api', session_id: 'thread_023', request_msg: '', request_lang: 'ko' });
+    const { json } = await acme.esignon(
+      '/api/acme/startsimple?lang=ko',
+      '5005Q',
+      {
+        ...valid(),
+        doc_id: Number(docId),
+        comp_id: 'acme',
+        client_id: 'whatever',
+        player_list: players(2).map((p, i) => ({ ...p, field_owner: i + 1 })),
+      },
+      { api_name: 'start api', session_id: 'thread_023', request_msg: '', request_lang: 'ko' },
+    );
     expect(json.header.result_code, json.header.result_msg).toBe('00');
     expect(json.header.session_id).toBe('thread_023');
   });
@@ -119,22 +124,62 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
     ['a check value that is not Y/N', { field_list: [{ field_name: 'agree', field_value: 'maybe' }] }, 'field_list.agree', '"Y"'],
     ['a bad date', { field_list: [{ field_name: 'birthday', field_value: '1990-02-30' }] }, 'field_list.birthday', 'YYYY-MM-DD'],
     ['a GIF picture', { field_list: [{ field_name: 'photo', field_value: Buffer.from('GIF89a-------').toString('base64') }] }, 'field_list.photo', 'PNG'],
-    ['a picture over 1 MB', { field_list: [{ field_name: 'photo', field_value: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(1024 * 1024)]).toString('base64') }] }, 'field_list.photo', '1MB'],
+    [
+      'a picture over 1 MB',
+      { field_list: [{ field_name: 'photo', field_value: Buffer.concat([Buffer.from([0xff, 0xd8, 0xff]), Buffer.alloc(1024 * 1024)]).toString('base64') }] },
+      'field_list.photo',
+      '1MB',
+    ],
     ['a prefilled signature', { field_list: [{ field_name: 'sign2', field_value: PNG_1x1 }] }, 'field_list.sign2', 'SignBox'],
-    ['two radio boxes of one group', { field_list: [{ field_name: 'plan_a', field_value: 'Y' }, { field_name: 'plan_b', field_value: 'Y' }] }, 'plan'],
+    [
+      'two radio boxes of one group',
+      {
+        field_list: [
+          { field_name: 'plan_a', field_value: 'Y' },
+          { field_name: 'plan_b', field_value: 'Y' },
+        ],
+      },
+      'plan',
+    ],
     ['a bad referer', { customer_list: [{ email: 'nobody', name: '' }] }, 'customer_list[0].email', 'customer_list[0].name'],
     ['a bad timezone_offset', { timezone_offset: '9' }, 'timezone_offset'],
     ['export_api_info without api_type or url', { export_api_info: {} }, 'export_api_info.api_type', 'export_api_info.url'],
-    ['an export link_type that is neither viewer nor download', { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', link_type: 'pdf' } }, 'export_api_info.link_type'],
-    ['a reserved param_id', { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', request_params: [{ param_id: 'processid', param_value: '', fields: [] }] } }, 'request_params[0].param_id', 'reserved'],
-    ['a mobile check switched on without a mobile number', { player_list: players(2, [{ enable_mobile_cert: 'true' }]) }, 'player_list[0].mobile_number', 'enable_mobile_cert'],
-    ['a password check switched on without a password', { player_list: players(2, [{ enable_password_cert: 'true' }]) }, 'player_list[0].password', 'enable_password_cert'],
+    [
+      'an export link_type that is neither viewer nor download',
+      { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', link_type: 'pdf' } },
+      'export_api_info.link_type',
+    ],
+    [
+      'a reserved param_id',
+      { export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/x', request_params: [{ param_id: 'processid', param_value: '', fields: [] }] } },
+      'request_params[0].param_id',
+      'reserved',
+    ],
+    [
+      'a mobile check switched on without a mobile number',
+      { player_list: players(2, [{ enable_mobile_cert: 'true' }]) },
+      'player_list[0].mobile_number',
+      'enable_mobile_cert',
+    ],
+    [
+      'a password check switched on without a password',
+      { player_list: players(2, [{ enable_password_cert: 'true' }]) },
+      'player_list[0].password',
+      'enable_password_cert',
+    ],
   ] as [string, Record<string, unknown>, ...string[]][])('refuses %s with "-1"', async (_case, change, ...fragments) => {
     await refused({ ...valid(), ...change }, '-1', ...fragments);
   });
 
   it('names every bad field at once', async () => {
-    await refused({ ...valid(), workflow_name: '', language: 'xx', player_list: players(2, [{ email: 'bad' }, { name: '' }]) }, '-1', 'workflow_name', 'language', 'player_list[0].email', 'player_list[1].name');
+    await refused(
+      { ...valid(), workflow_name: '', language: 'xx', player_list: players(2, [{ email: 'bad' }, { name: '' }]) },
+      '-1',
+      'workflow_name',
+      'language',
+      'player_list[0].email',
+      'player_list[1].name',
+    );
   });
 
   it('refuses a malformed expireddate with "19" and a past one with "20"', async () => {
@@ -152,17 +197,28 @@ describe.each(testDatabases())('startsimple on %s', (kind) => {
     expect(json.body).toMatchObject({ next_play_user: 'signer1@example.com', next_play_user_name: '서명자1' });
     expect(json.body.play_url).toBe(`${server.url}/sign?token=${json.body.token}`);
 
-    const before = await server.dojang.ctx.db.selectFrom('workflows').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const before = await server.dojang.ctx.db
+      .selectFrom('workflows')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     const preview = await start({ ...valid(), preview: 'preview' });
     expect(preview.json.header).toMatchObject({ result_code: '00', result_msg: 'success (preview url)' });
     expect(preview.json.body.preview_url).toMatch(new RegExp(`^${server.url}/preview\\?token=`));
-    const after = await server.dojang.ctx.db.selectFrom('workflows').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+    const after = await server.dojang.ctx.db
+      .selectFrom('workflows')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('stores player passwords hashed', async () => {
     const { json } = await start({ ...valid(), player_list: players(2, [{ password: 'pass1234', password_hint: '생일' }]) });
-    const row = await server.dojang.ctx.db.selectFrom('players').select('password_hash').where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id))).where('step', '=', 1).executeTakeFirstOrThrow();
+    const row = await server.dojang.ctx.db
+      .selectFrom('players')
+      .select('password_hash')
+      .where('workflow_id', '=', toWorkflowId(Number(json.body.workflow_id)))
+      .where('step', '=', 1)
+      .executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^scrypt\$/);
     expect(row.password_hash).not.toContain('pass1234');
     const info = (await acme.get(`/api/v2/workflows/${json.body.workflow_id}`)).json.body;

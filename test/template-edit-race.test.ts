@@ -42,17 +42,27 @@ describe.each(testDatabases())('a template edited while a contract starts on it,
       },
     };
     const body = {
-      workflow_name: '견적 1', doc_id: docId,
+      workflow_name: '견적 1',
+      doc_id: docId,
       player_list: [{ field_owner: '1', email: 'buyer@example.com', name: '구매자' }],
       field_list: [{ field_name: '성명', field_value: '홍길동' }],
       export_api_info: { api_type: 'ALL', url: 'http://127.0.0.1:9/hook' },
     };
-    const refused = await startWorkflow(racing, caller, body, { ip: null, userAgent: null }).then(() => null, (error: unknown) => error);
+    const refused = await startWorkflow(racing, caller, body, { ip: null, userAgent: null }).then(
+      () => null,
+      (error: unknown) => error,
+    );
     expect(edited).toMatchObject({ status: 200, json: { replaced: null } });
     expect(refused).toBeInstanceOf(DojangError);
     expect((refused as DojangError).code).toBe('conflict');
     expect((refused as DojangError).message).toContain('send the request again');
-    expect(await ctx.db.selectFrom('workflows').select('id').where('template_id', '=', toTemplateId(Number(docId))).execute()).toEqual([]);
+    expect(
+      await ctx.db
+        .selectFrom('workflows')
+        .select('id')
+        .where('template_id', '=', toTemplateId(Number(docId)))
+        .execute(),
+    ).toEqual([]);
 
     // Sent again, the start is checked against the template as it is now.
     const again = await acme.esignon('/api/acme/startsimple', '5005Q', { ...body, field_list: [{ field_name: '회사명', field_value: '도장' }] });

@@ -45,13 +45,30 @@ describe.each(testDatabases())('templates on %s', (kind) => {
     expect(doc.json.header).toMatchObject({ response_code: '/api/v2/docs/:documentId', result_code: '00', result_msg: 'Success' });
     expect(doc.json.body).toMatchObject({ doc_id: json.doc_id, doc_name: '근로계약서', doc_type: 'WEBTYPE', creator: acme.email, file_workflow_count: '2' });
     expect(doc.json.body.create_date).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d$/);
-    expect(doc.json.body.field_list.map((f: { field_owner: string; action_id: string }) => [f.field_owner, f.action_id])).toEqual([['성명', '1'], ['plan_a', '1'], ['plan_b', '1'], ['note', '0'], ['sign', '2']]);
+    expect(doc.json.body.field_list.map((f: { field_owner: string; action_id: string }) => [f.field_owner, f.action_id])).toEqual([
+      ['성명', '1'],
+      ['plan_a', '1'],
+      ['plan_b', '1'],
+      ['note', '0'],
+      ['sign', '2'],
+    ]);
     // What signers read: the label where one was given, else the name.
     expect(doc.json.body.field_list.map((f: { label: string }) => f.label)).toEqual(['성명', 'plan_a', 'plan_b', 'note', '담당자 서명']);
 
-    const list = await acme.esignon('/JEDOC/Common.do', '1123Q', { comp_id: 'acme', biz_id: '0', memb_email: acme.email, search_dir_id: 'all', display_order_mode: '4' }, { request_msg: '', session_id: '' });
+    const list = await acme.esignon(
+      '/JEDOC/Common.do',
+      '1123Q',
+      { comp_id: 'acme', biz_id: '0', memb_email: acme.email, search_dir_id: 'all', display_order_mode: '4' },
+      { request_msg: '', session_id: '' },
+    );
     expect(list.json.header).toMatchObject({ response_code: '1123A', result_code: '00' });
-    expect(list.json.body.file_list[0]).toMatchObject({ file_id: json.doc_id, file_type: 'templete', file_name: '근로계약서', file_workflow_count: '2', file_workflow_type: 'WEBTYPE' });
+    expect(list.json.body.file_list[0]).toMatchObject({
+      file_id: json.doc_id,
+      file_type: 'templete',
+      file_name: '근로계약서',
+      file_workflow_count: '2',
+      file_workflow_type: 'WEBTYPE',
+    });
   });
 
   it('accepts a multipart upload', async () => {
@@ -69,10 +86,25 @@ describe.each(testDatabases())('templates on %s', (kind) => {
     ['a broken PDF', { pdf: Buffer.from('%PDF-1.7\n1 0 obj garbage').toString('base64') }, 'pdf', 'could not be read'],
     ['a box outside its page', { fields: fields([{ name: 'x', type: 'TextBox', owner: 1, x: 500, width: 200 }]) }, 'fields[0]', 'outside page 1'],
     ['a page the PDF does not have', { fields: fields([{ name: 'x', type: 'TextBox', owner: 1, page: 3 }]) }, 'fields[0].page', '1 to 2'],
-    ['duplicate field names', { fields: fields([{ name: 'x', type: 'TextBox', owner: 1 }, { name: 'x', type: 'CheckBox', owner: 1 }]) }, 'fields[1].name', 'duplicate'],
+    [
+      'duplicate field names',
+      {
+        fields: fields([
+          { name: 'x', type: 'TextBox', owner: 1 },
+          { name: 'x', type: 'CheckBox', owner: 1 },
+        ]),
+      },
+      'fields[1].name',
+      'duplicate',
+    ],
     ['an owner beyond the steps', { fields: fields([{ name: 'x', type: 'TextBox', owner: 3 }]) }, 'fields[0].owner', 'from 1 to 2'],
     ['a LabelBox with an owner', { fields: fields([{ name: 'x', type: 'LabelBox', owner: 1 }]) }, 'fields[0].owner', 'LabelBox'],
-    ['a default that does not fit the type', { fields: fields([{ name: 'x', type: 'DatePickerBox', owner: 1, default: 'tomorrow' }]) }, 'fields[0].default', 'YYYY-MM-DD'],
+    [
+      'a default that does not fit the type',
+      { fields: fields([{ name: 'x', type: 'DatePickerBox', owner: 1, default: 'tomorrow' }]) },
+      'fields[0].default',
+      'YYYY-MM-DD',
+    ],
     ['an unknown type', { fields: [{ ...fields([{ name: 'x', type: 'TextBox', owner: 1 }])[0], type: 'Slider' }] }, 'type'],
     ['zero steps', { steps: 0 }, 'steps'],
     ['a label over 100 characters', { fields: fields([{ name: 'x', type: 'TextBox', owner: 1, label: '가'.repeat(101) }]) }, 'label'],

@@ -34,7 +34,10 @@ describe.each(testDatabases())('worklists on %s', (kind) => {
       const { header, body } = await admin.startsimple('acme', {
         workflow_name: `계약 ${key}`,
         doc_id: twoSteps,
-        player_list: players(2, [{ email: first, name: '첫째' }, { email: second, name: '둘째' }]),
+        player_list: players(2, [
+          { email: first, name: '첫째' },
+          { email: second, name: '둘째' },
+        ]),
       });
       expect(header.result_code, header.result_msg).toBe('00');
       ids[key] = body.workflow_id!;
@@ -55,7 +58,7 @@ describe.each(testDatabases())('worklists on %s', (kind) => {
   });
   afterAll(() => server?.close());
 
-  it('lists the company\'s workflows newest first, shaped as the page shows', async () => {
+  it("lists the company's workflows newest first, shaped as the page shows", async () => {
     const { header, body } = await admin.worklist();
     expect(header).toMatchObject({ response_code: '/worklists/new', result_code: '00', result_msg: '' });
     expect(body).toMatchObject({ comp_id: 'acme', isManager: true, memb_email: ADMIN, page: '1', rows: '50', total: '4' });
@@ -84,7 +87,12 @@ describe.each(testDatabases())('worklists on %s', (kind) => {
     expect(mine).toEqual({ [ids.adminFirst!]: 'Myturn', [ids.memberFirst!]: 'Progress', [ids.adminSecond!]: 'Myturn', [ids.complete!]: 'Complete' });
     const theirs = await member.worklist();
     expect(theirs.body).toMatchObject({ isManager: false, memb_email: MEMBER, total: '4' });
-    expect(steps(theirs.body.workflow_list!)).toEqual({ [ids.adminFirst!]: 'Progress', [ids.memberFirst!]: 'Myturn', [ids.adminSecond!]: 'Progress', [ids.complete!]: 'Complete' });
+    expect(steps(theirs.body.workflow_list!)).toEqual({
+      [ids.adminFirst!]: 'Progress',
+      [ids.memberFirst!]: 'Myturn',
+      [ids.adminSecond!]: 'Progress',
+      [ids.complete!]: 'Complete',
+    });
     const playing = (await admin.worklist()).body.workflow_list!.find((w) => w.wfuid === ids.adminSecond)!;
     expect(playing).toMatchObject({ currentactionid: '2', currentprocesscount: '1', confirmdate: '', preactionid: '1', preactionemail: 'kim@example.com' });
     const fresh = (await admin.worklist()).body.workflow_list!.find((w) => w.wfuid === ids.adminFirst)!;

@@ -72,8 +72,25 @@ export async function approveStepOne(client: DojangClient, workflowId: string, n
 }
 
 /** Signs a step (CF) with the given field values. */
-export async function approveStep(client: DojangClient, workflowId: string, step: number, identity: string, fields: { field_name: string; field_value: string }[], comment = ''): Promise<void> {
-  ok('5010Q', await client.action(BENCH_COMPANY.id, { memb_email: identity, action_id: String(step), workflow_id: workflowId, command: 'CF', comment, field_list: fields }));
+export async function approveStep(
+  client: DojangClient,
+  workflowId: string,
+  step: number,
+  identity: string,
+  fields: { field_name: string; field_value: string }[],
+  comment = '',
+): Promise<void> {
+  ok(
+    '5010Q',
+    await client.action(BENCH_COMPANY.id, {
+      memb_email: identity,
+      action_id: String(step),
+      workflow_id: workflowId,
+      command: 'CF',
+      comment,
+      field_list: fields,
+    }),
+  );
 }
 
 /** Runs `task(i)` for i in 0..count-1 with at most `concurrency` at a time. */

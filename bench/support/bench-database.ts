@@ -44,7 +44,11 @@ export function openBenchDatabase(scratch: ScratchDatabase): BenchDatabase {
       dialect: 'sqlite',
       takeQueries,
       async explain(query) {
-        const rows = sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as { id: number; parent: number; detail: string }[];
+        const rows = sqlite.prepare(`explain query plan ${query.sql}`).all(...(query.parameters as unknown[])) as {
+          id: number;
+          parent: number;
+          detail: string;
+        }[];
         const depth = new Map<number, number>([[0, 0]]);
         return rows
           .map((row) => {

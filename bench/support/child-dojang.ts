@@ -30,7 +30,10 @@ export function freePort(): Promise<number> {
 }
 
 /** BENCH_CHILD_NODE_FLAGS adds Node flags to the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile Dojang under load; so does `nodeFlags`. */
-export async function startChildDojang(env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>, nodeFlags: string[] = []): Promise<ChildDojang> {
+export async function startChildDojang(
+  env: { DATABASE_URL: string; DATA_DIR: string } & Record<string, string>,
+  nodeFlags: string[] = [],
+): Promise<ChildDojang> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const flags = [...(process.env.BENCH_CHILD_NODE_FLAGS?.split(' ').filter(Boolean) ?? []), ...nodeFlags];

@@ -48,5 +48,5 @@ process.on('SIGUSR2', () => {
       const slow = list.filter((ms) => ms > 1).reduce((a, b) => a + b, 0);
       return `${total.toFixed(1).padStart(8)} ms ${String(list.length).padStart(6)}× mean ${us(total / list.length)} µs  p50 ${us(at(0.5))}  p99 ${us(at(0.99))}  max ${us(list.at(-1))}  in runs > 1 ms: ${slow.toFixed(0).padStart(4)} ms  ${sql.slice(0, 140)}`;
     });
-  if (file) fs.writeFileSync(file, rows.join('\n') + '\n');
+  if (file) fs.writeFileSync(file, `${rows.join('\n')}\n`);
 });

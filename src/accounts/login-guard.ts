@@ -33,7 +33,13 @@ export async function withLoginGuard<T>(
 ): Promise<GuardedLogin<T>> {
   const email = rawEmail.trim().toLowerCase();
   if (email.length > MAX_EMAIL_LENGTH) return { kind: 'refused' };
-  const member = await ctx.db.selectFrom('members').select('id').where('company_id', '=', companyId).where('email', '=', email).where('removed_at', 'is', null).executeTakeFirst();
+  const member = await ctx.db
+    .selectFrom('members')
+    .select('id')
+    .where('company_id', '=', companyId)
+    .where('email', '=', email)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
   if (!member) {
     // Nothing to lock: still as slow as a wrong password (the attempt hashes one anyway).
     const value = await attempt();
@@ -59,7 +65,9 @@ export async function withLoginGuard<T>(
     await ctx.db
       .insertInto('login_guards')
       .values({ company_id: companyId, email, client: counted, failures: 1, locked_until: null, updated_at: at })
-      .onConflict((oc) => oc.columns(['company_id', 'email', 'client']).doUpdateSet((eb) => ({ failures: eb('login_guards.failures', '+', 1), updated_at: at })))
+      .onConflict((oc) =>
+        oc.columns(['company_id', 'email', 'client']).doUpdateSet((eb) => ({ failures: eb('login_guards.failures', '+', 1), updated_at: at })),
+      )
       .execute();
   }
   const until = toTimestamp(new Date(now.getTime() + LOGIN_LOCK_MINUTES * 60_000));
@@ -68,7 +76,12 @@ export async function withLoginGuard<T>(
     .set({ locked_until: until })
     .where('company_id', '=', companyId)
     .where('email', '=', email)
-    .where((eb) => eb.or([eb.and([eb('client', '=', clients[0]!), eb('failures', '>=', MAX_LOGIN_FAILURES)]), eb.and([eb('client', '=', EVERYWHERE), eb('failures', '>=', MAX_EMAIL_FAILURES)])]))
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('client', '=', clients[0]!), eb('failures', '>=', MAX_LOGIN_FAILURES)]),
+        eb.and([eb('client', '=', EVERYWHERE), eb('failures', '>=', MAX_EMAIL_FAILURES)]),
+      ]),
+    )
     .executeTakeFirst();
 
   const value = await attempt();
@@ -91,7 +104,13 @@ export async function sweepLoginGuards(ctx: Pick<Context, 'db' | 'clock'>): Prom
   const now = ctx.clock();
   const result = await ctx.db
     .deleteFrom('login_guards')
-    .where((eb) => eb.or([eb('locked_until', '<=', toTimestamp(now)), eb('failures', '<=', 0), eb.and([eb('locked_until', 'is', null), eb('updated_at', '<', windowStart(now))])]))
+    .where((eb) =>
+      eb.or([
+        eb('locked_until', '<=', toTimestamp(now)),
+        eb('failures', '<=', 0),
+        eb.and([eb('locked_until', 'is', null), eb('updated_at', '<', windowStart(now))]),
+      ]),
+    )
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
@@ -100,5 +119,7 @@ const windowStart = (now: Date) => toTimestamp(new Date(now.getTime() - LOGIN_LO
 
 function latestLock(rows: { locked_until: Timestamp | null }[]): Timestamp | null {
   const locks = rows.map((r) => r.locked_until).filter((l): l is Timestamp => l !== null);
+  // Timestamps are ISO text: the later one sorts last (Math.max would make them numbers).
+  // biome-ignore lint/complexity/useMathMinMax: strings, not numbers
   return locks.length === 0 ? null : locks.reduce((a, b) => (a > b ? a : b));
 }

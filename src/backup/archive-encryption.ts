@@ -64,8 +64,16 @@ function decodeHeader(bytes: Buffer): Header {
   const salt = bytes.subarray(at, (at += SALT_BYTES));
   const prefix = bytes.subarray(at, (at += PREFIX_BYTES));
   const chunkBytes = bytes.readUInt32BE(at);
-  if (cost.log2N < 10 || cost.log2N > 24 || cost.r < 1 || cost.p < 1 || scryptMemory(cost) > MAX_SCRYPT_MEMORY || chunkBytes < 1024 || chunkBytes > 16 * 1024 * 1024) {
-    throw new BackupError('corrupt', 'the archive\'s encryption header is damaged (impossible parameters)');
+  if (
+    cost.log2N < 10 ||
+    cost.log2N > 24 ||
+    cost.r < 1 ||
+    cost.p < 1 ||
+    scryptMemory(cost) > MAX_SCRYPT_MEMORY ||
+    chunkBytes < 1024 ||
+    chunkBytes > 16 * 1024 * 1024
+  ) {
+    throw new BackupError('corrupt', "the archive's encryption header is damaged (impossible parameters)");
   }
   return { bytes: bytes.subarray(0, HEADER_BYTES), cost, salt, prefix, chunkBytes };
 }

@@ -5,7 +5,7 @@
 // Order matters: the database is copied first, then the files are read. Dojang writes a file
 // before the transaction that refers to it commits, so every file the copied database names is
 // already on disk when the files are read; files newer than the copy come along unused.
-import { createWriteStream, readFileSync } from 'node:fs';
+import { createWriteStream, readFileSync, type Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -59,8 +59,12 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
   try {
     const database = await copyDatabase(options, staging, archive, notes);
     const keys = await dataFiles(path.join(options.config.dataDir, 'keys'), 'keys', notes);
-    if (keys.length === 0 && !options.config.signing.p12Path) notes.push(`${path.join(options.config.dataDir, 'keys')} holds no keys yet: Dojang makes them when it seals its first document; back up again after that.`);
-    if (options.config.signing.p12Path) notes.push(`DOJANG_SIGNING_P12 (${options.config.signing.p12Path}) and its password are not in the archive: keep your own copy of them.`);
+    if (keys.length === 0 && !options.config.signing.p12Path)
+      notes.push(
+        `${path.join(options.config.dataDir, 'keys')} holds no keys yet: Dojang makes them when it seals its first document; back up again after that.`,
+      );
+    if (options.config.signing.p12Path)
+      notes.push(`DOJANG_SIGNING_P12 (${options.config.signing.p12Path}) and its password are not in the archive: keep your own copy of them.`);
     const files = options.config.fileStore === 'disk' ? await dataFiles(path.join(options.config.dataDir, 'files'), 'files', notes) : [];
     const sources = [...(database ? [database] : []), ...keys, ...files];
 
@@ -85,7 +89,14 @@ export async function createBackup(options: BackupOptions): Promise<BackupResult
     await fs.rename(partial, archive);
     const vanished = sources.length - entries.length;
     if (vanished > 0) notes.push(`${vanished} stored file(s) were deleted by Dojang while the backup ran and are not in it.`);
-    return { archive, bytes: (await fs.stat(archive)).size, entries, database: database ? (database.path as BackupResult['database']) : null, encrypted: options.passphrase !== null, notes };
+    return {
+      archive,
+      bytes: (await fs.stat(archive)).size,
+      entries,
+      database: database ? (database.path as BackupResult['database']) : null,
+      encrypted: options.passphrase !== null,
+      notes,
+    };
   } finally {
     await fs.rm(partial, { force: true });
     await fs.rm(staging, { recursive: true, force: true });
@@ -97,7 +108,7 @@ export function backupSummary(result: BackupResult): string[] {
   const count = (prefix: string) => result.entries.filter((e) => e.path.startsWith(prefix)).length;
   const database = result.database === SQLITE_ENTRY ? 'the SQLite database' : result.database === PGDUMP_ENTRY ? 'the PostgreSQL dump' : 'no database';
   const size = `${(result.bytes / 1024 / 1024).toFixed(1)} MB${result.encrypted ? ', encrypted' : ''}`;
-  const holds = count('keys/') === 0 ? 'It holds every contract' : 'It holds the seal\'s private key';
+  const holds = count('keys/') === 0 ? 'It holds every contract' : "It holds the seal's private key";
   const keep = result.encrypted ? 'encrypted: keep the passphrase apart from it' : 'not encrypted (see --passphrase-file): keep it where only you can read it';
   return [
     `Wrote ${result.archive} (${size}): ${database}, ${count('files/')} stored file(s), ${count('keys/')} key file(s) and manifest.json.`,
@@ -126,7 +137,10 @@ async function copyDatabase(options: BackupOptions, staging: string, archive: st
   }
   if ((await pgDumpVersion(options.pgDump)) === null) {
     // With files on disk the dump must come first: every file it names is then in the archive made after it.
-    const order = options.config.fileStore === 'disk' ? 'Take the dump first, then this backup again right after it, so that every file the dump names is in the archive' : 'Take it now';
+    const order =
+      options.config.fileStore === 'disk'
+        ? 'Take the dump first, then this backup again right after it, so that every file the dump names is in the archive'
+        : 'Take it now';
     notes.push(
       `${options.pgDump} is not installed here, so the archive holds no database. ${order}, and keep the two files together:\n` +
         `    ${pgDumpByHand(database.url, archive)}\n` +
@@ -144,7 +158,7 @@ async function copyDatabase(options: BackupOptions, staging: string, archive: st
 async function dataFiles(root: string, prefix: 'files' | 'keys', notes: string[]): Promise<Source[]> {
   const found: Source[] = [];
   const walk = async (dir: string, relative: string): Promise<void> => {
-    let children;
+    let children: Dirent[];
     try {
       children = await fs.readdir(dir, { withFileTypes: true });
     } catch (error) {

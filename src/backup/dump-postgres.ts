@@ -40,7 +40,13 @@ export function dumpPostgres(command: string, url: string, dest: string): Promis
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolve();
-      else reject(new BackupError('pg-dump-failed', `pg_dump failed (exit ${code}): ${stderr.trim() || 'no message'}${/version mismatch/i.test(stderr) ? '\nUse a pg_dump at least as new as the server: --pg-dump /usr/lib/postgresql/<version>/bin/pg_dump' : ''}`));
+      else
+        reject(
+          new BackupError(
+            'pg-dump-failed',
+            `pg_dump failed (exit ${code}): ${stderr.trim() || 'no message'}${/version mismatch/i.test(stderr) ? '\nUse a pg_dump at least as new as the server: --pg-dump /usr/lib/postgresql/<version>/bin/pg_dump' : ''}`,
+          ),
+        );
     });
   });
 }

@@ -4,7 +4,7 @@
 // writes them out. Every way of failing ends as a BackupError with a sentence for the operator.
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import fs from 'node:fs/promises';
+import fs, { type FileHandle } from 'node:fs/promises';
 import { PassThrough, Transform, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Parser, type ReadEntry } from 'tar';
@@ -72,19 +72,15 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
 
   let entries: SeenEntry[];
   try {
-    await pipeline(
-      createReadStream(file),
-      encrypted ? decryptingStream(options.passphrase!) : new PassThrough(),
-      async (source: AsyncIterable<Buffer>) => {
-        for await (const chunk of source) {
-          if (!parser.write(chunk)) await Promise.race([failed, new Promise((resolve) => parser.once('drain', resolve))]);
-          if (parseError) throw parseError;
-        }
-        parser.end();
-        await Promise.race([failed, ended]);
+    await pipeline(createReadStream(file), encrypted ? decryptingStream(options.passphrase!) : new PassThrough(), async (source: AsyncIterable<Buffer>) => {
+      for await (const chunk of source) {
+        if (!parser.write(chunk)) await Promise.race([failed, new Promise((resolve) => parser.once('drain', resolve))]);
         if (parseError) throw parseError;
-      },
-    );
+      }
+      parser.end();
+      await Promise.race([failed, ended]);
+      if (parseError) throw parseError;
+    });
     entries = await Promise.all(reading);
   } catch (error) {
     // An entry cut off by the failure never ends: its sink is closed rather than waited for.
@@ -96,7 +92,7 @@ export async function readArchive(file: string, options: ReadOptions): Promise<A
 }
 
 async function firstBytes(file: string): Promise<Buffer> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await fs.open(file, 'r');
   } catch (error) {
@@ -142,13 +138,18 @@ async function consumeEntry(entry: ReadEntry, sinkFor: ReadOptions['sinkFor'], o
 function explain(error: unknown, file: string, names: string[]): Error {
   if (error instanceof BackupError) return error.message.includes(file) ? error : new BackupError(error.code, `${file}: ${error.message}`, { cause: error });
   const e = error as NodeJS.ErrnoException & { tarCode?: string };
-  if (typeof e.code === 'string' && e.code.startsWith('Z_')) return new BackupError('corrupt', `${file} is damaged: its gzip data does not decompress (${e.message})`, { cause: error });
+  if (typeof e.code === 'string' && e.code.startsWith('Z_'))
+    return new BackupError('corrupt', `${file} is damaged: its gzip data does not decompress (${e.message})`, { cause: error });
   if (e.tarCode !== undefined && names.length === 0) {
     return new BackupError('not-dojang', `${file} is not a Dojang backup: it is not a tar archive (nor one encrypted by dojang backup)`, { cause: error });
   }
   if (e.tarCode !== undefined) {
     const looksOurs = names.some(isEntryPath);
-    return new BackupError(looksOurs ? 'corrupt' : 'not-dojang', `${file} is ${looksOurs ? 'damaged' : 'not a Dojang backup'}: ${e.message.replace(/^TAR_\w+: /, '')}`, { cause: error });
+    return new BackupError(
+      looksOurs ? 'corrupt' : 'not-dojang',
+      `${file} is ${looksOurs ? 'damaged' : 'not a Dojang backup'}: ${e.message.replace(/^TAR_\w+: /, '')}`,
+      { cause: error },
+    );
   }
   return error instanceof Error ? error : new Error(String(error));
 }

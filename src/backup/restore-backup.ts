@@ -40,7 +40,10 @@ export async function restoreBackup(options: RestoreOptions): Promise<RestoreRes
   const dataDir = path.resolve(options.dataDir);
   const existing = await directoryContents(dataDir);
   if (existing !== null && existing.length > 0 && !options.force) {
-    throw new BackupError('not-empty', `${dataDir} is not empty: restore into a new or empty directory, or add --force to move its dojang.db, files/ and keys/ aside first`);
+    throw new BackupError(
+      'not-empty',
+      `${dataDir} is not empty: restore into a new or empty directory, or add --force to move its dojang.db, files/ and keys/ aside first`,
+    );
   }
 
   const manifest = await checkArchive(options.archive, options.passphrase);
@@ -106,7 +109,10 @@ async function writeEntries(archive: string, passphrase: string | null, manifest
   if (manifest.database.entry === SQLITE_ENTRY) {
     const result = checkSqliteIntegrity(path.join(scratch, SQLITE_ENTRY));
     if (result.length !== 1 || result[0] !== 'ok') {
-      throw new BackupError('corrupt', `the database in ${archive} fails SQLite's integrity check; nothing was restored:\n  ${result.slice(0, 20).join('\n  ')}`);
+      throw new BackupError(
+        'corrupt',
+        `the database in ${archive} fails SQLite's integrity check; nothing was restored:\n  ${result.slice(0, 20).join('\n  ')}`,
+      );
     }
   }
 }
@@ -137,8 +143,9 @@ export function restoreInstructions(result: RestoreResult): string[] {
       `${manifest.database.entry ?? 'no database'}, ${count('files/')} stored file(s), ${count('keys/')} key file(s).`,
   ];
   if (movedAside) lines.push(`What it replaced is in ${movedAside}.`);
-  if (result.releasedJobs > 0) lines.push(`${result.releasedJobs} job(s) under way when the backup was taken (exports, messages, documents) will be taken up again when Dojang starts.`);
-  if (count('keys/') === 0) lines.push('The archive holds no keys: documents sealed before cannot be verified as Dojang\'s unless you put the old keys/ back.');
+  if (result.releasedJobs > 0)
+    lines.push(`${result.releasedJobs} job(s) under way when the backup was taken (exports, messages, documents) will be taken up again when Dojang starts.`);
+  if (count('keys/') === 0) lines.push("The archive holds no keys: documents sealed before cannot be verified as Dojang's unless you put the old keys/ back.");
   // PostgreSQL's default file store is the database: files kept on disk need it said again.
   const fileStore = manifest.database.kind === 'postgres' && manifest.file_store === 'disk' ? 'DOJANG_FILE_STORE=disk ' : '';
   if (manifest.database.kind === 'sqlite') {

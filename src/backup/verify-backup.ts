@@ -43,9 +43,14 @@ export async function verifyBackup(archive: string, passphrase: string | null): 
     });
     const manifest = manifestOf(contents, archive);
     const problems = compareWithManifest(manifest, contents.entries);
-    const databaseWhole = manifest.database.entry === SQLITE_ENTRY && !problems.missing.includes(SQLITE_ENTRY) && !problems.corrupt.some((c) => c.path === SQLITE_ENTRY);
+    const databaseWhole =
+      manifest.database.entry === SQLITE_ENTRY && !problems.missing.includes(SQLITE_ENTRY) && !problems.corrupt.some((c) => c.path === SQLITE_ENTRY);
     const sqlite = databaseWhole ? integrityOf(copy) : null;
-    const ok = problems.missing.length === 0 && problems.extra.length === 0 && problems.corrupt.length === 0 && (sqlite === null || (sqlite.length === 1 && sqlite[0] === 'ok'));
+    const ok =
+      problems.missing.length === 0 &&
+      problems.extra.length === 0 &&
+      problems.corrupt.length === 0 &&
+      (sqlite === null || (sqlite.length === 1 && sqlite[0] === 'ok'));
     return { archive, manifest, encrypted: contents.encrypted, ...problems, sqlite, ok };
   } finally {
     await fs.rm(scratch, { recursive: true, force: true });
@@ -77,7 +82,7 @@ export function compareWithManifest(manifest: Manifest, entries: SeenEntry[]): E
     const actual = seen.get(expected.path);
     if (!actual) missing.push(expected.path);
     else if (actual.size !== expected.size) corrupt.push({ path: expected.path, reason: `${actual.size} bytes, the manifest says ${expected.size}` });
-    else if (actual.sha256 !== expected.sha256) corrupt.push({ path: expected.path, reason: 'its SHA-256 differs from the manifest\'s' });
+    else if (actual.sha256 !== expected.sha256) corrupt.push({ path: expected.path, reason: "its SHA-256 differs from the manifest's" });
   }
   if (manifest.database.entry !== null && !listed.has(manifest.database.entry)) missing.push(manifest.database.entry);
   return { missing, extra, corrupt };

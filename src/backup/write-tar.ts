@@ -2,7 +2,7 @@
 // then records the SHA-256 of exactly what went into the archive. The headers are encoded by
 // the `tar` package (ustar, with a PAX header when a name is too long); the bytes are ours.
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { Header, Pax } from 'tar';
 import type { ManifestEntry } from './backup-manifest.ts';
 
@@ -24,7 +24,7 @@ const padding = (size: number) => Buffer.alloc((BLOCK - (size % BLOCK)) % BLOCK)
  * gone before it was opened is skipped, and `record` is not called.
  */
 export async function* fileEntry(path: string, file: string, record: (entry: ManifestEntry) => void): AsyncGenerator<Buffer> {
-  let handle;
+  let handle: FileHandle;
   try {
     handle = await open(file, 'r');
   } catch (error) {

@@ -44,14 +44,36 @@ type Loose<T> = { [K in keyof T]: T[K] extends string ? Scalar : T[K] } & Record
 export type LoginBody = { access_token: string; comp_id: string; device_id: string; expire_date: string; memb_email: string };
 export type StartRequest = Loose<Static<typeof StartBodySchema>>;
 export type StartAnswerBody = Static<typeof StartResponseBody>;
-export type ActionRequest = Loose<{ memb_email: string; action_id: string; workflow_id: string; command: 'CF' | 'RT' | string; comment?: string; comp_id?: string; biz_id?: string }> & {
+export type ActionRequest = Loose<{
+  memb_email: string;
+  action_id: string;
+  workflow_id: string;
+  command: 'CF' | 'RT' | string;
+  comment?: string;
+  comp_id?: string;
+  biz_id?: string;
+}> & {
   field_list?: { field_name: string; field_value: string }[];
 };
-export type CompanyCommandRequest = Loose<{ workflow_id: string; command: 'CANCEL' | 'DISPOSAL' | 'DELETE' | string; description?: string; memb_email?: string; comp_id?: string; biz_id?: string; timezone_offset?: string }>;
+export type CompanyCommandRequest = Loose<{
+  workflow_id: string;
+  command: 'CANCEL' | 'DISPOSAL' | 'DELETE' | string;
+  description?: string;
+  memb_email?: string;
+  comp_id?: string;
+  biz_id?: string;
+  timezone_offset?: string;
+}>;
 export type CompanyCommandBody = { comp_id: string; biz_id: string; memb_email: string; workflow_id: string; command: string };
 export type ResendRequest = Loose<{ workflow_id: string; memb_email?: string; comp_id?: string; biz_id?: string }>;
 export type ResendBody = { comp_id: string; biz_id: string; memb_email: string; workflow_id: string };
-export type TemplateListRequest = Loose<{ search_dir_id?: 'all' | 'my' | 'shared' | string; display_order_mode?: string; memb_email?: string; comp_id?: string; biz_id?: string }>;
+export type TemplateListRequest = Loose<{
+  search_dir_id?: 'all' | 'my' | 'shared' | string;
+  display_order_mode?: string;
+  memb_email?: string;
+  comp_id?: string;
+  biz_id?: string;
+}>;
 export interface TemplateFile {
   file_id: string;
   file_type: string;
@@ -78,7 +100,14 @@ export type BulkPlayer = Loose<{
   password?: string;
   password_hint?: string;
 }> & { field_list?: { doc_id?: Scalar; field_name: string; field_value: string }[] };
-export type BulkStartRequest = Loose<{ workflow_lib_id: string; memb_email?: string; workflow_name?: string; comment?: string; comp_id?: string; biz_id?: string }> & {
+export type BulkStartRequest = Loose<{
+  workflow_lib_id: string;
+  memb_email?: string;
+  workflow_name?: string;
+  comment?: string;
+  comp_id?: string;
+  biz_id?: string;
+}> & {
   unset_player_list: BulkPlayer[];
   customer_list?: BulkPlayer[];
   field_list?: { field_name: string; field_value: string }[];
@@ -88,7 +117,15 @@ export type SearchBody = Static<typeof SearchResponseBody>;
 export type SearchByFieldRequest = Loose<{ comp_id?: string; page?: string; rows?: string }> & {
   field_list: { doc_uid?: Scalar; field_name: string; field_value: string }[];
 };
-export type SearchByPeriodRequest = Loose<{ start_date: string; end_date: string; search_date_type?: 'START' | 'END'; doc_uid?: string; comp_id?: string; page?: string; rows?: string }> & {
+export type SearchByPeriodRequest = Loose<{
+  start_date: string;
+  end_date: string;
+  search_date_type?: 'START' | 'END';
+  doc_uid?: string;
+  comp_id?: string;
+  page?: string;
+  rows?: string;
+}> & {
   field_list?: { doc_uid?: Scalar; field_name?: string }[];
 };
 export type WorklistBody = Static<typeof WorklistResponseBody>;
@@ -118,7 +155,17 @@ export interface WorkflowInfoBody {
   view_url: string;
   referer_list: { name: string; type: string; email: string }[];
   field_list: { action_id: string; field_owner: string; field_name: string; field_type: string; field_value: string; email: string }[];
-  owner_list: { action_id: string; turn_yn: string; name: string; email: string; phone_number: string; cert_mobile_yn: string; cert_password_yn: string; password_hint: string; sign_date: string }[];
+  owner_list: {
+    action_id: string;
+    turn_yn: string;
+    name: string;
+    email: string;
+    phone_number: string;
+    cert_mobile_yn: string;
+    cert_password_yn: string;
+    password_hint: string;
+    sign_date: string;
+  }[];
 }
 /** GET /api/v2/docs/:id (the page's keys; Dojang adds the boxes' places). */
 export interface TemplateInfoBody {
@@ -142,7 +189,19 @@ export interface NewTemplate {
   steps: number;
   /** The PDF, base64. */
   pdf: string;
-  fields: { name: string; type: string; owner?: number; required?: boolean; page: number; x: number; y: number; width: number; height: number; group?: string; default?: string }[];
+  fields: {
+    name: string;
+    type: string;
+    owner?: number;
+    required?: boolean;
+    page: number;
+    x: number;
+    y: number;
+    width: number;
+    height: number;
+    group?: string;
+    default?: string;
+  }[];
 }
 
 export interface DojangClientOptions {
@@ -189,7 +248,8 @@ export class DojangClient {
 
   private async call<B>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<EsignonAnswer<B>> {
     const { status, json } = await this.request<{ header?: EsignonHeader; body?: Partial<B> }>(method, path, body);
-    if (typeof json !== 'object' || json === null || !json.header) throw new Error(`${method} ${path}: not an eSignon answer (HTTP ${status}): ${String(json).slice(0, 200)}`);
+    if (typeof json !== 'object' || json === null || !json.header)
+      throw new Error(`${method} ${path}: not an eSignon answer (HTTP ${status}): ${String(json).slice(0, 200)}`);
     return { status, header: json.header, body: json.body ?? {} };
   }
 

@@ -16,7 +16,8 @@ export async function createApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
   const label = input.label.trim();
   const problems: FieldProblem[] = [];
   if (label === '' || label.length > 100) problems.push({ field: 'label', message: '이름은 1~100자입니다 (a name of 1-100 characters)' });
-  if (!(TOKEN_DAYS as readonly number[]).includes(input.days)) problems.push({ field: 'days', message: `${TOKEN_DAYS.join(', ')} 중 하나여야 합니다 (days must be one of ${TOKEN_DAYS.join(', ')})` });
+  if (!(TOKEN_DAYS as readonly number[]).includes(input.days))
+    problems.push({ field: 'days', message: `${TOKEN_DAYS.join(', ')} 중 하나여야 합니다 (days must be one of ${TOKEN_DAYS.join(', ')})` });
   if (problems.length > 0) throw DojangError.invalid(problems);
   const issued = await issueAccessToken(ctx, { companyId: caller.companyId, memberId: caller.memberId }, label, input.days);
   return { token: issued.token, expires_at: issued.expiresAt.toISOString(), label };
@@ -57,5 +58,10 @@ export async function revokeApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
     .executeTakeFirst();
   if (!token) throw new DojangError('not-found', 'no such API token');
   if (token.revoked_at !== null) return;
-  await ctx.db.updateTable('access_tokens').set({ revoked_at: toTimestamp(ctx.clock()) }).where('token_hash', '=', tokenId).where('company_id', '=', caller.companyId).execute();
+  await ctx.db
+    .updateTable('access_tokens')
+    .set({ revoked_at: toTimestamp(ctx.clock()) })
+    .where('token_hash', '=', tokenId)
+    .where('company_id', '=', caller.companyId)
+    .execute();
 }

@@ -52,7 +52,9 @@ export async function addCompanyMember(
     id = await addMember(ctx, { companyId: caller.companyId, email, name, role: input.role, password: input.password });
   } catch (error) {
     if (error instanceof AccountError && error.code === 'exists') {
-      throw new DojangError('conflict', `이미 이 회사의 구성원입니다 (${email} is already a member of this company)`, [{ field: 'email', message: `이미 이 회사의 구성원입니다 (${email} is already a member)` }]);
+      throw new DojangError('conflict', `이미 이 회사의 구성원입니다 (${email} is already a member of this company)`, [
+        { field: 'email', message: `이미 이 회사의 구성원입니다 (${email} is already a member)` },
+      ]);
     }
     throw error;
   }
@@ -96,7 +98,13 @@ async function lockedMember(trx: Transaction<Database>, dialect: Context['dialec
     .where('id', '=', companyId)
     .$if(dialect === 'postgres', (q) => q.forUpdate())
     .executeTakeFirst();
-  const member = await trx.selectFrom('members').select(COLUMNS).where('id', '=', memberId).where('company_id', '=', companyId).where('removed_at', 'is', null).executeTakeFirst();
+  const member = await trx
+    .selectFrom('members')
+    .select(COLUMNS)
+    .where('id', '=', memberId)
+    .where('company_id', '=', companyId)
+    .where('removed_at', 'is', null)
+    .executeTakeFirst();
   if (!member) throw new DojangError('not-found', 'no such member');
   return member;
 }

@@ -56,7 +56,18 @@ export async function findConsoleSession(ctx: Pick<Context, 'db' | 'clock'>, sec
     .selectFrom('console_sessions as s')
     .innerJoin('members as m', 'm.id', 's.member_id')
     .innerJoin('companies as c', 'c.id', 's.company_id')
-    .select(['s.session_hash', 's.company_id', 's.member_id', 's.last_seen_at', 's.expires_at', 'm.email', 'm.name', 'm.role', 'm.company_id as member_company', 'c.name as company_name'])
+    .select([
+      's.session_hash',
+      's.company_id',
+      's.member_id',
+      's.last_seen_at',
+      's.expires_at',
+      'm.email',
+      'm.name',
+      'm.role',
+      'm.company_id as member_company',
+      'c.name as company_name',
+    ])
     .where('s.session_hash', '=', hashToken(secret))
     .where('m.removed_at', 'is', null)
     .executeTakeFirst();
@@ -64,7 +75,11 @@ export async function findConsoleSession(ctx: Pick<Context, 'db' | 'clock'>, sec
   const idleUntil = new Date(new Date(row.last_seen_at).getTime() + SESSION_IDLE_MINUTES * 60_000);
   if (row.expires_at <= toTimestamp(now) || idleUntil <= now) return null;
   if (now.getTime() - new Date(row.last_seen_at).getTime() > TOUCH_EVERY_MS) {
-    await ctx.db.updateTable('console_sessions').set({ last_seen_at: toTimestamp(now) }).where('session_hash', '=', row.session_hash).execute();
+    await ctx.db
+      .updateTable('console_sessions')
+      .set({ last_seen_at: toTimestamp(now) })
+      .where('session_hash', '=', row.session_hash)
+      .execute();
   }
   return {
     caller: { companyId: row.company_id, memberId: row.member_id, memberEmail: row.email, memberName: row.name, role: row.role },
@@ -79,5 +94,7 @@ export async function closeConsoleSession(ctx: Pick<Context, 'db'>, secret: stri
 
 /** The CSRF token of a session: the page sends it back as X-Dojang-CSRF on every change. */
 export async function csrfTokenOf(ctx: Pick<Context, 'db'>, secret: string): Promise<string> {
-  return createHmac('sha256', await serverSecret(ctx.db)).update(`console-csrf:${secret}`).digest('base64url');
+  return createHmac('sha256', await serverSecret(ctx.db))
+    .update(`console-csrf:${secret}`)
+    .digest('base64url');
 }

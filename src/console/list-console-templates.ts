@@ -9,7 +9,16 @@ export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: 
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')
     .leftJoin('template_replacements as older', 'older.new_template_id', 't.id')
-    .select(['t.id', 't.name', 't.steps', 't.fields', 't.created_at', 't.updated_at', 'newer.new_template_id as replaced_by', 'older.old_template_id as replaces'])
+    .select([
+      't.id',
+      't.name',
+      't.steps',
+      't.fields',
+      't.created_at',
+      't.updated_at',
+      'newer.new_template_id as replaced_by',
+      'older.old_template_id as replaces',
+    ])
     .select((eb) => eb.exists(eb.selectFrom('workflows as w').select('w.id').whereRef('w.template_id', '=', 't.id')).as('in_use'))
     .where('t.company_id', '=', companyId)
     .$if(!options.includeReplaced, (q) => q.where('newer.new_template_id', 'is', null))
@@ -34,12 +43,26 @@ export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyI
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')
     .leftJoin('template_replacements as older', 'older.new_template_id', 't.id')
-    .select(['t.id', 't.name', 't.steps', 't.fields', 't.pages', 't.created_at', 't.updated_at', 'newer.new_template_id as replaced_by', 'older.old_template_id as replaces'])
+    .select([
+      't.id',
+      't.name',
+      't.steps',
+      't.fields',
+      't.pages',
+      't.created_at',
+      't.updated_at',
+      'newer.new_template_id as replaced_by',
+      'older.old_template_id as replaces',
+    ])
     .where('t.id', '=', templateId)
     .where('t.company_id', '=', companyId)
     .executeTakeFirst();
   if (!row) return null;
-  const used = await ctx.db.selectFrom('workflows').select((eb) => eb.fn.countAll<number>().as('n')).where('template_id', '=', templateId).executeTakeFirstOrThrow();
+  const used = await ctx.db
+    .selectFrom('workflows')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('template_id', '=', templateId)
+    .executeTakeFirstOrThrow();
   const fields = JSON.parse(row.fields) as TemplateField[];
   return {
     doc_id: String(row.id),

@@ -43,13 +43,30 @@ const VALUE_PREFIX = 100;
 
 const likePattern = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function listContracts(ctx: Pick<Context, 'db'>, companyId: CompanyId, offset: string, filter: ContractFilter): Promise<{ contracts: ContractRow[]; next_before: string | null }> {
+export async function listContracts(
+  ctx: Pick<Context, 'db'>,
+  companyId: CompanyId,
+  offset: string,
+  filter: ContractFilter,
+): Promise<{ contracts: ContractRow[]; next_before: string | null }> {
   const search = filter.search?.trim() ?? '';
   const rows = await ctx.db
     .selectFrom('workflows as w')
     .innerJoin('templates as t', 't.id', 'w.template_id')
     .leftJoin('players as p', (join) => join.onRef('p.workflow_id', '=', 'w.id').onRef('p.step', '=', 'w.current_step'))
-    .select(['w.id', 'w.name', 'w.status', 'w.template_id', 't.name as template_name', 'w.current_step', 'w.total_steps', 'p.name as current_signer', 'w.created_at', 'w.updated_at', 'w.completed_at'])
+    .select([
+      'w.id',
+      'w.name',
+      'w.status',
+      'w.template_id',
+      't.name as template_name',
+      'w.current_step',
+      'w.total_steps',
+      'p.name as current_signer',
+      'w.created_at',
+      'w.updated_at',
+      'w.completed_at',
+    ])
     .where('w.company_id', '=', companyId)
     .$if(filter.status === undefined, (q) => q.where('w.status', '!=', 'Truncate'))
     .$if(filter.status !== undefined, (q) => q.where('w.status', '=', filter.status!))
@@ -62,7 +79,14 @@ export async function listContracts(ctx: Pick<Context, 'db'>, companyId: Company
         const terms: Expression<SqlBool>[] = [
           sql<SqlBool>`lower(${eb.ref('w.name')}) like ${likePattern(search)} escape '\\'`,
           // Uncorrelated, so each is looked up once through its index.
-          eb('w.id', 'in', eb.selectFrom('players').select('workflow_id').where((p) => p.or([p('identity', '=', search), p('name', '=', search)]))),
+          eb(
+            'w.id',
+            'in',
+            eb
+              .selectFrom('players')
+              .select('workflow_id')
+              .where((p) => p.or([p('identity', '=', search), p('name', '=', search)])),
+          ),
           eb(
             'w.id',
             'in',

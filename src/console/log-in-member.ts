@@ -7,10 +7,7 @@ import { toCompanyId } from '../domain/ids.ts';
 import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { openConsoleSession } from './console-sessions.ts';
 
-export type LoginOutcome =
-  | { kind: 'ok'; secret: string; expiresAt: string }
-  | { kind: 'refused' }
-  | { kind: 'locked'; until: string };
+export type LoginOutcome = { kind: 'ok'; secret: string; expiresAt: string } | { kind: 'refused' } | { kind: 'locked'; until: string };
 
 export async function logInMember(
   ctx: Pick<Context, 'db' | 'clock'>,

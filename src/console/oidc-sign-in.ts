@@ -37,7 +37,12 @@ export async function memberForIdentity(ctx: Pick<Context, 'db' | 'clock'>, oidc
   // A first sign-in: matched by email, which the provider must have verified.
   if (!identity.email || !identity.emailVerified) return { kind: 'refused', reason: 'email-unverified' };
   const email = identity.email.trim().toLowerCase();
-  const member = await ctx.db.selectFrom('members').select(['id', 'removed_at', 'oidc_subject']).where('company_id', '=', oidc.company).where('email', '=', email).executeTakeFirst();
+  const member = await ctx.db
+    .selectFrom('members')
+    .select(['id', 'removed_at', 'oidc_subject'])
+    .where('company_id', '=', oidc.company)
+    .where('email', '=', email)
+    .executeTakeFirst();
   if (member) {
     // A member an admin removed stays removed, whatever the provider says.
     if (member.removed_at !== null) return { kind: 'refused', reason: 'member-removed' };

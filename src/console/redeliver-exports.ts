@@ -13,10 +13,21 @@ export const REDELIVER_BATCH = 1000;
 
 /** Sends one event again (the v1 API and the console); not one whose payload retention cleared: there is nothing left to send. */
 export async function redeliverExport(ctx: Context, companyId: CompanyId, eventId: JobId): Promise<void> {
-  const job = await ctx.db.selectFrom('jobs').select(['id', 'cleared_at']).where('id', '=', eventId).where('queue', '=', 'export').where('company_id', '=', companyId).executeTakeFirst();
+  const job = await ctx.db
+    .selectFrom('jobs')
+    .select(['id', 'cleared_at'])
+    .where('id', '=', eventId)
+    .where('queue', '=', 'export')
+    .where('company_id', '=', companyId)
+    .executeTakeFirst();
   if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
-  if (job.cleared_at !== null) throw new DojangError('state', `export event ${eventId} was cleared on ${job.cleared_at} (DOJANG_RETENTION_DAYS): its payload is no longer kept, so it cannot be sent again`);
-  if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
+  if (job.cleared_at !== null)
+    throw new DojangError(
+      'state',
+      `export event ${eventId} was cleared on ${job.cleared_at} (DOJANG_RETENTION_DAYS): its payload is no longer kept, so it cannot be sent again`,
+    );
+  if (!(await requeueJob(ctx.db, eventId, ctx.clock())))
+    throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
   ctx.committed({ ...noEffects(), redeliveries: 1 });
 }
 

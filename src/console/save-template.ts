@@ -55,12 +55,24 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: Tem
   // locks it (workflows/start-workflow.ts): a start either committed before (and is seen
   // here) or waits and then finds the template changed.
   const inPlace = await ctx.db.transaction().execute(async (trx) => {
-    await trx.updateTable('templates').set((eb) => ({ updated_at: eb.ref('updated_at') })).where('id', '=', templateId).execute();
+    await trx
+      .updateTable('templates')
+      .set((eb) => ({ updated_at: eb.ref('updated_at') }))
+      .where('id', '=', templateId)
+      .execute();
     const used = await trx.selectFrom('workflows').select('id').where('template_id', '=', templateId).limit(1).executeTakeFirst();
     if (used) return false;
     await trx
       .updateTable('templates')
-      .set({ name: next.name, steps: next.steps, fields: JSON.stringify(next.fields), pages: JSON.stringify(next.pages), pdf_key: pdfKey, pdf_sha256: pdfSha256, updated_at: editedAt })
+      .set({
+        name: next.name,
+        steps: next.steps,
+        fields: JSON.stringify(next.fields),
+        pages: JSON.stringify(next.pages),
+        pdf_key: pdfKey,
+        pdf_sha256: pdfSha256,
+        updated_at: editedAt,
+      })
       .where('id', '=', templateId)
       .where('company_id', '=', caller.companyId)
       .execute();
@@ -69,6 +81,9 @@ export async function editTemplate(ctx: Context, caller: Caller, templateId: Tem
   if (inPlace) return { templateId, replaced: null };
 
   const newId = await createConsoleTemplate(ctx, caller, input);
-  await ctx.db.insertInto('template_replacements').values({ old_template_id: templateId, new_template_id: newId, member_id: caller.memberId, created_at: now }).execute();
+  await ctx.db
+    .insertInto('template_replacements')
+    .values({ old_template_id: templateId, new_template_id: newId, member_id: caller.memberId, created_at: now })
+    .execute();
   return { templateId: newId, replaced: templateId };
 }

@@ -45,10 +45,7 @@ const PRICE_TABLE: readonly (readonly [string, string, string])[] = [
 ];
 
 const ARTICLES_PAGE_1_AFTER_TABLE: readonly [string, string][] = [
-  [
-    '제4조 (갑의 의무)',
-    '갑은 서비스를 안정적으로 제공하기 위하여 최선을 다하며, 서비스에 장애가 발생한 경우 지체 없이 이를 복구한다.',
-  ],
+  ['제4조 (갑의 의무)', '갑은 서비스를 안정적으로 제공하기 위하여 최선을 다하며, 서비스에 장애가 발생한 경우 지체 없이 이를 복구한다.'],
   [
     '제5조 (을의 의무)',
     '을은 서비스를 이용할 때 관계 법령과 이 계약의 규정을 준수하여야 하며, 타인의 정보를 도용하거나 서비스를 부정한 목적으로 이용하여서는 아니 된다.',
@@ -130,7 +127,10 @@ class ContractWriter extends PageWriter {
     for (const width of [0, ...columnWidths]) {
       x += width;
       this.page.drawLine({
-        start: { x, y: A4.height - this.top }, end: { x, y: A4.height - bottom }, thickness: 0.5, color: COLORS.rule,
+        start: { x, y: A4.height - this.top },
+        end: { x, y: A4.height - bottom },
+        thickness: 0.5,
+        color: COLORS.rule,
       });
     }
     this.top = bottom + 12;
@@ -192,7 +192,12 @@ export async function makeSampleContractPdf(options: SampleContractOptions = {})
 
 function drawFirstPage(w: ContractWriter): void {
   w.labelledField('계약번호', A4.width - MARGIN - 190, MARGIN - 20, {
-    name: 'contract_number', type: 'LabelBox', owner: 0, required: false, width: 140, height: 16,
+    name: 'contract_number',
+    type: 'LabelBox',
+    owner: 0,
+    required: false,
+    width: 140,
+    height: 16,
   });
   w.top = MARGIN + 14;
   w.centred('서비스 이용 계약서', { size: 22, bold: true });
@@ -204,10 +209,22 @@ function drawFirstPage(w: ContractWriter): void {
   w.top += 26;
   w.text('을 (고객)', MARGIN, w.top + 3, { size: 10.5, bold: true });
   w.labelledField('성명', MARGIN + 110, w.top, {
-    name: 'customer_name', label: '고객 성명', type: 'TextBox', owner: 1, required: true, width: 120, height: 18,
+    name: 'customer_name',
+    label: '고객 성명',
+    type: 'TextBox',
+    owner: 1,
+    required: true,
+    width: 120,
+    height: 18,
   });
   w.labelledField('연락처', MARGIN + 290, w.top, {
-    name: 'customer_phone', label: '고객 연락처', type: 'TextBox', owner: 1, required: false, width: 120, height: 18,
+    name: 'customer_phone',
+    label: '고객 연락처',
+    type: 'TextBox',
+    owner: 1,
+    required: false,
+    width: 120,
+    height: 18,
   });
   w.top += 30;
   w.rule(w.top);
@@ -229,7 +246,13 @@ function drawSecondPage(w: ContractWriter): void {
   w.text('본인은 위 계약 내용을 충분히 읽고 이해하였으며 이에 동의합니다. (필수)', MARGIN + 22, w.top + 2, { size: 10 });
   w.top += 32;
   w.labelledField('계약일', MARGIN, w.top, {
-    name: 'contract_date', label: '계약일', type: 'DatePickerBox', owner: 1, required: false, width: 110, height: 18,
+    name: 'contract_date',
+    label: '계약일',
+    type: 'DatePickerBox',
+    owner: 1,
+    required: false,
+    width: 110,
+    height: 18,
   });
   w.top += 44;
 
@@ -240,17 +263,35 @@ function drawSecondPage(w: ContractWriter): void {
   signatureRow('을 (고객)', w.top);
   w.text('위 성명란의 고객 본인', MARGIN + 110, w.top + 21, { size: 9.5, color: COLORS.muted });
   w.labelledField('서명', MARGIN + 280, w.top, {
-    name: 'customer_sign', label: '고객 서명', type: 'SignBox', owner: 1, required: true, width: 140, height: 54,
+    name: 'customer_sign',
+    label: '고객 서명',
+    type: 'SignBox',
+    owner: 1,
+    required: true,
+    width: 140,
+    height: 54,
   });
   w.text('(인)', MARGIN + 452, w.top + 20, { size: 10, color: COLORS.muted });
   w.top += 74;
 
   signatureRow('갑 (회사)', w.top);
   w.labelledField('대표자', MARGIN + 110, w.top + 16, {
-    name: 'company_representative', label: '회사 대표자', type: 'TextBox', owner: 2, required: false, width: 110, height: 20,
+    name: 'company_representative',
+    label: '회사 대표자',
+    type: 'TextBox',
+    owner: 2,
+    required: false,
+    width: 110,
+    height: 20,
   });
   w.labelledField('서명', MARGIN + 280, w.top, {
-    name: 'company_sign', label: '회사 서명', type: 'SignBox', owner: 2, required: true, width: 140, height: 54,
+    name: 'company_sign',
+    label: '회사 서명',
+    type: 'SignBox',
+    owner: 2,
+    required: true,
+    width: 140,
+    height: 54,
   });
   w.text('(인)', MARGIN + 452, w.top + 20, { size: 10, color: COLORS.muted });
   w.pageFooter();
@@ -261,7 +302,9 @@ function drawPrivacyConsentPage(w: ContractWriter): void {
   w.top += 24;
   w.centred('개인정보 수집·이용 동의서', { size: 18, bold: true });
   w.top += 8;
-  w.paragraph('갑은 「개인정보 보호법」 제15조에 따라 아래와 같이 을의 개인정보를 수집·이용하고자 합니다. 내용을 읽으신 후 동의 여부를 선택하여 주십시오.', { size: 10 });
+  w.paragraph('갑은 「개인정보 보호법」 제15조에 따라 아래와 같이 을의 개인정보를 수집·이용하고자 합니다. 내용을 읽으신 후 동의 여부를 선택하여 주십시오.', {
+    size: 10,
+  });
   w.top += 8;
   w.table(PRIVACY_TABLE, [110, CONTENT_WIDTH - 110], { size: 9.5, header: false });
   w.paragraph('귀하는 개인정보 수집·이용에 대한 동의를 거부할 권리가 있습니다. 다만, 동의를 거부하는 경우 계약 체결이 제한될 수 있습니다.', { size: 9.5 });
@@ -270,7 +313,18 @@ function drawPrivacyConsentPage(w: ContractWriter): void {
   w.text('위와 같이 개인정보를 수집·이용하는 데 동의하십니까?', MARGIN, w.top, { size: 10.5, bold: true });
   w.top += 24;
   const radio = (name: string, label: string, x: number) => {
-    w.field({ name, label: `개인정보 수집·이용: ${label}`, type: 'RadioBox', owner: 1, required: true, group: 'privacy_consent', width: 14, height: 14, x, y: w.top });
+    w.field({
+      name,
+      label: `개인정보 수집·이용: ${label}`,
+      type: 'RadioBox',
+      owner: 1,
+      required: true,
+      group: 'privacy_consent',
+      width: 14,
+      height: 14,
+      x,
+      y: w.top,
+    });
     w.text(label, x + 20, w.top + 2, { size: 10 });
   };
   radio('privacy_agree', '동의함', MARGIN + 8);
@@ -278,7 +332,13 @@ function drawPrivacyConsentPage(w: ContractWriter): void {
   w.top += 36;
 
   w.labelledField('이메일', MARGIN, w.top, {
-    name: 'customer_email', label: '고객 이메일', type: 'TextBox', owner: 1, required: false, width: 220, height: 18,
+    name: 'customer_email',
+    label: '고객 이메일',
+    type: 'TextBox',
+    owner: 1,
+    required: false,
+    width: 220,
+    height: 18,
   });
   w.top += 36;
   w.field({ name: 'marketing_agree', label: '마케팅 정보 수신 동의', type: 'CheckBox', owner: 1, required: false, width: 14, height: 14, x: MARGIN, y: w.top });

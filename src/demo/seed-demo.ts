@@ -17,12 +17,7 @@ export const DEMO = {
 
 /** Creates the demo company and template when the demo company does not exist yet; answers the template id. */
 export async function seedDemo(ctx: Context): Promise<{ created: boolean; templateId: TemplateId }> {
-  const existing = await ctx.db
-    .selectFrom('templates')
-    .select('id')
-    .where('company_id', '=', DEMO.company)
-    .orderBy('id')
-    .executeTakeFirst();
+  const existing = await ctx.db.selectFrom('templates').select('id').where('company_id', '=', DEMO.company).orderBy('id').executeTakeFirst();
   if (existing) return { created: false, templateId: existing.id };
   const company = await ctx.db.selectFrom('companies').select('id').where('id', '=', DEMO.company).executeTakeFirst();
   if (!company) {

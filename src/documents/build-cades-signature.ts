@@ -69,11 +69,7 @@ export async function buildCadesSignature(content: Uint8Array, key: SigningKey, 
 /** ESSCertIDv2 with the default hash (SHA-256, so omitted in DER) and IssuerSerial. */
 function signingCertificateV2(certificate: Uint8Array, issuer: Uint8Array, serialNumber: Uint8Array): Uint8Array {
   const generalNames = encodeTlv(TAG.SEQUENCE, encodeTlv(contextTag(4), issuer)); // directoryName
-  const essCertIdV2 = encodeTlv(
-    TAG.SEQUENCE,
-    encodeTlv(TAG.OCTET_STRING, sha256(certificate)),
-    encodeTlv(TAG.SEQUENCE, generalNames, serialNumber),
-  );
+  const essCertIdV2 = encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.OCTET_STRING, sha256(certificate)), encodeTlv(TAG.SEQUENCE, generalNames, serialNumber));
   return encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.SEQUENCE, essCertIdV2));
 }
 

@@ -17,7 +17,11 @@ export function chainsTo(certificate: X509Certificate, carried: readonly X509Cer
   if (isAnchoredBy(certificate, anchors)) return true;
   if (depth >= MAX_INTERMEDIATES) return false;
   return carried.some(
-    (issuer) => !issuer.raw.equals(certificate.raw) && certificate.checkIssued(issuer) && certificate.verify(issuer.publicKey) && chainsTo(issuer, carried, anchors, depth + 1),
+    (issuer) =>
+      !issuer.raw.equals(certificate.raw) &&
+      certificate.checkIssued(issuer) &&
+      certificate.verify(issuer.publicKey) &&
+      chainsTo(issuer, carried, anchors, depth + 1),
   );
 }
 

@@ -3,9 +3,7 @@
 
 import { X509Certificate, createHash, verify } from 'node:crypto';
 import { DIGEST_NAMES, OID } from './cms-oids.ts';
-import {
-  TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, issuerAndSerial, readTlv, subjectKeyIdentifier, whole,
-} from './der-encoding.ts';
+import { TAG, childrenOf, contentOf, contextTag, decodeOid, expectTag, issuerAndSerial, readTlv, subjectKeyIdentifier, whole } from './der-encoding.ts';
 import type { Tlv } from './der-encoding.ts';
 
 export interface CadesCheck {

@@ -12,7 +12,10 @@ const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
 const JPEG_SIGNATURE = [0xff, 0xd8, 0xff];
 
 export function decodeImageValue(value: string, fieldName = 'image'): ImageBytes {
-  const base64 = value.trim().replace(/^data:[^,]*;base64,/i, '').replace(/\s+/g, '');
+  const base64 = value
+    .trim()
+    .replace(/^data:[^,]*;base64,/i, '')
+    .replace(/\s+/g, '');
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(base64)) {
     throw new DocumentError('INVALID_IMAGE', `${fieldName}: not a base64 image or data: URL`);
   }

@@ -103,10 +103,7 @@ function createDrawContext(doc: PDFDocument): DrawContext {
 function pageOf(doc: PDFDocument, field: TemplateField): PDFPage {
   const count = doc.getPageCount();
   if (!Number.isInteger(field.page) || field.page < 1 || field.page > count) {
-    throw new DocumentError(
-      'FIELD_OFF_PAGE',
-      `field "${field.name}" is on page ${field.page}, but the template has ${count} page(s)`,
-    );
+    throw new DocumentError('FIELD_OFF_PAGE', `field "${field.name}" is on page ${field.page}, but the template has ${count} page(s)`);
   }
   return doc.getPage(field.page - 1);
 }

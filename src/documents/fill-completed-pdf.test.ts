@@ -76,9 +76,7 @@ describe('fillCompletedPdf', () => {
     const long = '서울특별시 중구 세종대로 110 도장빌딩 3층 전자계약팀 담당자 앞 (Attn. Contracts team)';
     const pdf = await fillCompletedPdf({ templatePdf: template, fields, values: { customer_phone: long } });
     const box = field('customer_phone');
-    const near = (await wordBoxes(pdf)).filter(
-      (w) => w.page === 1 && w.xMin >= box.x - 2 && w.yMax > box.y - 4 && w.yMin < box.y + box.height + 4,
-    );
+    const near = (await wordBoxes(pdf)).filter((w) => w.page === 1 && w.xMin >= box.x - 2 && w.yMax > box.y - 4 && w.yMin < box.y + box.height + 4);
     expect(near.map((w) => w.text).join(' ')).toBe(long);
     for (const word of near) {
       expect(word.xMin).toBeGreaterThanOrEqual(box.x - 0.5);
@@ -96,7 +94,7 @@ describe('fillCompletedPdf', () => {
   });
 });
 
-describe('fillPdf with outlines (the signer\'s preview)', () => {
+describe("fillPdf with outlines (the signer's preview)", () => {
   it('outlines the boxes still empty and draws the values so far', async () => {
     const preview = await fillPdf({ templatePdf: template, fields, values: { customer_name: '홍길동' } }, { outlineUnfilled: true, highlightOwner: 1 });
     expect(await pdfToText(preview)).toContain('홍길동');
@@ -113,7 +111,17 @@ describe('fillPdf with outlines (the signer\'s preview)', () => {
       const wide = rotation % 180 !== 0;
       return [
         { name: 'title', type: 'TextBox', owner: 1, required: false, page: 1, x: 40, y: 30, width: 240, height: 30 },
-        { name: 'corner', type: 'TextBox', owner: 1, required: false, page: 1, x: (wide ? 842 : 595) - 20 - 160, y: (wide ? 595 : 842) - 20 - 30, width: 160, height: 30 },
+        {
+          name: 'corner',
+          type: 'TextBox',
+          owner: 1,
+          required: false,
+          page: 1,
+          x: (wide ? 842 : 595) - 20 - 160,
+          y: (wide ? 595 : 842) - 20 - 30,
+          width: 160,
+          height: 30,
+        },
         { name: 'agree', type: 'CheckBox', owner: 1, required: false, page: 1, x: 40, y: 200, width: 40, height: 40 },
       ];
     };
@@ -130,7 +138,10 @@ describe('fillPdf with outlines (the signer\'s preview)', () => {
         const fields = shownFields(rotation);
         const pdf = await fillCompletedPdf({ templatePdf: await turnedPdf(rotation), fields, values: { title: '회전계약서', corner: 'Corner', agree: 'Y' } });
         const words = await wordBoxes(pdf);
-        for (const [name, text] of [['title', '회전계약서'], ['corner', 'Corner']] as const) {
+        for (const [name, text] of [
+          ['title', '회전계약서'],
+          ['corner', 'Corner'],
+        ] as const) {
           const box = fields.find((f) => f.name === name)!;
           const word = words.find((w) => w.text === text);
           expect(word, `${text} at ${rotation}`).toBeDefined();

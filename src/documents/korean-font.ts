@@ -79,19 +79,13 @@ const subsettingFontkit = {
 } as unknown as PdfLibFontkit;
 
 /** Embeds one weight of Noto Sans KR into `doc`; only the glyphs drawn end up in the file. */
-export async function embedKoreanFont(
-  doc: PDFDocument,
-  weight: KoreanFontWeight = 'regular',
-): Promise<PDFFont> {
+export async function embedKoreanFont(doc: PDFDocument, weight: KoreanFontWeight = 'regular'): Promise<PDFFont> {
   doc.registerFontkit(subsettingFontkit);
   return doc.embedFont(await loadKoreanFontBytes(weight), { subset: true });
 }
 
 /** Both weights, for documents with headings. */
 export async function embedKoreanFonts(doc: PDFDocument): Promise<KoreanFonts> {
-  const [regular, bold] = await Promise.all([
-    embedKoreanFont(doc, 'regular'),
-    embedKoreanFont(doc, 'bold'),
-  ]);
+  const [regular, bold] = await Promise.all([embedKoreanFont(doc, 'regular'), embedKoreanFont(doc, 'bold')]);
   return { regular, bold };
 }

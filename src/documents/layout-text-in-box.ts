@@ -38,7 +38,7 @@ export function layoutTextInBox(text: string, spec: TextBoxSpec): TextBoxLayout 
       const maxWidth = spec.width / size;
       const lines = wrapText(text, maxWidth, measure);
       const fits = lines.length * size * lineHeightFactor <= spec.height;
-      if (fits && (breakWords || lines.every((line) => measure(line) <= maxWidth) && !splitsWords(text, lines))) {
+      if (fits && (breakWords || (lines.every((line) => measure(line) <= maxWidth) && !splitsWords(text, lines)))) {
         return { fontSize: size, lines, lineHeight: size * lineHeightFactor, truncated: false };
       }
     }

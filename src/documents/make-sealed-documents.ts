@@ -61,7 +61,13 @@ export async function makeSealedDocuments(input: SealedDocumentsInput): Promise<
   const seal = (pdf: Uint8Array, kind?: 'history certificate') =>
     sealPdf(pdf, key, { reason: sealReason(input.workflowId, kind), location: input.location, name: input.sealName, timestamp });
 
-  const filled = await fillCompletedPdf({ templatePdf: input.templatePdf, fields: input.fields, values: input.values, limits: input.limits, checked: input.templateChecked });
+  const filled = await fillCompletedPdf({
+    templatePdf: input.templatePdf,
+    fields: input.fields,
+    values: input.values,
+    limits: input.limits,
+    checked: input.templateChecked,
+  });
   const document = await seal(filled);
   const documentSha256 = sha256Hex(document);
   const certificate = await seal(await renderHistoryCertificate({ ...input.certificate, completedPdfSha256: documentSha256 }), 'history certificate');

@@ -18,7 +18,12 @@ const PDFJS_RESOURCES = { cmaps: `${path.join(PDFJS, 'cmaps')}/`, standardFonts:
 export const pageImageKey = (pdfSha256: string, width: number, page: number) => `pages/${pdfSha256}/${width}/${page}.webp`;
 
 /** Page `page` (1-based) of the template at `width` pixels, as WebP; null when the template has no such page. */
-export async function pageImage(ctx: Pick<Context, 'files' | 'pdf'>, template: Pick<Template, 'pdf_key' | 'pdf_sha256' | 'pages'>, page: number, width: PageImageWidth): Promise<Uint8Array | null> {
+export async function pageImage(
+  ctx: Pick<Context, 'files' | 'pdf'>,
+  template: Pick<Template, 'pdf_key' | 'pdf_sha256' | 'pages'>,
+  page: number,
+  width: PageImageWidth,
+): Promise<Uint8Array | null> {
   const pages = (JSON.parse(template.pages) as unknown[]).length;
   if (!Number.isInteger(page) || page < 1 || page > pages) return null;
   const key = pageImageKey(template.pdf_sha256, width, page);

@@ -1,7 +1,7 @@
 // Writes Korean text down A4 pages, measuring from each page's top-left corner the way field
 // boxes are measured, and starting a new page when the next block does not fit.
 
-import { PDFDocument, rgb } from 'pdf-lib';
+import { type PDFDocument, rgb } from 'pdf-lib';
 import type { Color, PDFFont, PDFPage } from 'pdf-lib';
 import type { KoreanFonts } from './korean-font.ts';
 import { wrapText } from './layout-text-in-box.ts';

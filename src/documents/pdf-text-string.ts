@@ -7,9 +7,7 @@
  * ASCII and the delimiters are escaped.
  */
 export function encodePdfTextLiteral(text: string): string {
-  const bytes = /^[\x20-\x7e]*$/.test(text)
-    ? Buffer.from(text, 'latin1')
-    : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
+  const bytes = /^[\x20-\x7e]*$/.test(text) ? Buffer.from(text, 'latin1') : Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(text, 'utf16le').swap16()]);
   let out = '';
   for (const byte of bytes) {
     if (byte === 0x28 || byte === 0x29 || byte === 0x5c) out += `\\${String.fromCharCode(byte)}`;

@@ -40,7 +40,11 @@ function verificationOf(state: WorkflowState, step: number, history: HistoryEntr
 }
 
 /** What the history certificate shows, but the completed PDF's fingerprint (known once it is sealed). */
-export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state: WorkflowState, issuedAt: Date): Promise<Omit<HistoryCertificateData, 'completedPdfSha256'>> {
+export async function certificateData(
+  ctx: Pick<Context, 'db' | 'config'>,
+  state: WorkflowState,
+  issuedAt: Date,
+): Promise<Omit<HistoryCertificateData, 'completedPdfSha256'>> {
   const { workflow } = state;
   const [history, starter] = await Promise.all([
     ctx.db.selectFrom('history').selectAll().where('workflow_id', '=', workflow.id).orderBy('id').execute(),
@@ -51,7 +55,12 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
     return box ? state.values[box.name] : undefined;
   };
   return {
-    workflow: { id: String(workflow.id), name: workflow.name, startedAt: workflow.created_at, ...(workflow.completed_at ? { completedAt: workflow.completed_at } : {}) },
+    workflow: {
+      id: String(workflow.id),
+      name: workflow.name,
+      startedAt: workflow.created_at,
+      ...(workflow.completed_at ? { completedAt: workflow.completed_at } : {}),
+    },
     template: { id: String(state.template.id), name: state.template.name },
     company: { id: state.company.id, name: state.company.name },
     starter,
@@ -86,7 +95,7 @@ export async function certificateData(ctx: Pick<Context, 'db' | 'config'>, state
 
 async function produce(ctx: Context, sealing: SealingKeys, companyId: CompanyId, workflowId: WorkflowId): Promise<string | null> {
   const state = await loadWorkflowState(ctx.db, companyId, workflowId);
-  if (!state || state.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
+  if (state?.workflow.status !== 'Complete') return `workflow ${workflowId} is no longer Complete; nothing to produce`;
   const templatePdf = await ctx.files.get(state.template.pdf_key);
   if (!templatePdf) throw new Error(`the template PDF ${state.template.pdf_key} is missing from the file store`);
   const { tsaUrl } = ctx.config.signing;
@@ -116,7 +125,11 @@ async function produce(ctx: Context, sealing: SealingKeys, companyId: CompanyId,
     created_at: toTimestamp(ctx.clock()),
   };
   await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('documents').values({ workflow_id: workflowId, ...row }).onConflict((oc) => oc.column('workflow_id').doUpdateSet(row)).execute();
+    await trx
+      .insertInto('documents')
+      .values({ workflow_id: workflowId, ...row })
+      .onConflict((oc) => oc.column('workflow_id').doUpdateSet(row))
+      .execute();
     await trx.updateTable('workflows').set({ documents_state: 'ready' }).where('id', '=', workflowId).where('status', '=', 'Complete').execute();
   });
   return null;
@@ -142,7 +155,9 @@ export function documentJobHandler(ctx: Context, sealing: SealingKeys): QueueHan
   return async (job, { action }) => {
     const startedAt = ctx.clock();
     try {
-      const skipped = action === 'remove' ? (await remove(ctx, job.workflow_id!), null) : await produce(ctx, sealing, job.company_id, job.workflow_id!);
+      let skipped: string | null = null;
+      if (action === 'remove') await remove(ctx, job.workflow_id!);
+      else skipped = await produce(ctx, sealing, job.company_id, job.workflow_id!);
       const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: true, responseExcerpt: skipped ?? `${action}d` };
       return { resolution: { kind: 'succeeded' }, attempts: [attempt] };
     } catch (error) {
@@ -150,12 +165,22 @@ export function documentJobHandler(ctx: Context, sealing: SealingKeys): QueueHan
       const attempt = { startedAt, durationMs: ctx.clock().getTime() - startedAt.getTime(), ok: false, error: message };
       if (givesUp(job, error)) {
         ctx.logger.warn({ workflowId: job.workflow_id, reason: message }, 'documents cannot be made within the PDF bounds');
-        await ctx.db.updateTable('workflows').set({ documents_state: 'refused' }).where('id', '=', job.workflow_id!).where('documents_state', 'in', ['pending', 'failed']).execute();
+        await ctx.db
+          .updateTable('workflows')
+          .set({ documents_state: 'refused' })
+          .where('id', '=', job.workflow_id!)
+          .where('documents_state', 'in', ['pending', 'failed'])
+          .execute();
         return { resolution: { kind: 'dead', error: message }, attempts: [attempt] };
       }
       if (!(error instanceof PdfBusy)) ctx.logger.error({ err: error, workflowId: job.workflow_id, action }, 'document job failed');
       if (action === 'produce' && job.attempts >= RETRY_SECONDS.length) {
-        await ctx.db.updateTable('workflows').set({ documents_state: 'failed' }).where('id', '=', job.workflow_id!).where('documents_state', '=', 'pending').execute();
+        await ctx.db
+          .updateTable('workflows')
+          .set({ documents_state: 'failed' })
+          .where('id', '=', job.workflow_id!)
+          .where('documents_state', '=', 'pending')
+          .execute();
       }
       // Anything else is passing (a timestamp authority down, a busy pool): a completed workflow
       // must end up with its files, so it is tried again for as long as it takes.
@@ -186,7 +211,12 @@ export async function sweepMissingDocuments(ctx: Context, limit = 100): Promise<
     .where((eb) =>
       eb.not(
         eb.exists(
-          eb.selectFrom('jobs as j').select('j.id').whereRef('j.workflow_id', '=', 'w.id').where('j.queue', '=', 'document').where('j.status', 'in', ['pending', 'running']),
+          eb
+            .selectFrom('jobs as j')
+            .select('j.id')
+            .whereRef('j.workflow_id', '=', 'w.id')
+            .where('j.queue', '=', 'document')
+            .where('j.status', 'in', ['pending', 'running']),
         ),
       ),
     )

@@ -30,13 +30,32 @@ let text: string;
 /** A long, realistic history: two signers, one return and re-approval, downloads. */
 function history(): HistoryEvent[] {
   const customer = { actorName: '홍길동', actorIdentity: '010-1234-5678', ip: '203.0.113.7', userAgent: SAFARI };
-  const company = { actorName: '김대표', actorIdentity: 'ceo@dojang.example', ip: '2001:db8:85a3::8a2e:370:7334', userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0' };
+  const company = {
+    actorName: '김대표',
+    actorIdentity: 'ceo@dojang.example',
+    ip: '2001:db8:85a3::8a2e:370:7334',
+    userAgent: 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/131.0',
+  };
   const starter = { actorName: '김담당', actorIdentity: 'manager@dojang.example', ip: '198.51.100.20' };
   const steps: [string, object][] = [
-    ['WORKFLOW_START', starter], ['SIGN_REQ', starter], ['VIEW', customer], ['PASSWORD_CERT', customer],
-    ['MOBILE_CERT', customer], ['SIGN_START', customer], ['SIGN_COMPLETE', customer], ['SIGN_REQ', starter],
-    ['VIEW', company], ['SIGN_RETURN', company], ['SIGN_REQ', starter], ['VIEW', customer], ['SIGN_START', customer],
-    ['SIGN_COMPLETE', customer], ['SIGN_REQ', starter], ['RESEND', starter], ['VIEW', company], ['SIGN_START', company],
+    ['WORKFLOW_START', starter],
+    ['SIGN_REQ', starter],
+    ['VIEW', customer],
+    ['PASSWORD_CERT', customer],
+    ['MOBILE_CERT', customer],
+    ['SIGN_START', customer],
+    ['SIGN_COMPLETE', customer],
+    ['SIGN_REQ', starter],
+    ['VIEW', company],
+    ['SIGN_RETURN', company],
+    ['SIGN_REQ', starter],
+    ['VIEW', customer],
+    ['SIGN_START', customer],
+    ['SIGN_COMPLETE', customer],
+    ['SIGN_REQ', starter],
+    ['RESEND', starter],
+    ['VIEW', company],
+    ['SIGN_START', company],
   ];
   const events = [...steps, ...steps.slice(2, 10), ['SIGN_COMPLETE', company] as [string, object], ['WORKFLOW_COMPLETE', starter] as [string, object]];
   const start = Date.UTC(2026, 11, 1, 0, 30, 5);
@@ -49,7 +68,9 @@ beforeAll(async () => {
   template = contract.pdf;
   const values = sampleContractValues();
   completed = await sealPdf(await fillCompletedPdf({ templatePdf: template, fields: contract.fields, values }), signing.key, {
-    reason: sealReason('123'), location: 'Seoul', name: 'Dojang',
+    reason: sealReason('123'),
+    location: 'Seoul',
+    name: 'Dojang',
   });
   const events = history();
   data = {
@@ -58,8 +79,26 @@ beforeAll(async () => {
     company: { id: 'dojang-soft', name: '주식회사 도장소프트' },
     starter: { name: '김담당', email: 'manager@dojang.example' },
     signers: [
-      { step: 2, name: '김대표', identity: 'ceo@dojang.example', verification: ['email_link'], ip: '2001:db8:85a3::8a2e:370:7334', userAgent: 'Chrome/131.0', signedAt: events.at(-2)?.at ?? '', signatureImage: STAMP_JPEG_DATA_URL },
-      { step: 1, name: '홍길동', identity: '010-1234-5678', verification: ['sms_link', 'password', 'mobile_otp'], ip: '203.0.113.7', userAgent: SAFARI, signedAt: events[13]?.at ?? '', signatureImage: makeSignaturePngDataUrl() },
+      {
+        step: 2,
+        name: '김대표',
+        identity: 'ceo@dojang.example',
+        verification: ['email_link'],
+        ip: '2001:db8:85a3::8a2e:370:7334',
+        userAgent: 'Chrome/131.0',
+        signedAt: events.at(-2)?.at ?? '',
+        signatureImage: STAMP_JPEG_DATA_URL,
+      },
+      {
+        step: 1,
+        name: '홍길동',
+        identity: '010-1234-5678',
+        verification: ['sms_link', 'password', 'mobile_otp'],
+        ip: '203.0.113.7',
+        userAgent: SAFARI,
+        signedAt: events[13]?.at ?? '',
+        signatureImage: makeSignaturePngDataUrl(),
+      },
     ],
     events,
     templatePdfSha256: sha256(template),
@@ -84,13 +123,30 @@ describe('renderHistoryCertificate', () => {
   });
 
   it('names the workflow, template, company and starter', () => {
-    for (const expected of ['서비스 이용 계약서 — 홍길동', 'ID 123', '서비스 이용 계약서 v3', 'ID tpl-7', '주식회사 도장소프트', '김담당 <manager@dojang.example>']) {
+    for (const expected of [
+      '서비스 이용 계약서 — 홍길동',
+      'ID 123',
+      '서비스 이용 계약서 v3',
+      'ID tpl-7',
+      '주식회사 도장소프트',
+      '김담당 <manager@dojang.example>',
+    ]) {
       expect(text).toContain(expected);
     }
   });
 
   it('lists each signer with identity, verification, IP, user agent and signed time with offset', () => {
-    for (const expected of ['1단계 서명자', '2단계 서명자', '홍길동', '010-1234-5678', 'ceo@dojang.example', '비밀번호 (password)', '휴대폰 인증번호', '203.0.113.7', 'Safari/604.1']) {
+    for (const expected of [
+      '1단계 서명자',
+      '2단계 서명자',
+      '홍길동',
+      '010-1234-5678',
+      'ceo@dojang.example',
+      '비밀번호 (password)',
+      '휴대폰 인증번호',
+      '203.0.113.7',
+      'Safari/604.1',
+    ]) {
       expect(text).toContain(expected);
     }
     expect(text).toContain(formatTimeWithOffset(data.signers[0]?.signedAt ?? '', '+09:00'));
@@ -110,7 +166,10 @@ describe('renderHistoryCertificate', () => {
   it('prints the verification URL and embeds both signature images', async () => {
     expect(text).toContain(data.verifyUrl);
     const images = await withPdfFile(certificate, async (path) => (await run('pdfimages', ['-list', path])).stdout);
-    const types = images.split('\n').slice(2).map((line) => line.trim().split(/\s+/)[2]);
+    const types = images
+      .split('\n')
+      .slice(2)
+      .map((line) => line.trim().split(/\s+/)[2]);
     expect(types.filter((type) => type === 'image')).toHaveLength(2); // the PNG (with its soft mask) and the JPEG
   });
 

@@ -204,13 +204,7 @@ function drawHistory(w: PageWriter, data: HistoryCertificateData, time: (iso: st
   };
 
   data.events.forEach((event, i) => {
-    const cells = [
-      String(i + 1),
-      event.stepCode,
-      time(event.at),
-      [event.actorName, event.actorIdentity].filter(Boolean).join('\n') || '-',
-      event.ip ?? '-',
-    ];
+    const cells = [String(i + 1), event.stepCode, time(event.at), [event.actorName, event.actorIdentity].filter(Boolean).join('\n') || '-', event.ip ?? '-'];
     const lines = cells.map((cell, c) => w.wrap(cell, (COLUMNS[c]?.[0] ?? 0) - 8, { size: 8 }));
     const detailWidth = w.contentWidth - COLUMNS[0][0] - 8;
     const detail = event.userAgent ? w.wrap(event.userAgent, detailWidth, SMALL) : [];

@@ -60,7 +60,12 @@ function signerNamedByKeyIdentifier(token: Uint8Array, keyIdentifier: Uint8Array
   const [type, explicit] = childrenOf(token, readTlv(token, 0));
   const signedData = childrenOf(token, childrenOf(token, explicit!)[0]!);
   const signerInfo = childrenOf(token, childrenOf(token, signedData.at(-1)!)[0]!);
-  const renamed = encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.INTEGER, Buffer.from([3])), encodeTlv(contextTag(0, false), keyIdentifier), ...signerInfo.slice(2).map((t) => whole(token, t)));
+  const renamed = encodeTlv(
+    TAG.SEQUENCE,
+    encodeTlv(TAG.INTEGER, Buffer.from([3])),
+    encodeTlv(contextTag(0, false), keyIdentifier),
+    ...signerInfo.slice(2).map((t) => whole(token, t)),
+  );
   const rest = signedData.slice(0, -1).map((t) => whole(token, t));
   return encodeTlv(TAG.SEQUENCE, whole(token, type!), encodeTlv(contextTag(0), encodeTlv(TAG.SEQUENCE, ...rest, encodeTlv(TAG.SET, renamed))));
 }
@@ -88,10 +93,30 @@ describe('a seal with a timestamp', () => {
       await writeFile(join(dir, 'token.der'), token!);
       await writeFile(join(dir, 'tsa.pem'), tsa.certificatePem);
       const digest = createHash('sha256').update(signature).digest('hex');
-      const { stdout } = await run('openssl', ['ts', '-verify', '-digest', digest, '-in', join(dir, 'token.der'), '-token_in', '-CAfile', join(dir, 'tsa.pem')]);
+      const { stdout } = await run('openssl', [
+        'ts',
+        '-verify',
+        '-digest',
+        digest,
+        '-in',
+        join(dir, 'token.der'),
+        '-token_in',
+        '-CAfile',
+        join(dir, 'tsa.pem'),
+      ]);
       // The same token does not stamp another signature.
       const other = createHash('sha256').update('another signature').digest('hex');
-      const refused = await run('openssl', ['ts', '-verify', '-digest', other, '-in', join(dir, 'token.der'), '-token_in', '-CAfile', join(dir, 'tsa.pem')]).then(
+      const refused = await run('openssl', [
+        'ts',
+        '-verify',
+        '-digest',
+        other,
+        '-in',
+        join(dir, 'token.der'),
+        '-token_in',
+        '-CAfile',
+        join(dir, 'tsa.pem'),
+      ]).then(
         () => 'verified',
         (error: { stdout?: string }) => error.stdout ?? 'refused',
       );
@@ -117,7 +142,10 @@ describe('requestTimestamp refuses', () => {
   const attempt = async (behaviour: TsaStandIn['behaviour']) => {
     tsa.behaviour = behaviour;
     try {
-      return await requestTimestamp(tsa.url, value).then(() => 'stamped', (error: Error & { code?: string }) => `${error.code}: ${error.message}`);
+      return await requestTimestamp(tsa.url, value).then(
+        () => 'stamped',
+        (error: Error & { code?: string }) => `${error.code}: ${error.message}`,
+      );
     } finally {
       tsa.behaviour = 'grant';
     }
@@ -135,7 +163,12 @@ describe('requestTimestamp refuses', () => {
     expect(await attempt('http-500')).toBe('TIMESTAMP_FAILED: the timestamp authority answered HTTP 500');
     const closed = await startTsaStandIn();
     await closed.close();
-    expect(await requestTimestamp(closed.url, value).then(() => 'stamped', (error: Error) => error.message)).toMatch(/^the timestamp authority did not answer/);
+    expect(
+      await requestTimestamp(closed.url, value).then(
+        () => 'stamped',
+        (error: Error) => error.message,
+      ),
+    ).toMatch(/^the timestamp authority did not answer/);
   });
 
   it('a token altered after the authority signed it', async () => {
@@ -145,9 +178,12 @@ describe('requestTimestamp refuses', () => {
   it('a token signed with a certificate that is not for timestamping', async () => {
     const unfit = await startTsaStandIn({ timeStamping: false });
     try {
-      expect(await requestTimestamp(unfit.url, value).then(() => 'stamped', (error: Error) => error.message)).toBe(
-        "the timestamp authority's token cannot be relied on: its certificate is not one for timestamping",
-      );
+      expect(
+        await requestTimestamp(unfit.url, value).then(
+          () => 'stamped',
+          (error: Error) => error.message,
+        ),
+      ).toBe("the timestamp authority's token cannot be relied on: its certificate is not one for timestamping");
     } finally {
       await unfit.close();
     }
@@ -156,7 +192,10 @@ describe('requestTimestamp refuses', () => {
   it('a token from another authority than DOJANG_TSA_CA', async () => {
     const other = await startTsaStandIn();
     await other.close();
-    const refused = await requestTimestamp(tsa.url, value, { authorities: [new X509Certificate(other.certificatePem)] }).then(() => 'stamped', (error: Error) => error.message);
+    const refused = await requestTimestamp(tsa.url, value, { authorities: [new X509Certificate(other.certificatePem)] }).then(
+      () => 'stamped',
+      (error: Error) => error.message,
+    );
     expect(refused).toBe("the timestamp authority's token cannot be relied on: its certificate (CN=Dojang Test TSA) is not DOJANG_TSA_CA's or issued under it");
     expect(await requestTimestamp(tsa.url, value, { authorities: [new X509Certificate(tsa.certificatePem)] }).then(() => 'stamped')).toBe('stamped');
   });

@@ -11,9 +11,7 @@ import { chainsTo } from './certificate-trust.ts';
 import { checkCadesSignature } from './check-cades-signature.ts';
 import { OID } from './cms-oids.ts';
 import { DocumentError } from './document-error.ts';
-import {
-  TAG, childrenOf, contentOf, contextTag, decodeOid, encodeOid, encodeTlv, expectTag, readTlv, whole, type Tlv,
-} from './der-encoding.ts';
+import { TAG, childrenOf, contentOf, contextTag, decodeOid, encodeOid, encodeTlv, expectTag, readTlv, whole, type Tlv } from './der-encoding.ts';
 
 export interface TimestampRequestOptions {
   /** The whole exchange; default 10 s. */
@@ -111,7 +109,7 @@ function stampsImprint(token: Uint8Array, fields: Tlv[], imprint: Uint8Array): b
  * or chains to one through the certificates carried.
  */
 export function tokenSignatureProblem(token: Uint8Array, authorities: readonly X509Certificate[]): string | undefined {
-  let check;
+  let check: ReturnType<typeof checkCadesSignature>;
   try {
     check = checkCadesSignature(token, [tstInfoOctets(token)]);
   } catch (error) {
@@ -122,7 +120,8 @@ export function tokenSignatureProblem(token: Uint8Array, authorities: readonly X
   if (!authority.keyUsage?.includes(TIME_STAMPING)) return 'its certificate is not one for timestamping';
   const at = timestampTime(token).getTime();
   if (at < Date.parse(authority.validFrom) || at > Date.parse(authority.validTo)) return 'its certificate was not valid when it stamped';
-  if (authorities.length > 0 && !chainsTo(authority, check.certificates, authorities)) return `its certificate (${authority.subject.replace(/\n/g, ', ')}) is not DOJANG_TSA_CA's or issued under it`;
+  if (authorities.length > 0 && !chainsTo(authority, check.certificates, authorities))
+    return `its certificate (${authority.subject.replace(/\n/g, ', ')}) is not DOJANG_TSA_CA's or issued under it`;
   return undefined;
 }
 
@@ -136,7 +135,8 @@ function tokenFromResponse(reply: Uint8Array, imprint: Uint8Array, nonce: Uint8A
   const fields = tstInfoFields(tokenBytes);
   if (!stampsImprint(tokenBytes, fields, imprint)) throw failure('the timestamp authority stamped something other than this signature');
   const answeredNonce = fields.slice(5).find((f) => f.tag === TAG.INTEGER);
-  if (!answeredNonce || !Buffer.from(contentOf(tokenBytes, answeredNonce)).equals(nonce)) throw failure("the timestamp authority's answer does not carry this request's nonce");
+  if (!answeredNonce || !Buffer.from(contentOf(tokenBytes, answeredNonce)).equals(nonce))
+    throw failure("the timestamp authority's answer does not carry this request's nonce");
   const problem = tokenSignatureProblem(tokenBytes, authorities);
   if (problem) throw failure(`the timestamp authority's token cannot be relied on: ${problem}`);
   return new Uint8Array(tokenBytes);

@@ -62,8 +62,21 @@ describe('sealPdf', () => {
     await writeFile(join(dir, 'sig.der'), cms.subarray(0, checkCadesSignature(cms, []).length));
     await writeFile(join(dir, 'content.bin'), Buffer.concat([sealed.subarray(0, range[1]), sealed.subarray(range[2])]));
     const { stderr } = await run('openssl', [
-      'cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'sig.der'), '-content', join(dir, 'content.bin'),
-      '-CAfile', join(dir, 'keys', 'ca.cert.pem'), '-purpose', 'any', '-out', '/dev/null',
+      'cms',
+      '-verify',
+      '-binary',
+      '-inform',
+      'DER',
+      '-in',
+      join(dir, 'sig.der'),
+      '-content',
+      join(dir, 'content.bin'),
+      '-CAfile',
+      join(dir, 'keys', 'ca.cert.pem'),
+      '-purpose',
+      'any',
+      '-out',
+      '/dev/null',
     ]);
     expect(stderr).toContain('Verification successful');
   });

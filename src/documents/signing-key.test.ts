@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { X509Certificate } from 'node:crypto';
+import type { X509Certificate } from 'node:crypto';
 import { mkdtemp, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,10 +80,7 @@ describe('loadOrCreateSigningKey', () => {
 
   it('ends up with one key when two processes start at once', async () => {
     const shared = join(root, 'race');
-    const [a, b] = await Promise.all([
-      loadOrCreateSigningKey({ dataDir: shared, rsaBits: 2048 }),
-      loadOrCreateSigningKey({ dataDir: shared, rsaBits: 2048 }),
-    ]);
+    const [a, b] = await Promise.all([loadOrCreateSigningKey({ dataDir: shared, rsaBits: 2048 }), loadOrCreateSigningKey({ dataDir: shared, rsaBits: 2048 })]);
     expect(a.certificate.fingerprint256).toBe(b.certificate.fingerprint256);
     expect((await readdir(shared)).filter((f) => f.startsWith('keys'))).toEqual(['keys']);
   });
@@ -92,19 +89,39 @@ describe('loadOrCreateSigningKey', () => {
     const dir = join(root, 'operator');
     await run('mkdir', ['-p', dir]);
     await run('openssl', [
-      'req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-utf8', '-days', '30',
-      '-subj', '/CN=운영자 인감/O=ACME', '-keyout', join(dir, 'op.key'), '-out', join(dir, 'op.crt'),
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-utf8',
+      '-days',
+      '30',
+      '-subj',
+      '/CN=운영자 인감/O=ACME',
+      '-keyout',
+      join(dir, 'op.key'),
+      '-out',
+      join(dir, 'op.crt'),
     ]);
-    await run('openssl', ['pkcs12', '-export', '-inkey', join(dir, 'op.key'), '-in', join(dir, 'op.crt'), '-out', join(dir, 'op.p12'), '-passout', 'pass:s3cret']);
+    await run('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      join(dir, 'op.key'),
+      '-in',
+      join(dir, 'op.crt'),
+      '-out',
+      join(dir, 'op.p12'),
+      '-passout',
+      'pass:s3cret',
+    ]);
 
     const key = await loadOrCreateSigningKey({ dataDir, p12Path: join(dir, 'op.p12'), p12Password: 's3cret' });
     expect(key.source).toBe('operator');
     expect(key.certificate.subject).toContain('CN=운영자 인감');
     // The operator's certificate, plus our own CA so documents sealed before the switch still verify.
-    expect(key.trustedCertificates.map((c) => c.fingerprint256)).toEqual([
-      key.certificate.fingerprint256,
-      first.trustedCertificates[0]?.fingerprint256,
-    ]);
+    expect(key.trustedCertificates.map((c) => c.fingerprint256)).toEqual([key.certificate.fingerprint256, first.trustedCertificates[0]?.fingerprint256]);
 
     await expect(loadOrCreateSigningKey({ dataDir, p12Path: join(dir, 'op.p12'), p12Password: 'wrong' })).rejects.toThrow(DocumentError);
   });
@@ -117,7 +134,20 @@ describe('loadOrCreateSigningKey', () => {
     await run('openssl', ['req', '-x509', ...ec, '-days', '30', '-subj', '/CN=ACME Issuing CA', '-keyout', at('ca.key'), '-out', at('ca.crt')]);
     await run('openssl', ['req', ...ec, '-utf8', '-subj', '/CN=운영자 EC 인감/O=ACME', '-keyout', at('op.key'), '-out', at('op.csr')]);
     await run('openssl', ['x509', '-req', '-in', at('op.csr'), '-CA', at('ca.crt'), '-CAkey', at('ca.key'), '-days', '30', '-out', at('op.crt')]);
-    await run('openssl', ['pkcs12', '-export', '-inkey', at('op.key'), '-in', at('op.crt'), '-certfile', at('ca.crt'), '-out', at('op.p12'), '-passout', 'pass:s3cret']);
+    await run('openssl', [
+      'pkcs12',
+      '-export',
+      '-inkey',
+      at('op.key'),
+      '-in',
+      at('op.crt'),
+      '-certfile',
+      at('ca.crt'),
+      '-out',
+      at('op.p12'),
+      '-passout',
+      'pass:s3cret',
+    ]);
 
     const key = await loadOrCreateSigningKey({ dataDir, p12Path: at('op.p12'), p12Password: 's3cret' });
     expect(key.privateKey.asymmetricKeyType).toBe('ec');

@@ -289,9 +289,9 @@ function parseP12(bytes: Uint8Array, password: string, where: string): ParsedP12
   } catch (error) {
     throw new DocumentError('SIGNING_KEY_UNUSABLE', `${where}: no private key Dojang can use in the PKCS#12 file (RSA or EC)`, { cause: error });
   }
-  const certificates = bagsOf(p12, OID.certBag).flatMap((bag) =>
-    bag.cert ? [derOf(forge.pki.certificateToAsn1(bag.cert))] : bag.asn1 ? [derOf(bag.asn1)] : [],
-  ).map((der) => new X509Certificate(der));
+  const certificates = bagsOf(p12, OID.certBag)
+    .flatMap((bag) => (bag.cert ? [derOf(forge.pki.certificateToAsn1(bag.cert))] : bag.asn1 ? [derOf(bag.asn1)] : []))
+    .map((der) => new X509Certificate(der));
   const publicDer = (key: KeyObject) => key.export({ type: 'spki', format: 'der' });
   const ownPublicKey = publicDer(createPublicKey(privateKey));
   const certificate = certificates.find((cert) => publicDer(cert.publicKey).equals(ownPublicKey));

@@ -28,7 +28,12 @@ export interface DocumentVerification {
 }
 
 /** `timestampAuthorities`: DOJANG_TSA_CA, which a seal's timestamp must come from to count (any authority, when empty). */
-export async function verifyDocument(ctx: Pick<Context, 'db' | 'pdf'>, key: SigningKey, pdf: Uint8Array, timestampAuthorities: readonly X509Certificate[] = []): Promise<DocumentVerification> {
+export async function verifyDocument(
+  ctx: Pick<Context, 'db' | 'pdf'>,
+  key: SigningKey,
+  pdf: Uint8Array,
+  timestampAuthorities: readonly X509Certificate[] = [],
+): Promise<DocumentVerification> {
   // Reading a 30 MB upload and checking its signature is a PDF worker's job, not the event loop's.
   const der = (certificates: readonly X509Certificate[]) => certificates.map((c) => new Uint8Array(c.raw));
   const seal = await asServiceError(() => ctx.pdf.run('verify', { pdf, trusted: der(key.trustedCertificates), authorities: der(timestampAuthorities) }));

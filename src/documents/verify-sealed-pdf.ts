@@ -47,7 +47,11 @@ interface SignatureInFile {
 }
 
 /** `timestampAuthorities`: DOJANG_TSA_CA; when empty, a timestamp counts if its token's signature verifies under the certificate it carries. */
-export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X509Certificate[], timestampAuthorities: readonly X509Certificate[] = []): SealVerification {
+export function verifySealedPdf(
+  pdf: Uint8Array,
+  trustedCertificates: readonly X509Certificate[],
+  timestampAuthorities: readonly X509Certificate[] = [],
+): SealVerification {
   const source = Buffer.from(pdf.buffer, pdf.byteOffset, pdf.byteLength).toString('latin1');
   const signature = lastSignature(source);
   if (signature === undefined) return { sealed: false, intact: false, problem: 'NOT_SIGNED' };
@@ -59,12 +63,9 @@ export function verifySealedPdf(pdf: Uint8Array, trustedCertificates: readonly X
     return { sealed: false, intact: false, ...claims, problem: 'MALFORMED_SIGNATURE' };
   }
 
-  let check;
+  let check: ReturnType<typeof checkCadesSignature>;
   try {
-    check = checkCadesSignature(contents, [
-      pdf.subarray(0, firstLength),
-      pdf.subarray(secondStart, secondStart + secondLength),
-    ]);
+    check = checkCadesSignature(contents, [pdf.subarray(0, firstLength), pdf.subarray(secondStart, secondStart + secondLength)]);
   } catch {
     return { sealed: false, intact: false, ...claims, problem: 'MALFORMED_SIGNATURE' };
   }

@@ -26,14 +26,27 @@ export const EMBED_REQUEST_CODE = 'embed';
 
 /** Keys the payload body itself uses: a param_id may not take one, or it would overwrite that key. */
 export const RESERVED_PAYLOAD_KEYS: ReadonlySet<string> = new Set([
-  'wfluid', 'clientid', 'processid', 'requestid', 'actionid', 'workdatetime', 'worktype', 'wfuid',
-  'useremail', 'opinion', 'status', 'next_play_user', 'play_url', 'next_user_name', 'user_name',
-  'cert_url', 'download_url',
+  'wfluid',
+  'clientid',
+  'processid',
+  'requestid',
+  'actionid',
+  'workdatetime',
+  'worktype',
+  'wfuid',
+  'useremail',
+  'opinion',
+  'status',
+  'next_play_user',
+  'play_url',
+  'next_user_name',
+  'user_name',
+  'cert_url',
+  'download_url',
 ]);
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-const scalarText = (v: unknown): string | undefined =>
-  typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined;
+const scalarText = (v: unknown): string | undefined => (typeof v === 'string' ? v : typeof v === 'number' && Number.isFinite(v) ? String(v) : undefined);
 
 export type ExportConfigCheck = { ok: true; config: ExportConfig } | { ok: false; problems: FieldProblem[] };
 
@@ -53,7 +66,10 @@ export function parseExportConfig(raw: unknown, template: { docId: string; field
   const apiType: ExportApiType | undefined =
     apiTypeRaw?.toUpperCase() === 'ALL' ? 'ALL' : apiTypeRaw?.toLowerCase() === 'startandend' ? 'StartAndEnd' : undefined;
   if (!apiType) {
-    problems.push({ field: at('api_type'), message: `"ALL" 또는 "StartAndEnd"여야 합니다 (must be "ALL" or "StartAndEnd", got ${JSON.stringify(raw.api_type ?? null)})` });
+    problems.push({
+      field: at('api_type'),
+      message: `"ALL" 또는 "StartAndEnd"여야 합니다 (must be "ALL" or "StartAndEnd", got ${JSON.stringify(raw.api_type ?? null)})`,
+    });
   }
 
   const url = scalarText(raw.url)?.trim();
@@ -106,7 +122,10 @@ function parseRequestParams(raw: unknown, template: { docId: string; fieldNames:
     // An entry without a param_id asks for nothing (integrations send an empty placeholder).
     if (!paramId) return [];
     if (RESERVED_PAYLOAD_KEYS.has(paramId)) {
-      problems.push({ field: at('param_id'), message: `"${paramId}"는 export 본문이 쓰는 키라 사용할 수 없습니다 (reserved: the payload itself uses "${paramId}")` });
+      problems.push({
+        field: at('param_id'),
+        message: `"${paramId}"는 export 본문이 쓰는 키라 사용할 수 없습니다 (reserved: the payload itself uses "${paramId}")`,
+      });
     } else if (seen.has(paramId)) {
       problems.push({ field: at('param_id'), message: `"${paramId}"가 중복되었습니다 (duplicate param_id)` });
     }
@@ -114,7 +133,10 @@ function parseRequestParams(raw: unknown, template: { docId: string; fieldNames:
     const paramValue = entry.param_value === undefined || entry.param_value === null ? undefined : scalarText(entry.param_value);
     if (paramValue === undefined) problems.push({ field: at('param_value'), message: '필수 값입니다 (required: the default value, may be "")' });
     if (!Array.isArray(entry.fields)) {
-      problems.push({ field: at('fields'), message: '필드 이름 또는 {doc_id, field_name}의 배열이어야 합니다 (must be an array of field names or {doc_id, field_name})' });
+      problems.push({
+        field: at('fields'),
+        message: '필드 이름 또는 {doc_id, field_name}의 배열이어야 합니다 (must be an array of field names or {doc_id, field_name})',
+      });
       return [];
     }
     const fields = entry.fields.flatMap((f: unknown, j): string[] => {

@@ -3,7 +3,16 @@ import type { TemplateField } from './fields.ts';
 import { checkFieldValue, missingRequiredFields, radioConflicts } from './field-values.ts';
 
 const box = (name: string, type: TemplateField['type'], owner = 1, extra: Partial<TemplateField> = {}): TemplateField => ({
-  name, type, owner, required: false, page: 1, x: 10, y: 10, width: 100, height: 20, ...extra,
+  name,
+  type,
+  owner,
+  required: false,
+  page: 1,
+  x: 10,
+  y: 10,
+  width: 100,
+  height: 20,
+  ...extra,
 });
 
 const PNG_1x1 = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==';

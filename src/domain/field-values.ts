@@ -50,11 +50,23 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function checkImage(raw: string): ValueCheck {
   const base64 = raw.replace(IMAGE_DATA_URL, '').replace(/\s+/g, '');
   if (!BASE64.test(base64) || base64.length % 4 === 1) {
-    return refused(localized('base64로 인코딩된 PNG 또는 JPEG 이미지여야 합니다', 'must be a base64 PNG or JPEG image', 'base64 でエンコードした PNG または JPEG 画像を指定してください'));
+    return refused(
+      localized(
+        'base64로 인코딩된 PNG 또는 JPEG 이미지여야 합니다',
+        'must be a base64 PNG or JPEG image',
+        'base64 でエンコードした PNG または JPEG 画像を指定してください',
+      ),
+    );
   }
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) {
-    return refused(localized(`이미지는 1MB 이하여야 합니다 (${bytes.length}바이트)`, `the image is ${bytes.length} bytes; at most 1 MB`, `画像は1MB以下にしてください（${bytes.length}バイト）`));
+    return refused(
+      localized(
+        `이미지는 1MB 이하여야 합니다 (${bytes.length}바이트)`,
+        `the image is ${bytes.length} bytes; at most 1 MB`,
+        `画像は1MB以下にしてください（${bytes.length}バイト）`,
+      ),
+    );
   }
   const mime = imageType(bytes);
   if (mime === null) {
@@ -70,7 +82,6 @@ export function imageType(bytes: Uint8Array): 'image/png' | 'image/jpeg' | null 
   return null;
 }
 
-
 /** RadioBox groups in which more than one box is "Y". */
 export function radioConflicts(fields: readonly TemplateField[], values: FieldValues): FieldProblem[] {
   const chosen = new Map<string, string[]>();
@@ -82,7 +93,14 @@ export function radioConflicts(fields: readonly TemplateField[], values: FieldVa
   return [...chosen]
     .filter(([, names]) => names.length > 1)
     .map(([group, names]) =>
-      fieldProblem(names.join(', '), localized(`RadioBox 그룹 "${group}"에서는 하나만 선택할 수 있습니다`, `only one box of radio group "${group}" may be "Y"`, `ラジオボタングループ「${group}」で選べるのは1つだけです`)),
+      fieldProblem(
+        names.join(', '),
+        localized(
+          `RadioBox 그룹 "${group}"에서는 하나만 선택할 수 있습니다`,
+          `only one box of radio group "${group}" may be "Y"`,
+          `ラジオボタングループ「${group}」で選べるのは1つだけです`,
+        ),
+      ),
     );
 }
 

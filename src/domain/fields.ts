@@ -1,15 +1,7 @@
 // Field boxes of a template and the values they hold.
 // The type names are eSignon's own box names.
 
-export const FIELD_TYPES = [
-  'TextBox',
-  'LabelBox',
-  'CheckBox',
-  'RadioBox',
-  'DatePickerBox',
-  'PictureBox',
-  'SignBox',
-] as const;
+export const FIELD_TYPES = ['TextBox', 'LabelBox', 'CheckBox', 'RadioBox', 'DatePickerBox', 'PictureBox', 'SignBox'] as const;
 
 export type FieldType = (typeof FIELD_TYPES)[number];
 

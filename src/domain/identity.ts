@@ -6,7 +6,7 @@ export type IdentityKind = 'email' | 'mobile';
 
 export type ClassifiedIdentity =
   | { kind: 'email'; email: string }
-  | { kind: 'mobile'; /** Digits only, domestic form: `01012345678`. */ mobile: string }
+  | { kind: 'mobile' /** Digits only, domestic form: `01012345678`. */; mobile: string }
   | { kind: 'invalid' };
 
 // One @, no spaces or quotes, a dot in the domain and a top-level part of two or more letters.

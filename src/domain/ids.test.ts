@@ -32,9 +32,22 @@ describe('branded ids and timestamps', () => {
   it('are read from text only up to the largest a row can have, by parseId and ID_PATTERN alike', () => {
     const pattern = new RegExp(ID_PATTERN);
     const cases: [string, number | null][] = [
-      ['0', 0], ['7', 7], ['0000000001', 1], ['999999999', 999_999_999], ['1999999999', 1_999_999_999],
-      ['2147483647', MAX_ID], ['2147483648', null], ['2147483650', null], ['2200000000', null], ['9999999999', null],
-      ['10000000000', null], ['-1', null], ['1.5', null], ['', null], [' 1', null], ['1e3', null],
+      ['0', 0],
+      ['7', 7],
+      ['0000000001', 1],
+      ['999999999', 999_999_999],
+      ['1999999999', 1_999_999_999],
+      ['2147483647', MAX_ID],
+      ['2147483648', null],
+      ['2147483650', null],
+      ['2200000000', null],
+      ['9999999999', null],
+      ['10000000000', null],
+      ['-1', null],
+      ['1.5', null],
+      ['', null],
+      [' 1', null],
+      ['1e3', null],
     ];
     for (const [text, id] of cases) {
       expect(parseId(text), text).toBe(id);
@@ -42,7 +55,9 @@ describe('branded ids and timestamps', () => {
     }
     // Every boundary of the pattern's alternatives.
     for (let n = MAX_ID - 2000; n <= MAX_ID + 2000; n += 7) expect(pattern.test(String(n)), String(n)).toBe(n <= MAX_ID);
-    for (const n of [1_000_000_000, 2_000_000_000, 2_099_999_999, 2_139_999_999, 2_146_999_999, 2_147_399_999, 2_147_479_999, 2_147_482_999, 2_147_483_599, 2_147_483_639]) {
+    for (const n of [
+      1_000_000_000, 2_000_000_000, 2_099_999_999, 2_139_999_999, 2_146_999_999, 2_147_399_999, 2_147_479_999, 2_147_482_999, 2_147_483_599, 2_147_483_639,
+    ]) {
       expect(pattern.test(String(n)), String(n)).toBe(true);
       expect(pattern.test(String(n + 1)), String(n + 1)).toBe(n + 1 <= MAX_ID);
     }

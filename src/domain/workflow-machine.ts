@@ -31,19 +31,25 @@ export function decideSignerAction(position: WorkflowPosition, step: number, com
   if (position.status !== 'Playing') {
     throw new TransitionRefused(
       'not-playing',
-      localized(`진행 중인 문서가 아닙니다 (상태: ${position.status})`, `the workflow is ${position.status}, not Playing`, `進行中の文書ではありません（状態: ${position.status}）`),
+      localized(
+        `진행 중인 문서가 아닙니다 (상태: ${position.status})`,
+        `the workflow is ${position.status}, not Playing`,
+        `進行中の文書ではありません（状態: ${position.status}）`,
+      ),
     );
   }
   if (step !== position.currentStep) {
     throw new TransitionRefused(
       'not-your-turn',
-      localized(`현재 작성 단계는 ${position.currentStep}입니다`, `step ${step} is not the current step ${position.currentStep}`, `現在の作成ステップは ${position.currentStep} です`),
+      localized(
+        `현재 작성 단계는 ${position.currentStep}입니다`,
+        `step ${step} is not the current step ${position.currentStep}`,
+        `現在の作成ステップは ${position.currentStep} です`,
+      ),
     );
   }
   if (command === 'CF') {
-    return step < position.totalSteps
-      ? { kind: 'advanced', status: 'Playing', nextStep: step + 1 }
-      : { kind: 'completed', status: 'Complete' };
+    return step < position.totalSteps ? { kind: 'advanced', status: 'Playing', nextStep: step + 1 } : { kind: 'completed', status: 'Complete' };
   }
   // A return at step 1 cancels: "if the original contractor returns the document, it will be canceled".
   return step === 1 ? { kind: 'canceled', status: 'Canceled' } : { kind: 'returned', status: 'Playing', nextStep: step - 1 };

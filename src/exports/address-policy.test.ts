@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  checkAddress,
-  createAddressPolicy,
-  isAllowedAddress,
-  parseAllowNetworks,
-} from './address-policy.ts';
+import { checkAddress, createAddressPolicy, isAllowedAddress, parseAllowNetworks } from './address-policy.ts';
 import { ExportConfigError } from './export-errors.ts';
 
 const closed = createAddressPolicy({ allowLoopback: false });
@@ -21,29 +16,23 @@ describe('parseAllowNetworks', () => {
     expect(parseAllowNetworks('')).toEqual([]);
   });
 
-  it.each([
-    '10.0.0.0/33',
-    'fd00::/129',
-    'example.com',
-    '10.0.0/8',
-    '0177.0.0.0/8',
-    '10.0.0.0/',
-    '10.0.0.0/x',
-    'fe80::%eth0/64',
-  ])('refuses %j naming the variable', (entry) => {
-    let error: unknown;
-    try {
-      parseAllowNetworks(`10.0.0.0/8,${entry}`);
-    } catch (e) {
-      error = e;
-    }
-    expect(error).toBeInstanceOf(ExportConfigError);
-    const configError = error as ExportConfigError;
-    expect(configError.code).toBe('EXPORT_CONFIG_INVALID');
-    expect(configError.variable).toBe('DOJANG_EXPORT_ALLOW_NETWORKS');
-    expect(configError.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
-    expect(configError.message).toContain(entry);
-  });
+  it.each(['10.0.0.0/33', 'fd00::/129', 'example.com', '10.0.0/8', '0177.0.0.0/8', '10.0.0.0/', '10.0.0.0/x', 'fe80::%eth0/64'])(
+    'refuses %j naming the variable',
+    (entry) => {
+      let error: unknown;
+      try {
+        parseAllowNetworks(`10.0.0.0/8,${entry}`);
+      } catch (e) {
+        error = e;
+      }
+      expect(error).toBeInstanceOf(ExportConfigError);
+      const configError = error as ExportConfigError;
+      expect(configError.code).toBe('EXPORT_CONFIG_INVALID');
+      expect(configError.variable).toBe('DOJANG_EXPORT_ALLOW_NETWORKS');
+      expect(configError.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
+      expect(configError.message).toContain(entry);
+    },
+  );
 });
 
 describe('checkAddress', () => {
@@ -62,15 +51,7 @@ describe('checkAddress', () => {
       expect(isAllowedAddress(ip, dev)).toBe(true);
       expect(isAllowedAddress(ip, closed)).toBe(false);
     }
-    for (const ip of [
-      '10.0.0.1',
-      '::ffff:10.0.0.1',
-      'fd00::1',
-      '64:ff9b::7f00:1',
-      '::7f00:1',
-      '0.0.0.0',
-      '::',
-    ]) {
+    for (const ip of ['10.0.0.1', '::ffff:10.0.0.1', 'fd00::1', '64:ff9b::7f00:1', '::7f00:1', '0.0.0.0', '::']) {
       expect(isAllowedAddress(ip, dev)).toBe(false);
     }
   });

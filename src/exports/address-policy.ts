@@ -3,12 +3,7 @@
 
 import ipaddr from 'ipaddr.js';
 import { ExportConfigError } from './export-errors.ts';
-import {
-  classifyIpAddress,
-  parseIpAddress,
-  unmapIpAddress,
-  type AddressClassification,
-} from './is-public-address.ts';
+import { classifyIpAddress, parseIpAddress, unmapIpAddress, type AddressClassification } from './is-public-address.ts';
 
 export const ALLOW_NETWORKS_VARIABLE = 'DOJANG_EXPORT_ALLOW_NETWORKS';
 
@@ -33,8 +28,7 @@ export type AddressCheck =
     };
 
 function parseNetwork(entry: string, variable: string): AllowedNetwork {
-  const bad = (why: string): ExportConfigError =>
-    new ExportConfigError(variable, `"${entry}" ${why}; expected CIDRs like 10.0.0.0/8,fd00::/8`);
+  const bad = (why: string): ExportConfigError => new ExportConfigError(variable, `"${entry}" ${why}; expected CIDRs like 10.0.0.0/8,fd00::/8`);
   const slash = entry.indexOf('/');
   const host = slash === -1 ? entry : entry.slice(0, slash);
   const address = parseIpAddress(host);
@@ -53,10 +47,7 @@ function parseNetwork(entry: string, variable: string): AllowedNetwork {
 }
 
 /** Parses DOJANG_EXPORT_ALLOW_NETWORKS: comma-separated CIDRs (a bare address is one host). */
-export function parseAllowNetworks(
-  value: string | undefined,
-  variable: string = ALLOW_NETWORKS_VARIABLE,
-): AllowedNetwork[] {
+export function parseAllowNetworks(value: string | undefined, variable: string = ALLOW_NETWORKS_VARIABLE): AllowedNetwork[] {
   if (value === undefined) return [];
   return value
     .split(',')
@@ -76,13 +67,8 @@ export function createAddressPolicy(options: {
   };
 }
 
-function inAllowedNetwork(
-  address: ipaddr.IPv4 | ipaddr.IPv6,
-  networks: readonly AllowedNetwork[],
-): boolean {
-  return networks.some(
-    ({ range }) => range[0].kind() === address.kind() && address.match([range[0], range[1]]),
-  );
+function inAllowedNetwork(address: ipaddr.IPv4 | ipaddr.IPv6, networks: readonly AllowedNetwork[]): boolean {
+  return networks.some(({ range }) => range[0].kind() === address.kind() && address.match([range[0], range[1]]));
 }
 
 /** Whether an export may connect to `ip`, and if not, why. */
@@ -94,9 +80,7 @@ export function checkAddress(ip: string, policy: AddressPolicy): AddressCheck {
   const classification = classifyIpAddress(parsed);
   if (classification.range === 'public') return { allowed: true, address: ip };
   // Loopback via NAT64 or 6to4 is someone else's loopback: only the real one is opened.
-  const realLoopback =
-    classification.range === 'loopback' &&
-    (!classification.embedded || classification.embedded.form === 'IPv4-mapped');
+  const realLoopback = classification.range === 'loopback' && (!classification.embedded || classification.embedded.form === 'IPv4-mapped');
   if (realLoopback && policy.allowLoopback) return { allowed: true, address: ip };
   return { allowed: false, address: ip, classification };
 }

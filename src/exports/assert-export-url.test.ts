@@ -12,11 +12,7 @@ const publicResolver = resolverOf({
   'hooks.example.com': ['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c'],
 });
 
-async function refusal(
-  url: string,
-  policy = production,
-  resolve: ResolveHost = publicResolver,
-): Promise<ExportUrlError> {
+async function refusal(url: string, policy = production, resolve: ResolveHost = publicResolver): Promise<ExportUrlError> {
   const error: unknown = await assertExportUrl(url, policy, resolve).then(
     () => undefined,
     (e: unknown) => e,
@@ -25,12 +21,7 @@ async function refusal(
   return error;
 }
 
-async function expectRefused(
-  url: string,
-  code: ExportUrlErrorCode,
-  policy = production,
-  resolve?: ResolveHost,
-): Promise<ExportUrlError> {
+async function expectRefused(url: string, code: ExportUrlErrorCode, policy = production, resolve?: ResolveHost): Promise<ExportUrlError> {
   const error = await refusal(url, policy, resolve);
   expect(error.code).toBe(code);
   expect(error.message.startsWith('export_api_info.url: ')).toBe(true);
@@ -39,11 +30,7 @@ async function expectRefused(
 
 describe('assertExportUrl', () => {
   it('accepts a public https URL and returns every resolved address', async () => {
-    const checked = await assertExportUrl(
-      'https://hooks.example.com/dojang?x=1',
-      production,
-      publicResolver,
-    );
+    const checked = await assertExportUrl('https://hooks.example.com/dojang?x=1', production, publicResolver);
     expect(checked.url.href).toBe('https://hooks.example.com/dojang?x=1');
     expect(checked.addresses).toEqual(['93.184.215.14', '2606:2800:21f:cb07:6820:80da:af6b:8b2c']);
   });
@@ -53,38 +40,27 @@ describe('assertExportUrl', () => {
     expect(checked.addresses).toEqual(['8.8.8.8']);
   });
 
-  it.each([
-    'ftp://hooks.example.com/',
-    'file:///etc/passwd',
-    'javascript:alert(1)',
-    'ws://hooks.example.com/',
-  ])('refuses the scheme of %s', async (url) => {
+  it.each(['ftp://hooks.example.com/', 'file:///etc/passwd', 'javascript:alert(1)', 'ws://hooks.example.com/'])('refuses the scheme of %s', async (url) => {
     await expectRefused(url, 'EXPORT_URL_SCHEME');
   });
 
-  it.each([
-    'not a url',
-    '/relative/path',
-    'http://',
-    'http://256.1.1.1/',
-    `https://hooks.example.com/${'a'.repeat(2100)}`,
-  ])('refuses the malformed %j', async (url) => {
-    await expectRefused(url, 'EXPORT_URL_INVALID');
-  });
+  it.each(['not a url', '/relative/path', 'http://', 'http://256.1.1.1/', `https://hooks.example.com/${'a'.repeat(2100)}`])(
+    'refuses the malformed %j',
+    async (url) => {
+      await expectRefused(url, 'EXPORT_URL_INVALID');
+    },
+  );
 
-  it.each([
-    'https://user:pass@hooks.example.com/',
-    'https://user@hooks.example.com/',
-    'https://:pw@hooks.example.com/',
-  ])('refuses credentials in %s', async (url) => {
-    await expectRefused(url, 'EXPORT_URL_CREDENTIALS');
-  });
+  it.each(['https://user:pass@hooks.example.com/', 'https://user@hooks.example.com/', 'https://:pw@hooks.example.com/'])(
+    'refuses credentials in %s',
+    async (url) => {
+      await expectRefused(url, 'EXPORT_URL_CREDENTIALS');
+    },
+  );
 
   it('names the address, its range and the variable that opens it', async () => {
     const error = await expectRefused('http://10.0.0.5/hook', 'EXPORT_ADDRESS_REFUSED');
-    expect(error.message).toBe(
-      'export_api_info.url: host 10.0.0.5 is a private address; allow it with DOJANG_EXPORT_ALLOW_NETWORKS',
-    );
+    expect(error.message).toBe('export_api_info.url: host 10.0.0.5 is a private address; allow it with DOJANG_EXPORT_ALLOW_NETWORKS');
   });
 
   it.each([
@@ -117,10 +93,7 @@ describe('assertExportUrl', () => {
     ['http://[0:0:0:0:0:0:0:1]:8080/', 'host ::1 is a loopback'],
     ['http://[fd00::1]/', 'unique-local'],
     ['http://[fe80::1]/', 'link-local'],
-    [
-      'http://[::ffff:127.0.0.1]/',
-      'host ::ffff:7f00:1 is a loopback address (IPv4-mapped for 127.0.0.1)',
-    ],
+    ['http://[::ffff:127.0.0.1]/', 'host ::ffff:7f00:1 is a loopback address (IPv4-mapped for 127.0.0.1)'],
     ['http://[::ffff:7f00:1]/', 'IPv4-mapped for 127.0.0.1'],
     ['http://[::ffff:10.0.0.1]/', 'a private address (IPv4-mapped for 10.0.0.1)'],
     ['http://[::127.0.0.1]/', 'IPv4-compatible'],
@@ -137,54 +110,27 @@ describe('assertExportUrl', () => {
     await expectRefused('http://[fe80::1%eth0]:80/', 'EXPORT_URL_ZONE_ID', development);
   });
 
-  it.each([['127.0.0.1'], ['10.0.0.9'], ['::ffff:10.0.0.1'], ['::1'], ['fd00::7']])(
-    'refuses a host name that resolves to %s',
-    async (address) => {
-      const error = await expectRefused(
-        'https://sneaky.example.net/hook',
-        'EXPORT_ADDRESS_REFUSED',
-        production,
-        resolverOf({ 'sneaky.example.net': [address] }),
-      );
-      expect(error.message).toContain(`host sneaky.example.net resolves to ${address}, a`);
-      expect(error.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
-    },
-  );
+  it.each([['127.0.0.1'], ['10.0.0.9'], ['::ffff:10.0.0.1'], ['::1'], ['fd00::7']])('refuses a host name that resolves to %s', async (address) => {
+    const error = await expectRefused('https://sneaky.example.net/hook', 'EXPORT_ADDRESS_REFUSED', production, resolverOf({ 'sneaky.example.net': [address] }));
+    expect(error.message).toContain(`host sneaky.example.net resolves to ${address}, a`);
+    expect(error.message).toContain('DOJANG_EXPORT_ALLOW_NETWORKS');
+  });
 
   it('refuses a host name when any one of its addresses is refused', async () => {
     const resolve = resolverOf({ 'mixed.example.net': ['93.184.215.14', '10.0.0.1'] });
-    const error = await expectRefused(
-      'https://mixed.example.net/',
-      'EXPORT_ADDRESS_REFUSED',
-      production,
-      resolve,
-    );
+    const error = await expectRefused('https://mixed.example.net/', 'EXPORT_ADDRESS_REFUSED', production, resolve);
     expect(error.message).toContain('10.0.0.1');
   });
 
   it('refuses a host name that does not resolve', async () => {
     const error = await expectRefused('https://nowhere.example.net/', 'EXPORT_URL_UNRESOLVABLE');
-    expect(error.message).toBe(
-      'export_api_info.url: host nowhere.example.net could not be resolved (ENOTFOUND)',
-    );
-    await expectRefused(
-      'https://empty.example.net/',
-      'EXPORT_URL_UNRESOLVABLE',
-      production,
-      resolverOf({ 'empty.example.net': [] }),
-    );
+    expect(error.message).toBe('export_api_info.url: host nowhere.example.net could not be resolved (ENOTFOUND)');
+    await expectRefused('https://empty.example.net/', 'EXPORT_URL_UNRESOLVABLE', production, resolverOf({ 'empty.example.net': [] }));
   });
 
   it('refuses localhost, resolved by the system, when loopback is not allowed', async () => {
-    const error = await expectRefused(
-      'http://localhost:4000/hook',
-      'EXPORT_ADDRESS_REFUSED',
-      production,
-      resolveHostWithDns,
-    );
-    expect(error.message).toMatch(
-      /host localhost resolves to (127\.0\.0\.1|::1), a loopback address/,
-    );
+    const error = await expectRefused('http://localhost:4000/hook', 'EXPORT_ADDRESS_REFUSED', production, resolveHostWithDns);
+    expect(error.message).toMatch(/host localhost resolves to (127\.0\.0\.1|::1), a loopback address/);
   });
 
   it('accepts localhost and loopback literals when loopback is allowed', async () => {

@@ -4,12 +4,7 @@
 import { isIP } from 'node:net';
 import type { AddressPolicy } from './address-policy.ts';
 import { ExportUrlError } from './export-errors.ts';
-import {
-  assertAllowedLiteral,
-  resolveAllowedAddresses,
-  resolveHostWithDns,
-  type ResolveHost,
-} from './resolve-allowed-addresses.ts';
+import { assertAllowedLiteral, resolveAllowedAddresses, resolveHostWithDns, type ResolveHost } from './resolve-allowed-addresses.ts';
 
 export const MAX_EXPORT_URL_LENGTH = 2048;
 
@@ -26,10 +21,7 @@ export interface CheckedExportUrl {
  */
 export function parseExportUrl(raw: string): URL {
   if (raw.length > MAX_EXPORT_URL_LENGTH) {
-    throw new ExportUrlError(
-      'EXPORT_URL_INVALID',
-      `is longer than ${MAX_EXPORT_URL_LENGTH} characters`,
-    );
+    throw new ExportUrlError('EXPORT_URL_INVALID', `is longer than ${MAX_EXPORT_URL_LENGTH} characters`);
   }
   if (/\[[^\]]*%/.test(raw)) {
     throw new ExportUrlError('EXPORT_URL_ZONE_ID', 'IPv6 zone identifiers (%…) are not allowed');
@@ -41,16 +33,10 @@ export function parseExportUrl(raw: string): URL {
     throw new ExportUrlError('EXPORT_URL_INVALID', 'is not a valid absolute URL');
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new ExportUrlError(
-      'EXPORT_URL_SCHEME',
-      `must be an http or https URL, not ${url.protocol}`,
-    );
+    throw new ExportUrlError('EXPORT_URL_SCHEME', `must be an http or https URL, not ${url.protocol}`);
   }
   if (url.username !== '' || url.password !== '') {
-    throw new ExportUrlError(
-      'EXPORT_URL_CREDENTIALS',
-      'must not contain a user name or password; send credentials with export_api_info.authorization',
-    );
+    throw new ExportUrlError('EXPORT_URL_CREDENTIALS', 'must not contain a user name or password; send credentials with export_api_info.authorization');
   }
   return url;
 }
@@ -62,11 +48,7 @@ export function ipLiteralHost(url: URL): string | null {
 }
 
 /** Checks an export URL and every address its host resolves to; throws ExportUrlError. */
-export async function assertExportUrl(
-  raw: string,
-  policy: AddressPolicy,
-  resolve: ResolveHost = resolveHostWithDns,
-): Promise<CheckedExportUrl> {
+export async function assertExportUrl(raw: string, policy: AddressPolicy, resolve: ResolveHost = resolveHostWithDns): Promise<CheckedExportUrl> {
   const url = parseExportUrl(raw);
   const literal = ipLiteralHost(url);
   if (literal !== null) {

@@ -3,11 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { deliverExport, type ExportDelivery } from './deliver-export.ts';
 import { GuardedAgent } from './guarded-agent.ts';
-import {
-  startReceiver,
-  type Receiver,
-  type ReceiverHandler,
-} from './test-support/start-receiver.ts';
+import { startReceiver, type Receiver, type ReceiverHandler } from './test-support/start-receiver.ts';
 import { generateWebhookSecret } from './webhook-signature.ts';
 import { cleanUpAfterEachTest } from './test-support/after-each-test.ts';
 
@@ -69,9 +65,7 @@ describe('deliverExport', () => {
   it('posts the payload with the export headers', async () => {
     const target = await receiver(answer(200, {}, 'ok'));
     const at = new Date();
-    const outcome = await deliverExport(
-      delivery(`${target.origin}/hooks/dojang?company=C9`, { timestamp: at }),
-    );
+    const outcome = await deliverExport(delivery(`${target.origin}/hooks/dojang?company=C9`, { timestamp: at }));
 
     expect(outcome).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'ok' });
     expect(outcome.error).toBeUndefined();
@@ -132,9 +126,7 @@ describe('deliverExport', () => {
   });
 
   it('reports a 500 as failed, with the start of the answer', async () => {
-    const target = await receiver(
-      answer(500, { 'content-type': 'application/json' }, '{"error":"데이터베이스 오류"}'),
-    );
+    const target = await receiver(answer(500, { 'content-type': 'application/json' }, '{"error":"데이터베이스 오류"}'));
     const outcome = await deliverExport(delivery(target.origin));
     expect(outcome).toMatchObject({
       kind: 'failed',
@@ -161,9 +153,7 @@ describe('deliverExport', () => {
       statusCode: 429,
       retryAfterMs: 120_000,
     });
-    const unavailable = await receiver(
-      answer(503, { 'retry-after': new Date(Date.now() + 600_000).toUTCString() }),
-    );
+    const unavailable = await receiver(answer(503, { 'retry-after': new Date(Date.now() + 600_000).toUTCString() }));
     const outcome = await deliverExport(delivery(unavailable.origin));
     expect(outcome.retryAfterMs).toBeGreaterThan(590_000);
     expect(outcome.retryAfterMs).toBeLessThanOrEqual(600_000);
@@ -263,8 +253,7 @@ describe('deliverExport', () => {
     const outcome = await deliverExport(delivery(target.origin, { dispatcher: agent(production) }));
     expect(outcome).toMatchObject({
       kind: 'failed',
-      error:
-        'export_api_info.url: host 127.0.0.1 is a loopback address; allow it with DOJANG_EXPORT_ALLOW_NETWORKS',
+      error: 'export_api_info.url: host 127.0.0.1 is a loopback address; allow it with DOJANG_EXPORT_ALLOW_NETWORKS',
     });
     expect(target.connections).toBe(0);
   });

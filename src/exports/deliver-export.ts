@@ -69,10 +69,7 @@ function exportHeaders(delivery: ExportDelivery): Record<string, string> {
   return headers;
 }
 
-function headerValue(
-  headers: Dispatcher.ResponseData['headers'],
-  name: string,
-): string | undefined {
+function headerValue(headers: Dispatcher.ResponseData['headers'], name: string): string | undefined {
   const value = headers[name];
   return Array.isArray(value) ? value[0] : value;
 }
@@ -91,23 +88,14 @@ function kindOf(statusCode: number): DeliveryOutcomeKind {
   return statusCode === 410 ? 'gone' : 'failed';
 }
 
-function describeError(
-  error: unknown,
-  timedOut: boolean,
-  timeoutMs: number,
-  statusCode?: number,
-): string {
+function describeError(error: unknown, timedOut: boolean, timeoutMs: number, statusCode?: number): string {
   if (timedOut) {
-    return statusCode === undefined
-      ? `timed out after ${timeoutMs} ms`
-      : `timed out after ${timeoutMs} ms while reading the response`;
+    return statusCode === undefined ? `timed out after ${timeoutMs} ms` : `timed out after ${timeoutMs} ms while reading the response`;
   }
   if (error instanceof ExportUrlError) return error.message;
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return typeof code === 'string' && !error.message.includes(code)
-      ? `${code}: ${error.message}`
-      : error.message;
+    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
   }
   return String(error);
 }
@@ -141,10 +129,7 @@ export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryO
     statusCode = response.statusCode;
     const excerpt = await readResponseExcerpt(response.body);
     const kind = kindOf(statusCode);
-    const retryAfterMs =
-      statusCode === 429 || statusCode === 503
-        ? parseRetryAfter(headerValue(response.headers, 'retry-after'))
-        : undefined;
+    const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(headerValue(response.headers, 'retry-after')) : undefined;
     return {
       kind,
       statusCode,

@@ -65,7 +65,10 @@ export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportE
     const delay = outcome.kind === 'gone' ? null : nextAttemptDelayMs(job.attempts, schedule, deps.random ?? Math.random, outcome.retryAfterMs);
     if (delay === null) {
       metrics.recordDead();
-      return { resolution: { kind: 'dead', error: outcome.kind === 'gone' ? `${error} (410 Gone: the receiver asked for no more attempts)` : error }, attempts };
+      return {
+        resolution: { kind: 'dead', error: outcome.kind === 'gone' ? `${error} (410 Gone: the receiver asked for no more attempts)` : error },
+        attempts,
+      };
     }
     return { resolution: { kind: 'retry', at: new Date(finishedAt.getTime() + delay), error }, attempts };
   };

@@ -35,11 +35,7 @@ describe('createExportMetrics', () => {
     metrics.recordEventCreated();
     metrics.recordAttempt({ kind: 'failed', durationMs: 15_000 }, created);
     metrics.recordAttempt({ kind: 'gone', durationMs: 12 }, created);
-    metrics.recordAttempt(
-      { kind: 'delivered', durationMs: 20 },
-      created,
-      new Date('2026-12-01T00:00:00.040Z'),
-    );
+    metrics.recordAttempt({ kind: 'delivered', durationMs: 20 }, created, new Date('2026-12-01T00:00:00.040Z'));
     metrics.recordDead();
 
     let text = await registry.metrics();

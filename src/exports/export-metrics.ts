@@ -16,19 +16,12 @@ export interface ExportMetrics {
   /** An export event was recorded. */
   recordEventCreated(): void;
   /** An attempt finished; `eventCreatedAt` gives the creation-to-delivery latency. */
-  recordAttempt(
-    outcome: { kind: DeliveryOutcomeKind; durationMs: number },
-    eventCreatedAt: Date,
-    now?: Date,
-  ): void;
+  recordAttempt(outcome: { kind: DeliveryOutcomeKind; durationMs: number }, eventCreatedAt: Date, now?: Date): void;
   /** An event will not be tried again (schedule exhausted or 410). */
   recordDead(): void;
 }
 
-export function createExportMetrics(
-  registry: Registry,
-  options: { countPending: () => Promise<number> },
-): ExportMetrics {
+export function createExportMetrics(registry: Registry, options: { countPending: () => Promise<number> }): ExportMetrics {
   const registers = [registry];
   const eventsCreated = new Counter({
     name: 'dojang_export_events_created_total',

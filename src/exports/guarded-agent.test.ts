@@ -56,9 +56,7 @@ describe('GuardedAgent', () => {
     const target = await receiver();
     const url = `http://rebind.test:${target.port}/export`;
     // At start the name pointed somewhere public…
-    await expect(
-      assertExportUrl(url, production, resolverOf({ 'rebind.test': ['93.184.215.14'] })),
-    ).resolves.toMatchObject({ addresses: ['93.184.215.14'] });
+    await expect(assertExportUrl(url, production, resolverOf({ 'rebind.test': ['93.184.215.14'] }))).resolves.toMatchObject({ addresses: ['93.184.215.14'] });
     // …by delivery time it answers loopback.
     const dispatcher = agent({
       policy: production,
@@ -74,9 +72,7 @@ describe('GuardedAgent', () => {
     );
     expect(error).toBeInstanceOf(ExportUrlError);
     expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
-    expect((error as ExportUrlError).message).toContain(
-      'host rebind.test resolves to 127.0.0.1, a loopback address',
-    );
+    expect((error as ExportUrlError).message).toContain('host rebind.test resolves to 127.0.0.1, a loopback address');
     expect(target.connections).toBe(0);
   });
 
@@ -86,9 +82,7 @@ describe('GuardedAgent', () => {
       policy: development,
       resolve: resolverOf({ 'mixed.test': ['127.0.0.1', '10.0.0.1'] }),
     });
-    const error = await failure(
-      dispatcher.request({ origin: `http://mixed.test:${target.port}`, path: '/', method: 'GET' }),
-    );
+    const error = await failure(dispatcher.request({ origin: `http://mixed.test:${target.port}`, path: '/', method: 'GET' }));
     expect((error as ExportUrlError).message).toContain('10.0.0.1, a private address');
     expect(target.connections).toBe(0);
   });
@@ -96,10 +90,7 @@ describe('GuardedAgent', () => {
   it('checks IP literals, which never reach a lookup', async () => {
     const target = await receiver();
     const dispatcher = agent({ policy: production });
-    for (const origin of [
-      `http://127.0.0.1:${target.port}`,
-      `http://[::ffff:127.0.0.1]:${target.port}`,
-    ]) {
+    for (const origin of [`http://127.0.0.1:${target.port}`, `http://[::ffff:127.0.0.1]:${target.port}`]) {
       const error = await failure(dispatcher.request({ origin, path: '/', method: 'GET' }));
       expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     }
@@ -143,9 +134,7 @@ describe('GuardedAgent', () => {
       resolve: resolverOf({ 'other.test': ['127.0.0.1'] }),
       tls: { ca: tls.cert },
     });
-    const error = await failure(
-      other.request({ origin: `https://other.test:${target.port}`, path: '/', method: 'GET' }),
-    );
+    const error = await failure(other.request({ origin: `https://other.test:${target.port}`, path: '/', method: 'GET' }));
     expect((error as { code?: string }).code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
   });
 
@@ -154,11 +143,7 @@ describe('GuardedAgent', () => {
       setTimeout(() => response.writeHead(200).end('ok'), 30);
     });
     const dispatcher = agent({ policy: development, connectionsPerOrigin: 2 });
-    const responses = await Promise.all(
-      Array.from({ length: 6 }, () =>
-        dispatcher.request({ origin: target.origin, path: '/', method: 'GET' }),
-      ),
-    );
+    const responses = await Promise.all(Array.from({ length: 6 }, () => dispatcher.request({ origin: target.origin, path: '/', method: 'GET' })));
     await Promise.all(responses.map((r) => r.body.dump()));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
     expect(target.connections).toBe(2);

@@ -9,13 +9,7 @@ import { isIP, type LookupFunction } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
 import { Agent, buildConnector } from 'undici';
 import type { AddressPolicy } from './address-policy.ts';
-import {
-  assertAllowedLiteral,
-  resolveAllowedAddresses,
-  resolveHostWithDns,
-  type ResolveHost,
-  type ResolvedAddress,
-} from './resolve-allowed-addresses.ts';
+import { assertAllowedLiteral, resolveAllowedAddresses, resolveHostWithDns, type ResolveHost, type ResolvedAddress } from './resolve-allowed-addresses.ts';
 
 export interface GuardedAgentOptions {
   policy: AddressPolicy;
@@ -67,10 +61,7 @@ function guardedLookup(policy: AddressPolicy, resolve: ResolveHost): LookupFunct
 }
 
 /** Literal IP hosts never reach a lookup function, so they are checked before connecting. */
-function guardedConnector(
-  policy: AddressPolicy,
-  connect: buildConnector.connector,
-): buildConnector.connector {
+function guardedConnector(policy: AddressPolicy, connect: buildConnector.connector): buildConnector.connector {
   return (options, callback) => {
     const host = options.hostname.replace(/^\[(.*)\]$/, '$1');
     if (isIP(host) !== 0) {

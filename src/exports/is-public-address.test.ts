@@ -82,21 +82,16 @@ describe('classifyAddress', () => {
     expect(isPublicAddress(ip)).toBe(true);
   });
 
-  it.each(['127.1', '2130706433', '0x7f.0.0.1', 'localhost', 'fe80::1%eth0', '', '1.2.3.4.5'])(
-    '%j is not an address',
-    (ip) => {
-      expect(classifyAddress(ip).range).toBe('invalid');
-    },
-  );
+  it.each(['127.1', '2130706433', '0x7f.0.0.1', 'localhost', 'fe80::1%eth0', '', '1.2.3.4.5'])('%j is not an address', (ip) => {
+    expect(classifyAddress(ip).range).toBe('invalid');
+  });
 
   it('accepts a bracketed IPv6 address as a URL hostname gives it', () => {
     expect(classifyAddress('[::1]').range).toBe('loopback');
   });
 
   it('describes embedded addresses', () => {
-    expect(describeClassification(classifyAddress('64:ff9b::10.0.0.1'))).toBe(
-      'a private address (NAT64 for 10.0.0.1)',
-    );
+    expect(describeClassification(classifyAddress('64:ff9b::10.0.0.1'))).toBe('a private address (NAT64 for 10.0.0.1)');
     expect(describeClassification(classifyAddress('10.0.0.1'))).toBe('a private address');
   });
 });

@@ -123,9 +123,7 @@ export function parseIpAddress(ip: string): ipaddr.IPv4 | ipaddr.IPv6 | null {
 
 /** An IPv4-mapped IPv6 address (`::ffff:a.b.c.d`) is that IPv4 address on the wire. */
 export function unmapIpAddress(address: ipaddr.IPv4 | ipaddr.IPv6): ipaddr.IPv4 | ipaddr.IPv6 {
-  return address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress()
-    ? address.toIPv4Address()
-    : address;
+  return address instanceof ipaddr.IPv6 && address.isIPv4MappedAddress() ? address.toIPv4Address() : address;
 }
 
 function classifyIpv4(address: ipaddr.IPv4): AddressRange {
@@ -142,9 +140,7 @@ function ipv4FromParts(high: number, low: number): ipaddr.IPv4 {
 }
 
 /** The IPv4 addresses an IPv6 transition address leads to, if it is one. */
-function embeddedIpv4(
-  address: ipaddr.IPv6,
-): { form: EmbeddingForm; addresses: ipaddr.IPv4[] } | null {
+function embeddedIpv4(address: ipaddr.IPv6): { form: EmbeddingForm; addresses: ipaddr.IPv4[] } | null {
   const p = address.parts;
   const part = (i: number): number => p[i] ?? 0;
   switch (address.range()) {
@@ -157,10 +153,7 @@ function embeddedIpv4(
       // Server address in bits 32..63, client address obfuscated (inverted) in bits 96..127.
       return {
         form: 'Teredo',
-        addresses: [
-          ipv4FromParts(part(2), part(3)),
-          ipv4FromParts(part(6) ^ 0xffff, part(7) ^ 0xffff),
-        ],
+        addresses: [ipv4FromParts(part(2), part(3)), ipv4FromParts(part(6) ^ 0xffff, part(7) ^ 0xffff)],
       };
     default:
       return null;

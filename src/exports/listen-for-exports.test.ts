@@ -72,9 +72,7 @@ describe('listenForExports', () => {
     expect(await post(listener.origin, [secret])).toBe(200);
     const output = listener.output();
     expect(output).toContain('Listening for Dojang exports on http://127.0.0.1:');
-    expect(output).toContain(
-      '2026-12-01 09:30:05  CF  Playing  wfuid=1001  processid=1  ✔ verified  (POST /hooks  msg_listen_1)',
-    );
+    expect(output).toContain('2026-12-01 09:30:05  CF  Playing  wfuid=1001  processid=1  ✔ verified  (POST /hooks  msg_listen_1)');
     expect(output).toContain('    opinion         확인했습니다\n');
     expect(output).toContain('    customer        홍길동\n');
     expect(output).toContain('    next_user_name  이영희\n');
@@ -100,18 +98,14 @@ describe('listenForExports', () => {
     const listener = await listen();
     expect(await post(listener.origin, [generateWebhookSecret()])).toBe(200);
     expect(listener.output()).toContain('no --secret: signatures not checked');
-    expect(listener.output()).toContain(
-      'CF  Playing  wfuid=1001  processid=1  · signature not checked',
-    );
+    expect(listener.output()).toContain('CF  Playing  wfuid=1001  processid=1  · signature not checked');
   });
 
   it('prints a body that is not an export as it came', async () => {
     const listener = await listen();
     const response = await fetch(`${listener.origin}/x`, { method: 'POST', body: 'hello 세계' });
     expect(response.status).toBe(200);
-    expect(listener.output()).toContain(
-      'POST /x  · signature not checked (no --secret)\nhello 세계\n',
-    );
+    expect(listener.output()).toContain('POST /x  · signature not checked (no --secret)\nhello 세계\n');
   });
 
   it('answers 405 to anything but POST', async () => {
@@ -122,8 +116,6 @@ describe('listenForExports', () => {
   });
 
   it('refuses a malformed secret at start', async () => {
-    await expect(
-      listenForExports({ port: 0, secret: 'not-a-secret', out: { write: () => true } }),
-    ).rejects.toBeInstanceOf(WebhookSecretError);
+    await expect(listenForExports({ port: 0, secret: 'not-a-secret', out: { write: () => true } })).rejects.toBeInstanceOf(WebhookSecretError);
   });
 });

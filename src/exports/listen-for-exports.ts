@@ -2,13 +2,7 @@
 // on a developer's machine, checks their Standard Webhooks signature with the company secret,
 // prints each one readably and answers 200 (like `stripe listen`).
 
-import {
-  createServer,
-  type IncomingHttpHeaders,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { webhookSecretKey } from './webhook-signature.ts';
@@ -43,11 +37,7 @@ interface SignatureCheck {
   why?: string;
 }
 
-function checkSignature(
-  webhook: Webhook | undefined,
-  body: Buffer,
-  headers: IncomingHttpHeaders,
-): SignatureCheck {
+function checkSignature(webhook: Webhook | undefined, body: Buffer, headers: IncomingHttpHeaders): SignatureCheck {
   if (!webhook) return { verdict: 'unchecked' };
   try {
     webhook.verify(body.toString('utf8'), signatureHeaders(headers), { jsonParse: false });
@@ -72,11 +62,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /** The printed form of one export: a header line, then the body's other keys. */
-export function formatExport(
-  request: { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer },
-  check: SignatureCheck,
-  at: Date,
-): string {
+export function formatExport(request: { method: string; url: string; headers: IncomingHttpHeaders; body: Buffer }, check: SignatureCheck, at: Date): string {
   const mark =
     check.verdict === 'verified'
       ? '✔ verified'
@@ -96,12 +82,9 @@ export function formatExport(
     const raw = parsed === undefined ? text.slice(0, 4096) : JSON.stringify(parsed, null, 2);
     return `${localTime(at)}  ${where}  ${mark}\n${raw}\n\n`;
   }
-  const summary = [
-    show(body.worktype ?? '?'),
-    show(body.status ?? '?'),
-    `wfuid=${show(body.wfuid ?? '')}`,
-    `processid=${show(body.processid ?? '')}`,
-  ].join('  ');
+  const summary = [show(body.worktype ?? '?'), show(body.status ?? '?'), `wfuid=${show(body.wfuid ?? '')}`, `processid=${show(body.processid ?? '')}`].join(
+    '  ',
+  );
   const rest = Object.entries(body).filter(([key]) => !HEADER_KEYS.includes(key));
   const width = Math.max(0, ...rest.map(([key]) => key.length));
   const lines = rest.map(([key, value]) => `    ${key.padEnd(width)}  ${show(value)}`);
@@ -132,9 +115,7 @@ export async function listenForExports(options: ListenForExportsOptions): Promis
 
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
     if (request.method !== 'POST') {
-      response
-        .writeHead(405, { allow: 'POST', 'content-type': 'text/plain' })
-        .end('POST exports here\n');
+      response.writeHead(405, { allow: 'POST', 'content-type': 'text/plain' }).end('POST exports here\n');
       return;
     }
     const body = await readBody(request);
@@ -168,9 +149,7 @@ export async function listenForExports(options: ListenForExportsOptions): Promis
   const shownHost = host.includes(':') ? `[${host}]` : host;
   out.write(
     `Listening for Dojang exports on http://${shownHost}:${port}/ ` +
-      (webhook
-        ? '(signatures checked with the given secret)\n'
-        : '(no --secret: signatures not checked)\n') +
+      (webhook ? '(signatures checked with the given secret)\n' : '(no --secret: signatures not checked)\n') +
       `Start a contract with export_api_info.url set to this address. Ctrl-C stops.\n\n`,
   );
   return server;

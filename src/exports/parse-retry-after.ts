@@ -1,10 +1,7 @@
 // A receiver's Retry-After header (RFC 9110 10.2.3): delay-seconds or an HTTP date.
 
 /** Milliseconds to wait, or undefined when the header is absent or unreadable. */
-export function parseRetryAfter(
-  value: string | undefined,
-  now: number = Date.now(),
-): number | undefined {
+export function parseRetryAfter(value: string | undefined, now: number = Date.now()): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
   if (/^\d+$/.test(text)) return Number(text) * 1000;

@@ -3,9 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeUtf8Prefix, readResponseExcerpt } from './read-response-excerpt.ts';
 
 function chunks(...parts: Array<string | Uint8Array>): Readable {
-  return Readable.from(
-    parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))),
-  );
+  return Readable.from(parts.map((part) => (typeof part === 'string' ? Buffer.from(part) : Buffer.from(part))));
 }
 
 describe('readResponseExcerpt', () => {
@@ -18,9 +16,7 @@ describe('readResponseExcerpt', () => {
   });
 
   it('keeps the first 4096 bytes of a long body and reads the rest', async () => {
-    const excerpt = await readResponseExcerpt(
-      chunks('a'.repeat(3000), 'b'.repeat(3000), 'c'.repeat(3000)),
-    );
+    const excerpt = await readResponseExcerpt(chunks('a'.repeat(3000), 'b'.repeat(3000), 'c'.repeat(3000)));
     expect(excerpt.text).toBe('a'.repeat(3000) + 'b'.repeat(1096));
     expect(excerpt.bytesRead).toBe(9000);
     expect(excerpt.truncated).toBe(true);

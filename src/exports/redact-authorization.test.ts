@@ -3,9 +3,7 @@ import { redactAuthorization } from './redact-authorization.ts';
 
 describe('redactAuthorization', () => {
   it('hides every occurrence', () => {
-    expect(redactAuthorization('got Bearer abc123, twice: Bearer abc123.', 'Bearer abc123')).toBe(
-      'got [redacted], twice: [redacted].',
-    );
+    expect(redactAuthorization('got Bearer abc123, twice: Bearer abc123.', 'Bearer abc123')).toBe('got [redacted], twice: [redacted].');
   });
 
   it('hides the start of the value where a text was cut', () => {

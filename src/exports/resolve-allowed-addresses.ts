@@ -25,28 +25,18 @@ function howToAllow(classification: AddressClassification): string {
 export function assertAllowedLiteral(address: string, policy: AddressPolicy): void {
   const check = checkAddress(address, policy);
   if (check.allowed) return;
-  throw new ExportUrlError(
-    'EXPORT_ADDRESS_REFUSED',
-    `host ${address} is ${describeClassification(check.classification)}${howToAllow(check.classification)}`,
-  );
+  throw new ExportUrlError('EXPORT_ADDRESS_REFUSED', `host ${address} is ${describeClassification(check.classification)}${howToAllow(check.classification)}`);
 }
 
 /** Resolves `hostname` and returns its addresses if every one of them is allowed. */
-export async function resolveAllowedAddresses(
-  hostname: string,
-  policy: AddressPolicy,
-  resolve: ResolveHost = resolveHostWithDns,
-): Promise<ResolvedAddress[]> {
+export async function resolveAllowedAddresses(hostname: string, policy: AddressPolicy, resolve: ResolveHost = resolveHostWithDns): Promise<ResolvedAddress[]> {
   let resolved: readonly ResolvedAddress[];
   try {
     resolved = await resolve(hostname);
   } catch (error) {
     const code = (error as { code?: unknown }).code;
     const why = typeof code === 'string' ? ` (${code})` : '';
-    throw new ExportUrlError(
-      'EXPORT_URL_UNRESOLVABLE',
-      `host ${hostname} could not be resolved${why}`,
-    );
+    throw new ExportUrlError('EXPORT_URL_UNRESOLVABLE', `host ${hostname} could not be resolved${why}`);
   }
   if (resolved.length === 0) {
     throw new ExportUrlError('EXPORT_URL_UNRESOLVABLE', `host ${hostname} has no addresses`);

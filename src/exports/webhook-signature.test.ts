@@ -1,12 +1,7 @@
 import { Webhook, WebhookVerificationError } from 'standardwebhooks';
 import { describe, expect, it } from 'vitest';
 import { WebhookSecretError } from './export-errors.ts';
-import {
-  generateWebhookSecret,
-  signWebhook,
-  webhookSecretKey,
-  webhookTimestamp,
-} from './webhook-signature.ts';
+import { generateWebhookSecret, signWebhook, webhookSecretKey, webhookTimestamp } from './webhook-signature.ts';
 
 const body = JSON.stringify({
   header: { api_name: 'export' },
@@ -27,17 +22,15 @@ describe('signWebhook', () => {
     const now = new Date();
     const signature = signWebhook({ id: 'msg_1', timestamp: now, body, secrets: [secret] });
     expect(signature).toMatch(/^v1,[A-Za-z0-9+/]{43}=$/);
-    expect(new Webhook(secret).verify(body, headers('msg_1', now, signature))).toEqual(
-      JSON.parse(body),
-    );
+    expect(new Webhook(secret).verify(body, headers('msg_1', now, signature))).toEqual(JSON.parse(body));
   });
 
   it('matches the reference implementation byte for byte', () => {
     const secret = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';
     const at = new Date(1_614_265_330_000);
-    expect(
-      signWebhook({ id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: at, body, secrets: [secret] }),
-    ).toBe(new Webhook(secret).sign('msg_p5jXN8AQM9LWM0D4loKWxJek', at, body));
+    expect(signWebhook({ id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', timestamp: at, body, secrets: [secret] })).toBe(
+      new Webhook(secret).sign('msg_p5jXN8AQM9LWM0D4loKWxJek', at, body),
+    );
   });
 
   it('signs with every secret of a rotation, and each one verifies alone', () => {
@@ -52,13 +45,9 @@ describe('signWebhook', () => {
     });
     expect(signature.split(' ')).toHaveLength(2);
     for (const secret of [current, previous]) {
-      expect(new Webhook(secret).verify(body, headers('msg_2', now, signature))).toEqual(
-        JSON.parse(body),
-      );
+      expect(new Webhook(secret).verify(body, headers('msg_2', now, signature))).toEqual(JSON.parse(body));
     }
-    expect(() =>
-      new Webhook(generateWebhookSecret()).verify(body, headers('msg_2', now, signature)),
-    ).toThrow(WebhookVerificationError);
+    expect(() => new Webhook(generateWebhookSecret()).verify(body, headers('msg_2', now, signature))).toThrow(WebhookVerificationError);
   });
 
   it('does not verify a changed body, id or timestamp', () => {
@@ -66,13 +55,9 @@ describe('signWebhook', () => {
     const now = new Date();
     const signature = signWebhook({ id: 'msg_3', timestamp: now, body, secrets: [secret] });
     const webhook = new Webhook(secret);
-    expect(() =>
-      webhook.verify(body.replace('홍길동', '홍길순'), headers('msg_3', now, signature)),
-    ).toThrow();
+    expect(() => webhook.verify(body.replace('홍길동', '홍길순'), headers('msg_3', now, signature))).toThrow();
     expect(() => webhook.verify(body, headers('msg_4', now, signature))).toThrow();
-    expect(() =>
-      webhook.verify(body, headers('msg_3', new Date(now.getTime() - 2000), signature)),
-    ).toThrow();
+    expect(() => webhook.verify(body, headers('msg_3', new Date(now.getTime() - 2000), signature))).toThrow();
   });
 });
 
@@ -84,20 +69,14 @@ describe('webhook secrets', () => {
     expect(generateWebhookSecret()).not.toBe(a);
   });
 
-  it.each([
-    '',
-    'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
-    'whsec_',
-    'whsec_not base64!',
-    'whsec_abc',
-    'whsec_c2hvcnQ=',
-  ])('refuses the malformed secret %j', (secret) => {
-    expect(() => webhookSecretKey(secret)).toThrow(WebhookSecretError);
-  });
+  it.each(['', 'MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', 'whsec_', 'whsec_not base64!', 'whsec_abc', 'whsec_c2hvcnQ='])(
+    'refuses the malformed secret %j',
+    (secret) => {
+      expect(() => webhookSecretKey(secret)).toThrow(WebhookSecretError);
+    },
+  );
 
   it('refuses to sign with no secret', () => {
-    expect(() => signWebhook({ id: 'm', timestamp: new Date(), body, secrets: [] })).toThrow(
-      WebhookSecretError,
-    );
+    expect(() => signWebhook({ id: 'm', timestamp: new Date(), body, secrets: [] })).toThrow(WebhookSecretError);
   });
 });

@@ -51,9 +51,7 @@ export function signWebhook({ id, timestamp, body, secrets }: WebhookToSign): st
   const signed = `${id}.${webhookTimestamp(timestamp)}.${body}`;
   return secrets
     .map((secret) => {
-      const mac = createHmac('sha256', webhookSecretKey(secret))
-        .update(signed, 'utf8')
-        .digest('base64');
+      const mac = createHmac('sha256', webhookSecretKey(secret)).update(signed, 'utf8').digest('base64');
       return `v1,${mac}`;
     })
     .join(' ');

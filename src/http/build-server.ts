@@ -66,20 +66,20 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
       info: {
         title: 'Dojang',
         version: '0.1.0',
-        description: 'A self-hosted e-contract server that speaks eSignon\'s v1 API, with a reliable Export API.',
+        description: "A self-hosted e-contract server that speaks eSignon's v1 API, with a reliable Export API.",
       },
       servers: [{ url: parts.ctx.config.publicUrl }],
       tags: [
         { name: 'eSignon', description: 'The eSignon-compatible API: {header, body} envelopes, result_code in the header' },
-        { name: 'Dojang', description: 'Dojang\'s own API: JSON, HTTP status codes, problem+json errors' },
-        { name: 'Signer', description: 'The signer\'s side: a signing link\'s token is the credential' },
-        { name: 'Console', description: 'The operator\'s console (/console): a member\'s session cookie, and X-Dojang-CSRF on every change' },
+        { name: 'Dojang', description: "Dojang's own API: JSON, HTTP status codes, problem+json errors" },
+        { name: 'Signer', description: "The signer's side: a signing link's token is the credential" },
+        { name: 'Console', description: "The operator's console (/console): a member's session cookie, and X-Dojang-CSRF on every change" },
         { name: 'Operations', description: 'Health and metrics' },
       ],
       components: {
         securitySchemes: {
           esignon: { type: 'apiKey', in: 'header', name: 'Authorization', description: 'esignon <access_token> or Bearer <access_token>' },
-          consoleSession: { type: 'apiKey', in: 'cookie', name: 'dojang_console', description: 'the console\'s session (POST /console/api/login)' },
+          consoleSession: { type: 'apiKey', in: 'cookie', name: 'dojang_console', description: "the console's session (POST /console/api/login)" },
         },
       },
       security: [{ esignon: [] }],
@@ -132,7 +132,10 @@ export async function buildServer(parts: ServerParts): Promise<FastifyInstance> 
   }
 
   app.setNotFoundHandler((request, reply) => {
-    reply.code(404).type('application/problem+json; charset=utf-8').send({ type: 'about:blank', title: 'not found', status: 404, detail: `${request.method} ${redactUrl(request.url)} is not a Dojang route; see /docs` });
+    reply
+      .code(404)
+      .type('application/problem+json; charset=utf-8')
+      .send({ type: 'about:blank', title: 'not found', status: 404, detail: `${request.method} ${redactUrl(request.url)} is not a Dojang route; see /docs` });
   });
   return app;
 }

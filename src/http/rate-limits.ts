@@ -77,6 +77,9 @@ export async function installRateLimits(app: FastifyInstance, ctx: Pick<Context,
     global: false,
     store: DatabaseStore,
     errorResponseBuilder: (_request, context) =>
-      new DojangError('rate-limited', `요청이 너무 많습니다. ${Math.ceil(context.ttl / 1000)}초 후에 다시 시도하세요 (too many requests: try again in ${Math.ceil(context.ttl / 1000)} s)`),
+      new DojangError(
+        'rate-limited',
+        `요청이 너무 많습니다. ${Math.ceil(context.ttl / 1000)}초 후에 다시 시도하세요 (too many requests: try again in ${Math.ceil(context.ttl / 1000)} s)`,
+      ),
   });
 }

@@ -23,6 +23,7 @@ function findUnreadable(value: unknown, path: string, depth = 0): FieldProblem |
   if (Buffer.isBuffer(value)) return null;
   for (const [key, inner] of Object.entries(value)) {
     const keyMessage = unreadable(key);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what it makes readable
     const safeKey = key.replace(/\u0000/g, '\\u0000').replace(/\p{Surrogate}/gu, '\\uFFFD');
     if (keyMessage) return { field: `${path}.${safeKey}`, message: keyMessage };
     const found = findUnreadable(inner, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);

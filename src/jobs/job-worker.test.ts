@@ -65,11 +65,15 @@ describe('JobWorker', () => {
     while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
   };
 
-  it('never has more of one destination\'s jobs in flight than its limit, while others still run', async () => {
+  it("never has more of one destination's jobs in flight than its limit, while others still run", async () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 30; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} }, new Date());
+      await enqueueJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} },
+        new Date(),
+      );
     }
     const inFlight = new Map<string, number>();
     let most = 0;
@@ -106,7 +110,11 @@ describe('JobWorker', () => {
     const { db: counted, claims } = countingClaims(store);
     const jobs = 60;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} }, new Date());
+      await enqueueJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} },
+        new Date(),
+      );
     }
     let done = 0;
     entry.worker = new JobWorker({
@@ -148,7 +156,11 @@ describe('JobWorker', () => {
     await until(() => claims() >= 1);
     const jobs = 20;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} }, new Date());
+      await enqueueJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} },
+        new Date(),
+      );
       entry.worker.wake();
       await until(() => done > i);
     }
@@ -161,7 +173,12 @@ describe('JobWorker', () => {
   const adopted = async (store: Store, worker: JobWorker, key: string, target = 'receiver.example') => {
     const reservation = worker.reserve(target)!;
     expect(reservation).not.toBeNull();
-    const job = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target, payload: {} }, new Date(), reservation);
+    const job = await enqueueClaimedJob(
+      store.db,
+      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target, payload: {} },
+      new Date(),
+      reservation,
+    );
     expect(job).toMatchObject({ status: 'running', lease_owner: worker.owner, attempts: 1 });
     return { job, adopt: () => reservation.adopt(job) };
   };
@@ -189,7 +206,11 @@ describe('JobWorker', () => {
     await until(() => claims() >= 1);
     const before = claims();
     // More than the destination's one slot: the rest wait in the worker, not in a claim.
-    const jobs = [await adopted(store, entry.worker, 'export:1'), await adopted(store, entry.worker, 'export:2'), await adopted(store, entry.worker, 'export:3')];
+    const jobs = [
+      await adopted(store, entry.worker, 'export:1'),
+      await adopted(store, entry.worker, 'export:2'),
+      await adopted(store, entry.worker, 'export:3'),
+    ];
     for (const { adopt } of jobs) adopt();
     const other = await adopted(store, entry.worker, 'export:4', 'other.example');
     other.adopt();
@@ -265,7 +286,12 @@ describe('JobWorker', () => {
     expect(await statusOf(store, second.job.id)).toMatchObject({ status: 'pending', lease_owner: null, lease_expires_at: null, attempts: 0 });
     // A change that committed after the worker stopped: its job goes back at once too.
     expect(worker.reserve('receiver.example')).toBeNull();
-    const late = await enqueueClaimedJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:3', target: 'receiver.example', payload: {} }, new Date(), reservedBeforeStop);
+    const late = await enqueueClaimedJob(
+      store.db,
+      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:3', target: 'receiver.example', payload: {} },
+      new Date(),
+      reservedBeforeStop,
+    );
     reservedBeforeStop.adopt(late);
     await until(async () => (await statusOf(store, late.id)).status === 'pending');
     expect(await statusOf(store, late.id)).toMatchObject({ status: 'pending', lease_owner: null, attempts: 0 });
@@ -305,7 +331,7 @@ describe('JobWorker', () => {
     expect(await statusOf(store, taken.job.id)).toMatchObject({ status: 'running', lease_owner: 'another-worker' });
   });
 
-  it('still runs another destination\'s jobs at once, and the next of their key, while one destination is saturated', async () => {
+  it("still runs another destination's jobs at once, and the next of their key, while one destination is saturated", async () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 10; i++) {
@@ -329,7 +355,11 @@ describe('JobWorker', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     for (const name of ['b1', 'b2']) {
-      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } }, new Date());
+      await enqueueJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } },
+        new Date(),
+      );
     }
     entry.worker.wake();
     await until(() => finished.includes('b2'));
@@ -341,7 +371,11 @@ describe('JobWorker', () => {
   it('runs a job left blocked behind no open job, and logs it', async () => {
     const entry = await database();
     const { store } = entry;
-    const id = await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', payload: {} }, new Date());
+    const id = await enqueueJob(
+      store.db,
+      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', payload: {} },
+      new Date(),
+    );
     await store.db.updateTable('jobs').set({ blocked: 1 }).where('id', '=', id).execute();
 
     const warnings: string[] = [];

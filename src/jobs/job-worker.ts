@@ -12,7 +12,17 @@ import type { Reservation } from '../context.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 import { finishedWithin } from '../shutdown.ts';
-import { claimJobs, renewLease, resolveJobs, unblockStrandedJobs, unclaimJobs, type AttemptRecord, type JobResolution, type JobRun, type Resolved } from './outbox.ts';
+import {
+  claimJobs,
+  renewLease,
+  resolveJobs,
+  unblockStrandedJobs,
+  unclaimJobs,
+  type AttemptRecord,
+  type JobResolution,
+  type JobRun,
+  type Resolved,
+} from './outbox.ts';
 
 export interface JobOutcome {
   resolution: JobResolution;
@@ -183,7 +193,11 @@ export class JobWorker {
     if (jobs.length === 0) return;
     const { db, logger, queue } = this.options;
     try {
-      await unclaimJobs(db, jobs.map((job) => job.id), this.owner);
+      await unclaimJobs(
+        db,
+        jobs.map((job) => job.id),
+        this.owner,
+      );
     } catch (error) {
       // Their leases run out and any worker claims them.
       logger.warn({ err: error, queue, jobs: jobs.length }, 'giving back adopted jobs failed; they run when their leases end');
@@ -342,9 +356,9 @@ export class JobWorker {
     if (job.lease_expires_at !== null && Date.parse(job.lease_expires_at) - now.getTime() >= (leaseMs * 3) / 4) return true;
     try {
       if (await renewLease(db, job.id, this.owner, new Date(now.getTime() + leaseMs))) return true;
-      logger.info({ queue, jobId: job.id }, 'an adopted job\'s lease ran out while it waited; its new holder runs it');
+      logger.info({ queue, jobId: job.id }, "an adopted job's lease ran out while it waited; its new holder runs it");
     } catch (error) {
-      logger.warn({ err: error, queue, jobId: job.id }, 'renewing an adopted job\'s lease failed; it runs when claimed again');
+      logger.warn({ err: error, queue, jobId: job.id }, "renewing an adopted job's lease failed; it runs when claimed again");
     }
     return false;
   }
@@ -368,7 +382,11 @@ export class JobWorker {
     while (this.unresolved.length > 0) {
       const group = this.unresolved.splice(0, RESOLVE_BATCH);
       try {
-        const resolved = await resolveJobs(db, this.owner, group.map((entry) => entry.run));
+        const resolved = await resolveJobs(
+          db,
+          this.owner,
+          group.map((entry) => entry.run),
+        );
         group.forEach((entry, i) => entry.done(resolved[i]!));
       } catch (error) {
         if (group.length === 1) group[0]!.failed(error);
@@ -378,4 +396,3 @@ export class JobWorker {
     this.resolving = false;
   }
 }
-

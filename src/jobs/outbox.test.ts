@@ -33,7 +33,7 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
     }
   }
 
-  it('runs a key\'s jobs one at a time in id order; a retry keeps the rest waiting, success or death lets the next go', async () => {
+  it("runs a key's jobs one at a time in id order; a retry keeps the rest waiting, success or death lets the next go", async () => {
     const store = await database();
     const [a1, a2, a3] = [await enqueue(store.db, 'export:1'), await enqueue(store.db, 'export:1'), await enqueue(store.db, 'export:1')];
     const b1 = await enqueue(store.db, 'export:2');
@@ -96,7 +96,7 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
       seed = (seed * 1103515245 + 12345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    const pick = <T,>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
     let clock = 0;
     const held: Job[] = [];
     for (let step = 0; step < 300; step++) {
@@ -125,7 +125,11 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
           store.db,
           job,
           'w1',
-          outcome < 0.5 ? { kind: 'succeeded' } : outcome < 0.8 ? { kind: 'retry', at: at(clock + Math.floor(random() * 3)), error: 'x' } : { kind: 'dead', error: 'x' },
+          outcome < 0.5
+            ? { kind: 'succeeded' }
+            : outcome < 0.8
+              ? { kind: 'retry', at: at(clock + Math.floor(random() * 3)), error: 'x' }
+              : { kind: 'dead', error: 'x' },
           [],
           now,
         );
@@ -212,14 +216,24 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
   it('migration 0004 blocks the jobs already waiting behind another', async () => {
     const scratch = await scratchDatabase(kind);
     const db = new Kysely<Database>({
-      dialect: kind === 'sqlite' ? new SqliteDialect({ database: new SQLite(scratch.url.slice('sqlite:'.length)) }) : new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 1 }) }),
+      dialect:
+        kind === 'sqlite'
+          ? new SqliteDialect({ database: new SQLite(scratch.url.slice('sqlite:'.length)) })
+          : new PostgresDialect({ pool: new pg.Pool({ connectionString: scratch.url, max: 1 }) }),
     });
     stores.track({ close: () => db.destroy() }, scratch);
     // A database as it was before 0004, with jobs in it, then brought up to date.
-    const migrator = new Migrator({ db, provider: migrationProvider(kind), migrationTableName: 'dojang_migrations', migrationLockTableName: 'dojang_migrations_lock' });
+    const migrator = new Migrator({
+      db,
+      provider: migrationProvider(kind),
+      migrationTableName: 'dojang_migrations',
+      migrationLockTableName: 'dojang_migrations_lock',
+    });
     expect((await migrator.migrateTo('0001_initial')).error).toBeUndefined();
     const row = (key: string | null, status: string) =>
-      sql`insert into jobs (queue, company_id, ordering_key, status, attempts, run_at, payload, created_at) values ('export', 'acme', ${key}, ${status}, 0, ${t0.toISOString()}, '{}', ${t0.toISOString()})`.execute(db);
+      sql`insert into jobs (queue, company_id, ordering_key, status, attempts, run_at, payload, created_at) values ('export', 'acme', ${key}, ${status}, 0, ${t0.toISOString()}, '{}', ${t0.toISOString()})`.execute(
+        db,
+      );
     await row('export:1', 'succeeded');
     await row('export:1', 'running');
     await row('export:1', 'pending');

@@ -36,12 +36,7 @@ const isPendingUnblocked = sql<SqlBool>`${sql.ref('j.status')} = 'pending' and $
 /** Whether an open job of the same ordering key as `j` comes before it (a correlated subquery). */
 function earlierOpenJob(eb: ExpressionBuilder<Database & { j: Database['jobs'] }, 'j'>) {
   return eb.exists(
-    eb
-      .selectFrom('jobs as p')
-      .select('p.id')
-      .whereRef('p.ordering_key', '=', 'j.ordering_key')
-      .whereRef('p.id', '<', 'j.id')
-      .where(isOpen('p.status')),
+    eb.selectFrom('jobs as p').select('p.id').whereRef('p.ordering_key', '=', 'j.ordering_key').whereRef('p.id', '<', 'j.id').where(isOpen('p.status')),
   );
 }
 
@@ -212,10 +207,7 @@ export interface AttemptRecord {
   responseExcerpt?: string | null;
 }
 
-export type JobResolution =
-  | { kind: 'succeeded' }
-  | { kind: 'retry'; at: Date; error: string }
-  | { kind: 'dead'; error: string };
+export type JobResolution = { kind: 'succeeded' } | { kind: 'retry'; at: Date; error: string } | { kind: 'dead'; error: string };
 
 export interface Resolved {
   /** False when the lease was lost and the job left to its new holder. */
@@ -347,7 +339,15 @@ export async function requeueJob(db: Kysely<Database>, jobId: JobId, now: Date):
     const first = job.ordering_key === null ? undefined : (await lockFirstOpenJob.rows(trx, { orderingKey: job.ordering_key }))[0]?.id;
     const result = await trx
       .updateTable('jobs')
-      .set({ status: 'pending', blocked: first !== undefined && first < jobId ? 1 : 0, attempts: 0, run_at: toTimestamp(now), finished_at: null, lease_owner: null, lease_expires_at: null })
+      .set({
+        status: 'pending',
+        blocked: first !== undefined && first < jobId ? 1 : 0,
+        attempts: 0,
+        run_at: toTimestamp(now),
+        finished_at: null,
+        lease_owner: null,
+        lease_expires_at: null,
+      })
       .where('id', '=', jobId)
       .where('status', '!=', 'running')
       .executeTakeFirst();

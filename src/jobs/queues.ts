@@ -55,7 +55,13 @@ export const NotificationSchema = Type.Union([
   }),
   Type.Object({ kind: Type.Literal('resend'), step: Type.Integer(), to: RecipientSchema, signUrl: Type.String() }),
   // expiresOn names the reminder: one per workflow and expiry date (written with every reminder; older ones lack it).
-  Type.Object({ kind: Type.Literal('expiry-reminder'), step: Type.Integer(), to: RecipientSchema, signUrl: Type.String(), expiresOn: Type.Optional(Type.String()) }),
+  Type.Object({
+    kind: Type.Literal('expiry-reminder'),
+    step: Type.Integer(),
+    to: RecipientSchema,
+    signUrl: Type.String(),
+    expiresOn: Type.Optional(Type.String()),
+  }),
   Type.Object({ kind: Type.Literal('otp'), step: Type.Integer(), to: RecipientSchema, code: Type.String(), validMinutes: Type.Integer() }),
   Type.Object({ kind: Type.Literal('completed'), to: RecipientSchema, documentUrl: Type.String(), certificateUrl: Type.String() }),
   Type.Object({

@@ -24,7 +24,14 @@ export const readLoggedExport = payloadReader(LoggedExportSchema, 'an export eve
 
 /** A message as the delivery log reads it: once cleared, its kind and the recipient's language, nobody's name or address. */
 const LoggedNotificationSchema = Type.Object({
-  kind: Type.Union([Type.Literal('sign-request'), Type.Literal('resend'), Type.Literal('expiry-reminder'), Type.Literal('otp'), Type.Literal('completed'), Type.Literal('canceled')]),
+  kind: Type.Union([
+    Type.Literal('sign-request'),
+    Type.Literal('resend'),
+    Type.Literal('expiry-reminder'),
+    Type.Literal('otp'),
+    Type.Literal('completed'),
+    Type.Literal('canceled'),
+  ]),
   to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
 });
 export const readLoggedNotification = payloadReader(LoggedNotificationSchema, 'a message');
@@ -46,7 +53,11 @@ export async function clearExpiredDeliveries(ctx: Pick<Context, 'db' | 'clock' |
         .limit(BATCH)
         .execute();
       for (const job of jobs) {
-        await trx.updateTable('jobs').set({ payload: clearedPayload(job), cleared_at: toTimestamp(now) }).where('id', '=', job.id).execute();
+        await trx
+          .updateTable('jobs')
+          .set({ payload: clearedPayload(job), cleared_at: toTimestamp(now) })
+          .where('id', '=', job.id)
+          .execute();
       }
       const ids = jobs.map((job) => job.id as JobId);
       if (ids.length > 0) await trx.updateTable('job_attempts').set({ response_excerpt: null }).where('job_id', 'in', ids).execute();

@@ -1,20 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../config.ts';
-import {
-  DEFAULT_RETRY_SCHEDULE,
-  MAX_RETRY_AFTER_MS,
-  nextAttemptDelayMs,
-  parseRetrySchedule,
-} from './retry-schedule.ts';
+import { DEFAULT_RETRY_SCHEDULE, MAX_RETRY_AFTER_MS, nextAttemptDelayMs, parseRetrySchedule } from './retry-schedule.ts';
 
 const noJitter = (): number => 0;
 const fullJitter = (): number => 0.999_999;
 
 describe('parseRetrySchedule', () => {
   it('defaults to about three days of retries', () => {
-    expect(parseRetrySchedule(undefined)).toEqual([
-      0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
-    ]);
+    expect(parseRetrySchedule(undefined)).toEqual([0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400]);
     expect(parseRetrySchedule('  ')).toBe(DEFAULT_RETRY_SCHEDULE);
     const total = DEFAULT_RETRY_SCHEDULE.reduce((a, b) => a + b, 0);
     expect(total / 86400).toBeGreaterThan(3);
@@ -26,13 +19,10 @@ describe('parseRetrySchedule', () => {
     expect(parseRetrySchedule(' 0 , 0.5 ,2')).toEqual([0, 0.5, 2]);
   });
 
-  it.each(['0,5,,300', '0,-5', '0,5s', 'abc', '0,1e3', '0,Infinity'])(
-    'refuses %j naming the variable',
-    (value) => {
-      expect(() => parseRetrySchedule(value)).toThrow(ConfigError);
-      expect(() => parseRetrySchedule(value)).toThrow(/^DOJANG_EXPORT_RETRY_SCHEDULE: /);
-    },
-  );
+  it.each(['0,5,,300', '0,-5', '0,5s', 'abc', '0,1e3', '0,Infinity'])('refuses %j naming the variable', (value) => {
+    expect(() => parseRetrySchedule(value)).toThrow(ConfigError);
+    expect(() => parseRetrySchedule(value)).toThrow(/^DOJANG_EXPORT_RETRY_SCHEDULE: /);
+  });
 });
 
 describe('nextAttemptDelayMs', () => {

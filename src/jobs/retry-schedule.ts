@@ -12,9 +12,7 @@ export const RETRY_SCHEDULE_VARIABLE = 'DOJANG_EXPORT_RETRY_SCHEDULE';
  */
 export type RetrySchedule = readonly number[];
 
-export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = [
-  0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400,
-];
+export const DEFAULT_RETRY_SCHEDULE: RetrySchedule = [0, 5, 300, 1800, 7200, 18000, 36000, 50400, 72000, 86400];
 
 /** Up to this fraction of the scheduled wait is added at random, so retries do not stampede. */
 export const RETRY_JITTER = 0.2;
@@ -23,18 +21,12 @@ export const RETRY_JITTER = 0.2;
 export const MAX_RETRY_AFTER_MS = 24 * 3600_000;
 
 /** Parses DOJANG_EXPORT_RETRY_SCHEDULE (comma-separated seconds); unset or blank is the default. */
-export function parseRetrySchedule(
-  value: string | undefined,
-  variable: string = RETRY_SCHEDULE_VARIABLE,
-): RetrySchedule {
+export function parseRetrySchedule(value: string | undefined, variable: string = RETRY_SCHEDULE_VARIABLE): RetrySchedule {
   if (value === undefined || value.trim() === '') return DEFAULT_RETRY_SCHEDULE;
   return value.split(',').map((entry) => {
     const text = entry.trim();
     if (!/^\d+(\.\d+)?$/.test(text)) {
-      throw new ConfigError(
-        variable,
-        `"${text}" is not a number of seconds; expected comma-separated seconds like 0,5,300,1800`,
-      );
+      throw new ConfigError(variable, `"${text}" is not a number of seconds; expected comma-separated seconds like 0,5,300,1800`);
     }
     return Number(text);
   });
@@ -44,12 +36,7 @@ export function parseRetrySchedule(
  * How long to wait before the next attempt after `attemptsMade` attempts, or null when the
  * event is dead. A larger Retry-After (capped at MAX_RETRY_AFTER_MS) wins over the schedule.
  */
-export function nextAttemptDelayMs(
-  attemptsMade: number,
-  schedule: RetrySchedule,
-  random: () => number = Math.random,
-  retryAfterMs?: number,
-): number | null {
+export function nextAttemptDelayMs(attemptsMade: number, schedule: RetrySchedule, random: () => number = Math.random, retryAfterMs?: number): number | null {
   if (!Number.isInteger(attemptsMade) || attemptsMade < 0) {
     throw new RangeError(`attemptsMade must be a whole number ≥ 0, not ${attemptsMade}`);
   }

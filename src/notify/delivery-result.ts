@@ -63,10 +63,7 @@ export type AttemptOutcome =
   | { ok: false; error: string; errorCode: DeliveryErrorCode; retryable: boolean; detail?: Record<string, string> };
 
 /** Runs one attempt and times it; an exception becomes a non-retryable internal error. */
-export async function timedAttempt(
-  channel: ChannelName,
-  run: () => Promise<AttemptOutcome>,
-): Promise<DeliveryAttempt> {
+export async function timedAttempt(channel: ChannelName, run: () => Promise<AttemptOutcome>): Promise<DeliveryAttempt> {
   const started = Date.now();
   let outcome: AttemptOutcome;
   try {

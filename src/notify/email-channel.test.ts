@@ -47,7 +47,7 @@ describe('EmailChannel with a real SMTP server', () => {
     expect(raw).toMatch(/^Subject: =\?UTF-8\?[BQ]\?/im);
     expect(mail.from?.value[0]).toEqual({ name: '도장 전자계약', address: 'no-reply@dojang.example.com' });
     expect(mail.to && !Array.isArray(mail.to) ? mail.to.value[0] : null).toEqual({ name: '김철수', address: 'kim@example.com' });
-    expect(mail.text).toContain('도장상사에서 \'근로계약서\' 문서의 서명을 요청했습니다.');
+    expect(mail.text).toContain("도장상사에서 '근로계약서' 문서의 서명을 요청했습니다.");
     expect(mail.text).toContain(SAMPLE_SIGNING_URL);
     expect(mail.html).toContain(`href="${SAMPLE_SIGNING_URL}"`);
     expect(mail.html).toContain('문서 확인하고 서명하기');
@@ -78,9 +78,7 @@ describe('EmailChannel with a real SMTP server', () => {
     for (const message of sampleMessages('ko-KR')) {
       expect((await channel.send(message)).ok, message.kind).toBe(true);
     }
-    expect(smtp.received.map(({ mail }) => mail.subject)).toEqual(
-      sampleMessages('ko-KR').map((message) => renderEmail(message).subject),
-    );
+    expect(smtp.received.map(({ mail }) => mail.subject)).toEqual(sampleMessages('ko-KR').map((message) => renderEmail(message).subject));
   });
 
   it('reports a refused recipient as final', async () => {

@@ -4,14 +4,7 @@
 // Nodemailer encodes Korean and Japanese subjects and names itself (RFC 2047).
 
 import nodemailer, { type NodemailerError, type SMTPTransportOptions } from 'nodemailer';
-import {
-  resultOf,
-  timedAttempt,
-  type AttemptOutcome,
-  type DeliveryErrorCode,
-  type DeliveryResult,
-  type NotificationChannel,
-} from './delivery-result.ts';
+import { resultOf, timedAttempt, type AttemptOutcome, type DeliveryErrorCode, type DeliveryResult, type NotificationChannel } from './delivery-result.ts';
 import { classifyIdentity } from '../domain/identity.ts';
 import type { NotificationMessage } from './message.ts';
 import type { SmtpConfig } from './notify-config.ts';

@@ -68,10 +68,7 @@ const korean: Copywriter = (() => {
     ...EMPTY,
     greeting: greeting(message.to.name),
     paragraphs: message.returned
-      ? [
-          `${message.returned.by}님이 '${message.workflowName}' 문서를 반려하여 다시 보내 드립니다.`,
-          '반려 사유를 확인하시고 문서를 수정해 다시 서명해 주세요.',
-        ]
+      ? [`${message.returned.by}님이 '${message.workflowName}' 문서를 반려하여 다시 보내 드립니다.`, '반려 사유를 확인하시고 문서를 수정해 다시 서명해 주세요.']
       : opening,
     notice: message.returned ? { title: '반려 사유', text: message.returned.reason || '(사유 없음)' } : null,
     details: [
@@ -190,8 +187,7 @@ const korean: Copywriter = (() => {
 
 const english: Copywriter = (() => {
   const greeting = (name: string) => (name ? `Hello ${name},` : 'Hello,');
-  const noReply =
-    'This is an automated message and replies are not read. For questions, contact the company that sent the request.';
+  const noReply = 'This is an automated message and replies are not read. For questions, contact the company that sent the request.';
   const personalLink = 'This link is meant for you alone; please do not forward this email.';
   const linkHelp = "If the button doesn't work, copy this address into your browser:";
   const signAction = 'Review and sign';
@@ -201,14 +197,9 @@ const english: Copywriter = (() => {
     ...EMPTY,
     greeting: greeting(message.to.name),
     paragraphs: message.returned
-      ? [
-          `${message.returned.by} returned "${message.workflowName}" to you.`,
-          'Please read the reason below, make any corrections, and sign again.',
-        ]
+      ? [`${message.returned.by} returned "${message.workflowName}" to you.`, 'Please read the reason below, make any corrections, and sign again.']
       : opening,
-    notice: message.returned
-      ? { title: 'Reason for return', text: message.returned.reason || '(no reason given)' }
-      : null,
+    notice: message.returned ? { title: 'Reason for return', text: message.returned.reason || '(no reason given)' } : null,
     details: [
       { label: 'Document', value: message.workflowName },
       ...(message.companyName ? [{ label: 'From', value: message.companyName }] : []),
@@ -227,9 +218,7 @@ const english: Copywriter = (() => {
         : message.companyName
           ? `${message.companyName} requests your signature on "${message.workflowName}"`
           : `Your signature is requested on "${message.workflowName}"`,
-      preheader: message.returned
-        ? `${message.returned.by} returned the document to you.`
-        : `Please review and sign "${message.workflowName}".`,
+      preheader: message.returned ? `${message.returned.by} returned the document to you.` : `Please review and sign "${message.workflowName}".`,
       ...signingBody(message, [
         message.companyName
           ? `${message.companyName} has asked you to review and sign "${message.workflowName}".`
@@ -252,10 +241,7 @@ const english: Copywriter = (() => {
       preheader: `Your code is ${message.code}`,
       ...EMPTY,
       greeting: greeting(message.to.name),
-      paragraphs: [
-        'Use this code to verify your identity on the signing page.',
-        `It is valid for ${minutes(message.validMinutes)}.`,
-      ],
+      paragraphs: ['Use this code to verify your identity on the signing page.', `It is valid for ${minutes(message.validMinutes)}.`],
       highlight: message.code,
       footer: ['If you did not ask for a code, you can ignore this email. Never share the code with anyone.'],
     }),
@@ -290,10 +276,7 @@ const english: Copywriter = (() => {
         preheader: opening,
         ...EMPTY,
         greeting: greeting(message.to.name),
-        paragraphs: [
-          opening,
-          'There is nothing more you need to do. If you have questions, contact the company that sent the contract.',
-        ],
+        paragraphs: [opening, 'There is nothing more you need to do. If you have questions, contact the company that sent the contract.'],
         notice:
           cause.by === 'first-signer'
             ? { title: 'Reason for return', text: cause.reason || '(no reason given)' }
@@ -338,10 +321,7 @@ const japanese: Copywriter = (() => {
     ...EMPTY,
     greeting: greeting(message.to.name),
     paragraphs: message.returned
-      ? [
-          `${message.returned.by}様が「${message.workflowName}」を差し戻しました。`,
-          '差し戻し理由をご確認のうえ、内容を修正して再度署名をお願いいたします。',
-        ]
+      ? [`${message.returned.by}様が「${message.workflowName}」を差し戻しました。`, '差し戻し理由をご確認のうえ、内容を修正して再度署名をお願いいたします。']
       : opening,
     notice: message.returned ? { title: '差し戻し理由', text: message.returned.reason || '（理由の記載なし）' } : null,
     details: [
@@ -365,9 +345,7 @@ const japanese: Copywriter = (() => {
       subject: message.returned
         ? `${tag(message.companyName)}「${message.workflowName}」差し戻しのお知らせ`
         : `${tag(message.companyName)}「${message.workflowName}」署名のお願い`,
-      preheader: message.returned
-        ? `${message.returned.by}様が文書を差し戻しました。`
-        : `${from(message.companyName)}署名の依頼が届いています。`,
+      preheader: message.returned ? `${message.returned.by}様が文書を差し戻しました。` : `${from(message.companyName)}署名の依頼が届いています。`,
       ...signingBody(message, [
         `${from(message.companyName)}「${message.workflowName}」への署名依頼が届いています。`,
         '下のボタンから文書の内容をご確認のうえ、署名をお願いいたします。',

@@ -130,13 +130,7 @@ export type MessageKind = keyof typeof SCHEMA_BY_KIND;
 export const MESSAGE_KINDS = Object.keys(SCHEMA_BY_KIND) as MessageKind[];
 
 export const NotificationMessageSchema = Type.Union(Object.values(SCHEMA_BY_KIND));
-export type NotificationMessage =
-  | SignRequestMessage
-  | ResendMessage
-  | OtpMessage
-  | CompletedMessage
-  | CanceledMessage
-  | ExpiryReminderMessage;
+export type NotificationMessage = SignRequestMessage | ResendMessage | OtpMessage | CompletedMessage | CanceledMessage | ExpiryReminderMessage;
 
 export class InvalidNotificationMessageError extends Error {
   readonly code = 'INVALID_NOTIFICATION_MESSAGE';
@@ -151,9 +145,7 @@ function isMessageKind(value: unknown): value is MessageKind {
 }
 
 function schemaProblems(schema: TSchema, value: unknown): string[] {
-  return [...Value.Errors(schema, value)].map(
-    (error) => `${error.instancePath === '' ? '(message)' : error.instancePath} ${error.message}`,
-  );
+  return [...Value.Errors(schema, value)].map((error) => `${error.instancePath === '' ? '(message)' : error.instancePath} ${error.message}`);
 }
 
 /**
@@ -169,9 +161,7 @@ export function parseNotificationMessage(value: unknown): NotificationMessage {
   if (problems.length > 0) throw new InvalidNotificationMessageError(problems);
   const message = value as NotificationMessage;
   if (classifyIdentity(message.to.identity).kind === 'invalid') {
-    throw new InvalidNotificationMessageError([
-      '/to/identity is neither an email address nor a Korean mobile number',
-    ]);
+    throw new InvalidNotificationMessageError(['/to/identity is neither an email address nor a Korean mobile number']);
   }
   return message;
 }

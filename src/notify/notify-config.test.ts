@@ -20,9 +20,10 @@ describe('parseNotifyConfig', () => {
   });
 
   it('reads SMTP', () => {
-    expect(
-      parseNotifyConfig({ SMTP_URL: 'smtps://user:pass@mail.example.com:465', SMTP_FROM: '"Dojang" <no-reply@example.com>' }).smtp,
-    ).toEqual({ url: 'smtps://user:pass@mail.example.com:465', from: '"Dojang" <no-reply@example.com>' });
+    expect(parseNotifyConfig({ SMTP_URL: 'smtps://user:pass@mail.example.com:465', SMTP_FROM: '"Dojang" <no-reply@example.com>' }).smtp).toEqual({
+      url: 'smtps://user:pass@mail.example.com:465',
+      from: '"Dojang" <no-reply@example.com>',
+    });
   });
 
   it('names the SMTP variable that is wrong', () => {
@@ -64,9 +65,7 @@ describe('parseNotifyConfig', () => {
     expect(errorOf({ SOLAPI_API_KEY: 'k', SOLAPI_SENDER: '01012345678' }).variable).toBe('SOLAPI_API_SECRET');
     expect(errorOf({ ...solapi, SOLAPI_SENDER: 'Dojang' }).variable).toBe('SOLAPI_SENDER');
     expect(errorOf({ ...solapi, SOLAPI_BASE_URL: 'ftp://x' }).variable).toBe('SOLAPI_BASE_URL');
-    expect(errorOf({ ...solapi, SOLAPI_TEMPLATE_OTP: 'KA01TP9' }).message).toBe(
-      'SOLAPI_TEMPLATE_OTP: is set but SOLAPI_PFID (the KakaoTalk channel) is not',
-    );
+    expect(errorOf({ ...solapi, SOLAPI_TEMPLATE_OTP: 'KA01TP9' }).message).toBe('SOLAPI_TEMPLATE_OTP: is set but SOLAPI_PFID (the KakaoTalk channel) is not');
     expect(errorOf({ SOLAPI_PFID: 'KA01PF' }).variable).toBe('SOLAPI_PFID');
   });
 });

@@ -73,11 +73,22 @@ export function renderIntent(job: NotificationJob, facts: WorkflowFacts): Notifi
   }
 }
 
-export function notifyJobHandler(ctx: Pick<Context, 'db' | 'clock'>, sender: NotificationSender, schedule: RetrySchedule = DEFAULT_NOTIFY_RETRY_SCHEDULE): QueueHandler<NotificationJob> {
+export function notifyJobHandler(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  sender: NotificationSender,
+  schedule: RetrySchedule = DEFAULT_NOTIFY_RETRY_SCHEDULE,
+): QueueHandler<NotificationJob> {
   return async (job, intent) => {
     const message = renderIntent(intent, await workflowFacts(ctx, job.workflow_id!));
     if ('skip' in message) {
-      const attempt: AttemptRecord = { startedAt: ctx.clock(), durationMs: 0, ok: true, channel: 'none', error: null, responseExcerpt: `not sent: ${message.skip}` };
+      const attempt: AttemptRecord = {
+        startedAt: ctx.clock(),
+        durationMs: 0,
+        ok: true,
+        channel: 'none',
+        error: null,
+        responseExcerpt: `not sent: ${message.skip}`,
+      };
       return { resolution: { kind: 'succeeded' }, attempts: [attempt] };
     }
     const result = await sender.send(message);

@@ -101,7 +101,9 @@ describe('renderEmail', () => {
     expect(texts[0]).toContain('조건 변경으로 다시 보내 드립니다.');
     expect(texts[1]).toContain('김철수님이 문서를 반려하여');
     expect(texts[2]).toContain('서명 기한이 지나');
-    const en = sampleMessages('en-US').filter((message) => message.kind === 'canceled').map((message) => renderEmail(message).text);
+    const en = sampleMessages('en-US')
+      .filter((message) => message.kind === 'canceled')
+      .map((message) => renderEmail(message).text);
     expect(en[2]).toContain('signing deadline passed');
   });
 

@@ -22,7 +22,6 @@ export function renderEmail(message: NotificationMessage): RenderedEmail {
   };
 }
 
-
 /** Escaped, with the writer's line breaks kept. */
 function escapeMultiline(value: string): string {
   return escapeHtml(value).replace(/\r\n|\r|\n/g, '<br>');
@@ -107,8 +106,7 @@ function rawLinks(copy: EmailCopy): string {
   const urls = copy.actions
     .map(
       (action) =>
-        `<a href="${escapeHtml(action.url)}" target="_blank" rel="noopener" ` +
-        `style="color:${MUTED};word-break:break-all;">${escapeHtml(action.url)}</a>`,
+        `<a href="${escapeHtml(action.url)}" target="_blank" rel="noopener" ` + `style="color:${MUTED};word-break:break-all;">${escapeHtml(action.url)}</a>`,
     )
     .join('<br>');
   return (
@@ -167,7 +165,12 @@ function renderText(copy: EmailCopy): string {
   if (copy.notice !== null) blocks.push(`[${copy.notice.title}]\n${copy.notice.text}`);
   if (copy.details.length > 0) blocks.push(copy.details.map(({ label, value }) => `${label}: ${value}`).join('\n'));
   if (copy.quote !== null) {
-    blocks.push(`${copy.quote.label}:\n${copy.quote.text.split(/\r\n|\r|\n/).map((line) => `> ${line}`).join('\n')}`);
+    blocks.push(
+      `${copy.quote.label}:\n${copy.quote.text
+        .split(/\r\n|\r|\n/)
+        .map((line) => `> ${line}`)
+        .join('\n')}`,
+    );
   }
   for (const action of copy.actions) blocks.push(`${action.label}:\n${action.url}`);
   if (copy.footer.length > 0) blocks.push(`--\n${copy.footer.join('\n')}`);

@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES, type NotificationMessage } from './message.ts';
-import {
-  ALIMTALK_TEMPLATE_KEYS,
-  ALIMTALK_TEMPLATES,
-  alimtalkTemplateKey,
-  fillAlimtalkTemplate,
-  renderAlimtalk,
-  renderSms,
-} from './render-text-message.ts';
+import { ALIMTALK_TEMPLATE_KEYS, ALIMTALK_TEMPLATES, alimtalkTemplateKey, fillAlimtalkTemplate, renderAlimtalk, renderSms } from './render-text-message.ts';
 import { SAMPLE_SIGNING_URL, sampleMessages } from './sample-messages.ts';
 import { isSmsEncodable, smsByteLength } from './sms-encoding.ts';
 

@@ -5,26 +5,10 @@
 
 import { formatCalendarDate } from './format-calendar-date.ts';
 import type { CancelCause, Language, NotificationMessage } from './message.ts';
-import {
-  LMS_MAX_BYTES,
-  LMS_SUBJECT_MAX_BYTES,
-  SMS_MAX_BYTES,
-  isSmsEncodable,
-  smsByteLength,
-  toSmsEncodable,
-  truncateToSmsBytes,
-} from './sms-encoding.ts';
+import { LMS_MAX_BYTES, LMS_SUBJECT_MAX_BYTES, SMS_MAX_BYTES, isSmsEncodable, smsByteLength, toSmsEncodable, truncateToSmsBytes } from './sms-encoding.ts';
 
 /** One AlimTalk template per situation; a sign request sent back by a return has its own. */
-export const ALIMTALK_TEMPLATE_KEYS = [
-  'sign-request',
-  'sign-returned',
-  'resend',
-  'otp',
-  'completed',
-  'canceled',
-  'expiry-reminder',
-] as const;
+export const ALIMTALK_TEMPLATE_KEYS = ['sign-request', 'sign-returned', 'resend', 'otp', 'completed', 'canceled', 'expiry-reminder'] as const;
 export type AlimtalkTemplateKey = (typeof ALIMTALK_TEMPLATE_KEYS)[number];
 
 /**
@@ -64,12 +48,7 @@ export const ALIMTALK_TEMPLATES: Record<AlimtalkTemplateKey, string> = {
     '아직 서명하지 않으셨다면 아래 링크에서 문서를 확인하고 서명해 주세요.',
     '#{링크}',
   ].join('\n'),
-  otp: [
-    '[#{회사명}] 인증번호 안내',
-    '',
-    '인증번호는 [#{인증번호}]입니다.',
-    '#{유효시간}분 안에 서명 화면에 입력해 주세요.',
-  ].join('\n'),
+  otp: ['[#{회사명}] 인증번호 안내', '', '인증번호는 [#{인증번호}]입니다.', '#{유효시간}분 안에 서명 화면에 입력해 주세요.'].join('\n'),
   completed: [
     '[#{회사명}] 서명 완료',
     '',
@@ -114,9 +93,7 @@ export function alimtalkTemplateKey(message: NotificationMessage): AlimtalkTempl
 /** A reason quoted in a text message is cut short: the link after it matters more. */
 function brief(text: string, maxCharacters = 60): string {
   const characters = [...text.replace(/\s+/g, ' ').trim()];
-  return characters.length > maxCharacters
-    ? `${characters.slice(0, maxCharacters - 1).join('')}…`
-    : characters.join('');
+  return characters.length > maxCharacters ? `${characters.slice(0, maxCharacters - 1).join('')}…` : characters.join('');
 }
 
 // Kakao refuses empty variable values; '-' is what Korean forms print for "none".
@@ -168,9 +145,7 @@ export function fillAlimtalkTemplate(template: string, variables: Record<string,
 /** AlimTalk content for any message, always in Korean. */
 export function renderAlimtalk(message: NotificationMessage): AlimtalkContent {
   const templateKey = alimtalkTemplateKey(message);
-  const variables = Object.fromEntries(
-    Object.entries(alimtalkValues(message)).map(([name, value]) => [`#{${name}}`, orDash(value)]),
-  );
+  const variables = Object.fromEntries(Object.entries(alimtalkValues(message)).map(([name, value]) => [`#{${name}}`, orDash(value)]));
   return { templateKey, variables, text: fillAlimtalkTemplate(ALIMTALK_TEMPLATES[templateKey], variables) };
 }
 
@@ -251,10 +226,7 @@ const englishSms: SmsWriter = (message) => {
       }
       return {
         subject: 'Signature request',
-        text:
-          `${tag}Please sign "${message.workflowName}"` +
-          (message.expiresOn ? ` by ${date(message.expiresOn)}` : '') +
-          `:\n${message.signingUrl}`,
+        text: `${tag}Please sign "${message.workflowName}"` + (message.expiresOn ? ` by ${date(message.expiresOn)}` : '') + `:\n${message.signingUrl}`,
       };
     case 'resend':
       return {
@@ -307,9 +279,7 @@ const japaneseSms: SmsWriter = (message) => {
       return {
         subject: '署名のお願い',
         text:
-          `${tag}「${message.workflowName}」の署名をお願いします。` +
-          (message.expiresOn ? `期限：${date(message.expiresOn)}` : '') +
-          `\n${message.signingUrl}`,
+          `${tag}「${message.workflowName}」の署名をお願いします。` + (message.expiresOn ? `期限：${date(message.expiresOn)}` : '') + `\n${message.signingUrl}`,
       };
     case 'resend':
       return {
@@ -328,12 +298,7 @@ const japaneseSms: SmsWriter = (message) => {
       };
     case 'canceled': {
       const { cause } = message;
-      const why =
-        cause.by === 'company'
-          ? '送信者による取消'
-          : cause.by === 'first-signer'
-            ? `${cause.signerName}さんによる返却`
-            : '期限切れ';
+      const why = cause.by === 'company' ? '送信者による取消' : cause.by === 'first-signer' ? `${cause.signerName}さんによる返却` : '期限切れ';
       return { subject: '契約の取消', text: `${tag}「${message.workflowName}」の契約は取り消されました（${why}）。` };
     }
     case 'expiry-reminder':
@@ -355,9 +320,7 @@ function lmsSubject(message: NotificationMessage, subject: string): string {
 /** SMS when the text fits 90 bytes (EUC-KR count), else LMS with a subject. */
 export function renderSms(message: NotificationMessage): SmsContent {
   const languages: Language[] = message.language === 'en-US' ? ['en-US'] : [message.language, 'en-US'];
-  const encodable = languages
-    .map((language) => ({ language, copy: SMS_WRITERS[language](message) }))
-    .find(({ copy }) => isSmsEncodable(copy.text));
+  const encodable = languages.map((language) => ({ language, copy: SMS_WRITERS[language](message) })).find(({ copy }) => isSmsEncodable(copy.text));
   const language = encodable?.language ?? message.language;
   const copy = encodable?.copy ?? SMS_WRITERS[message.language](message);
   const text = truncateToSmsBytes(toSmsEncodable(copy.text), LMS_MAX_BYTES);

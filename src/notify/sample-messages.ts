@@ -6,10 +6,7 @@ export const SAMPLE_SIGNING_URL = 'https://dojang.example.com/sign?token=Yk3v_Xq
 export const SAMPLE_DOCUMENT_URL = 'https://dojang.example.com/view/document?token=Dq7uN1cV0pZkE4rH6yB2tA';
 export const SAMPLE_CERTIFICATE_URL = 'https://dojang.example.com/view/certificate?token=Cf8wJ3oK5sM9xG1iR7nL4e';
 
-export function sampleMessages(
-  language: Language,
-  to: Recipient = { name: '김철수', identity: 'kim@example.com' },
-): NotificationMessage[] {
+export function sampleMessages(language: Language, to: Recipient = { name: '김철수', identity: 'kim@example.com' }): NotificationMessage[] {
   const common = { language, to, companyName: '도장상사' };
   const signing = {
     ...common,

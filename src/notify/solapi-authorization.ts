@@ -7,15 +7,12 @@
 import { createHmac, randomBytes } from 'node:crypto';
 
 export function solapiSignature(apiSecret: string, date: string, salt: string): string {
-  return createHmac('sha256', apiSecret).update(date + salt).digest('hex');
+  return createHmac('sha256', apiSecret)
+    .update(date + salt)
+    .digest('hex');
 }
 
-export function solapiAuthorization(
-  apiKey: string,
-  apiSecret: string,
-  now: Date = new Date(),
-  salt: string = randomBytes(16).toString('hex'),
-): string {
+export function solapiAuthorization(apiKey: string, apiSecret: string, now: Date = new Date(), salt: string = randomBytes(16).toString('hex')): string {
   // Whole seconds, as in SOLAPI's own examples (2019-07-01T00:41:48Z).
   const date = now.toISOString().replace(/\.\d{3}Z$/, 'Z');
   return `HMAC-SHA256 apiKey=${apiKey}, date=${date}, salt=${salt}, signature=${solapiSignature(apiSecret, date, salt)}`;

@@ -15,9 +15,7 @@ const API_KEY = 'NCSAYU7YDBXYORXC';
 const API_SECRET = 'X2vA9qPzL0sT4mWbR7cE1nHkJ6dF3gYu';
 const PFID = 'KA01PF2604011234567890ABCDEFGHIJ';
 
-const TEMPLATES = Object.fromEntries(
-  ALIMTALK_TEMPLATE_KEYS.map((key) => [key, `KA01TP-${key}`]),
-) as Record<AlimtalkTemplateKey, string>;
+const TEMPLATES = Object.fromEntries(ALIMTALK_TEMPLATE_KEYS.map((key) => [key, `KA01TP-${key}`])) as Record<AlimtalkTemplateKey, string>;
 
 const phone = { name: '이영희', identity: '010-2345-6789' };
 
@@ -104,9 +102,7 @@ describe('SolapiChannel against the SOLAPI stand-in', () => {
     expect(alimtalk?.refused.map((refused) => refused.type)).toEqual(['ATA']);
     expect(sms?.authError).toBeNull();
     const expected = renderSms(message);
-    expect(sms?.messages).toEqual([
-      { to: '01023456789', from: '029302266', type: 'LMS', text: expected.text, subject: expected.subject },
-    ]);
+    expect(sms?.messages).toEqual([{ to: '01023456789', from: '029302266', type: 'LMS', text: expected.text, subject: expected.subject }]);
     expect(sms?.messages[0]?.text).toContain(SAMPLE_SIGNING_URL);
   });
 

@@ -7,13 +7,7 @@
 // attempt says so. A situation without an AlimTalk template (or no KakaoTalk channel at all)
 // goes straight to SMS/LMS.
 
-import {
-  resultOf,
-  timedAttempt,
-  type DeliveryAttempt,
-  type DeliveryResult,
-  type NotificationChannel,
-} from './delivery-result.ts';
+import { resultOf, timedAttempt, type DeliveryAttempt, type DeliveryResult, type NotificationChannel } from './delivery-result.ts';
 import { classifyIdentity } from '../domain/identity.ts';
 import type { NotificationMessage } from './message.ts';
 import type { SolapiConfig } from './notify-config.ts';

@@ -16,7 +16,19 @@ const STREAM = Buffer.from('stream');
 const ENDSTREAM = Buffer.from('endstream');
 
 const isRegular = (byte: number) =>
-  !(byte <= 0x20 || byte === 0x28 || byte === 0x29 || byte === 0x3c || byte === 0x3e || byte === 0x5b || byte === 0x5d || byte === 0x7b || byte === 0x7d || byte === 0x2f || byte === 0x25);
+  !(
+    byte <= 0x20 ||
+    byte === 0x28 ||
+    byte === 0x29 ||
+    byte === 0x3c ||
+    byte === 0x3e ||
+    byte === 0x5b ||
+    byte === 0x5d ||
+    byte === 0x7b ||
+    byte === 0x7d ||
+    byte === 0x2f ||
+    byte === 0x25
+  );
 
 /** True when `bytes` nest deeper than `maxDepth` anywhere. Stops at the first level too deep. */
 export function nestsDeeperThan(bytes: Uint8Array, maxDepth: number): boolean {

@@ -6,7 +6,7 @@
 // FlateDecode streams through zlib, counted chunk by chunk and thrown away; other filter chains
 // through pdf-lib's own decoders, stopped at the bound.
 import { createInflate } from 'node:zlib';
-import { PDFArray, PDFDict, PDFName, PDFNumber, PDFParser, PDFRawStream, PDFRef, ParseSpeeds, decodePDFRawStream, type PDFContext } from 'pdf-lib';
+import { PDFArray, type PDFDict, PDFName, PDFNumber, PDFParser, PDFRawStream, type PDFRef, ParseSpeeds, decodePDFRawStream, type PDFContext } from 'pdf-lib';
 import { nestsDeeperThan } from './measure-nesting.ts';
 import { PdfRefused, refuse, type PdfLimits } from './pdf-limits.ts';
 
@@ -25,8 +25,7 @@ export async function measureStreams(pdf: Uint8Array, limits: PdfLimits): Promis
     if (!(object instanceof PDFRawStream)) continue;
     const type = lookupName(object.dict, 'Type');
     const budget = Math.min(limits.maxStreamBytes, limits.maxInflatedBytes - inflated);
-    const overBudget = () =>
-      new PdfRefused(budget === limits.maxStreamBytes ? refuse.streamSize(limits, ref.objectNumber) : refuse.inflatedSize(limits));
+    const overBudget = () => new PdfRefused(budget === limits.maxStreamBytes ? refuse.streamSize(limits, ref.objectNumber) : refuse.inflatedSize(limits));
     const decoded = await decode(object, budget, type === 'ObjStm', overBudget);
     inflated += decoded.size;
     if (type === 'ObjStm') {
@@ -82,7 +81,7 @@ interface Decoded {
 
 async function decode(stream: PDFRawStream, budget: number, keep: boolean, overBudget: () => PdfRefused): Promise<Decoded> {
   const filters = filterNames(stream.dict);
-  if (filters === null) throw new PdfRefused(refuse.malformed('a stream\'s /Filter is neither a name nor an array of names'));
+  if (filters === null) throw new PdfRefused(refuse.malformed("a stream's /Filter is neither a name nor an array of names"));
   const decodable = filters.length > 0 && filters.every((f) => DECODABLE.has(f));
   if (!decodable) {
     // Unfiltered, or an image format pdf-lib leaves alone: as large as it is written.

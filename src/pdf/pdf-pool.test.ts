@@ -40,7 +40,9 @@ describe('the PDF pool reads a template within its bounds', () => {
   it('stops a task at its time limit, and the next task runs on a fresh worker', async () => {
     const hurried = new PdfPool({ limits: DEFAULT_PDF_LIMITS, threads: 1, timeoutMs: 100, memoryMb: 512, maxWaiting: 4 });
     try {
-      await expect(hurried.run('inspect', { pdf: hostile.manySmallBombs(6, 40), limits: DEFAULT_PDF_LIMITS })).rejects.toThrow(/took longer than the 0.1 s bound/);
+      await expect(hurried.run('inspect', { pdf: hostile.manySmallBombs(6, 40), limits: DEFAULT_PDF_LIMITS })).rejects.toThrow(
+        /took longer than the 0.1 s bound/,
+      );
     } finally {
       await hurried.close();
     }
@@ -50,7 +52,12 @@ describe('the PDF pool reads a template within its bounds', () => {
   it('refuses at once when too many tasks are waiting', async () => {
     const small = new PdfPool({ limits: DEFAULT_PDF_LIMITS, threads: 1, timeoutMs: 30_000, memoryMb: 512, maxWaiting: 1 });
     try {
-      const runs = [0, 1, 2].map(() => small.run('inspect', { pdf: hostile.onePagePdf(), limits: DEFAULT_PDF_LIMITS }).then(() => 'ok', (e: Error) => e.constructor.name));
+      const runs = [0, 1, 2].map(() =>
+        small.run('inspect', { pdf: hostile.onePagePdf(), limits: DEFAULT_PDF_LIMITS }).then(
+          () => 'ok',
+          (e: Error) => e.constructor.name,
+        ),
+      );
       expect(await Promise.all(runs)).toEqual(['ok', 'ok', 'PdfBusy']);
     } finally {
       await small.close();

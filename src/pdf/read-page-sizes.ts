@@ -48,7 +48,7 @@ function assertParentsEnd(leaf: PDFPageLeaf, limits: PdfLimits): void {
   const seen = new Set<PDFDict>();
   let node: PDFDict | undefined = leaf;
   for (let depth = 0; node !== undefined; depth++) {
-    if (seen.has(node)) throw new PdfRefused(refuse.pageTree('a page\'s /Parent chain loops'));
+    if (seen.has(node)) throw new PdfRefused(refuse.pageTree("a page's /Parent chain loops"));
     if (depth > limits.maxDepth) throw new PdfRefused(refuse.depth(limits));
     seen.add(node);
     const parent: unknown = node.lookup(PDFName.of('Parent'));

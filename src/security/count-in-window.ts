@@ -20,7 +20,12 @@ export async function countInWindow(db: Kysely<Database>, key: string, windowMs:
     .values({ key, count: 1, window_ends: ends })
     .onConflict((oc) =>
       oc.column('key').doUpdateSet((eb) => ({
-        count: eb.case().when('rate_limits.window_ends', '<=', at).then(1).else(eb('rate_limits.count', '+', 1)).end(),
+        count: eb
+          .case()
+          .when('rate_limits.window_ends', '<=', at)
+          .then(1)
+          .else(eb('rate_limits.count', '+', 1))
+          .end(),
         window_ends: eb.case().when('rate_limits.window_ends', '<=', at).then(ends).else(eb.ref('rate_limits.window_ends')).end(),
       })),
     )

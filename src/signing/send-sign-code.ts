@@ -56,7 +56,9 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
   );
   if (wait > 0) {
     const retryAfter = Math.ceil(wait / 1000);
-    throw new SignError('code-rate-limited', `인증번호는 ${retryAfter}초 후에 다시 받을 수 있습니다 (a new code can be sent in ${retryAfter} s)`, { retry_after: retryAfter });
+    throw new SignError('code-rate-limited', `인증번호는 ${retryAfter}초 후에 다시 받을 수 있습니다 (a new code can be sent in ${retryAfter} s)`, {
+      retry_after: retryAfter,
+    });
   }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
@@ -66,7 +68,14 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
     async (tx) => {
       await tx.db
         .insertInto('sign_codes')
-        .values({ workflow_id: key.workflowId, step: key.step, code_hash: codeHash(key, code), created_at: toTimestamp(now), expires_at: expiresAt, used_at: null })
+        .values({
+          workflow_id: key.workflowId,
+          step: key.step,
+          code_hash: codeHash(key, code),
+          created_at: toTimestamp(now),
+          expires_at: expiresAt,
+          used_at: null,
+        })
         .execute();
       await queueNotification(tx, link.state, {
         kind: 'otp',
@@ -96,5 +105,9 @@ export async function activeSignCode(ctx: Pick<Context, 'db' | 'clock'>, key: St
 }
 
 export async function markCodeUsed(ctx: Pick<Context, 'db' | 'clock'>, id: number): Promise<void> {
-  await ctx.db.updateTable('sign_codes').set({ used_at: toTimestamp(ctx.clock()) }).where('id', '=', id).execute();
+  await ctx.db
+    .updateTable('sign_codes')
+    .set({ used_at: toTimestamp(ctx.clock()) })
+    .where('id', '=', id)
+    .execute();
 }

@@ -25,7 +25,12 @@ export async function saveDraft(ctx: Pick<Context, 'db' | 'clock'>, link: SignLi
   for (const { name, value } of fields) {
     const field = own.get(name);
     if (!field) {
-      problems.push(fieldProblem(`fields.${name}`, localized('이 서명자가 채우는 칸이 아닙니다', `"${name}" is not a box of this signer`, 'この署名者が入力する欄ではありません')));
+      problems.push(
+        fieldProblem(
+          `fields.${name}`,
+          localized('이 서명자가 채우는 칸이 아닙니다', `"${name}" is not a box of this signer`, 'この署名者が入力する欄ではありません'),
+        ),
+      );
       continue;
     }
     const check = checkFieldValue(field, value);

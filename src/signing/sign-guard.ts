@@ -50,7 +50,11 @@ export async function takeAttempt(ctx: Pick<Context, 'db' | 'dialect' | 'clock'>
 }
 
 /** Settles a reserved attempt: success clears the count; a failure may start the lockout. */
-export async function settleAttempt(ctx: Pick<Context, 'db' | 'clock'>, key: GuardKey, ok: boolean): Promise<{ attemptsLeft: number; lockedUntil: string | null }> {
+export async function settleAttempt(
+  ctx: Pick<Context, 'db' | 'clock'>,
+  key: GuardKey,
+  ok: boolean,
+): Promise<{ attemptsLeft: number; lockedUntil: string | null }> {
   const now = ctx.clock();
   const update = (set: { failures: number; locked_until: Timestamp | null }) =>
     ctx.db

@@ -173,12 +173,7 @@ function initial(dialect: Dialect): Migration {
         .columns(['queue', 'status', 'run_at'])
         .where(sql.ref('status'), 'in', ['pending', 'running'])
         .execute();
-      await db.schema
-        .createIndex('jobs_ordering')
-        .on('jobs')
-        .columns(['ordering_key', 'id'])
-        .where(sql.ref('status'), 'in', ['pending', 'running'])
-        .execute();
+      await db.schema.createIndex('jobs_ordering').on('jobs').columns(['ordering_key', 'id']).where(sql.ref('status'), 'in', ['pending', 'running']).execute();
       await db.schema.createIndex('jobs_workflow').on('jobs').columns(['workflow_id', 'queue', 'id']).execute();
 
       await db.schema
@@ -340,7 +335,10 @@ function searchIndexes(dialect: Dialect): Migration {
  */
 const jobsBlocked: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.alterTable('jobs').addColumn('blocked', 'integer', (c) => c.notNull().defaultTo(0)).execute();
+    await db.schema
+      .alterTable('jobs')
+      .addColumn('blocked', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
     await sql`update jobs set blocked = 1
       where status in ('pending', 'running') and ordering_key is not null
         and exists (select 1 from jobs p where p.ordering_key = jobs.ordering_key and p.id < jobs.id and p.status in ('pending', 'running'))`.execute(db);

@@ -56,7 +56,8 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
 
   it('answers how many rows a write changed, and takes null as a value', async () => {
     const { db } = await database();
-    for (const email of ['a@example.com', 'b@example.com']) await insertGuard.run(db, { company_id: acme, email, client: '*', failures: 0, locked_until: at, updated_at: at });
+    for (const email of ['a@example.com', 'b@example.com'])
+      await insertGuard.run(db, { company_id: acme, email, client: '*', failures: 0, locked_until: at, updated_at: at });
     expect(await lockGuards.run(db, { companyId: acme, until: null })).toBe(2);
     expect(await lockGuards.run(db, { companyId: toCompanyId('other'), until: at })).toBe(0);
     expect(await db.selectFrom('login_guards').select('locked_until').execute()).toEqual([{ locked_until: null }, { locked_until: null }]);
@@ -69,7 +70,12 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
 
   it('is compiled without the plugins of whichever Kysely ran it first', async () => {
     const { db } = await database();
-    const countGuards = prepareQuery<{ companyId: CompanyId }>()((q, p) => q.selectFrom('login_guards').select((eb) => eb.fn.countAll<number>().as('n')).where('company_id', '=', p.companyId));
+    const countGuards = prepareQuery<{ companyId: CompanyId }>()((q, p) =>
+      q
+        .selectFrom('login_guards')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('company_id', '=', p.companyId),
+    );
     // Had the first caller's plugin been compiled in, every later call would name a schema that does not exist.
     const withSchema = db.withPlugin(new WithSchemaPlugin('no_such_schema'));
     expect((await countGuards.rows(withSchema, { companyId: acme }))[0]!.n).toEqual(expect.anything());

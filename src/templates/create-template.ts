@@ -63,7 +63,8 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
     else if (names.has(name)) problem('name', `"${name}" 이름이 중복되었습니다 (duplicate field name)`);
     names.add(name);
     const label = typeof entry.label === 'string' ? entry.label.trim() : undefined;
-    if (entry.label !== undefined && entry.label !== null && (typeof entry.label !== 'string' || label!.length > 100)) problem('label', '100자 이하의 글이어야 합니다 (label: text of at most 100 characters)');
+    if (entry.label !== undefined && entry.label !== null && (typeof entry.label !== 'string' || label!.length > 100))
+      problem('label', '100자 이하의 글이어야 합니다 (label: text of at most 100 characters)');
     const type = entry.type as FieldType;
     if (!FIELD_TYPES.includes(type)) problem('type', `${FIELD_TYPES.join(', ')} 중 하나여야 합니다 (must be one of ${FIELD_TYPES.join(', ')})`);
     const owner = entry.owner === undefined && type === 'LabelBox' ? 0 : num(entry.owner);
@@ -83,7 +84,10 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
     if (x !== undefined && y !== undefined && width !== undefined && height !== undefined && pageSize) {
       if (width <= 0 || height <= 0) problem('', '너비와 높이는 0보다 커야 합니다 (width and height must be positive)');
       else if (x < 0 || y < 0 || x + width > pageSize.width + 0.5 || y + height > pageSize.height + 0.5) {
-        problem('', `상자가 ${page}쪽 밖으로 나갑니다 (the box ${x},${y} ${width}×${height} falls outside page ${page}, which is ${round(pageSize.width)}×${round(pageSize.height)} points)`);
+        problem(
+          '',
+          `상자가 ${page}쪽 밖으로 나갑니다 (the box ${x},${y} ${width}×${height} falls outside page ${page}, which is ${round(pageSize.width)}×${round(pageSize.height)} points)`,
+        );
       }
     }
     if (entry.required !== undefined && typeof entry.required !== 'boolean') problem('required', 'true 또는 false여야 합니다 (must be true or false)');

@@ -49,19 +49,37 @@ export interface ActionResult {
 }
 
 /** Applies the acting step's field values to the workflow's values, or names what is wrong. */
-export function applyStepValues(state: WorkflowState, step: number, updates: SignerAction['fields']): { values: FieldValues; changed: string[]; problems: FieldProblem[] } {
+export function applyStepValues(
+  state: WorkflowState,
+  step: number,
+  updates: SignerAction['fields'],
+): { values: FieldValues; changed: string[]; problems: FieldProblem[] } {
   const values = { ...state.values };
   const changed: string[] = [];
   const problems: FieldProblem[] = [];
   for (const { name, value } of updates) {
     const field = state.fields.find((f) => f.name === name);
     if (!field) {
-      problems.push(fieldProblem(`field_list.${name}`, localized(`서식에 "${name}" 필드가 없습니다`, `the template has no field "${name}"`, `テンプレートに「${name}」フィールドがありません`)));
+      problems.push(
+        fieldProblem(
+          `field_list.${name}`,
+          localized(`서식에 "${name}" 필드가 없습니다`, `the template has no field "${name}"`, `テンプレートに「${name}」フィールドがありません`),
+        ),
+      );
       continue;
     }
     if (field.owner !== step) {
       const owner = field.owner === 0 ? 'no step' : `step ${field.owner}`;
-      problems.push(fieldProblem(`field_list.${name}`, localized(`${step}단계 서명자가 입력할 수 없는 필드입니다`, `field "${name}" belongs to ${owner}, not step ${step}`, `ステップ${step}の署名者が入力できないフィールドです`)));
+      problems.push(
+        fieldProblem(
+          `field_list.${name}`,
+          localized(
+            `${step}단계 서명자가 입력할 수 없는 필드입니다`,
+            `field "${name}" belongs to ${owner}, not step ${step}`,
+            `ステップ${step}の署名者が入力できないフィールドです`,
+          ),
+        ),
+      );
       continue;
     }
     const check = checkFieldValue(field, value);
@@ -82,7 +100,12 @@ export function applyStepValues(state: WorkflowState, step: number, updates: Sig
     }
   }
   const chosenInRequest = updates.filter((u) => u.value.toUpperCase() === 'Y').map((u) => u.name);
-  problems.push(...radioConflicts(state.fields.filter((f) => chosenInRequest.includes(f.name)), Object.fromEntries(chosenInRequest.map((n) => [n, 'Y']))));
+  problems.push(
+    ...radioConflicts(
+      state.fields.filter((f) => chosenInRequest.includes(f.name)),
+      Object.fromEntries(chosenInRequest.map((n) => [n, 'Y'])),
+    ),
+  );
   return { values, changed: [...new Set(changed)], problems };
 }
 
@@ -90,7 +113,11 @@ const upsertFieldValue = prepareQuery<FieldValueTable>()((db, p) =>
   db
     .insertInto('field_values')
     .values({ workflow_id: p.workflow_id, field_name: p.field_name, value: p.value, step: p.step, updated_at: p.updated_at })
-    .onConflict((oc) => oc.columns(['workflow_id', 'field_name']).doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), step: eb.ref('excluded.step'), updated_at: eb.ref('excluded.updated_at') }))),
+    .onConflict((oc) =>
+      oc
+        .columns(['workflow_id', 'field_name'])
+        .doUpdateSet((eb) => ({ value: eb.ref('excluded.value'), step: eb.ref('excluded.step'), updated_at: eb.ref('excluded.updated_at') })),
+    ),
 );
 const markPlayerActed = prepareQuery<{ workflowId: WorkflowId; step: number; at: Timestamp }>()((db, p) =>
   db.updateTable('players').set({ acted_at: p.at }).where('workflow_id', '=', p.workflowId).where('step', '=', p.step),
@@ -123,7 +150,15 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
   if (action.command === 'CF') {
     const missing = missingRequiredFields(state.fields, values, action.step);
     if (missing.length > 0) {
-      throw new DojangError('missing-required', localized(`필수항목이 남아있어 진행할 수 없습니다: ${missing.join(', ')}`, `required fields are empty: ${missing.join(', ')}`, `必須項目が未入力のため進めません: ${missing.join(', ')}`), missing.map((field) => ({ field, message: 'required' })));
+      throw new DojangError(
+        'missing-required',
+        localized(
+          `필수항목이 남아있어 진행할 수 없습니다: ${missing.join(', ')}`,
+          `required fields are empty: ${missing.join(', ')}`,
+          `必須項目が未入力のため進めません: ${missing.join(', ')}`,
+        ),
+        missing.map((field) => ({ field, message: 'required' })),
+      );
     }
   }
 
@@ -140,7 +175,15 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
         now,
       );
-      if (!claimed) throw new DojangError('conflict', localized('다른 요청이 이 단계를 먼저 처리했습니다', 'another action on this step was applied first', '別のリクエストがこのステップを先に処理しました'));
+      if (!claimed)
+        throw new DojangError(
+          'conflict',
+          localized(
+            '다른 요청이 이 단계를 먼저 처리했습니다',
+            'another action on this step was applied first',
+            '別のリクエストがこのステップを先に処理しました',
+          ),
+        );
       const firstAction = isFirstAction(state);
 
       for (const name of changed) {
@@ -170,7 +213,11 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         await recordHistory(trx, state.workflow.id, history, origin, now);
         await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
         const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Playing', next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) } });
+        await queueExport(tx, state, {
+          ...exportBase,
+          statusAfter: 'Playing',
+          next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) },
+        });
         if (!embed) {
           await queueNotification(tx, state, {
             kind: 'sign-request',
@@ -187,7 +234,11 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         const links = embed
           ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
           : null;
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Complete', ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}) });
+        await queueExport(tx, state, {
+          ...exportBase,
+          statusAfter: 'Complete',
+          ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}),
+        });
         await queueDocuments(tx, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, 'produce');
         if (!embed) await notifyCompletion(ctx, tx, state);
       } else {

@@ -33,9 +33,15 @@ export async function applyCompanyCommand(
     throw error;
   }
   if (command === 'DISPOSAL' && description.trim() === '') {
-    throw DojangError.invalid([fieldProblem('description', localized('폐기 사유가 필요합니다', 'DISPOSAL needs a description: the reason', '廃棄の理由が必要です'))]);
+    throw DojangError.invalid([
+      fieldProblem('description', localized('폐기 사유가 필요합니다', 'DISPOSAL needs a description: the reason', '廃棄の理由が必要です')),
+    ]);
   }
-  const conflict = () => new DojangError('conflict', localized('다른 요청이 먼저 처리되었습니다', 'another change to this workflow was applied first', '別のリクエストが先に処理されました'));
+  const conflict = () =>
+    new DojangError(
+      'conflict',
+      localized('다른 요청이 먼저 처리되었습니다', 'another change to this workflow was applied first', '別のリクエストが先に処理されました'),
+    );
   await change(
     ctx,
     async (tx) => {
@@ -49,7 +55,15 @@ export async function applyCompanyCommand(
       await recordHistory(
         tx.db,
         workflowId,
-        [{ stepCode: command === 'DISPOSAL' ? 'DISPOSAL' : 'TRUNCATE', actionId: null, actorName: caller.memberName, actorIdentity: caller.memberEmail, comment: description }],
+        [
+          {
+            stepCode: command === 'DISPOSAL' ? 'DISPOSAL' : 'TRUNCATE',
+            actionId: null,
+            actorName: caller.memberName,
+            actorIdentity: caller.memberEmail,
+            comment: description,
+          },
+        ],
         origin,
         now,
       );

@@ -58,7 +58,8 @@ export function parseBulkRequest(body: Record<string, unknown>): BulkRequest {
     problems.push({ field: 'unset_player_list', message: `한 번에 ${BULK_LIMIT}건까지 보낼 수 있습니다 (at most ${BULK_LIMIT} entries per call)` });
   }
   const templateId = text(body.workflow_lib_id) || text(body.doc_id);
-  if (templateId === '') problems.push({ field: 'workflow_lib_id', message: '서식의 lib_id가 필요합니다 (workflow_lib_id is required: file_workflow_library_id of 1123Q)' });
+  if (templateId === '')
+    problems.push({ field: 'workflow_lib_id', message: '서식의 lib_id가 필요합니다 (workflow_lib_id is required: file_workflow_library_id of 1123Q)' });
   if (problems.length > 0) throw DojangError.invalid(problems);
   const customers = Array.isArray(body.customer_list) ? body.customer_list.filter(isFilled) : [];
   return {

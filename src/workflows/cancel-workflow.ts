@@ -23,7 +23,15 @@ export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Cancel
   await recordHistory(
     trx,
     state.workflow.id,
-    [{ stepCode: 'WORKFLOW_CANCEL', actionId: null, actorName: by.name, actorIdentity: by.email, comment: by.reason || (by.cause === 'expired' ? '작성 기한 만료 (expired)' : '') }],
+    [
+      {
+        stepCode: 'WORKFLOW_CANCEL',
+        actionId: null,
+        actorName: by.name,
+        actorIdentity: by.email,
+        comment: by.reason || (by.cause === 'expired' ? '작성 기한 만료 (expired)' : ''),
+      },
+    ],
     origin,
     now,
   );

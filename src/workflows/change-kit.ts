@@ -42,13 +42,7 @@ const insertHistory = prepareQuery<Omit<HistoryEntry, 'id'>>()((db, p) =>
   }),
 );
 
-export async function recordHistory(
-  trx: Kysely<Database>,
-  workflowId: WorkflowId,
-  records: HistoryRecord[],
-  origin: RequestOrigin,
-  now: Date,
-): Promise<void> {
+export async function recordHistory(trx: Kysely<Database>, workflowId: WorkflowId, records: HistoryRecord[], origin: RequestOrigin, now: Date): Promise<void> {
   for (const r of records) {
     await insertHistory.run(trx, {
       workflow_id: workflowId,
@@ -67,7 +61,9 @@ export async function recordHistory(
 export const signUrl = (ctx: Pick<Context, 'config'>, token: string) => `${ctx.config.publicUrl}/sign?token=${token}`;
 
 const insertSignToken = prepareQuery<Omit<SignTokenTable, 'closed_at'>>()((db, p) =>
-  db.insertInto('sign_tokens').values({ token_hash: p.token_hash, workflow_id: p.workflow_id, step: p.step, created_at: p.created_at, expires_at: p.expires_at, closed_at: null }),
+  db
+    .insertInto('sign_tokens')
+    .values({ token_hash: p.token_hash, workflow_id: p.workflow_id, step: p.step, created_at: p.created_at, expires_at: p.expires_at, closed_at: null }),
 );
 
 /** A signing link for the step now due, valid until the workflow expires or for the configured days. */
@@ -96,7 +92,9 @@ export async function closeSignTokens(trx: Kysely<Database>, workflowId: Workflo
     .execute();
 }
 
-const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) => db.updateTable('workflows').set({ export_seq: p.exportSeq }).where('id', '=', p.id));
+const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) =>
+  db.updateTable('workflows').set({ export_seq: p.exportSeq }).where('id', '=', p.id),
+);
 
 /**
  * Records an export event for a change when the workflow has export_api_info and its api_type
@@ -121,7 +119,11 @@ export async function queueExport(
     fields: state.fields,
     values: state.values,
   });
-  return tx.enqueue(exportQueue, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload });
+  return tx.enqueue(
+    exportQueue,
+    { companyId: state.workflow.company_id, workflowId: state.workflow.id },
+    { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload },
+  );
 }
 
 export async function queueNotification(tx: ChangeTx, state: WorkflowState, job: NotificationJob): Promise<void> {
@@ -151,7 +153,9 @@ export function isFirstAction(state: Pick<WorkflowState, 'players'>): boolean {
   return state.players.every((player) => player.acted_at === null);
 }
 
-const bumpWorkflowVersion = prepareQuery<Pick<Workflow, 'id' | 'status' | 'current_step' | 'completed_at' | 'version' | 'updated_at'> & { next_version: number }>()((db, p) =>
+const bumpWorkflowVersion = prepareQuery<
+  Pick<Workflow, 'id' | 'status' | 'current_step' | 'completed_at' | 'version' | 'updated_at'> & { next_version: number }
+>()((db, p) =>
   db
     .updateTable('workflows')
     .set({ status: p.status, current_step: p.current_step, completed_at: p.completed_at, version: p.next_version, updated_at: p.updated_at })

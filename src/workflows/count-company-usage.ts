@@ -49,8 +49,17 @@ export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, comp
     ctx.db.selectFrom('members').select('email').where('company_id', '=', companyId).orderBy('id').limit(1).executeTakeFirst(),
     usage.started.executeTakeFirstOrThrow(),
     usage.completed.executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('members').select((eb) => eb.fn.countAll<number>().as('total')).where('company_id', '=', companyId).where('removed_at', 'is', null).executeTakeFirstOrThrow(),
-    ctx.db.selectFrom('templates').select((eb) => eb.fn.countAll<number>().as('total')).where('company_id', '=', companyId).executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('members')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('company_id', '=', companyId)
+      .where('removed_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+    ctx.db
+      .selectFrom('templates')
+      .select((eb) => eb.fn.countAll<number>().as('total'))
+      .where('company_id', '=', companyId)
+      .executeTakeFirstOrThrow(),
   ]);
   return {
     company,

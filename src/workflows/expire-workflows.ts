@@ -19,7 +19,7 @@ export async function expireWorkflows(ctx: Context, limit = 100): Promise<number
   let expired = 0;
   for (const { id, company_id } of due) {
     const state = await loadWorkflowState(ctx.db, company_id, id);
-    if (!state || state.workflow.status !== 'Playing') continue;
+    if (state?.workflow.status !== 'Playing') continue;
     const done = await change(ctx, (tx) => writeCancel(tx, state, { cause: 'expired', name: '', email: '', reason: '' }, { ip: null, userAgent: null }), now);
     if (done) expired++;
   }

@@ -35,10 +35,24 @@ export function worklistQueries(db: Kysely<Database>, companyId: CompanyId, page
   const visible = db.selectFrom('workflows as w').where('w.company_id', '=', companyId).where('w.status', '!=', 'Truncate');
   return {
     // Kept by triggers (migration 0003): counting a million rows would take 100-200 ms.
-    count: db.selectFrom('workflow_counts').select((eb) => eb.fn.coalesce(eb.fn.sum<number>('visible'), eb.lit(0)).as('total')).where('company_id', '=', companyId),
+    count: db
+      .selectFrom('workflow_counts')
+      .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('visible'), eb.lit(0)).as('total'))
+      .where('company_id', '=', companyId),
     page: visible
       .innerJoin('members as m', 'm.id', 'w.starter_member_id')
-      .select(['w.id', 'w.name', 'w.type', 'w.status', 'w.current_step', 'w.total_steps', 'w.created_at', 'w.completed_at', 'm.name as starter_name', 'm.email as starter_email'])
+      .select([
+        'w.id',
+        'w.name',
+        'w.type',
+        'w.status',
+        'w.current_step',
+        'w.total_steps',
+        'w.created_at',
+        'w.completed_at',
+        'm.name as starter_name',
+        'm.email as starter_email',
+      ])
       .orderBy('w.id', 'desc')
       .limit(page.rows)
       .offset((page.page - 1) * page.rows),
@@ -51,7 +65,15 @@ export async function listWorklist(ctx: Pick<Context, 'db'>, caller: Caller, pag
   const players =
     rows.length === 0
       ? []
-      : await ctx.db.selectFrom('players').select(['workflow_id', 'step', 'identity']).where('workflow_id', 'in', rows.map((r) => r.id)).execute();
+      : await ctx.db
+          .selectFrom('players')
+          .select(['workflow_id', 'step', 'identity'])
+          .where(
+            'workflow_id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
   const identityAt = (workflowId: WorkflowId, step: number) => players.find((p) => p.workflow_id === workflowId && p.step === step)?.identity ?? null;
 
   return {

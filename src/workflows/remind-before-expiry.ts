@@ -46,14 +46,18 @@ export async function remindBeforeExpiry(ctx: Context, limit = 100): Promise<num
   let sent = 0;
   for (const row of due) {
     const state = await loadWorkflowState(ctx.db, row.company_id, row.id);
-    if (!state || state.workflow.status !== 'Playing' || state.exportConfig?.requestCode === EMBED_REQUEST_CODE) continue;
+    if (state?.workflow.status !== 'Playing' || state.exportConfig?.requestCode === EMBED_REQUEST_CODE) continue;
     const player = playerAt(state, state.workflow.current_step);
     await change(
       ctx,
       async (tx) => {
         const token = await mintSignToken(ctx, tx.db, state, player.step, now);
         const to = { name: player.name, identity: player.identity, language: asLanguage(player.language) };
-        await tx.enqueue(notifyQueue, { companyId: row.company_id, workflowId: row.id }, { kind: 'expiry-reminder', step: player.step, to, signUrl: signUrl(ctx, token), ...(row.expires_on ? { expiresOn: row.expires_on } : {}) });
+        await tx.enqueue(
+          notifyQueue,
+          { companyId: row.company_id, workflowId: row.id },
+          { kind: 'expiry-reminder', step: player.step, to, signUrl: signUrl(ctx, token), ...(row.expires_on ? { expiresOn: row.expires_on } : {}) },
+        );
       },
       now,
     );

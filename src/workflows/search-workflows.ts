@@ -45,7 +45,18 @@ export interface PeriodQuery {
   targets: { templateId: TemplateId; fieldName: string }[];
 }
 
-const workflowColumns = ['w.id', 'w.template_id', 'w.name', 'w.status', 'w.current_step', 'w.total_steps', 'w.created_at', 'w.completed_at', 'm.name as starter_name', 'm.email as starter_email'] as const;
+const workflowColumns = [
+  'w.id',
+  'w.template_id',
+  'w.name',
+  'w.status',
+  'w.current_step',
+  'w.total_steps',
+  'w.created_at',
+  'w.completed_at',
+  'm.name as starter_name',
+  'm.email as starter_email',
+] as const;
 
 type WorkflowRow = Pick<Workflow, 'id' | 'template_id' | 'name' | 'status' | 'current_step' | 'total_steps' | 'created_at' | 'completed_at'> & {
   starter_name: string;
@@ -138,7 +149,11 @@ export async function searchByPeriod(ctx: Pick<Context, 'db'>, companyId: Compan
     const found = await ctx.db
       .selectFrom('field_values')
       .select(['workflow_id', 'field_name', 'value'])
-      .where('workflow_id', 'in', pageRows.map((r) => r.id))
+      .where(
+        'workflow_id',
+        'in',
+        pageRows.map((r) => r.id),
+      )
       .where('field_name', 'in', fieldNames)
       .execute();
     for (const v of found) values.set(`${v.workflow_id}\u0000${v.field_name}`, v.value);

@@ -47,7 +47,14 @@ async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Templ
     .where('updated_at', '=', template.updated_at)
     .executeTakeFirst();
   if (Number(held.numUpdatedRows) !== 1) {
-    throw new DojangError('conflict', localized('서식이 방금 수정되었습니다. 다시 요청하세요', `template ${template.id} was changed while this contract was being started; send the request again`, 'テンプレートが変更されたところです。もう一度送信してください'));
+    throw new DojangError(
+      'conflict',
+      localized(
+        '서식이 방금 수정되었습니다. 다시 요청하세요',
+        `template ${template.id} was changed while this contract was being started; send the request again`,
+        'テンプレートが変更されたところです。もう一度送信してください',
+      ),
+    );
   }
 }
 
@@ -68,7 +75,16 @@ export async function startWorkflow(
     ? await ctx.db.selectFrom('templates').selectAll().where('id', '=', request.docId).where('company_id', '=', caller.companyId).executeTakeFirst()
     : undefined;
   if (Number.isSafeInteger(request.docId) && !template) {
-    problems.push(fieldProblem('doc_id', localized(`존재하지 않는 서식입니다 (서식아이디:${request.docId})`, `no template ${request.docId} in this company`, `存在しないテンプレートです（テンプレートID: ${request.docId}）`)));
+    problems.push(
+      fieldProblem(
+        'doc_id',
+        localized(
+          `존재하지 않는 서식입니다 (서식아이디:${request.docId})`,
+          `no template ${request.docId} in this company`,
+          `存在しないテンプレートです（テンプレートID: ${request.docId}）`,
+        ),
+      ),
+    );
   }
 
   let exportConfig: ExportConfig | null = null;
@@ -198,10 +214,20 @@ export async function startWorkflow(
 function checkExpiry(request: StartRequest, offset: string, now: Date): Date | null {
   if (request.expireddate === null) return null;
   if (!isCalendarDate(request.expireddate)) {
-    throw new DojangError('bad-expiry-format', localized('날짜형식이 잘못되었습니다', `expireddate must be YYYY-MM-DD, got "${request.expireddate}"`, '日付の形式が正しくありません（YYYY-MM-DD）'));
+    throw new DojangError(
+      'bad-expiry-format',
+      localized('날짜형식이 잘못되었습니다', `expireddate must be YYYY-MM-DD, got "${request.expireddate}"`, '日付の形式が正しくありません（YYYY-MM-DD）'),
+    );
   }
   if (request.expireddate < dayInOffset(now, offset)) {
-    throw new DojangError('expiry-past', localized(`지난 날짜를 만료일로 설정할 수 없습니다 (${request.expireddate})`, `expireddate ${request.expireddate} is in the past`, `過去の日付は有効期限に設定できません（${request.expireddate}）`));
+    throw new DojangError(
+      'expiry-past',
+      localized(
+        `지난 날짜를 만료일로 설정할 수 없습니다 (${request.expireddate})`,
+        `expireddate ${request.expireddate} is in the past`,
+        `過去の日付は有効期限に設定できません（${request.expireddate}）`,
+      ),
+    );
   }
   return endOfDay(request.expireddate, offset);
 }
@@ -215,6 +241,16 @@ async function findStarter(ctx: Context, caller: Caller, email: string | null, p
     .where('email', '=', email.toLowerCase())
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (!member) problems.push(fieldProblem('memb_email', localized(`시작하는 사람(memb_email:${email})은 회사에 가입된 사람이여야 합니다`, `the starter (${email}) must be a member of the company`, `開始する人（memb_email: ${email}）は会社のメンバーである必要があります`)));
+  if (!member)
+    problems.push(
+      fieldProblem(
+        'memb_email',
+        localized(
+          `시작하는 사람(memb_email:${email})은 회사에 가입된 사람이여야 합니다`,
+          `the starter (${email}) must be a member of the company`,
+          `開始する人（memb_email: ${email}）は会社のメンバーである必要があります`,
+        ),
+      ),
+    );
   return member;
 }

@@ -21,8 +21,12 @@ const workflowOfCompany = prepareQuery<{ workflowId: WorkflowId; companyId: Comp
 );
 const companyById = prepareQuery<{ id: CompanyId }>()((db, p) => db.selectFrom('companies').selectAll().where('id', '=', p.id));
 const templateById = prepareQuery<{ id: TemplateId }>()((db, p) => db.selectFrom('templates').selectAll().where('id', '=', p.id));
-const playersOf = prepareQuery<{ workflowId: WorkflowId }>()((db, p) => db.selectFrom('players').selectAll().where('workflow_id', '=', p.workflowId).orderBy('step'));
-const valuesOf = prepareQuery<{ workflowId: WorkflowId }>()((db, p) => db.selectFrom('field_values').select(['field_name', 'value']).where('workflow_id', '=', p.workflowId));
+const playersOf = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
+  db.selectFrom('players').selectAll().where('workflow_id', '=', p.workflowId).orderBy('step'),
+);
+const valuesOf = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
+  db.selectFrom('field_values').select(['field_name', 'value']).where('workflow_id', '=', p.workflowId),
+);
 
 export async function loadWorkflowState(db: Kysely<Database>, companyId: CompanyId, workflowId: WorkflowId): Promise<WorkflowState | null> {
   const [workflow] = await workflowOfCompany.rows(db, { workflowId, companyId });

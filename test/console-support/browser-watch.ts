@@ -6,7 +6,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 
 export const CHROMIUM = '/usr/bin/chromium';
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 export interface Watched {
   offOrigin: string[];
@@ -23,7 +31,8 @@ export function watchContext(context: BrowserContext, allowedOrigins: string[]):
     return route.abort();
   });
   context.on('console', (message) => {
-    if (message.type() === 'error' || message.type() === 'warning') watched.problems.push({ text: `${message.type()}: ${message.text()}`, url: message.location().url });
+    if (message.type() === 'error' || message.type() === 'warning')
+      watched.problems.push({ text: `${message.type()}: ${message.text()}`, url: message.location().url });
   });
   context.on('weberror', (error) => watched.problems.push({ text: `pageerror: ${error.error().message}`, url: '' }));
   return watched;
@@ -36,10 +45,19 @@ export async function expectAccessible(page: Page, label: string): Promise<void>
   axeSource ??= readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8');
   await page.evaluate(await axeSource);
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run(context: Document, options: object): Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   for (const v of result.violations) console.log(`axe ${label}: ${v.impact} ${v.id} ${v.help} ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   const serious = result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
-  expect(serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`), `axe on ${label}`).toEqual([]);
+  expect(
+    serious.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`),
+    `axe on ${label}`,
+  ).toEqual([]);
 }

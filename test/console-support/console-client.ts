@@ -16,7 +16,12 @@ export interface ConsoleClient {
   delete(path: string): Promise<ConsoleResponse>;
 }
 
-export async function consoleFetch(base: string, method: string, path: string, options: { body?: unknown; headers?: Record<string, string> } = {}): Promise<ConsoleResponse> {
+export async function consoleFetch(
+  base: string,
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string> } = {},
+): Promise<ConsoleResponse> {
   const response = await fetch(`${base}${path}`, {
     method,
     headers: { ...(options.body !== undefined ? { 'content-type': 'application/json' } : {}), ...options.headers },
@@ -42,7 +47,10 @@ export async function consoleLogin(base: string, company: string, email: string,
   const cookie = cookieOf(login.headers.get('set-cookie'));
   const csrf = login.json.csrf_token as string;
   const request = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
-    consoleFetch(base, method, path, { ...(body !== undefined ? { body } : {}), headers: { cookie, ...(method !== 'GET' ? { 'x-dojang-csrf': csrf } : {}), ...headers } });
+    consoleFetch(base, method, path, {
+      ...(body !== undefined ? { body } : {}),
+      headers: { cookie, ...(method !== 'GET' ? { 'x-dojang-csrf': csrf } : {}), ...headers },
+    });
   return {
     cookie,
     csrf,

@@ -38,7 +38,10 @@ export async function createTemplate(client: DojangClient): Promise<string> {
     name: '컨테이너 계약서',
     steps: 2,
     pdf: Buffer.from(await makeTestPdf()).toString('base64'),
-    fields: [{ ...box, name: 'customer', owner: 1, x: 60 }, { ...box, name: 'manager', owner: 2, x: 320 }],
+    fields: [
+      { ...box, name: 'customer', owner: 1, x: 60 },
+      { ...box, name: 'manager', owner: 2, x: 320 },
+    ],
   });
   expect(created.status).toBe(201);
   return created.json.doc_id;
@@ -49,7 +52,10 @@ export async function startContract(client: DojangClient, docId: string, exportU
   const started = await client.startsimple('acme', {
     workflow_name: name,
     doc_id: docId,
-    player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }, { field_owner: '2', email: 'lee@example.com', name: '이영희' }],
+    player_list: [
+      { field_owner: '1', email: 'kim@example.com', name: '김철수' },
+      { field_owner: '2', email: 'lee@example.com', name: '이영희' },
+    ],
     export_api_info: { api_type: 'ALL', url: exportUrl },
   });
   expect(started.header.result_code).toBe('00');
@@ -76,12 +82,16 @@ export async function completedPdf(client: DojangClient, workflowId: string): Pr
   await waitFor(async () => (await client.workflow(workflowId)).body.workflow_status === 'Complete', `workflow ${workflowId} complete`, 30_000);
   const urls = await client.downloadUrls(workflowId);
   expect(urls.header.result_code).toBe('00');
-  return waitFor(async () => {
-    const response = await fetch(String(urls.body.doc_url));
-    const bytes = new Uint8Array(await response.arrayBuffer());
-    expect([200, 202]).toContain(response.status);
-    return response.status === 200 ? bytes : null;
-  }, `the sealed PDF of workflow ${workflowId}`, 120_000);
+  return waitFor(
+    async () => {
+      const response = await fetch(String(urls.body.doc_url));
+      const bytes = new Uint8Array(await response.arrayBuffer());
+      expect([200, 202]).toContain(response.status);
+      return response.status === 200 ? bytes : null;
+    },
+    `the sealed PDF of workflow ${workflowId}`,
+    120_000,
+  );
 }
 
 /** POST /api/v1/verify: whether this server takes the PDF for one it sealed. */

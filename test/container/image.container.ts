@@ -9,7 +9,9 @@ const MB = 1_000_000;
 describe('the image', () => {
   it('is under 300 MB above its base, declares its health check and runs node as node', async () => {
     const [image, base] = await Promise.all([imageBytes(IMAGE), imageBytes(BASE_IMAGE)]);
-    console.log(`\n  ${IMAGE}: ${(image / MB).toFixed(0)} MB, ${((image - base) / MB).toFixed(0)} MB above ${BASE_IMAGE} (${(base / MB).toFixed(0)} MB here)\n`);
+    console.log(
+      `\n  ${IMAGE}: ${(image / MB).toFixed(0)} MB, ${((image - base) / MB).toFixed(0)} MB above ${BASE_IMAGE} (${(base / MB).toFixed(0)} MB here)\n`,
+    );
     expect(image - base).toBeLessThan(300 * MB);
     // podman answers the health check beside Config (an OCI-format build would have dropped it).
     const [inspected] = JSON.parse(await podman('image', 'inspect', IMAGE));

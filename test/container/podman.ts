@@ -45,10 +45,15 @@ export async function runDojang(options: RunOptions): Promise<DojangContainer> {
   const url = `http://127.0.0.1:${options.port}`;
   const env = { PORT: String(options.port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', DOJANG_WORKER_POLL_MS: '100', ...options.env };
   await podman(
-    'run', '-d', '--name', options.name, '--network=host',
+    'run',
+    '-d',
+    '--name',
+    options.name,
+    '--network=host',
     ...(options.podmanOptions ?? []),
     ...Object.entries(env).flatMap(([name, value]) => ['-e', `${name}=${value}`]),
-    '-v', `${options.dataDir}:/data`,
+    '-v',
+    `${options.dataDir}:/data`,
     IMAGE,
   );
   const container: DojangContainer = {

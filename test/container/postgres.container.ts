@@ -7,7 +7,19 @@ import { startReceiver, type Receiver } from '../../src/exports/test-support/sta
 import { scratchDatabase, testDatabases, type ScratchDatabase } from '../support/databases.ts';
 import { freePort } from '../support/dojang-server.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { ADMIN, LOOPBACK_EXPORTS, approve, completedPdf, createTemplate, dataFolder, exportBodies, loggedIn, startContract, uniqueName, verify } from './contract-calls.ts';
+import {
+  ADMIN,
+  LOOPBACK_EXPORTS,
+  approve,
+  completedPdf,
+  createTemplate,
+  dataFolder,
+  exportBodies,
+  loggedIn,
+  startContract,
+  uniqueName,
+  verify,
+} from './contract-calls.ts';
 import { runDojang, type DojangContainer } from './podman.ts';
 
 const WORKFLOWS = 20;

@@ -8,7 +8,20 @@ import { pdfToText } from '../../src/documents/test-support/poppler.ts';
 import { startReceiver, type Receiver } from '../../src/exports/test-support/start-receiver.ts';
 import { freePort } from '../support/dojang-server.ts';
 import { waitFor } from '../support/wait-for.ts';
-import { ADMIN, LOOPBACK_EXPORTS, approve, completedPdf, createTemplate, dataFolder, exportBodies, loggedIn, sha256, startContract, uniqueName, verify } from './contract-calls.ts';
+import {
+  ADMIN,
+  LOOPBACK_EXPORTS,
+  approve,
+  completedPdf,
+  createTemplate,
+  dataFolder,
+  exportBodies,
+  loggedIn,
+  sha256,
+  startContract,
+  uniqueName,
+  verify,
+} from './contract-calls.ts';
 import { podman, runDojang, type DojangContainer } from './podman.ts';
 
 describe('on SQLite, a host folder as /data', () => {
@@ -18,7 +31,13 @@ describe('on SQLite, a host folder as /data', () => {
   const containers: DojangContainer[] = [];
   /** The root file system read-only, without a tmpfs either: Dojang may write to /data only. */
   const start = async () => {
-    const container = await runDojang({ name: uniqueName('sqlite'), port, dataDir, env: LOOPBACK_EXPORTS, podmanOptions: ['--read-only', '--read-only-tmpfs=false'] });
+    const container = await runDojang({
+      name: uniqueName('sqlite'),
+      port,
+      dataDir,
+      env: LOOPBACK_EXPORTS,
+      podmanOptions: ['--read-only', '--read-only-tmpfs=false'],
+    });
     containers.push(container);
     return container;
   };
@@ -48,7 +67,9 @@ describe('on SQLite, a host folder as /data', () => {
 
   it('makes a contract started through the API, its sealed PDF in Korean, with everything under /data', async () => {
     const [dojang] = containers;
-    expect(await dojang!.exec('dojang', 'company', 'add', 'acme', '--name', '주식회사 도장', '--email', ADMIN.email, '--password', ADMIN.password)).toContain('Company acme created');
+    expect(await dojang!.exec('dojang', 'company', 'add', 'acme', '--name', '주식회사 도장', '--email', ADMIN.email, '--password', ADMIN.password)).toContain(
+      'Company acme created',
+    );
     const client = await loggedIn(dojang!.url);
     const docId = await createTemplate(client);
     const workflowId = await startContract(client, docId, `${receiver.origin}/hooks`, '서비스 이용 계약');

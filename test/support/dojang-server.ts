@@ -27,7 +27,12 @@ export interface TestCompany {
   password: string;
   token: string;
   /** POST an eSignon envelope; answers the parsed response and the HTTP status. */
-  esignon(path: string, requestCode: string, body: Record<string, unknown>, headerExtra?: Record<string, unknown>): Promise<{ status: number; json: EsignonResponse }>;
+  esignon(
+    path: string,
+    requestCode: string,
+    body: Record<string, unknown>,
+    headerExtra?: Record<string, unknown>,
+  ): Promise<{ status: number; json: EsignonResponse }>;
   get(path: string): Promise<{ status: number; json: any }>;
   post(path: string, body: unknown): Promise<{ status: number; json: any }>;
 }
@@ -51,7 +56,10 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
     DOJANG_WORKER_POLL_MS: '50',
     ...env,
   });
-  const dojang = await startDojang(config, { logger: pino({ level: process.env.DOJANG_TEST_LOG ?? 'silent' }), ...(options.clock ? { clock: options.clock } : {}) });
+  const dojang = await startDojang(config, {
+    logger: pino({ level: process.env.DOJANG_TEST_LOG ?? 'silent' }),
+    ...(options.clock ? { clock: options.clock } : {}),
+  });
   const url = `http://127.0.0.1:${port}`;
 
   const anonymous = new DojangClient({ baseUrl: url });
@@ -66,7 +74,10 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
       const email = options.email ?? `admin@${id}.example.com`;
       const password = options.password ?? 'correct horse battery';
       await createCompany(dojang.ctx, { id, name: options.name ?? `${id} 주식회사`, email, password, memberName: '관리자' });
-      const login = await anonymous.request<any>('POST', `/api/${id}/login`, { header: { request_code: '1001Q' }, body: { memb_email: email, memb_pwd: password } });
+      const login = await anonymous.request<any>('POST', `/api/${id}/login`, {
+        header: { request_code: '1001Q' },
+        body: { memb_email: email, memb_pwd: password },
+      });
       if (login.json?.header?.result_code !== '00') throw new Error(`login failed: ${JSON.stringify(login.json)}`);
       const token = login.json.body.access_token as string;
       const client = new DojangClient({ baseUrl: url, token });

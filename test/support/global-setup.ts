@@ -25,7 +25,9 @@ export default async function setup(project: TestProject): Promise<void> {
       throw new Error(`PostgreSQL is required (DOJANG_TEST_REQUIRE_POSTGRES=1) but ${url} did not answer: ${(error as Error).message}`);
     }
     project.provide('postgresAdminUrl', null);
-    console.log(`\n  ************************************************************************\n  PostgreSQL at ${url} did not answer: SKIPPING the PostgreSQL half.\n  Only SQLite was tested. Set DOJANG_TEST_POSTGRES_URL or start PostgreSQL.\n  ************************************************************************\n`);
+    console.log(
+      `\n  ************************************************************************\n  PostgreSQL at ${url} did not answer: SKIPPING the PostgreSQL half.\n  Only SQLite was tested. Set DOJANG_TEST_POSTGRES_URL or start PostgreSQL.\n  ************************************************************************\n`,
+    );
   } finally {
     await client.end().catch(() => {});
   }

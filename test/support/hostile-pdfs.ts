@@ -40,7 +40,12 @@ export function rawPdf(objects: PdfObject[], root = 1): Buffer {
   });
   const xref = length;
   const entries = offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n \n`).join('');
-  push(Buffer.from(`xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}trailer\n<< /Size ${objects.length + 1} /Root ${root} 0 R >>\nstartxref\n${xref}\n%%EOF\n`, 'latin1'));
+  push(
+    Buffer.from(
+      `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${entries}trailer\n<< /Size ${objects.length + 1} /Root ${root} 0 R >>\nstartxref\n${xref}\n%%EOF\n`,
+      'latin1',
+    ),
+  );
   return Buffer.concat(parts);
 }
 
@@ -62,7 +67,12 @@ export function objectStreamBomb(megabytes = 1024): Buffer {
 
 /** A page whose content stream inflates to `megabytes` MB: what a renderer would inflate. */
 export function contentStreamBomb(megabytes = 1024): Buffer {
-  return rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page(2, '/Contents 4 0 R'), { dict: '<< /Filter /FlateDecode >>', stream: flateBomb(megabytes) }]);
+  return rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page(2, '/Contents 4 0 R'),
+    { dict: '<< /Filter /FlateDecode >>', stream: flateBomb(megabytes) },
+  ]);
 }
 
 /** Many small streams, each under the one-stream bound, adding up past the total. */
@@ -79,7 +89,10 @@ export function chainedFilterBomb(megabytes = 256): Buffer {
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
     page(2),
-    { dict: '<< /Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode] >>', stream: Buffer.from(flateBomb(megabytes).toString('hex') + '>', 'latin1') },
+    {
+      dict: '<< /Type /ObjStm /N 1 /First 4 /Filter [/ASCIIHexDecode /FlateDecode] >>',
+      stream: Buffer.from(`${flateBomb(megabytes).toString('hex')}>`, 'latin1'),
+    },
   ]);
 }
 
@@ -93,7 +106,13 @@ export const kidsLoop = () => rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /
 
 /** A page whose /Parent chain goes round: 3 → 4 → 5 → 4. */
 export const parentLoop = () =>
-  rawPdf(['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page(4), '<< /Type /Pages /Kids [] /Parent 5 0 R /Count 0 >>', '<< /Type /Pages /Kids [] /Parent 4 0 R /Count 0 >>']);
+  rawPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    page(4),
+    '<< /Type /Pages /Kids [] /Parent 5 0 R /Count 0 >>',
+    '<< /Type /Pages /Kids [] /Parent 4 0 R /Count 0 >>',
+  ]);
 
 /** An object stream claiming a hundred million objects in a few bytes. */
 export const lyingObjectStream = () =>
@@ -140,7 +159,7 @@ export function randomAfterHeader(bytes = 4096): Buffer {
 export function hostilePdfs(): { name: string; pdf: Buffer; bound: RegExp }[] {
   return [
     { name: 'a 1 GB flate bomb in an object stream', pdf: objectStreamBomb(1024), bound: /one stream|their total/ },
-    { name: 'a 1 GB flate bomb as a page\'s content', pdf: contentStreamBomb(1024), bound: /one stream|their total/ },
+    { name: "a 1 GB flate bomb as a page's content", pdf: contentStreamBomb(1024), bound: /one stream|their total/ },
     { name: 'small bombs adding up', pdf: manySmallBombs(8, 48), bound: /their total/ },
     { name: 'a bomb behind two filters', pdf: chainedFilterBomb(256), bound: /one stream|their total/ },
     { name: 'arrays nested 100,000 deep', pdf: deeplyNested(100_000), bound: /nested deeper/ },

@@ -7,11 +7,7 @@
 // type comes out as ANY in its JSON form (anyAsJson), keeping what the page shows there.
 import { anyAsJson, type LooseJson } from './reference-pages.ts';
 
-type Token =
-  | { t: '{' | '}' | '[' | ']' | ':' | ',' }
-  | { t: 'string'; v: string }
-  | { t: 'word'; v: string }
-  | { t: 'placeholder'; v: string };
+type Token = { t: '{' | '}' | '[' | ']' | ':' | ',' } | { t: 'string'; v: string } | { t: 'word'; v: string } | { t: 'placeholder'; v: string };
 
 const QUOTES = /[“”„‟″]/g;
 

@@ -55,16 +55,23 @@ function repaired(file: string, text: string): string {
 function examplesOf(text: string): Example<LooseJson>[] {
   const examples: Example<LooseJson>[] = [];
   const blocks = /```[a-z]*\n([\s\S]*?)```/g;
-  for (let match; (match = blocks.exec(text)); ) {
-    const label = text
-      .slice(0, match.index)
-      .split('\n')
-      .map((l) => l.trim())
-      .filter((l) => l !== '')
-      .at(-1) ?? '';
+  for (let match: RegExpExecArray | null; (match = blocks.exec(text)); ) {
+    const label =
+      text
+        .slice(0, match.index)
+        .split('\n')
+        .map((l) => l.trim())
+        .filter((l) => l !== '')
+        .at(-1) ?? '';
     const value = parseLooseJson(match[1]!);
     // The line above, without markdown or the table debris the pages leave before a heading.
-    const cleanLabel = label.replace(/[#\\*]/g, '').split(/\||\s{2,}/).map((p) => p.trim()).filter((p) => p !== '').at(-1) ?? '';
+    const cleanLabel =
+      label
+        .replace(/[#\\*]/g, '')
+        .split(/\||\s{2,}/)
+        .map((p) => p.trim())
+        .filter((p) => p !== '')
+        .at(-1) ?? '';
     examples.push({ index: examples.length, label: cleanLabel, kind: classify(reviveAny(value), cleanLabel), value });
   }
   return examples;
@@ -81,7 +88,9 @@ export function readEsignonPage(dir: string, file: string): Page<LooseJson> {
 /** Every page of kor/ and eng/ but README and SUMMARY (which hold no call), sorted. */
 export function esignonPageFiles(dir: string): string[] {
   const walk = (sub: string): string[] =>
-    fs.readdirSync(path.join(dir, sub), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(`${sub}/${e.name}`) : e.name.endsWith('.md') ? [`${sub}/${e.name}`] : []));
+    fs
+      .readdirSync(path.join(dir, sub), { withFileTypes: true })
+      .flatMap((e) => (e.isDirectory() ? walk(`${sub}/${e.name}`) : e.name.endsWith('.md') ? [`${sub}/${e.name}`] : []));
   return ['kor', 'eng']
     .flatMap((lang) => walk(lang))
     .filter((f) => !/(^|\/)(README|SUMMARY)\.md$/.test(f))

@@ -117,7 +117,9 @@ function checkAuthorization(
   if (salt.length < 12 || salt.length > 64) {
     return { errorCode: 'InvalidSalt', message: 'salt 는 12~64 바이트여야 합니다.' };
   }
-  const expected = createHmac(algorithm, options.apiSecret).update(date + salt).digest('hex');
+  const expected = createHmac(algorithm, options.apiSecret)
+    .update(date + salt)
+    .digest('hex');
   if (!safeEqual(expected, signature.toLowerCase())) {
     return { errorCode: 'SignatureDoesNotMatch', message: '생성한 Signature가 일치하지 않습니다.' };
   }
@@ -189,9 +191,7 @@ export async function startSolapiStandIn(options: SolapiStandInOptions): Promise
   let failStatus: number | null = null;
 
   const refuses = (message: StandInMessage) =>
-    message.type === 'ATA' &&
-    alimtalkFailure !== null &&
-    (alimtalkFailure === 'all' || alimtalkFailure.templateId === message.kakaoOptions?.templateId);
+    message.type === 'ATA' && alimtalkFailure !== null && (alimtalkFailure === 'all' || alimtalkFailure.templateId === message.kakaoOptions?.templateId);
 
   const handle = async (request: IncomingMessage, response: ServerResponse) => {
     const raw = await readBody(request);

@@ -58,7 +58,10 @@ export async function renderPngs(pdf: Uint8Array, outDir: string, prefix: string
   await writeFile(pdfPath, pdf);
   const result = await poppler('pdftoppm', ['-png', '-r', String(dpi), pdfPath, join(outDir, prefix)]);
   if (result.code !== 0) throw new Error(`pdftoppm failed: ${result.stderr}`);
-  return (await readdir(outDir)).filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png')).sort().map((f) => join(outDir, f));
+  return (await readdir(outDir))
+    .filter((f) => f.startsWith(`${prefix}-`) && f.endsWith('.png'))
+    .sort()
+    .map((f) => join(outDir, f));
 }
 
 export interface GrayPage {
@@ -90,11 +93,7 @@ function parsePgm(bytes: Buffer): Omit<GrayPage, 'dpi'> {
 }
 
 /** How many pixels darker than `threshold` fall inside a box given in PDF points from the top-left. */
-export function darkPixelsIn(
-  page: GrayPage,
-  box: { x: number; y: number; width: number; height: number },
-  threshold = 160,
-): number {
+export function darkPixelsIn(page: GrayPage, box: { x: number; y: number; width: number; height: number }, threshold = 160): number {
   const scale = page.dpi / 72;
   const x0 = Math.max(0, Math.floor(box.x * scale));
   const y0 = Math.max(0, Math.floor(box.y * scale));
@@ -143,5 +142,10 @@ export function wordBoxes(pdf: Uint8Array): Promise<WordBox[]> {
 }
 
 function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }

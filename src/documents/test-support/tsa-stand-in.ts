@@ -68,12 +68,17 @@ export async function startTsaStandIn(options: { timeStamping?: boolean } = {}):
 async function answer(request: Buffer, key: SigningKey, behaviour: TsaBehaviour): Promise<Buffer | null> {
   if (behaviour === 'http-500') return null;
   if (behaviour === 'refuse') {
-    const status = encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.INTEGER, Buffer.from([2])), encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.UTF8_STRING, Buffer.from('badAlg'))));
+    const status = encodeTlv(
+      TAG.SEQUENCE,
+      encodeTlv(TAG.INTEGER, Buffer.from([2])),
+      encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.UTF8_STRING, Buffer.from('badAlg'))),
+    );
     return Buffer.from(encodeTlv(TAG.SEQUENCE, status));
   }
   const fields = childrenOf(request, expectTag(readTlv(request, 0), TAG.SEQUENCE, 'a TimeStampReq'));
   let imprint = Buffer.from(whole(request, expectTag(fields[1], TAG.SEQUENCE, 'a MessageImprint')));
-  if (behaviour === 'wrong-imprint') imprint = Buffer.from(encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.SEQUENCE, encodeOid(OID.sha256)), encodeTlv(TAG.OCTET_STRING, randomBytes(32))));
+  if (behaviour === 'wrong-imprint')
+    imprint = Buffer.from(encodeTlv(TAG.SEQUENCE, encodeTlv(TAG.SEQUENCE, encodeOid(OID.sha256)), encodeTlv(TAG.OCTET_STRING, randomBytes(32))));
   const nonce = fields.find((f, i) => i > 1 && f.tag === TAG.INTEGER);
   const serial = randomBytes(8);
   serial[0] = (serial[0]! & 0x3f) | 0x40;
@@ -115,5 +120,11 @@ function tsaKey(timeStamping: boolean): SigningKey {
   ]);
   cert.sign(forgeKey, forge.md.sha256.create());
   const certificate = new X509Certificate(forge.pki.certificateToPem(cert));
-  return { privateKey: createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })), certificate, chain: [], trustedCertificates: [certificate], source: 'operator' };
+  return {
+    privateKey: createPrivateKey(privateKey.export({ type: 'pkcs8', format: 'pem' })),
+    certificate,
+    chain: [],
+    trustedCertificates: [certificate],
+    source: 'operator',
+  };
 }

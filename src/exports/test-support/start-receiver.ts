@@ -1,10 +1,6 @@
 // Real HTTP(S) receivers on loopback for the export tests. Nothing here listens elsewhere.
 
-import {
-  createServer as createHttpServer,
-  type IncomingMessage,
-  type ServerResponse,
-} from 'node:http';
+import { createServer as createHttpServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
@@ -33,10 +29,7 @@ const answerOk: ReceiverHandler = (_request, response) => {
   response.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
 };
 
-export async function startReceiver(
-  handler: ReceiverHandler = answerOk,
-  tls?: { key: string; cert: string },
-): Promise<Receiver> {
+export async function startReceiver(handler: ReceiverHandler = answerOk, tls?: { key: string; cert: string }): Promise<Receiver> {
   const requests: ReceivedRequest[] = [];
   const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     const chunks: Buffer[] = [];

@@ -16,17 +16,26 @@ export function consolePageRoutes(scope: FastifyInstance, _ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const page = {
     schema: {
-      summary: 'The operator\'s console (a page that routes /console/… itself)',
+      summary: "The operator's console (a page that routes /console/… itself)",
       tags: ['Console'],
       security: [],
-      querystring: Type.Object({ lang: Type.Optional(Type.String({ description: 'ko, en or ja: the first language shown (Korean by default)' })) }, { additionalProperties: true }),
+      querystring: Type.Object(
+        { lang: Type.Optional(Type.String({ description: 'ko, en or ja: the first language shown (Korean by default)' })) },
+        { additionalProperties: true },
+      ),
       produces: ['text/html'],
     },
     config: { consolePublic: true },
   };
   const handler = async (request: { query: { lang?: string | undefined } }, reply: Parameters<typeof sendPage>[0]) => {
     const language = matchLanguage(request.query.lang ?? 'ko-KR');
-    const html = renderPageShell({ language, title: CONSOLE_MESSAGES[language].consoleTitle, script: 'console', stylesheet: 'console', data: { page: 'console' } });
+    const html = renderPageShell({
+      language,
+      title: CONSOLE_MESSAGES[language].consoleTitle,
+      script: 'console',
+      stylesheet: 'console',
+      data: { page: 'console' },
+    });
     reply.header('x-frame-options', 'DENY');
     return sendPage(reply, CONSOLE_FRAMING, html);
   };

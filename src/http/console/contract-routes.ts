@@ -22,7 +22,7 @@ import { Accepted, IdParams, Nullable, problems, SECURITY, TAGS } from './schema
 import { type CompanyId, toTemplateId, toWorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
 const Status = OneOf(LISTED_STATUSES);
-const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'YYYY-MM-DD in the company\'s time zone' });
+const Day = Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: "YYYY-MM-DD in the company's time zone" });
 
 const ContractRow = Type.Object({
   workflow_id: Type.String(),
@@ -76,7 +76,15 @@ const ContractView = Type.Object({
       at: Type.String(),
     }),
   ),
-  fields: Type.Array(Type.Object({ name: Type.String(), type: Type.String(), step: Type.Integer(), value: Type.String({ description: 'images are not sent: see filled' }), filled: Type.Boolean() })),
+  fields: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      type: Type.String(),
+      step: Type.Integer(),
+      value: Type.String({ description: 'images are not sent: see filled' }),
+      filled: Type.Boolean(),
+    }),
+  ),
   documents: Type.Object({
     state: Type.String(),
     attempts: Type.Integer(),
@@ -101,7 +109,7 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/contracts',
     {
       schema: {
-        summary: 'The company\'s contracts, newest first, a page at a time',
+        summary: "The company's contracts, newest first, a page at a time",
         tags: TAGS,
         security: SECURITY,
         querystring: Type.Object({
@@ -109,7 +117,9 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
           template: Type.Optional(Type.String({ pattern: ID_PATTERN })),
           from: Type.Optional(Day),
           to: Type.Optional(Day),
-          q: Type.Optional(Type.String({ maxLength: 200, description: 'the contract\'s name (contains) or id, a signer\'s name or email/phone, or a field\'s exact value' })),
+          q: Type.Optional(
+            Type.String({ maxLength: 200, description: "the contract's name (contains) or id, a signer's name or email/phone, or a field's exact value" }),
+          ),
           before: Type.Optional(Type.String({ pattern: ID_PATTERN, description: 'next_before of the previous page' })),
           limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
         }),
@@ -136,7 +146,15 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/contracts/:id',
-    { schema: { summary: 'A contract: signers, history, values, documents, what may be done', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: ContractView, ...problems(401, 404) } } },
+    {
+      schema: {
+        summary: 'A contract: signers, history, values, documents, what may be done',
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        response: { 200: ContractView, ...problems(401, 404) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       const id = workflowIdOf(request.params);
@@ -148,7 +166,15 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/contracts/:id/document.pdf',
-    { schema: { summary: 'The contract\'s document: sealed once complete, else with the values so far', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
+    {
+      schema: {
+        summary: "The contract's document: sealed once complete, else with the values so far",
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        produces: ['application/pdf'],
+      },
+    },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
       const id = workflowIdOf(request.params);
@@ -162,7 +188,7 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
     {
       bodyLimit: BODY_LIMIT.images,
       schema: {
-        summary: 'Start a contract: startsimple\'s body (5005Q), checked by the same rules',
+        summary: "Start a contract: startsimple's body (5005Q), checked by the same rules",
         tags: TAGS,
         security: SECURITY,
         body: StartBodySchema,
@@ -201,7 +227,16 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
   const Reason = Type.Object({ reason: Type.Optional(Type.String({ maxLength: 500 })) });
   app.post(
     '/console/api/contracts/:id/cancel',
-    { schema: { summary: 'Cancel a playing contract (1510Q CANCEL)', tags: TAGS, security: SECURITY, params: IdParams, body: Reason, response: { 200: Accepted, ...problems(400, 401, 403, 404, 409) } } },
+    {
+      schema: {
+        summary: 'Cancel a playing contract (1510Q CANCEL)',
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        body: Reason,
+        response: { 200: Accepted, ...problems(400, 401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       await applyCompanyCommand(ctx, caller, workflowIdOf(request.params), 'CANCEL', request.body.reason ?? '', origin(request));
@@ -211,7 +246,15 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.post(
     '/console/api/contracts/:id/resend',
-    { schema: { summary: 'Send the signer whose turn it is their message again (1429Q)', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: Accepted, ...problems(401, 403, 404, 409) } } },
+    {
+      schema: {
+        summary: 'Send the signer whose turn it is their message again (1429Q)',
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        response: { 200: Accepted, ...problems(401, 403, 404, 409) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       await resendWorkflow(ctx, caller, workflowIdOf(request.params), origin(request));

@@ -28,7 +28,15 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/contracts/:id/exports',
-    { schema: { summary: 'A contract\'s export events with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ events: Type.Array(ExportEvent) }), ...problems(401, 404) } } },
+    {
+      schema: {
+        summary: "A contract's export events with every attempt",
+        tags: TAGS,
+        security: SECURITY,
+        params: WorkflowParams,
+        response: { 200: Type.Object({ events: Type.Array(ExportEvent) }), ...problems(401, 404) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       const id = toWorkflowId(Number(request.params.id));
@@ -39,7 +47,15 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/contracts/:id/notifications',
-    { schema: { summary: 'A contract\'s messages (email, KakaoTalk, SMS) with every attempt', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 200: Type.Object({ notifications: Type.Array(NotificationEntry) }), ...problems(401, 404) } } },
+    {
+      schema: {
+        summary: "A contract's messages (email, KakaoTalk, SMS) with every attempt",
+        tags: TAGS,
+        security: SECURITY,
+        params: WorkflowParams,
+        response: { 200: Type.Object({ notifications: Type.Array(NotificationEntry) }), ...problems(401, 404) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       const id = toWorkflowId(Number(request.params.id));
@@ -52,7 +68,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/exports',
     {
       schema: {
-        summary: 'The company\'s export events, newest first, a page at a time',
+        summary: "The company's export events, newest first, a page at a time",
         tags: TAGS,
         security: SECURITY,
         querystring: Type.Object({
@@ -85,7 +101,15 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.post(
     '/console/api/exports/:id/redeliver',
-    { schema: { summary: 'Send an export event again (same webhook-id and processid)', tags: TAGS, security: SECURITY, params: WorkflowParams, response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }), ...problems(401, 403, 404, 409) } } },
+    {
+      schema: {
+        summary: 'Send an export event again (same webhook-id and processid)',
+        tags: TAGS,
+        security: SECURITY,
+        params: WorkflowParams,
+        response: { 202: Type.Object({ event_id: Type.String(), status: Type.Literal('pending') }), ...problems(401, 403, 404, 409) },
+      },
+    },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
       const id = toJobId(Number(request.params.id));
@@ -102,7 +126,10 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
         tags: TAGS,
         security: SECURITY,
         body: Type.Object({ since: Type.String({ format: 'date-time' }) }),
-        response: { 202: Type.Object({ requeued: Type.Integer(), busy: Type.Integer({ description: 'being delivered right now, left alone' }) }), ...problems(400, 401, 403) },
+        response: {
+          202: Type.Object({ requeued: Type.Integer(), busy: Type.Integer({ description: 'being delivered right now, left alone' }) }),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request, reply) => {
@@ -114,7 +141,14 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/webhook-secret',
-    { schema: { summary: 'The secret exports are signed with (Standard Webhooks)', tags: TAGS, security: SECURITY, response: { 200: SecretAnswer, ...problems(401) } } },
+    {
+      schema: {
+        summary: 'The secret exports are signed with (Standard Webhooks)',
+        tags: TAGS,
+        security: SECURITY,
+        response: { 200: SecretAnswer, ...problems(401) },
+      },
+    },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
       return reply.send(await webhookSecretAnswer(ctx, caller.companyId));
@@ -123,7 +157,14 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.post(
     '/console/api/webhook-secret/rotate',
-    { schema: { summary: 'A new signing secret; the old one keeps signing alongside it for a day. Admins only.', tags: TAGS, security: SECURITY, response: { 200: SecretAnswer, ...problems(401, 403) } } },
+    {
+      schema: {
+        summary: 'A new signing secret; the old one keeps signing alongside it for a day. Admins only.',
+        tags: TAGS,
+        security: SECURITY,
+        response: { 200: SecretAnswer, ...problems(401, 403) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       await rotateWebhookSecret(ctx.db, caller, ctx.clock());

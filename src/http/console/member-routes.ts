@@ -26,7 +26,14 @@ export function memberRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/members',
-    { schema: { summary: 'The company\'s members (removed ones are not listed).', tags: TAGS, security: SECURITY, response: { 200: Type.Object({ members: Type.Array(MemberRow) }), ...problems(401) } } },
+    {
+      schema: {
+        summary: "The company's members (removed ones are not listed).",
+        tags: TAGS,
+        security: SECURITY,
+        response: { 200: Type.Object({ members: Type.Array(MemberRow) }), ...problems(401) },
+      },
+    },
     async (request) => ({ members: await listCompanyMembers(ctx, consoleSessionOf(request).caller) }),
   );
 
@@ -34,7 +41,7 @@ export function memberRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/members',
     {
       schema: {
-        summary: 'Add a member, who logs in with this email and password (console and 1001Q). A removed member\'s email may be added again. Admins only.',
+        summary: "Add a member, who logs in with this email and password (console and 1001Q). A removed member's email may be added again. Admins only.",
         tags: TAGS,
         security: SECURITY,
         body: Type.Object({
@@ -53,7 +60,7 @@ export function memberRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/members/:id/role',
     {
       schema: {
-        summary: 'Change a member\'s role; it takes effect on their next request. The last admin stays admin. Admins only.',
+        summary: "Change a member's role; it takes effect on their next request. The last admin stays admin. Admins only.",
         tags: TAGS,
         security: SECURITY,
         params: MemberParams,
@@ -68,7 +75,8 @@ export function memberRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/members/:id',
     {
       schema: {
-        summary: 'Remove a member: they can no longer log in, their API tokens are revoked and their console sessions end; their contracts and templates stay. Not oneself, not the last admin. Admins only.',
+        summary:
+          'Remove a member: they can no longer log in, their API tokens are revoked and their console sessions end; their contracts and templates stay. Not oneself, not the last admin. Admins only.',
         tags: TAGS,
         security: SECURITY,
         params: MemberParams,

@@ -38,14 +38,25 @@ interface Flow {
 
 export const LoginMethods = Type.Object({
   password: Type.Boolean({ description: 'the console takes company, email and password (POST /console/api/login)' }),
-  oidc: Type.Union([Type.Object({ label: Type.String(), url: Type.String({ description: 'open it in the browser to sign in through the provider' }) }), Type.Null()]),
+  oidc: Type.Union([
+    Type.Object({ label: Type.String(), url: Type.String({ description: 'open it in the browser to sign in through the provider' }) }),
+    Type.Null(),
+  ]),
 });
 
 export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/login-methods',
-    { schema: { summary: 'How members log in to the console: password, the company\'s OpenID provider, or both', tags: TAGS, security: [], response: { 200: LoginMethods } }, config: { consolePublic: true } },
+    {
+      schema: {
+        summary: "How members log in to the console: password, the company's OpenID provider, or both",
+        tags: TAGS,
+        security: [],
+        response: { 200: LoginMethods },
+      },
+      config: { consolePublic: true },
+    },
     async () => ({ password: ctx.config.consolePasswordLogin, oidc: ctx.config.oidc ? { label: ctx.config.oidc.label, url: `${FLOW_PATH}/login` } : null }),
   );
 
@@ -56,7 +67,10 @@ export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     `${FLOW_PATH}/login`,
-    { schema: { summary: 'Start signing in through the company\'s OpenID provider (a redirect to it)', tags: TAGS, security: [] }, config: { rateLimit: rateLimited('console-oidc') } },
+    {
+      schema: { summary: "Start signing in through the company's OpenID provider (a redirect to it)", tags: TAGS, security: [] },
+      config: { rateLimit: rateLimited('console-oidc') },
+    },
     async (request, reply) => {
       let configuration: client.Configuration;
       try {
@@ -65,7 +79,12 @@ export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
         request.log.warn({ err: error, issuer: oidc.issuer.href }, 'the OpenID provider could not be reached');
         return backToLogin(reply, 'provider-unreachable');
       }
-      const flow: Flow = { state: client.randomState(), nonce: client.randomNonce(), verifier: client.randomPKCECodeVerifier(), expires: ctx.clock().getTime() + FLOW_MINUTES * 60_000 };
+      const flow: Flow = {
+        state: client.randomState(),
+        nonce: client.randomNonce(),
+        verifier: client.randomPKCECodeVerifier(),
+        expires: ctx.clock().getTime() + FLOW_MINUTES * 60_000,
+      };
       const url = client.buildAuthorizationUrl(configuration, {
         redirect_uri: redirectUri.href,
         scope: 'openid email profile',
@@ -74,7 +93,13 @@ export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
         code_challenge: await client.calculatePKCECodeChallenge(flow.verifier),
         code_challenge_method: 'S256',
       });
-      reply.setCookie(FLOW_COOKIE, await sealFlow(ctx, flow), { path: FLOW_PATH, httpOnly: true, sameSite: 'lax', secure: ctx.config.publicUrl.startsWith('https:'), maxAge: FLOW_MINUTES * 60 });
+      reply.setCookie(FLOW_COOKIE, await sealFlow(ctx, flow), {
+        path: FLOW_PATH,
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: ctx.config.publicUrl.startsWith('https:'),
+        maxAge: FLOW_MINUTES * 60,
+      });
       return reply.header('cache-control', 'no-store').redirect(url.href, 302);
     },
   );
@@ -86,7 +111,14 @@ export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
         summary: 'Where the OpenID provider sends the browser back: the member is signed in to the console',
         tags: TAGS,
         security: [],
-        querystring: Type.Object({ code: Type.Optional(Type.String({ maxLength: 4096 })), state: Type.Optional(Type.String({ maxLength: 512 })), error: Type.Optional(Type.String({ maxLength: 256 })) }, { additionalProperties: true }),
+        querystring: Type.Object(
+          {
+            code: Type.Optional(Type.String({ maxLength: 4096 })),
+            state: Type.Optional(Type.String({ maxLength: 512 })),
+            error: Type.Optional(Type.String({ maxLength: 256 })),
+          },
+          { additionalProperties: true },
+        ),
       },
       config: { rateLimit: rateLimited('console-oidc') },
     },
@@ -143,7 +175,12 @@ async function exchange(configuration: client.Configuration, request: FastifyReq
   // The URL the provider sent the browser to, as the provider knows it (behind a proxy, request.url alone is not).
   const current = new URL(redirectUri);
   current.search = new URL(request.url, redirectUri).search;
-  const tokens = await client.authorizationCodeGrant(configuration, current, { pkceCodeVerifier: flow.verifier, expectedState: flow.state, expectedNonce: flow.nonce, idTokenExpected: true });
+  const tokens = await client.authorizationCodeGrant(configuration, current, {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+    idTokenExpected: true,
+  });
   const claims = tokens.claims()!;
   let email = typeof claims.email === 'string' ? claims.email : null;
   let verified = claims.email_verified === true;
@@ -180,7 +217,9 @@ async function openFlow(ctx: Pick<Context, 'db' | 'clock'>, cookie: string | und
 }
 
 async function macOf(ctx: Pick<Context, 'db'>, body: string): Promise<string> {
-  return createHmac('sha256', await serverSecret(ctx.db)).update(`console-oidc-flow:${body}`).digest('base64url');
+  return createHmac('sha256', await serverSecret(ctx.db))
+    .update(`console-oidc-flow:${body}`)
+    .digest('base64url');
 }
 
 function sameText(given: string, expected: string): boolean {

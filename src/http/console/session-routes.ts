@@ -37,7 +37,11 @@ export function sessionRoutes(scope: FastifyInstance, ctx: Context): void {
         summary: 'Log in to the console: company id, email and password; sets the session cookie',
         tags: TAGS,
         security: [],
-        body: Type.Object({ company: Type.String({ minLength: 1, maxLength: 64 }), email: Type.String({ minLength: 1, maxLength: 254 }), password: Type.String({ minLength: 1, maxLength: 1024 }) }),
+        body: Type.Object({
+          company: Type.String({ minLength: 1, maxLength: 64 }),
+          email: Type.String({ minLength: 1, maxLength: 254 }),
+          password: Type.String({ minLength: 1, maxLength: 1024 }),
+        }),
         response: { 200: SessionAnswer, ...problems(400, 401, 403, 429) },
       },
       config: { consolePublic: true, rateLimit: rateLimited('console-login') },
@@ -45,7 +49,13 @@ export function sessionRoutes(scope: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       // Switched off (DOJANG_CONSOLE_PASSWORD_LOGIN=false): members sign in through the company's
       // OpenID provider. 1001Q, which integrations use, still takes passwords.
-      if (!ctx.config.consolePasswordLogin) return sendProblem(reply, 403, 'password-login-off', 'the console takes no passwords here: sign in through the company\'s identity provider (GET /console/api/login-methods)');
+      if (!ctx.config.consolePasswordLogin)
+        return sendProblem(
+          reply,
+          403,
+          'password-login-off',
+          "the console takes no passwords here: sign in through the company's identity provider (GET /console/api/login-methods)",
+        );
       const outcome = await logInMember(ctx, request.body, origin(request));
       if (outcome.kind === 'locked') {
         const seconds = Math.max(1, Math.ceil((new Date(outcome.until).getTime() - ctx.clock().getTime()) / 1000));
@@ -62,7 +72,14 @@ export function sessionRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/session',
-    { schema: { summary: 'Who is logged in, and the CSRF token of the session', tags: TAGS, security: SECURITY, response: { 200: SessionAnswer, ...problems(401) } } },
+    {
+      schema: {
+        summary: 'Who is logged in, and the CSRF token of the session',
+        tags: TAGS,
+        security: SECURITY,
+        response: { 200: SessionAnswer, ...problems(401) },
+      },
+    },
     async (request) => sessionAnswer(ctx, consoleSessionOf(request), sessionSecretOf(request)!),
   );
 

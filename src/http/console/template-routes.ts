@@ -70,7 +70,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     '/console/api/templates',
     {
       schema: {
-        summary: 'The company\'s templates (the newest version of each, unless include_replaced)',
+        summary: "The company's templates (the newest version of each, unless include_replaced)",
         tags: TAGS,
         security: SECURITY,
         querystring: Type.Object({ include_replaced: Type.Optional(Type.Boolean()) }),
@@ -85,7 +85,15 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/templates/:id',
-    { schema: { summary: 'A template: its pages, boxes and use', tags: TAGS, security: SECURITY, params: IdParams, response: { 200: TemplateDetail, ...problems(401, 404) } } },
+    {
+      schema: {
+        summary: 'A template: its pages, boxes and use',
+        tags: TAGS,
+        security: SECURITY,
+        params: IdParams,
+        response: { 200: TemplateDetail, ...problems(401, 404) },
+      },
+    },
     async (request) => {
       const { caller } = consoleSessionOf(request);
       const id = toTemplateId(Number(request.params.id));
@@ -97,11 +105,16 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/console/api/templates/:id/document.pdf',
-    { schema: { summary: 'A template\'s PDF', tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
+    { schema: { summary: "A template's PDF", tags: TAGS, security: SECURITY, params: IdParams, produces: ['application/pdf'] } },
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
       const id = toTemplateId(Number(request.params.id));
-      const template = await ctx.db.selectFrom('templates').select('pdf_key').where('id', '=', id).where('company_id', '=', caller.companyId).executeTakeFirst();
+      const template = await ctx.db
+        .selectFrom('templates')
+        .select('pdf_key')
+        .where('id', '=', id)
+        .where('company_id', '=', caller.companyId)
+        .executeTakeFirst();
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
       if (!pdf) throw new DojangError('not-found', `no template ${id}`);
       return reply.type('application/pdf').header('content-disposition', `inline; filename="template-${id}.pdf"`).send(Buffer.from(pdf));
@@ -113,7 +126,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     {
       bodyLimit: BODY_LIMIT.pdf,
       schema: {
-        summary: 'Create a template from the editor: a PDF, its boxes (PDF points from the page\'s top-left) and steps',
+        summary: "Create a template from the editor: a PDF, its boxes (PDF points from the page's top-left) and steps",
         tags: TAGS,
         security: SECURITY,
         body: TemplateBody,
@@ -140,7 +153,10 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
         params: IdParams,
         body: TemplateBody,
         response: {
-          200: Type.Object({ doc_id: Type.String({ description: 'the saved template: the same one, or the new version' }), replaced: Nullable(Type.String({ description: 'the template the new version replaces' })) }),
+          200: Type.Object({
+            doc_id: Type.String({ description: 'the saved template: the same one, or the new version' }),
+            replaced: Nullable(Type.String({ description: 'the template the new version replaces' })),
+          }),
           ...problems(400, 401, 403, 404, 409),
         },
       },
@@ -149,7 +165,12 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
       const { caller } = consoleSessionOf(request);
       const id = toTemplateId(Number(request.params.id));
       const { body } = request;
-      const saved = await editTemplate(ctx, caller, id, { name: body.name, steps: body.steps, fields: body.fields, ...(body.pdf !== undefined ? { pdf: pdfOf(body.pdf)! } : {}) });
+      const saved = await editTemplate(ctx, caller, id, {
+        name: body.name,
+        steps: body.steps,
+        fields: body.fields,
+        ...(body.pdf !== undefined ? { pdf: pdfOf(body.pdf)! } : {}),
+      });
       return { doc_id: String(saved.templateId), replaced: saved.replaced === null ? null : String(saved.replaced) };
     },
   );

@@ -22,7 +22,14 @@ export function tokenRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   app.get(
     '/console/api/tokens',
-    { schema: { summary: 'The company\'s named API tokens. Admins only.', tags: TAGS, security: SECURITY, response: { 200: Type.Object({ tokens: Type.Array(TokenRow) }), ...problems(401, 403) } } },
+    {
+      schema: {
+        summary: "The company's named API tokens. Admins only.",
+        tags: TAGS,
+        security: SECURITY,
+        response: { 200: Type.Object({ tokens: Type.Array(TokenRow) }), ...problems(401, 403) },
+      },
+    },
     async (request) => ({ tokens: await listApiTokens(ctx, consoleSessionOf(request).caller) }),
   );
 
@@ -34,7 +41,14 @@ export function tokenRoutes(scope: FastifyInstance, ctx: Context): void {
         tags: TAGS,
         security: SECURITY,
         body: Type.Object({ label: Type.String({ maxLength: 200 }), days: Type.Integer({ description: `how long it lives: ${TOKEN_DAYS.join(', ')} days` }) }),
-        response: { 201: Type.Object({ token: Type.String({ description: 'send it as Authorization: esignon <token> or Bearer <token>' }), label: Type.String(), expires_at: Type.String() }), ...problems(400, 401, 403) },
+        response: {
+          201: Type.Object({
+            token: Type.String({ description: 'send it as Authorization: esignon <token> or Bearer <token>' }),
+            label: Type.String(),
+            expires_at: Type.String(),
+          }),
+          ...problems(400, 401, 403),
+        },
       },
     },
     async (request, reply) => reply.code(201).send(await createApiToken(ctx, consoleSessionOf(request).caller, request.body)),

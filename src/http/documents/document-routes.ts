@@ -44,13 +44,30 @@ export function documentRoutes(scope: FastifyInstance, ctx: Context, viewerPage:
       reply.code(404).type('text/html; charset=utf-8').send(htmlPage('문서를 찾을 수 없습니다', '<p>링크가 올바르지 않습니다. (This link is not valid.)</p>'));
       return null;
     }
-    const workflow = await ctx.db.selectFrom('workflows').select(['id', 'name', 'status', 'documents_state']).where('id', '=', link.workflowId).executeTakeFirst();
+    const workflow = await ctx.db
+      .selectFrom('workflows')
+      .select(['id', 'name', 'status', 'documents_state'])
+      .where('id', '=', link.workflowId)
+      .executeTakeFirst();
     if (!workflow || workflow.status === 'Disposal' || workflow.status === 'Truncate') {
-      reply.code(410).type('text/html; charset=utf-8').send(htmlPage('폐기된 문서입니다', '<p>이 문서는 폐기되어 더 이상 제공되지 않습니다. (This document was disposed of and is no longer available.)</p>'));
+      reply
+        .code(410)
+        .type('text/html; charset=utf-8')
+        .send(
+          htmlPage('폐기된 문서입니다', '<p>이 문서는 폐기되어 더 이상 제공되지 않습니다. (This document was disposed of and is no longer available.)</p>'),
+        );
       return null;
     }
     if (link.expired) {
-      reply.code(410).type('text/html; charset=utf-8').send(htmlPage('만료된 링크입니다', '<p>링크의 유효 기간이 지났습니다. 발송한 회사에 새 링크를 요청하세요. (This link has expired; ask the sender for a new one.)</p>'));
+      reply
+        .code(410)
+        .type('text/html; charset=utf-8')
+        .send(
+          htmlPage(
+            '만료된 링크입니다',
+            '<p>링크의 유효 기간이 지났습니다. 발송한 회사에 새 링크를 요청하세요. (This link has expired; ask the sender for a new one.)</p>',
+          ),
+        );
       return null;
     }
     return { token, link, workflow };
@@ -60,7 +77,11 @@ export function documentRoutes(scope: FastifyInstance, ctx: Context, viewerPage:
   async function awaitFile(resolved: Resolved): Promise<Uint8Array | null> {
     const deadline = Date.now() + WAIT_FOR_FILES_MS;
     for (;;) {
-      const row = await ctx.db.selectFrom('documents').select(['document_key', 'certificate_key']).where('workflow_id', '=', resolved.workflow.id).executeTakeFirst();
+      const row = await ctx.db
+        .selectFrom('documents')
+        .select(['document_key', 'certificate_key'])
+        .where('workflow_id', '=', resolved.workflow.id)
+        .executeTakeFirst();
       if (row) return ctx.files.get(resolved.link.kind === 'document' ? row.document_key : row.certificate_key);
       if (Date.now() > deadline) return null;
       await new Promise((r) => setTimeout(r, 250));
@@ -74,7 +95,13 @@ export function documentRoutes(scope: FastifyInstance, ctx: Context, viewerPage:
         .code(202)
         .header('Retry-After', '5')
         .type('text/html; charset=utf-8')
-        .send(htmlPage('문서를 준비하고 있습니다', '<p>완료된 문서를 만들고 있습니다. 잠시 후 다시 열어 주세요. (The document is being prepared; open this link again in a few seconds.)</p>', { refreshSeconds: 5 }));
+        .send(
+          htmlPage(
+            '문서를 준비하고 있습니다',
+            '<p>완료된 문서를 만들고 있습니다. 잠시 후 다시 열어 주세요. (The document is being prepared; open this link again in a few seconds.)</p>',
+            { refreshSeconds: 5 },
+          ),
+        );
     }
     const certificate = resolved.link.kind === 'certificate';
     // A link opened again and again (a viewer reloading, a script polling) is one entry per hour,
@@ -96,17 +123,24 @@ export function documentRoutes(scope: FastifyInstance, ctx: Context, viewerPage:
       .send(Buffer.from(file));
   }
 
-  app.get('/documents/:token', { config: { rateLimit: rateLimited('document-link') }, schema: { summary: 'A completed document or history certificate: viewer page or download', tags: ['Signer'], params: TokenParams, security: [] } }, async (request, reply) => {
-    const resolved = await resolve(request.params.token, reply);
-    if (!resolved) return reply;
-    if (resolved.link.mode === 'download') return sendFile(request, reply, resolved, 'attachment');
-    const { token } = resolved;
-    const title = resolved.link.kind === 'certificate' ? `${resolved.workflow.name} — 이력 인증서` : resolved.workflow.name;
-    // The viewer page shows the document: the pages' CSP (no inline script, embedding only where DOJANG_FRAME_ANCESTORS allows).
-    return pageHeaders(reply, ctx.config)
-      .type('text/html; charset=utf-8')
-      .send(viewerPage({ title, pdfUrl: `/documents/${token}/file`, downloadUrl: `/documents/${token}/file?download=1`, language: 'ko-KR' }));
-  });
+  app.get(
+    '/documents/:token',
+    {
+      config: { rateLimit: rateLimited('document-link') },
+      schema: { summary: 'A completed document or history certificate: viewer page or download', tags: ['Signer'], params: TokenParams, security: [] },
+    },
+    async (request, reply) => {
+      const resolved = await resolve(request.params.token, reply);
+      if (!resolved) return reply;
+      if (resolved.link.mode === 'download') return sendFile(request, reply, resolved, 'attachment');
+      const { token } = resolved;
+      const title = resolved.link.kind === 'certificate' ? `${resolved.workflow.name} — 이력 인증서` : resolved.workflow.name;
+      // The viewer page shows the document: the pages' CSP (no inline script, embedding only where DOJANG_FRAME_ANCESTORS allows).
+      return pageHeaders(reply, ctx.config)
+        .type('text/html; charset=utf-8')
+        .send(viewerPage({ title, pdfUrl: `/documents/${token}/file`, downloadUrl: `/documents/${token}/file?download=1`, language: 'ko-KR' }));
+    },
+  );
 
   app.get(
     '/documents/:token/file',

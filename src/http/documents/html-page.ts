@@ -2,7 +2,6 @@
 // and the verify form: no script, Korean first.
 import { escapeHtml } from '../../html/escape-html.ts';
 
-
 export function htmlPage(title: string, bodyHtml: string, options: { refreshSeconds?: number } = {}): string {
   return `<!doctype html>
 <html lang="ko">

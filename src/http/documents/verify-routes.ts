@@ -25,7 +25,12 @@ async function pdfOf(request: FastifyRequest): Promise<Uint8Array> {
   if (Buffer.isBuffer(body)) return body;
   const base64 = fieldAt(body, 'pdf');
   if (typeof base64 === 'string') return Buffer.from(base64, 'base64');
-  throw DojangError.invalid([{ field: 'pdf', message: 'application/pdf 본문, multipart의 pdf 파일, 또는 {"pdf": base64}가 필요합니다 (send the PDF as the body, a multipart file, or {"pdf": base64})' }]);
+  throw DojangError.invalid([
+    {
+      field: 'pdf',
+      message: 'application/pdf 본문, multipart의 pdf 파일, 또는 {"pdf": base64}가 필요합니다 (send the PDF as the body, a multipart file, or {"pdf": base64})',
+    },
+  ]);
 }
 
 const Answer = Type.Object({
@@ -66,7 +71,14 @@ export function verifyPageRoutes(app: FastifyInstance, _ctx: Context, verify: (p
   <p><label for="pdf">확인할 PDF (PDF to check)</label><br><input id="pdf" name="pdf" type="file" accept="application/pdf" required></p>
   <p><button class="button" type="submit">확인 (Verify)</button></p></form>`;
   app.get('/verify', { schema: { hide: true } }, async (_request, reply) =>
-    reply.type('text/html; charset=utf-8').send(htmlPage('문서 진위 확인 (Verify a document)', `<p>Dojang이 완료하고 봉인한 문서인지, 변경되지 않았는지 확인합니다. (Checks that a PDF was completed and sealed by this Dojang server and has not been altered.)</p>${form}`)),
+    reply
+      .type('text/html; charset=utf-8')
+      .send(
+        htmlPage(
+          '문서 진위 확인 (Verify a document)',
+          `<p>Dojang이 완료하고 봉인한 문서인지, 변경되지 않았는지 확인합니다. (Checks that a PDF was completed and sealed by this Dojang server and has not been altered.)</p>${form}`,
+        ),
+      ),
   );
   app.post('/verify', { config: { rateLimit: rateLimited('verify') }, schema: { hide: true } }, async (request, reply) => {
     let result: DocumentVerification;
@@ -74,7 +86,10 @@ export function verifyPageRoutes(app: FastifyInstance, _ctx: Context, verify: (p
       result = await verify(await pdfOf(request));
     } catch (error) {
       if (!(error instanceof DojangError)) throw error;
-      return reply.code(400).type('text/html; charset=utf-8').send(htmlPage('문서 진위 확인', `<p class="bad">${escapeHtml(error.message)}</p>${form}`));
+      return reply
+        .code(400)
+        .type('text/html; charset=utf-8')
+        .send(htmlPage('문서 진위 확인', `<p class="bad">${escapeHtml(error.message)}</p>${form}`));
     }
     const verdict = result.intact
       ? `<p class="ok"><strong>✔ 봉인이 유효하고 변경되지 않았습니다.</strong> (The seal is valid and the file is unaltered.)</p>`
@@ -89,8 +104,13 @@ export function verifyPageRoutes(app: FastifyInstance, _ctx: Context, verify: (p
       ['등록된 파일 (On record)', result.on_record ? '예 (yes)' : '아니오 (no)'],
       ['SHA-256', result.sha256],
     ];
-    return reply.type('text/html; charset=utf-8').send(
-      htmlPage('문서 진위 확인 결과 (Verification)', `${verdict}<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('')}</dl>${form}`),
-    );
+    return reply
+      .type('text/html; charset=utf-8')
+      .send(
+        htmlPage(
+          '문서 진위 확인 결과 (Verification)',
+          `${verdict}<dl>${rows.map(([k, v]) => `<dt>${escapeHtml(k!)}</dt><dd>${escapeHtml(v!)}</dd>`).join('')}</dl>${form}`,
+        ),
+      );
   });
 }

@@ -25,12 +25,12 @@ const ActionBody = Type.Object(
   {
     comp_id: Type.Optional(Scalar()),
     biz_id: Type.Optional(Scalar()),
-    memb_email: Scalar('the acting signer\'s identity (email or mobile number, as given at start)'),
+    memb_email: Scalar("the acting signer's identity (email or mobile number, as given at start)"),
     action_id: Scalar('the step being acted on'),
     workflow_id: Scalar(),
     comment: Type.Optional(Scalar('the approval message or the reason for returning')),
     command: Scalar('CF (approve) or RT (return)'),
-    field_list: Type.Optional(Type.Array(FieldEntrySchema, { description: 'values of the acting step\'s fields, set before the command' })),
+    field_list: Type.Optional(Type.Array(FieldEntrySchema, { description: "values of the acting step's fields, set before the command" })),
   },
   { additionalProperties: true },
 );
@@ -58,15 +58,28 @@ export function actionRoute(scope: FastifyInstance, ctx: Context): void {
       const step = /^\d{1,3}$/.test(actionId) ? Number(actionId) : NaN;
       const workflowId = toWorkflowId(parseId(body.workflow_id.trim()) ?? NaN);
       const problems = [];
-      if (command !== 'CF' && command !== 'RT') problems.push(fieldProblem('command', localized('CF(승인) 또는 RT(반려)여야 합니다', 'command must be CF or RT', 'CF（承認）または RT（差し戻し）を指定してください')));
-      if (!Number.isInteger(step) || step < 1) problems.push(fieldProblem('action_id', localized('단계 번호여야 합니다', 'action_id must be a step number', 'ステップ番号を指定してください')));
-      if (!Number.isSafeInteger(workflowId)) problems.push(fieldProblem('workflow_id', localized('문서 ID여야 합니다', 'workflow_id must be a workflow id', '文書IDを指定してください')));
+      if (command !== 'CF' && command !== 'RT')
+        problems.push(
+          fieldProblem(
+            'command',
+            localized('CF(승인) 또는 RT(반려)여야 합니다', 'command must be CF or RT', 'CF（承認）または RT（差し戻し）を指定してください'),
+          ),
+        );
+      if (!Number.isInteger(step) || step < 1)
+        problems.push(fieldProblem('action_id', localized('단계 번호여야 합니다', 'action_id must be a step number', 'ステップ番号を指定してください')));
+      if (!Number.isSafeInteger(workflowId))
+        problems.push(fieldProblem('workflow_id', localized('문서 ID여야 합니다', 'workflow_id must be a workflow id', '文書IDを指定してください')));
       if (problems.length > 0) throw DojangError.invalid(problems);
 
       const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
       const player = state?.players.find((p) => p.step === step);
       if (state && player && !sameIdentity(player.identity, body.memb_email)) {
-        throw DojangError.invalid([fieldProblem('memb_email', localized(`${step}단계 서명자가 아닙니다`, `memb_email is not the signer of step ${step}`, `ステップ${step}の署名者ではありません`))]);
+        throw DojangError.invalid([
+          fieldProblem(
+            'memb_email',
+            localized(`${step}단계 서명자가 아닙니다`, `memb_email is not the signer of step ${step}`, `ステップ${step}の署名者ではありません`),
+          ),
+        ]);
       }
       const fields = (body.field_list ?? []).map((f) => ({ name: f.field_name, value: f.field_value ?? '' }));
       await actOnWorkflow(

@@ -21,7 +21,7 @@ export const BulkEntryResultSchema = Type.Object({
   description: Type.String(),
   result_code: Type.String({ description: 'Dojang: "00", or the code startsimple would have answered ("-1", "19", "20", "15" …)' }),
   workflow_name: Type.String(),
-  token: Type.String({ description: 'the step-1 signing link\'s token (sign?token=…)' }),
+  token: Type.String({ description: "the step-1 signing link's token (sign?token=…)" }),
   lang: Type.String(),
   reg_date: Type.String({ description: 'when the workflow started (company time)' }),
 });
@@ -70,38 +70,57 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
     const code = responseCodeFor(requestCode);
     const bulk = parseBulkRequest(body);
     const templateId = parseId(bulk.templateId);
-    const template = templateId !== null
-      ? await ctx.db.selectFrom('templates').select(['name', 'steps']).where('id', '=', toTemplateId(templateId)).where('company_id', '=', caller.companyId).executeTakeFirst()
-      : undefined;
+    const template =
+      templateId !== null
+        ? await ctx.db
+            .selectFrom('templates')
+            .select(['name', 'steps'])
+            .where('id', '=', toTemplateId(templateId))
+            .where('company_id', '=', caller.companyId)
+            .executeTakeFirst()
+        : undefined;
     if (!template) return envelope(request, code, '10', `해당 Work Flow Library가 존재하지 않습니다. (no template ${bulk.templateId} in this company)`, {});
     if (template.steps > 2) {
-      return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (bulk start needs a template of one or two steps; template ${bulk.templateId} has ${template.steps})`, {});
+      return envelope(
+        request,
+        code,
+        '15',
+        `작성자 설정이 올바르지 않습니다. (bulk start needs a template of one or two steps; template ${bulk.templateId} has ${template.steps})`,
+        {},
+      );
     }
     // Two steps without a customer_list: the second is the company's, the creator (eSignon's
     // "담당자는 생성자로 고정"), who must be an active member.
     if (template.steps === 2 && !bulk.customerB) {
       const creatorEmail = (bulk.starterEmail ?? caller.memberEmail).trim().toLowerCase();
-      const creator = await ctx.db.selectFrom('members').select(['email', 'name']).where('company_id', '=', caller.companyId).where('email', '=', creatorEmail).where('removed_at', 'is', null).executeTakeFirst();
-      if (!creator) return envelope(request, code, '15', `작성자 설정이 올바르지 않습니다. (step 2 of a two-step bulk start without customer_list is the creator, memb_email ${creatorEmail}, who is no active member of this company)`, {});
+      const creator = await ctx.db
+        .selectFrom('members')
+        .select(['email', 'name'])
+        .where('company_id', '=', caller.companyId)
+        .where('email', '=', creatorEmail)
+        .where('removed_at', 'is', null)
+        .executeTakeFirst();
+      if (!creator)
+        return envelope(
+          request,
+          code,
+          '15',
+          `작성자 설정이 올바르지 않습니다. (step 2 of a two-step bulk start without customer_list is the creator, memb_email ${creatorEmail}, who is no active member of this company)`,
+          {},
+        );
       bulk.customerB = { email: creator.email, name: creator.name };
     }
     const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
     const results = await bulkStartWorkflows(ctx, caller, bulk, template, origin(request));
     const started = results.filter((r) => r.ok).length;
     const now = ctx.clock();
-    return envelope(
-      request,
-      code,
-      started > 0 ? '00' : '11',
-      started > 0 ? SAID.bulkStarted(started, results.length) : SAID.bulkNoneStarted(results.length),
-      {
-        workflow_list: results.map((r) => entryResult(r, company.utc_offset, now)),
-        comp_id: caller.companyId,
-        biz_id: '0',
-        memb_email: bulk.starterEmail ?? caller.memberEmail,
-        workflow_lib_id: bulk.templateId,
-      },
-    );
+    return envelope(request, code, started > 0 ? '00' : '11', started > 0 ? SAID.bulkStarted(started, results.length) : SAID.bulkNoneStarted(results.length), {
+      workflow_list: results.map((r) => entryResult(r, company.utc_offset, now)),
+      comp_id: caller.companyId,
+      biz_id: '0',
+      memb_email: bulk.starterEmail ?? caller.memberEmail,
+      workflow_lib_id: bulk.templateId,
+    });
   };
   return { '1410Q': bulkStart, '5004Q': bulkStart };
 }

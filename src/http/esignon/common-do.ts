@@ -39,7 +39,8 @@ async function as1510Code<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {
-    if (error instanceof DojangError && (error.code === 'invalid' || error.code === 'state')) throw new DojangError(error.code, error.message, error.problems, '11');
+    if (error instanceof DojangError && (error.code === 'invalid' || error.code === 'state'))
+      throw new DojangError(error.code, error.message, error.problems, '11');
     throw error;
   }
 }
@@ -49,10 +50,21 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
   const handlers: Record<string, CommonHandler> = {
     async '1510Q'(request, body) {
       const caller = callerFrom(request);
-      const named = String(body.command ?? '').trim().toUpperCase();
+      const named = String(body.command ?? '')
+        .trim()
+        .toUpperCase();
       const { command, workflowId } = await as1510Code(async () => {
         if (named !== 'CANCEL' && named !== 'DISPOSAL' && named !== 'DELETE') {
-          throw DojangError.invalid([fieldProblem('command', localized('CANCEL, DISPOSAL, DELETE 중 하나여야 합니다', 'command must be CANCEL, DISPOSAL or DELETE', 'CANCEL、DISPOSAL、DELETE のいずれかを指定してください'))]);
+          throw DojangError.invalid([
+            fieldProblem(
+              'command',
+              localized(
+                'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다',
+                'command must be CANCEL, DISPOSAL or DELETE',
+                'CANCEL、DISPOSAL、DELETE のいずれかを指定してください',
+              ),
+            ),
+          ]);
         }
         return { command: named as CompanyCommand, workflowId: workflowIdOf(body) };
       });
@@ -121,7 +133,13 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
       const { header, body } = request.body;
       const handler = handlers[header.request_code];
       if (!handler) {
-        return envelope(request, responseCodeFor(header.request_code), '-1', `지원하지 않는 request_code입니다 (unknown request_code "${header.request_code}"; Common.do answers ${Object.keys(handlers).join(', ')})`, {});
+        return envelope(
+          request,
+          responseCodeFor(header.request_code),
+          '-1',
+          `지원하지 않는 request_code입니다 (unknown request_code "${header.request_code}"; Common.do answers ${Object.keys(handlers).join(', ')})`,
+          {},
+        );
       }
       return handler(request, body, header.request_code);
     },

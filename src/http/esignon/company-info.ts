@@ -16,8 +16,8 @@ const CODE = '/api/v2/company';
 
 export const CompanyInfoBody = Type.Object({
   name: Type.Optional(Type.String()),
-  contract_company_name: Type.Optional(Type.String({ description: 'the name shown to signers: the company\'s name' })),
-  create_email: Type.Optional(Type.String({ description: 'the company\'s first member' })),
+  contract_company_name: Type.Optional(Type.String({ description: "the name shown to signers: the company's name" })),
+  create_email: Type.Optional(Type.String({ description: "the company's first member" })),
   country_code: Type.Optional(Type.String({ description: 'KR' })),
   workflow_capacity: Type.Optional(Type.String({ description: '"unlimited": self-hosted Dojang has no quota' })),
   workflow_usage: Type.Optional(Type.String({ description: 'workflows started this month (company time)' })),
@@ -60,9 +60,12 @@ export function companyInfoRoute(scope: FastifyInstance, ctx: Context): void {
     CODE,
     {
       schema: {
-        summary: 'The company: name, creator, this month\'s usage',
+        summary: "The company: name, creator, this month's usage",
         tags: ['eSignon'],
-        querystring: Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s by default' })) }, { additionalProperties: true }),
+        querystring: Type.Object(
+          { offset: Type.Optional(Type.String({ description: "UTC offset ±hh:mm for dates; the company's by default" })) },
+          { additionalProperties: true },
+        ),
         response: { 200: ResponseEnvelope(CompanyInfoBody) },
       },
       config: { esignonCode: CODE },

@@ -1,7 +1,7 @@
 // eSignon's response envelope: {header: {response_code, result_code,
 // result_msg, session_id, version}, body}. response_code is the request code with Q → A.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { DojangError, type ErrorCode } from '../../errors.ts';
+import type { DojangError, ErrorCode } from '../../errors.ts';
 import { localized, messageLanguage, say, type Localized, type MessageLanguage } from '../../domain/localized.ts';
 import type { FieldProblem } from '../../domain/field-values.ts';
 import { fieldAt, isJsonObject } from '../shared/unvalidated-fields.ts';
@@ -50,7 +50,12 @@ export function requestHeader(request: FastifyRequest): Readonly<Record<string, 
  * `language` (ko, en, ja, or ko-KR, en-US, ja-JP); Korean when none says.
  */
 export function requestLanguage(request: FastifyRequest): MessageLanguage {
-  const candidates = [fieldAt(request.query, 'lang'), requestHeader(request).request_lang, fieldAt(request.body, 'body', 'lang'), fieldAt(request.body, 'body', 'language')];
+  const candidates = [
+    fieldAt(request.query, 'lang'),
+    requestHeader(request).request_lang,
+    fieldAt(request.body, 'body', 'lang'),
+    fieldAt(request.body, 'body', 'language'),
+  ];
   for (const candidate of candidates) {
     const language = messageLanguage(candidate);
     if (language) return language;

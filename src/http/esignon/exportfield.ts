@@ -14,7 +14,9 @@ import { ResponseEnvelope } from './schemas.ts';
 const CODE = '/exportfield';
 
 export const ExportFieldBody = Type.Object({
-  field_data: Type.Optional(Type.Record(Type.String(), Type.String(), { description: 'every field of the template by name: its value, else its default, else ""' })),
+  field_data: Type.Optional(
+    Type.Record(Type.String(), Type.String(), { description: 'every field of the template by name: its value, else its default, else ""' }),
+  ),
   sender_email: Type.Optional(Type.String({ description: 'the member who started the workflow' })),
   start_date: Type.Optional(Type.String()),
   status: Type.Optional(Type.String()),

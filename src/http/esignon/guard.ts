@@ -26,7 +26,9 @@ export function installGuard(app: FastifyInstance, ctx: Context): void {
   app.addHook('preValidation', async (request, reply) => {
     const caller = request.caller;
     if (!caller) return;
-    const claimed = [fieldAt(request.params, 'companyId'), fieldAt(request.body, 'body', 'comp_id')].filter((c) => c !== undefined && c !== null && c !== '').map(String);
+    const claimed = [fieldAt(request.params, 'companyId'), fieldAt(request.body, 'body', 'comp_id')]
+      .filter((c) => c !== undefined && c !== null && c !== '')
+      .map(String);
     if (claimed.some((c) => c !== caller.companyId)) {
       return reply.code(403).send(envelope(request, responseCodeOf(request), '95', SAID.otherCompany(caller.companyId), {}));
     }

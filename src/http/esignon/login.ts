@@ -25,7 +25,10 @@ export function loginRoute(scope: FastifyInstance, ctx: Context): void {
         body: Envelope(
           '1001Q',
           Type.Object(
-            { memb_email: Type.String({ maxLength: MAX_EMAIL_LENGTH, description: 'the member\'s email' }), memb_pwd: Type.String({ maxLength: MAX_PASSWORD_LENGTH, description: 'the member\'s password' }) },
+            {
+              memb_email: Type.String({ maxLength: MAX_EMAIL_LENGTH, description: "the member's email" }),
+              memb_pwd: Type.String({ maxLength: MAX_PASSWORD_LENGTH, description: "the member's password" }),
+            },
             { additionalProperties: true },
           ),
         ),

@@ -13,9 +13,17 @@ export const SAID = {
   reminded: localized('Remind를 성공 하었습니다.', 'The signer was reminded.', 'リマインドを送信しました。'),
   searched: localized('필드 상태가 검색되었습니다.', 'Search results.', '検索結果です。'),
   bulkStarted: (started: number, total: number) =>
-    localized(`Work Flow bulk Sending이 시작됩니다. (${started}/${total})`, `Bulk sending started: ${started} of ${total} workflows.`, `一括送信を開始しました（${started}/${total}件）。`),
+    localized(
+      `Work Flow bulk Sending이 시작됩니다. (${started}/${total})`,
+      `Bulk sending started: ${started} of ${total} workflows.`,
+      `一括送信を開始しました（${started}/${total}件）。`,
+    ),
   bulkNoneStarted: (total: number) =>
-    localized(`실패하였습니다. (${total}건 모두 시작하지 못했습니다: workflow_list 참조)`, `None of the ${total} entries started: see workflow_list.`, `${total}件すべて開始できませんでした（workflow_list を参照）。`),
+    localized(
+      `실패하였습니다. (${total}건 모두 시작하지 못했습니다: workflow_list 참조)`,
+      `None of the ${total} entries started: see workflow_list.`,
+      `${total}件すべて開始できませんでした（workflow_list を参照）。`,
+    ),
 
   badToken: localized(
     '인증키가 올바르지 않습니다.',
@@ -23,8 +31,16 @@ export const SAID = {
     '認証キーが正しくありません（Authorization: esignon <token> を送ってください）。',
   ),
   otherCompany: (company: string) =>
-    localized(`API를 호출할 수 없는 회사입니다. (이 토큰은 ${company} 회사의 것입니다)`, `This token belongs to company ${company}.`, `このトークンは会社 ${company} のものです。`),
-  notJson: localized('수신 메세지의 Body 정보가 잘못된 형태여서 파싱하지 못했습니다.', 'The body is not JSON.', '受信メッセージのBodyを解析できませんでした（JSONではありません）。'),
+    localized(
+      `API를 호출할 수 없는 회사입니다. (이 토큰은 ${company} 회사의 것입니다)`,
+      `This token belongs to company ${company}.`,
+      `このトークンは会社 ${company} のものです。`,
+    ),
+  notJson: localized(
+    '수신 메세지의 Body 정보가 잘못된 형태여서 파싱하지 못했습니다.',
+    'The body is not JSON.',
+    '受信メッセージのBodyを解析できませんでした（JSONではありません）。',
+  ),
   unexpected: localized('Unexpected exception', 'Unexpected exception', 'Unexpected exception'),
   loginRefused: localized('로그인 정보가 정확하지 않습니다.', 'Wrong company, email or password.', 'ログイン情報が正しくありません。'),
   loginLocked: (failures: number, until: string) =>
@@ -33,7 +49,15 @@ export const SAID = {
       `Too many wrong passwords for this email: locked until ${until}.`,
       `ログインに${failures}回失敗したため、${until}(UTC)までログインできません。`,
     ),
-  workflowNotFound: localized('문서 정보 조회가 실패했습니다. id를 확인하세요.', 'No such workflow: check the id.', '文書情報の照会に失敗しました。IDを確認してください。'),
-  templateNotFound: localized('문서 정보 조회가 실패했습니다. id를 확인하세요.', 'No such template: check the id.', 'テンプレート情報の照会に失敗しました。IDを確認してください。'),
+  workflowNotFound: localized(
+    '문서 정보 조회가 실패했습니다. id를 확인하세요.',
+    'No such workflow: check the id.',
+    '文書情報の照会に失敗しました。IDを確認してください。',
+  ),
+  templateNotFound: localized(
+    '문서 정보 조회가 실패했습니다. id를 확인하세요.',
+    'No such template: check the id.',
+    'テンプレート情報の照会に失敗しました。IDを確認してください。',
+  ),
   companyInfoFailed: localized('회사 정보 조회가 실패했습니다.', 'The company could not be read.', '会社情報の照会に失敗しました。'),
 };

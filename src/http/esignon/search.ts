@@ -29,7 +29,7 @@ const SearchBody = Type.Object(
     start_date: Optional(Scalar('5009Q: YYYY-MM-DD, the first day (company time)')),
     end_date: Optional(Scalar('5009Q: YYYY-MM-DD, the last day (company time)')),
     doc_uid: Optional(Scalar('5009Q: the template, when field_list names none')),
-    timezone_offset: Optional(Scalar('the offset the dates are in; the company\'s by default')),
+    timezone_offset: Optional(Scalar("the offset the dates are in; the company's by default")),
     page: Optional(Scalar(`Dojang: the page, 1-based (default 1)`)),
     rows: Optional(Scalar(`Dojang: workflows per answer (default and at most ${SEARCH_MAX_ROWS})`)),
     field_list: Optional(
@@ -106,17 +106,20 @@ function periodQuery(body: SearchBodyInput, companyOffset: string): PeriodQuery 
   const start = (body.start_date ?? '').trim();
   const end = (body.end_date ?? '').trim();
   if (start === '' || end === '') throw new SearchRefused('17', '필수 검색 조건이 없습니다. (start_date and end_date are required, YYYY-MM-DD)');
-  if (!isCalendarDate(start) || !isCalendarDate(end)) throw new SearchRefused('19', `날짜 형식이 잘못되었습니다. (start_date and end_date must be YYYY-MM-DD, got "${start}", "${end}")`);
+  if (!isCalendarDate(start) || !isCalendarDate(end))
+    throw new SearchRefused('19', `날짜 형식이 잘못되었습니다. (start_date and end_date must be YYYY-MM-DD, got "${start}", "${end}")`);
   if (start > end) throw new SearchRefused('-1', `start_date(${start})가 end_date(${end})보다 늦습니다 (start_date is after end_date)`);
   const dateType = (body.search_date_type ?? '').trim().toUpperCase() || 'END';
-  if (dateType !== 'START' && dateType !== 'END') throw new SearchRefused('-1', 'search_date_type: START 또는 END여야 합니다 (search_date_type must be START or END)');
+  if (dateType !== 'START' && dateType !== 'END')
+    throw new SearchRefused('-1', 'search_date_type: START 또는 END여야 합니다 (search_date_type must be START or END)');
   const offsetText = (body.timezone_offset ?? '').trim();
   if (offsetText !== '' && parseUtcOffset(offsetText) === null) throw new SearchRefused('-1', 'timezone_offset의 형식이 잘못되었습니다 ( +XX:XX or -XX:XX )');
   const offset = offsetText || companyOffset;
 
   const listed = (body.field_list ?? []).map((entry) => ({ templateId: idOf(entry.doc_uid), fieldName: (entry.field_name ?? '').trim() }));
   const bodyTemplate = idOf(body.doc_uid);
-  if (bodyTemplate === 'bad' || listed.some((t) => t.templateId === 'bad')) throw new SearchRefused('-1', 'doc_uid: 서식 ID여야 합니다 (doc_uid must be a template id)');
+  if (bodyTemplate === 'bad' || listed.some((t) => t.templateId === 'bad'))
+    throw new SearchRefused('-1', 'doc_uid: 서식 ID여야 합니다 (doc_uid must be a template id)');
   const targets = listed
     .map((t) => ({ templateId: t.templateId ?? bodyTemplate, fieldName: t.fieldName }))
     .filter((t): t is { templateId: TemplateId; fieldName: string } => typeof t.templateId === 'number');
@@ -154,7 +157,7 @@ export function searchRoute(scope: FastifyInstance, ctx: Context): void {
     '/api/:companyId/search',
     {
       schema: {
-        summary: 'Search workflows by a field\'s value (5008Q) or by period (5009Q)',
+        summary: "Search workflows by a field's value (5008Q) or by period (5009Q)",
         description: `Newest first, at most ${SEARCH_MAX_ROWS} per answer; \`page\` and \`rows\` (Dojang) reach the rest, \`has_more\` says whether there is more.`,
         tags: ['eSignon'],
         params: CompanyParams,

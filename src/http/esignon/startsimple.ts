@@ -63,9 +63,7 @@ export function startsimpleRoute(scope: FastifyInstance, ctx: Context): void {
         workflow_name: result.workflowName,
         token: result.token,
         lang: result.language,
-        ...(result.embed
-          ? { play_url: result.playUrl, next_play_user: result.firstPlayer.identity, next_play_user_name: result.firstPlayer.name }
-          : {}),
+        ...(result.embed ? { play_url: result.playUrl, next_play_user: result.firstPlayer.identity, next_play_user_name: result.firstPlayer.name } : {}),
       });
     },
   );

@@ -12,7 +12,10 @@ import { callerFrom } from '../shared/token-caller.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { type CompanyId, parseId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
 
-const OffsetQuery = Type.Object({ offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s (+09:00) by default' })) }, { additionalProperties: true });
+const OffsetQuery = Type.Object(
+  { offset: Type.Optional(Type.String({ description: "UTC offset ±hh:mm for dates; the company's (+09:00) by default" })) },
+  { additionalProperties: true },
+);
 const idOf = parseId;
 
 export function v2InfoRoutes(scope: FastifyInstance, ctx: Context): void {

@@ -20,8 +20,10 @@ export const DownloadBody = Type.Object({
   doc_url: Type.Optional(Type.String({ description: 'the completed PDF (download)' })),
   workflow_name: Type.Optional(Type.String()),
   result_url: Type.Optional(Type.String({ description: 'the completed PDF, as the older page names it' })),
-  wfname: Type.Optional(Type.String({ description: 'the workflow\'s name, as the older page names it' })),
-  expire_date: Type.Optional(Type.String({ description: 'Dojang: when the URLs stop working, YYYY-MM-DD HH:mm:ss in the company\'s offset like every other date' })),
+  wfname: Type.Optional(Type.String({ description: "the workflow's name, as the older page names it" })),
+  expire_date: Type.Optional(
+    Type.String({ description: "Dojang: when the URLs stop working, YYYY-MM-DD HH:mm:ss in the company's offset like every other date" }),
+  ),
 });
 
 export function workflowDownloadRoute(scope: FastifyInstance, ctx: Context): void {

@@ -19,10 +19,10 @@ export const WorklistEntrySchema = Type.Object({
   wfname: Type.String(),
   wftype: Type.String({ description: 'NORMAL (startsimple) or BULKWEB (bulk start)' }),
   status: Type.String({ description: 'Playing, Complete, Canceled, Disposal' }),
-  step: Type.String({ description: 'Myturn: the current signer is the caller\'s own email; Progress: waiting for someone else; Complete: ended' }),
+  step: Type.String({ description: "Myturn: the current signer is the caller's own email; Progress: waiting for someone else; Complete: ended" }),
   nickname: Type.String({ description: 'the member who started it' }),
   currentactionid: Type.String({ description: 'the current step' }),
-  email: Type.String({ description: 'the starter\'s email' }),
+  email: Type.String({ description: "the starter's email" }),
   startdate: Type.String(),
   totalprocesscount: Type.String(),
   currentprocesscount: Type.String({ description: 'steps approved so far' }),
@@ -47,13 +47,13 @@ export function worklistRoute(scope: FastifyInstance, ctx: Context): void {
     '/worklists/new',
     {
       schema: {
-        summary: 'The company\'s workflows, newest first, a page at a time',
+        summary: "The company's workflows, newest first, a page at a time",
         tags: ['eSignon'],
         querystring: Type.Object(
           {
             page: Type.Optional(Type.String({ description: '1-based, default 1' })),
             rows: Type.Optional(Type.String({ description: `default 50, at most ${WORKLIST_MAX_ROWS}` })),
-            offset: Type.Optional(Type.String({ description: 'UTC offset ±hh:mm for dates; the company\'s by default' })),
+            offset: Type.Optional(Type.String({ description: "UTC offset ±hh:mm for dates; the company's by default" })),
           },
           { additionalProperties: true },
         ),

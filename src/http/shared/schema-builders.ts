@@ -8,7 +8,12 @@ export const Scalar = (description?: string) => Type.String(description ? { desc
 
 /** One of a list of strings, as `anyOf` of constants; typed as their union (a mapped list alone types as never). */
 export const OneOf = <const T extends string>(values: readonly T[], options: TSchemaOptions = {}) =>
-  Type.Unsafe<T>(Type.Union(values.map((value) => Type.Literal(value)), options));
+  Type.Unsafe<T>(
+    Type.Union(
+      values.map((value) => Type.Literal(value)),
+      options,
+    ),
+  );
 
 /** Any JSON object, its keys read and checked by the service; typed as such (TypeBox types `{}` as `object`). */
 export const AnyFields = (options: TSchemaOptions = {}) => Type.Unsafe<Record<string, unknown>>(Type.Object({}, { additionalProperties: true, ...options }));

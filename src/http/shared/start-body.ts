@@ -48,7 +48,7 @@ export const ExportInfoSchema = Type.Object(
 
 export const StartBodySchema = Type.Object(
   {
-    workflow_name: Scalar('the contract\'s name'),
+    workflow_name: Scalar("the contract's name"),
     doc_id: Scalar('the template id'),
     memb_email: Optional(Scalar('the starting member; the caller by default')),
     biz_id: Optional(Scalar()),

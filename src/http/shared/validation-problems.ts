@@ -11,9 +11,14 @@ export function validationProblems(error: FastifyError): FieldProblem[] {
   return (error.validation ?? []).map((v) => {
     const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
     const missing = v.params.missingProperty;
-    return typeof missing === 'string' && missing !== '' ? { field: `${path}.${missing}`, message: bilingual(REQUIRED), text: REQUIRED } : { field: path, message: v.message ?? 'invalid' };
+    return typeof missing === 'string' && missing !== ''
+      ? { field: `${path}.${missing}`, message: bilingual(REQUIRED), text: REQUIRED }
+      : { field: path, message: v.message ?? 'invalid' };
   });
 }
 
 /** The same in one line, as problem+json's detail says it. */
-export const validationMessage = (error: FastifyError): string => validationProblems(error).map((p) => `${p.field}: ${p.message}`).join('; ');
+export const validationMessage = (error: FastifyError): string =>
+  validationProblems(error)
+    .map((p) => `${p.field}: ${p.message}`)
+    .join('; ');

@@ -63,7 +63,11 @@ export function renderPageShell(options: ShellOptions): string {
     .map(([key, value]) => ` data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}="${escapeHtml(value)}"`)
     .join('');
   const entry = options.script ? (`${options.script}.js` as const) : null;
-  const script = entry ? `\n<script type="module" src="${assetUrl(entry)}"></script>${chunkUrls(entry).map((url) => `\n<link rel="modulepreload" href="${url}">`).join('')}` : '';
+  const script = entry
+    ? `\n<script type="module" src="${assetUrl(entry)}"></script>${chunkUrls(entry)
+        .map((url) => `\n<link rel="modulepreload" href="${url}">`)
+        .join('')}`
+    : '';
   const image = options.preloadImage
     ? `\n<link rel="preload" as="image" imagesrcset="${escapeHtml(options.preloadImage.srcset)}" imagesizes="${escapeHtml(options.preloadImage.sizes)}" fetchpriority="high">`
     : '';

@@ -14,7 +14,10 @@ import { isPageImageWidth, pageImage, PAGE_IMAGE_WIDTHS } from '../../documents/
 import { renderMessagePage, renderPdfViewerPage, sendPage } from './page-shell.ts';
 import { pageLanguage } from './sign-pages.ts';
 
-const TokenQuery = Type.Object({ token: Type.Optional(Type.String()), lang: Type.Optional(Type.String()), download: Type.Optional(Type.String()) }, { additionalProperties: true });
+const TokenQuery = Type.Object(
+  { token: Type.Optional(Type.String()), lang: Type.Optional(Type.String()), download: Type.Optional(Type.String()) },
+  { additionalProperties: true },
+);
 
 const PreviewSchema = Type.Object({
   name: Type.String(),
@@ -33,7 +36,7 @@ const PreviewSchema = Type.Object({
       width: Type.Number(),
       height: Type.Number(),
       group: Type.Union([Type.String(), Type.Null()]),
-      value: Type.String({ description: 'the template\'s own text or default' }),
+      value: Type.String({ description: "the template's own text or default" }),
     }),
   ),
 });
@@ -44,13 +47,25 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
   async function templateOf(token = ''): Promise<Template | null> {
     const opened = token === '' ? null : await openPreviewToken(ctx, token, ctx.clock());
     if (!opened) return null;
-    return (await ctx.db.selectFrom('templates').selectAll().where('id', '=', opened.templateId).where('company_id', '=', opened.companyId).executeTakeFirst()) ?? null;
+    return (
+      (await ctx.db.selectFrom('templates').selectAll().where('id', '=', opened.templateId).where('company_id', '=', opened.companyId).executeTakeFirst()) ??
+      null
+    );
   }
   const expired = () => new DojangError('not-found', '미리보기 링크가 잘못되었거나 만료되었습니다 (the preview link is wrong or has expired)');
 
   app.get(
     '/preview',
-    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A template preview page (from startsimple with preview: "preview")', tags: ['Signer'], security: [], querystring: TokenQuery, produces: ['text/html'] } },
+    {
+      config: { rateLimit: rateLimited('preview') },
+      schema: {
+        summary: 'A template preview page (from startsimple with preview: "preview")',
+        tags: ['Signer'],
+        security: [],
+        querystring: TokenQuery,
+        produces: ['text/html'],
+      },
+    },
     async (request, reply) => {
       const language = pageLanguage(request, null);
       const given = request.query.token ?? '';
@@ -71,7 +86,16 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/api/preview/fields',
-    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template: its pages and boxes', tags: ['Signer'], security: [], querystring: TokenQuery, response: { 200: PreviewSchema } } },
+    {
+      config: { rateLimit: rateLimited('preview') },
+      schema: {
+        summary: 'A previewed template: its pages and boxes',
+        tags: ['Signer'],
+        security: [],
+        querystring: TokenQuery,
+        response: { 200: PreviewSchema },
+      },
+    },
     async (request) => {
       const template = await templateOf(request.query.token);
       if (!template) throw expired();
@@ -80,7 +104,20 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
         name: template.name,
         steps: template.steps,
         pages: JSON.parse(template.pages) as { width: number; height: number }[],
-        fields: fields.map((f) => ({ name: f.name, label: f.label ?? f.name, type: f.type, owner: f.owner, required: f.required, page: f.page, x: f.x, y: f.y, width: f.width, height: f.height, group: f.group ?? null, value: f.default ?? '' })),
+        fields: fields.map((f) => ({
+          name: f.name,
+          label: f.label ?? f.name,
+          type: f.type,
+          owner: f.owner,
+          required: f.required,
+          page: f.page,
+          x: f.x,
+          y: f.y,
+          width: f.width,
+          height: f.height,
+          group: f.group ?? null,
+          value: f.default ?? '',
+        })),
       };
     },
   );
@@ -101,7 +138,10 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
       const template = await templateOf(request.query.token);
       if (!template) throw expired();
       const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
-      if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
+      if (!isPageImageWidth(width))
+        throw DojangError.invalid([
+          { field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` },
+        ]);
       const { page } = request.params;
       const image = await pageImage(ctx, template, page, width);
       if (!image) throw new DojangError('not-found', `no page ${page}`);
@@ -111,7 +151,10 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/api/preview/document.pdf',
-    { config: { rateLimit: rateLimited('preview') }, schema: { summary: 'A previewed template\'s PDF', tags: ['Signer'], security: [], querystring: TokenQuery } },
+    {
+      config: { rateLimit: rateLimited('preview') },
+      schema: { summary: "A previewed template's PDF", tags: ['Signer'], security: [], querystring: TokenQuery },
+    },
     async (request, reply) => {
       const template = await templateOf(request.query.token);
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;

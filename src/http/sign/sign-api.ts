@@ -26,7 +26,6 @@ import { rateLimited } from '../rate-limits.ts';
 import { noStoreHeaders } from './page-security.ts';
 import { SESSION_HEADER, sessionSecretOf, setSessionCookie } from './sign-session-cookie.ts';
 
-
 const TokenParams = Type.Object({ token: Type.String({ description: 'the token of the signing link (`/sign?token=…`)' }) });
 const SessionHeaders = Type.Object(
   { [SESSION_HEADER]: Type.Optional(Type.String({ description: 'the `session` a verify call returned; or send its cookie' })) },
@@ -39,12 +38,12 @@ const Problem = Type.Object(
 const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));
 
 const SignFieldSchema = Type.Object({
-  name: Type.String({ description: 'the field name (eSignon\'s field_name)' }),
-  label: Type.String({ description: 'what the signer reads: the template\'s label for the box, else its name' }),
+  name: Type.String({ description: "the field name (eSignon's field_name)" }),
+  label: Type.String({ description: "what the signer reads: the template's label for the box, else its name" }),
   type: Type.String({ description: 'TextBox, LabelBox, CheckBox, RadioBox, DatePickerBox, PictureBox or SignBox' }),
   page: Type.Integer({ description: '1-based' }),
-  x: Type.Number({ description: 'PDF points from the page\'s left edge' }),
-  y: Type.Number({ description: 'PDF points from the page\'s top edge' }),
+  x: Type.Number({ description: "PDF points from the page's left edge" }),
+  y: Type.Number({ description: "PDF points from the page's top edge" }),
   width: Type.Number(),
   height: Type.Number(),
   required: Type.Boolean(),
@@ -102,7 +101,7 @@ const SignLinkSchema = Type.Object({
             // The widths are the server's own list, never changed by whoever reads them.
             widths: Type.Unsafe<readonly number[]>(Type.Array(Type.Integer())),
           },
-          { description: 'the template\'s pages as WebP images, without values (the page lays the values and the boxes over them)' },
+          { description: "the template's pages as WebP images, without values (the page lays the values and the boxes over them)" },
         ),
       },
       { description: 'null until verified, and for a link that is not open' },
@@ -147,7 +146,15 @@ export async function signLinkView(ctx: Context, request: FastifyRequest, link: 
     link.access === 'open' ? currentLock(ctx, { workflowId: link.state.workflow.id, step: link.step }) : null,
     link.access === 'open' ? draftValues(ctx, link) : {},
   ]);
-  return describeSignLink({ link, passed: session?.methods ?? new Set(), outcome, lockedUntil, pdfUrl: pdfUrlOf(token), pageImageUrl: pageImageUrlOf(token), draft });
+  return describeSignLink({
+    link,
+    passed: session?.methods ?? new Set(),
+    outcome,
+    lockedUntil,
+    pdfUrl: pdfUrlOf(token),
+    pageImageUrl: pageImageUrlOf(token),
+    draft,
+  });
 }
 
 export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
@@ -190,7 +197,10 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       assertVerified(link, session);
       const { page } = request.params;
       const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
-      if (!isPageImageWidth(width)) throw DojangError.invalid([{ field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` }]);
+      if (!isPageImageWidth(width))
+        throw DojangError.invalid([
+          { field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` },
+        ]);
       const image = await pageImage(ctx, link.state.template, page, width);
       if (!image) throw new SignError('link-not-found', `${page}쪽이 없습니다 (the document has no page ${page})`);
       return reply.type('image/webp').send(Buffer.from(image));
@@ -281,13 +291,18 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
     {
       config: { rateLimit: rateLimited('signing-link') },
       schema: {
-        summary: 'Send a six-digit code to the signer\'s mobile number (KakaoTalk or SMS), valid five minutes',
+        summary: "Send a six-digit code to the signer's mobile number (KakaoTalk or SMS), valid five minutes",
         description: 'At most once a minute and five times an hour (429 with Retry-After). Only the newest code counts.',
         tags,
         security,
         params: TokenParams,
         response: {
-          200: Type.Object({ sent: Type.Boolean(), mobile_number: Type.String({ description: 'masked' }), expires_at: Type.String(), resend_after: Type.Integer({ description: 'seconds' }) }),
+          200: Type.Object({
+            sent: Type.Boolean(),
+            mobile_number: Type.String({ description: 'masked' }),
+            expires_at: Type.String(),
+            resend_after: Type.Integer({ description: 'seconds' }),
+          }),
           ...problems(400, 404, 409, 410, 429),
         },
       },
@@ -329,12 +344,20 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       bodyLimit: BODY_LIMIT.images,
       schema: {
         summary: 'Save what the signer filled in so far: it comes back in GET /api/sign/:token until the step is approved or returned',
-        description: 'Not an approval: no history entry, no export, nothing anyone else sees. Each value is checked as an approval checks it; only this signer\'s own boxes.',
+        description:
+          "Not an approval: no history entry, no export, nothing anyone else sees. Each value is checked as an approval checks it; only this signer's own boxes.",
         tags,
         security,
         params: TokenParams,
         headers: SessionHeaders,
-        body: Type.Object({ fields: Type.Array(Type.Object({ field_name: Type.String(), field_value: Nullable(Type.String()) }, { additionalProperties: true }), { maxItems: 500 }) }, { additionalProperties: true }),
+        body: Type.Object(
+          {
+            fields: Type.Array(Type.Object({ field_name: Type.String(), field_value: Nullable(Type.String()) }, { additionalProperties: true }), {
+              maxItems: 500,
+            }),
+          },
+          { additionalProperties: true },
+        ),
         response: { 204: NoBody(), ...problems(400, 401, 404, 409, 410) },
       },
     },
@@ -342,7 +365,11 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       const { link, session } = await linkAndSession(request, request.params.token);
       assertLinkOpen(link);
       assertVerified(link, session);
-      await saveDraft(ctx, link, request.body.fields.map((f) => ({ name: f.field_name, value: f.field_value ?? '' })));
+      await saveDraft(
+        ctx,
+        link,
+        request.body.fields.map((f) => ({ name: f.field_name, value: f.field_value ?? '' })),
+      );
       return reply.code(204).send();
     },
   );
@@ -353,9 +380,9 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       config: { rateLimit: rateLimited('signing-link') },
       bodyLimit: BODY_LIMIT.images,
       schema: {
-        summary: 'Approve (CF) with an optional message or return (RT) with a reason, with this step\'s field values',
+        summary: "Approve (CF) with an optional message or return (RT) with a reason, with this step's field values",
         description:
-          'The same rules as eSignon\'s action call: required boxes of the step must have values (422 missing-required, naming them), values must fit their boxes (400), the link must still be open (409 link-closed), and one of two simultaneous actions wins (409 conflict).',
+          "The same rules as eSignon's action call: required boxes of the step must have values (422 missing-required, naming them), values must fit their boxes (400), the link must still be open (409 link-closed), and one of two simultaneous actions wins (409 conflict).",
         tags,
         security,
         params: TokenParams,
@@ -363,7 +390,9 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
         body: CompleteBody,
         response: {
           200: Type.Object({
-            result: Type.String({ description: 'approved (passed to the next step), completed, returned (back to the previous step) or canceled (returned at step 1)' }),
+            result: Type.String({
+              description: 'approved (passed to the next step), completed, returned (back to the previous step) or canceled (returned at step 1)',
+            }),
             workflow_status: Type.String(),
             current_step: Type.Integer(),
           }),

@@ -23,7 +23,9 @@ export function pageLanguage(request: FastifyRequest & { query: { lang?: string 
   const { lang } = request.query;
   if (lang) return matchLanguage(lang);
   if (own) return matchLanguage(own);
-  const accepted = String(request.headers['accept-language'] ?? '').split(',')[0]?.split(';')[0];
+  const accepted = String(request.headers['accept-language'] ?? '')
+    .split(',')[0]
+    ?.split(';')[0];
   return matchLanguage(accepted);
 }
 
@@ -33,7 +35,13 @@ export function signPageRoutes(scope: FastifyInstance, ctx: Context): void {
     '/sign',
     {
       config: { rateLimit: rateLimited('signing-page') },
-      schema: { summary: 'The signing page: the document, the signer\'s boxes, approve and return', tags: ['Signer'], security: [], querystring: PageQuery, produces: ['text/html'] },
+      schema: {
+        summary: "The signing page: the document, the signer's boxes, approve and return",
+        tags: ['Signer'],
+        security: [],
+        querystring: PageQuery,
+        produces: ['text/html'],
+      },
     },
     async (request, reply) => {
       const token = request.query.token ?? '';
@@ -47,7 +55,9 @@ export function signPageRoutes(scope: FastifyInstance, ctx: Context): void {
       const opened = ['document', 'iframe'].includes(String(request.headers['sec-fetch-dest']));
       const showsDocument = link?.access === 'open' && verificationNeeds(link.player).length === 0;
       const view = opened && link && showsDocument ? await signLinkView(ctx, request, link, null, token) : null;
-      const preloadImage = view?.document ? { srcset: srcsetOf((width) => signPageImageUrl(view.document!.page_images.url, 1, width), view.document.page_images.widths), sizes: PAGE_IMAGE_SIZES } : undefined;
+      const preloadImage = view?.document
+        ? { srcset: srcsetOf((width) => signPageImageUrl(view.document!.page_images.url, 1, width), view.document.page_images.widths), sizes: PAGE_IMAGE_SIZES }
+        : undefined;
       const html = renderPageShell({
         language,
         title: MESSAGES[language].signPageTitle,
@@ -61,7 +71,7 @@ export function signPageRoutes(scope: FastifyInstance, ctx: Context): void {
 
   app.get(
     '/mail/sign',
-    { schema: { summary: 'eSignon\'s signing-link shape: redirects to /sign', tags: ['Signer'], security: [], querystring: PageQuery } },
+    { schema: { summary: "eSignon's signing-link shape: redirects to /sign", tags: ['Signer'], security: [], querystring: PageQuery } },
     async (request, reply) => {
       const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
       return noStoreHeaders(reply).redirect(`/sign${query}`, 302);

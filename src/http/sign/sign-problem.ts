@@ -29,13 +29,16 @@ export function installSignProblems(app: FastifyInstance): void {
       return sendProblem(reply, SIGN_STATUS[error.code], error.code, error.message, { code: error.code, ...error.details });
     }
     if (error instanceof DojangError) {
-      return sendProblem(reply, STATUS[error.code], error.code, error.message, { code: error.code, ...(error.problems.length > 0 ? { errors: error.problems } : {}) });
+      return sendProblem(reply, STATUS[error.code], error.code, error.message, {
+        code: error.code,
+        ...(error.problems.length > 0 ? { errors: error.problems } : {}),
+      });
     }
     if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error), { code: 'invalid' });
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
       return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message, { code: 'bad-request' });
     }
-    request.log.error({ err: error }, 'unexpected error on the signer\'s side');
+    request.log.error({ err: error }, "unexpected error on the signer's side");
     return sendProblem(reply, 500, 'internal', 'Unexpected error', { code: 'internal' });
   });
 }

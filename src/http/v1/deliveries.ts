@@ -40,7 +40,9 @@ export const ExportEvent = Type.Object({
   finished_at: Type.Union([Type.String(), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()]),
   payload: Type.Union([Type.Object({}, { additionalProperties: true }), Type.Null()], { description: 'the JSON sent; null once cleared by retention' }),
-  cleared_at: Type.Union([Type.String(), Type.Null()], { description: 'when retention (DOJANG_RETENTION_DAYS) cleared the payload and the response excerpts; the attempts stay' }),
+  cleared_at: Type.Union([Type.String(), Type.Null()], {
+    description: 'when retention (DOJANG_RETENTION_DAYS) cleared the payload and the response excerpts; the attempts stay',
+  }),
   attempts: Type.Array(Attempt),
 });
 
@@ -108,7 +110,9 @@ export const NotificationEntry = Type.Object({
   notification_id: Type.String(),
   kind: Type.String(),
   to: Type.Object({ name: Type.String(), identity: Type.String(), language: Type.String() }),
-  status: OneOf(['pending', 'sending', 'sent', 'skipped', 'failed'], { description: 'skipped: no longer due when its turn came (the signer had already acted)' }),
+  status: OneOf(['pending', 'sending', 'sent', 'skipped', 'failed'], {
+    description: 'skipped: no longer due when its turn came (the signer had already acted)',
+  }),
   created_at: Type.String(),
   next_attempt_at: Type.Union([Type.String(), Type.Null()]),
   last_error: Type.Union([Type.String(), Type.Null()]),
@@ -146,7 +150,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
     '/api/v1/workflows/:id/exports',
     {
       schema: {
-        summary: 'A workflow\'s export events, each with every delivery attempt',
+        summary: "A workflow's export events, each with every delivery attempt",
         tags: ['Dojang'],
         params: WorkflowParams,
         response: { 200: Type.Object({ workflow_id: Type.String(), events: Type.Array(ExportEvent) }) },
@@ -165,7 +169,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
     '/api/v1/exports',
     {
       schema: {
-        summary: 'The company\'s export events, e.g. the dead ones (?status=dead)',
+        summary: "The company's export events, e.g. the dead ones (?status=dead)",
         tags: ['Dojang'],
         querystring: Type.Object({
           status: Type.Optional(OneOf(SHOWN_EXPORT_STATUSES)),
@@ -212,7 +216,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
     '/api/v1/workflows/:id/notifications',
     {
       schema: {
-        summary: 'A workflow\'s messages (email, KakaoTalk, SMS), each with every attempt',
+        summary: "A workflow's messages (email, KakaoTalk, SMS), each with every attempt",
         tags: ['Dojang'],
         params: WorkflowParams,
         response: {

@@ -54,6 +54,7 @@ export function installProblemHandling(app: FastifyInstance, ctx: Context): void
   app.setErrorHandler(sendErrorAsProblem);
   requireTokenCaller(app, ctx, {
     exempt: (request) => request.routeOptions.config.anonymous === true,
-    refuse: (_request, reply) => sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).'),
+    refuse: (_request, reply) =>
+      sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).'),
   });
 }

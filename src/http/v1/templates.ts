@@ -13,14 +13,14 @@ import { OneOf } from '../shared/schema-builders.ts';
 
 const FieldSchema = Type.Object(
   {
-    name: Type.String({ description: 'unique within the template: eSignon\'s field_name, what integrators name it by' }),
+    name: Type.String({ description: "unique within the template: eSignon's field_name, what integrators name it by" }),
     label: Type.Optional(Type.String({ maxLength: 100, description: 'what signers read on the signing page (the name when absent), e.g. "고객 서명"' })),
     type: OneOf(FIELD_TYPES),
     owner: Type.Optional(Type.Integer({ minimum: 0, description: 'the step 1..N that fills it; 0 (or absent) for a LabelBox' })),
     required: Type.Optional(Type.Boolean()),
     page: Type.Integer({ minimum: 1 }),
-    x: Type.Number({ description: 'PDF points from the page\'s left edge' }),
-    y: Type.Number({ description: 'PDF points from the page\'s top edge' }),
+    x: Type.Number({ description: "PDF points from the page's left edge" }),
+    y: Type.Number({ description: "PDF points from the page's top edge" }),
     width: Type.Number(),
     height: Type.Number(),
     group: Type.Optional(Type.String({ description: 'RadioBox group' })),
@@ -100,7 +100,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     '/api/v1/templates',
     {
       schema: {
-        summary: 'The company\'s templates',
+        summary: "The company's templates",
         tags: ['Dojang'],
         response: {
           200: Type.Object({

@@ -238,9 +238,11 @@ const ko = {
   templateCreated: '서식을 만들었습니다 (#{id}).',
   templateSaved: '서식을 저장했습니다.',
   templateVersioned: '사용 중인 서식이라 새 서식(#{id})으로 저장했습니다. 이전 서식(#{old})은 그 서식으로 시작한 계약에 그대로 쓰입니다.',
-  templateInUse: '이 서식은 계약 {n}건에 쓰였습니다. 저장하면 새 서식(새 doc_id)이 만들어지고, 기존 계약과 doc_id {id}로 시작하는 연동은 지금 서식을 그대로 씁니다.',
+  templateInUse:
+    '이 서식은 계약 {n}건에 쓰였습니다. 저장하면 새 서식(새 doc_id)이 만들어지고, 기존 계약과 doc_id {id}로 시작하는 연동은 지금 서식을 그대로 씁니다.',
   templateReplaced: '이 서식은 새 버전 #{id}으로 대체되었습니다.',
-  editorHelp: '페이지의 빈 곳을 끌어 상자를 그립니다. 상자를 끌어 옮기고, 모서리를 끌어 크기를 바꿉니다. 키보드: 화살표로 1pt, Shift+화살표로 10pt 이동, Alt+화살표로 크기 조절, Delete로 삭제, Enter로 속성 편집, Ctrl+Z로 실행 취소, Ctrl+Shift+Z로 다시 실행.',
+  editorHelp:
+    '페이지의 빈 곳을 끌어 상자를 그립니다. 상자를 끌어 옮기고, 모서리를 끌어 크기를 바꿉니다. 키보드: 화살표로 1pt, Shift+화살표로 10pt 이동, Alt+화살표로 크기 조절, Delete로 삭제, Enter로 속성 편집, Ctrl+Z로 실행 취소, Ctrl+Shift+Z로 다시 실행.',
   undo: '실행 취소',
   redo: '다시 실행',
   undoGroup: '실행 취소와 다시 실행',
@@ -377,7 +379,8 @@ const ko = {
   tokenRevokedNamed: '토큰을 폐기했습니다: {name}',
   navMembers: '구성원',
   membersTitle: '구성원',
-  membersIntro: '구성원은 회사 ID와 자기 이메일, 비밀번호로 콘솔과 API(1001Q)에 로그인합니다. 관리자는 구성원과 API 토큰을 관리하고, 웹훅 서명 키를 바꾸고, 계약을 폐기할 수 있습니다.',
+  membersIntro:
+    '구성원은 회사 ID와 자기 이메일, 비밀번호로 콘솔과 API(1001Q)에 로그인합니다. 관리자는 구성원과 API 토큰을 관리하고, 웹훅 서명 키를 바꾸고, 계약을 폐기할 수 있습니다.',
   membersAdminsManage: '구성원을 추가하거나 역할을 바꾸고 삭제하는 일은 관리자만 할 수 있습니다.',
   newMember: '새 구성원',
   memberName: '이름',
@@ -398,7 +401,8 @@ const ko = {
   removeMember: '삭제',
   removeMemberNamed: '구성원 {name} 삭제',
   removeMemberTitle: '{name}님을 구성원에서 삭제할까요?',
-  removeMemberBody: '바로 로그아웃되고 API 토큰도 모두 폐기되어 더 이상 로그인할 수 없습니다. 이 사람이 시작한 계약과 만든 서식은 그대로 남고, 같은 이메일로 다시 추가할 수 있습니다.',
+  removeMemberBody:
+    '바로 로그아웃되고 API 토큰도 모두 폐기되어 더 이상 로그인할 수 없습니다. 이 사람이 시작한 계약과 만든 서식은 그대로 남고, 같은 이메일로 다시 추가할 수 있습니다.',
   memberRemovedNamed: '구성원을 삭제했습니다: {name}',
 };
 
@@ -446,7 +450,7 @@ const en: ConsoleMessages = {
   ssoFlowExpired: 'The sign-in was interrupted or took too long. Try again.',
   ssoProviderRefused: 'The sign-in service refused the sign-in.',
   ssoProviderUnreachable: 'The sign-in service could not be reached. Try again in a moment.',
-  ssoTokenRejected: 'The sign-in service\'s answer could not be checked, so you were not signed in. Try again.',
+  ssoTokenRejected: "The sign-in service's answer could not be checked, so you were not signed in. Try again.",
   loginLocked: 'Too many wrong passwords. Try again after {date}.',
 
   statusDisposal: 'Disposed',
@@ -459,7 +463,7 @@ const en: ConsoleMessages = {
   filterFrom: 'Started from',
   filterTo: 'Started until',
   filterSearch: 'Search',
-  filterSearchHint: 'Contract name or number, a signer\'s name, email or phone, or a field\'s exact value',
+  filterSearchHint: "Contract name or number, a signer's name, email or phone, or a field's exact value",
   applyFilters: 'Search',
   resetFilters: 'Clear',
   noContracts: 'No contracts yet.',
@@ -639,9 +643,11 @@ const en: ConsoleMessages = {
   templateCreated: 'Template #{id} was created.',
   templateSaved: 'The template was saved.',
   templateVersioned: 'The template is in use, so it was saved as new template #{id}. #{old} stays as it was for the contracts that use it.',
-  templateInUse: '{n, plural, one {# contract uses} other {# contracts use}} this template. Saving makes a new template (a new doc_id); those contracts, and integrations starting with doc_id {id}, keep this one.',
+  templateInUse:
+    '{n, plural, one {# contract uses} other {# contracts use}} this template. Saving makes a new template (a new doc_id); those contracts, and integrations starting with doc_id {id}, keep this one.',
   templateReplaced: 'This template was replaced by a newer version, #{id}.',
-  editorHelp: 'Drag on an empty part of a page to draw a box. Drag a box to move it, its corners to resize it. Keyboard: arrows move by 1 pt, Shift+arrows by 10 pt, Alt+arrows resize, Delete removes, Enter edits its properties, Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
+  editorHelp:
+    'Drag on an empty part of a page to draw a box. Drag a box to move it, its corners to resize it. Keyboard: arrows move by 1 pt, Shift+arrows by 10 pt, Alt+arrows resize, Delete removes, Enter edits its properties, Ctrl+Z undoes, Ctrl+Shift+Z redoes.',
   undo: 'Undo',
   redo: 'Redo',
   undoGroup: 'Undo and redo',
@@ -725,14 +731,15 @@ const en: ConsoleMessages = {
   exportAuthorization: 'Authorization header (optional)',
   exportAuthorizationHint: 'Sent as given with every export; never shown or logged.',
   embedLabel: 'Embed mode (no messages; signing links travel in the exports)',
-  embedHint: 'Needs an export URL. The first signer\'s link is shown here right after the start.',
+  embedHint: "Needs an export URL. The first signer's link is shown here right after the start.",
   referersLabel: 'Referers (receive the documents when the contract completes)',
   referersHint: 'One per line: name, email or mobile number',
   exportLinkType: 'Completed-document links',
   linkTypeViewer: 'A viewer page (viewer)',
   linkTypeDownload: 'The PDF itself (download)',
   requestParamsTitle: 'Values picked out of the document (request_params)',
-  requestParamsHint: 'Every export adds these keys to its body. A key\'s value is that of the first chosen field that has one (in the template\'s order), else its default.',
+  requestParamsHint:
+    "Every export adds these keys to its body. A key's value is that of the first chosen field that has one (in the template's order), else its default.",
   addRequestParam: 'Add a value',
   removeRequestParam: 'Remove this value',
   requestParamOf: 'Value {n}',
@@ -778,7 +785,8 @@ const en: ConsoleMessages = {
   tokenRevokedNamed: 'Token {name} was revoked.',
   navMembers: 'Members',
   membersTitle: 'Members',
-  membersIntro: 'Members log in to the console and the API (1001Q) with the company id, their own email and password. Admins manage members and API tokens, rotate the webhook secret and dispose of contracts.',
+  membersIntro:
+    'Members log in to the console and the API (1001Q) with the company id, their own email and password. Admins manage members and API tokens, rotate the webhook secret and dispose of contracts.',
   membersAdminsManage: 'Only admins add members, change their roles and remove them.',
   newMember: 'New member',
   memberName: 'Name',
@@ -799,7 +807,8 @@ const en: ConsoleMessages = {
   removeMember: 'Remove',
   removeMemberNamed: 'Remove member {name}',
   removeMemberTitle: 'Remove {name} from the members?',
-  removeMemberBody: 'They are logged out at once, their API tokens are revoked and they can no longer log in. The contracts they started and the templates they made stay; the same email can be added again.',
+  removeMemberBody:
+    'They are logged out at once, their API tokens are revoked and they can no longer log in. The contracts they started and the templates they made stay; the same email can be added again.',
   memberRemovedNamed: 'Member removed: {name}',
 };
 
@@ -1038,9 +1047,11 @@ const ja: ConsoleMessages = {
   templateCreated: 'テンプレート #{id} を作成しました。',
   templateSaved: 'テンプレートを保存しました。',
   templateVersioned: '使用中のテンプレートのため、新しいテンプレート #{id} として保存しました。#{old} は使用中の契約でそのまま使われます。',
-  templateInUse: 'このテンプレートは {n} 件の契約で使われています。保存すると新しいテンプレート (新しい doc_id) が作られ、既存の契約と doc_id {id} で開始する連携は今のテンプレートを使い続けます。',
+  templateInUse:
+    'このテンプレートは {n} 件の契約で使われています。保存すると新しいテンプレート (新しい doc_id) が作られ、既存の契約と doc_id {id} で開始する連携は今のテンプレートを使い続けます。',
   templateReplaced: 'このテンプレートは新しいバージョン #{id} に置き換えられました。',
-  editorHelp: 'ページの空いた所をドラッグしてボックスを描きます。ボックスをドラッグして移動、角をドラッグしてサイズ変更。キーボード: 矢印で 1pt、Shift+矢印で 10pt 移動、Alt+矢印でサイズ変更、Delete で削除、Enter でプロパティを編集、Ctrl+Z で元に戻す、Ctrl+Shift+Z でやり直し。',
+  editorHelp:
+    'ページの空いた所をドラッグしてボックスを描きます。ボックスをドラッグして移動、角をドラッグしてサイズ変更。キーボード: 矢印で 1pt、Shift+矢印で 10pt 移動、Alt+矢印でサイズ変更、Delete で削除、Enter でプロパティを編集、Ctrl+Z で元に戻す、Ctrl+Shift+Z でやり直し。',
   undo: '元に戻す',
   redo: 'やり直す',
   undoGroup: '元に戻す・やり直す',
@@ -1151,7 +1162,8 @@ const ja: ConsoleMessages = {
   startAnother: '別の契約を開始',
 
   tokensTitle: 'API トークン',
-  tokensIntro: '連携システム用のトークンです。Authorization: esignon <トークン> または Bearer <トークン> で送ります。トークンは作成した管理者の権限で動作します。',
+  tokensIntro:
+    '連携システム用のトークンです。Authorization: esignon <トークン> または Bearer <トークン> で送ります。トークンは作成した管理者の権限で動作します。',
   newToken: '新しいトークン',
   tokenName: '名前',
   tokenNameHint: '用途が分かる名前。例: ERP 連携',
@@ -1177,7 +1189,8 @@ const ja: ConsoleMessages = {
   tokenRevokedNamed: 'トークン {name} を失効させました。',
   navMembers: 'メンバー',
   membersTitle: 'メンバー',
-  membersIntro: 'メンバーは会社 ID と自分のメールアドレス、パスワードでコンソールと API(1001Q)にログインします。管理者はメンバーと API トークンの管理、Webhook 署名キーの変更、契約の廃棄ができます。',
+  membersIntro:
+    'メンバーは会社 ID と自分のメールアドレス、パスワードでコンソールと API(1001Q)にログインします。管理者はメンバーと API トークンの管理、Webhook 署名キーの変更、契約の廃棄ができます。',
   membersAdminsManage: 'メンバーの追加、役割の変更、削除は管理者だけが行えます。',
   newMember: '新しいメンバー',
   memberName: '名前',
@@ -1198,7 +1211,8 @@ const ja: ConsoleMessages = {
   removeMember: '削除',
   removeMemberNamed: 'メンバー {name} を削除',
   removeMemberTitle: '{name} さんをメンバーから削除しますか?',
-  removeMemberBody: 'すぐにログアウトされ、API トークンもすべて失効し、ログインできなくなります。この人が開始した契約と作成したテンプレートはそのまま残り、同じメールアドレスで再び追加できます。',
+  removeMemberBody:
+    'すぐにログアウトされ、API トークンもすべて失効し、ログインできなくなります。この人が開始した契約と作成したテンプレートはそのまま残り、同じメールアドレスで再び追加できます。',
   memberRemovedNamed: 'メンバーを削除しました: {name}',
 };
 

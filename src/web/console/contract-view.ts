@@ -18,7 +18,23 @@ const SIGNER_STATE: Record<ContractView['signers'][number]['state'], [MessageKey
   'not-reached': ['signerNotReached', 'muted'],
 };
 
-const STEP_CODES = ['WORKFLOW_START', 'SIGN_REQ', 'VIEW', 'PASSWORD_CERT', 'MOBILE_CERT', 'SIGN_START', 'SIGN_COMPLETE', 'SIGN_RETURN', 'WORKFLOW_COMPLETE', 'WORKFLOW_CANCEL', 'DOC_DOWN', 'CERT_DOWN', 'RESEND', 'DISPOSAL', 'TRUNCATE'];
+const STEP_CODES = [
+  'WORKFLOW_START',
+  'SIGN_REQ',
+  'VIEW',
+  'PASSWORD_CERT',
+  'MOBILE_CERT',
+  'SIGN_START',
+  'SIGN_COMPLETE',
+  'SIGN_RETURN',
+  'WORKFLOW_COMPLETE',
+  'WORKFLOW_CANCEL',
+  'DOC_DOWN',
+  'CERT_DOWN',
+  'RESEND',
+  'DISPOSAL',
+  'TRUNCATE',
+];
 
 function stepCodeText(code: string): HTMLElement {
   return STEP_CODES.includes(code) ? tx('span', `step_${code}` as MessageKey) : h('span', { text: code });
@@ -35,7 +51,14 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
   try {
     contract = await api.get<ContractView>(`/contracts/${id}`);
   } catch (error) {
-    app.main.append(tx('h1', error instanceof ApiError && error.status === 404 ? 'contractNotFound' : 'somethingWrong', { detail: error instanceof Error ? error.message : '' }, { class: 'view-title', tabindex: '-1' }));
+    app.main.append(
+      tx(
+        'h1',
+        error instanceof ApiError && error.status === 404 ? 'contractNotFound' : 'somethingWrong',
+        { detail: error instanceof Error ? error.message : '' },
+        { class: 'view-title', tabindex: '-1' },
+      ),
+    );
     return;
   }
   const reload = () => app.navigate(`/console/contracts/${id}`, { replace: true });
@@ -83,7 +106,12 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
     'dl',
     { class: 'facts summary' },
     tx('dt', 'colStatus'),
-    h('dd', {}, statusBadge(contract.status), contract.status === 'Playing' ? h('span', {}, ' ', tx('span', 'stepOf', { step: contract.current_step, total: contract.total_steps })) : null),
+    h(
+      'dd',
+      {},
+      statusBadge(contract.status),
+      contract.status === 'Playing' ? h('span', {}, ' ', tx('span', 'stepOf', { step: contract.current_step, total: contract.total_steps })) : null,
+    ),
     tx('dt', 'colTemplate'),
     h('dd', {}, routeLink(app, `/console/templates/${contract.template.id}`, `${contract.template.name} (#${contract.template.id})`)),
     tx('dt', 'colId'),
@@ -95,8 +123,30 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
     ...(contract.completed_at ? [tx('dt', 'completedAt'), h('dd', {}, when(contract.completed_at))] : []),
     ...(contract.expires_on ? [tx('dt', 'expiresOn'), h('dd', { text: contract.expires_on })] : []),
     tx('dt', 'exportTo'),
-    h('dd', {}, contract.export ? h('span', {}, h('code', { text: contract.export.url }), ` · ${contract.export.api_type}`, contract.export.embed ? h('span', {}, ' · ', badge('embedMode', 'info')) : null) : tx('span', 'noExportConfigured', {}, { class: 'muted' })),
-    ...(contract.status === 'Complete' ? [tx('dt', 'documentsState'), h('dd', {}, tx('span', `documents_${contract.documents.state}` as MessageKey), contract.documents.last_error ? h('span', { class: 'bad-text', text: ` ${contract.documents.last_error}` }) : null)] : []),
+    h(
+      'dd',
+      {},
+      contract.export
+        ? h(
+            'span',
+            {},
+            h('code', { text: contract.export.url }),
+            ` · ${contract.export.api_type}`,
+            contract.export.embed ? h('span', {}, ' · ', badge('embedMode', 'info')) : null,
+          )
+        : tx('span', 'noExportConfigured', {}, { class: 'muted' }),
+    ),
+    ...(contract.status === 'Complete'
+      ? [
+          tx('dt', 'documentsState'),
+          h(
+            'dd',
+            {},
+            tx('span', `documents_${contract.documents.state}` as MessageKey),
+            contract.documents.last_error ? h('span', { class: 'bad-text', text: ` ${contract.documents.last_error}` }) : null,
+          ),
+        ]
+      : []),
     ...(contract.comment ? [tx('dt', 'comment'), h('dd', { text: contract.comment })] : []),
   );
 
@@ -114,7 +164,13 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
         },
       },
       { key: 'colActedAt', cell: (s) => when(s.acted_at) },
-      { key: 'colVerification', cell: (s) => [s.password ? messageText('verifyPassword') : '', s.mobile_number ? messageText('verifyPhone', { number: s.mobile_number }) : ''].filter(Boolean).join(', ') || '—' },
+      {
+        key: 'colVerification',
+        cell: (s) =>
+          [s.password ? messageText('verifyPassword') : '', s.mobile_number ? messageText('verifyPhone', { number: s.mobile_number }) : '']
+            .filter(Boolean)
+            .join(', ') || '—',
+      },
     ],
     contract.signers,
     (s) => `signer-${s.state}`,
@@ -129,7 +185,12 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
         'li',
         { class: `tl-${item.step_code.toLowerCase()}` },
         when(item.at, { seconds: true }),
-        h('span', { class: 'tl-what' }, stepCodeText(item.step_code), item.step === null ? null : h('span', { class: 'muted' }, ' · ', tx('span', 'stepN', { step: item.step }))),
+        h(
+          'span',
+          { class: 'tl-what' },
+          stepCodeText(item.step_code),
+          item.step === null ? null : h('span', { class: 'muted' }, ' · ', tx('span', 'stepN', { step: item.step })),
+        ),
         h('span', { class: 'tl-who', text: [item.actor_name, item.actor_identity && `<${item.actor_identity}>`].filter(Boolean).join(' ') }),
         item.comment ? h('q', { class: 'tl-comment', text: item.comment }) : null,
         item.ip ? h('span', { class: 'tl-ip muted', text: item.ip }) : null,
@@ -185,9 +246,18 @@ export async function renderContract(app: ConsoleApp, params: Record<string, str
   refresh.addEventListener('click', () => void loadDeliveries());
 
   app.main.append(
-    h('div', { class: 'view-head' }, h('div', {}, routeLink(app, '/console/contracts', tx('span', 'backToContracts'), { class: 'back-link' }), plainHeading(contract.name)), actions),
-    h('div', { class: 'contract-grid' },
-      h('div', { class: 'contract-side' },
+    h(
+      'div',
+      { class: 'view-head' },
+      h('div', {}, routeLink(app, '/console/contracts', tx('span', 'backToContracts'), { class: 'back-link' }), plainHeading(contract.name)),
+      actions,
+    ),
+    h(
+      'div',
+      { class: 'contract-grid' },
+      h(
+        'div',
+        { class: 'contract-side' },
         section('summary-title', 'summaryTitle', summary),
         section('signers-title', 'signersTitle', signers),
         section('history-title', 'historyTitle', timeline),

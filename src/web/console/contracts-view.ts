@@ -10,14 +10,35 @@ import { dataTable, labelled, routeLink, select, statusBadge, textInput, viewHea
 const PAGE_SIZE = 20;
 
 export async function renderContracts(app: ConsoleApp, _params: Record<string, string>, query: URLSearchParams): Promise<void> {
-  const status = labelled('filterStatus', select([['', 'allStatuses'], ['Playing', 'statusPlaying'], ['Complete', 'statusComplete'], ['Canceled', 'statusCanceled'], ['Disposal', 'statusDisposal']], query.get('status') ?? ''));
+  const status = labelled(
+    'filterStatus',
+    select(
+      [
+        ['', 'allStatuses'],
+        ['Playing', 'statusPlaying'],
+        ['Complete', 'statusComplete'],
+        ['Canceled', 'statusCanceled'],
+        ['Disposal', 'statusDisposal'],
+      ],
+      query.get('status') ?? '',
+    ),
+  );
   const template = labelled('filterTemplate', select([['', 'allTemplates']]));
   const from = labelled('filterFrom', h('input', { type: 'date', value: query.get('from') ?? '' }));
   const to = labelled('filterTo', h('input', { type: 'date', value: query.get('to') ?? '' }));
   const search = labelled('filterSearch', textInput({ type: 'search', value: query.get('q') ?? '' }), { hint: 'filterSearchHint', className: 'field-search' });
   const apply = tx('button', 'applyFilters', {}, { type: 'submit', class: 'primary' });
   const reset = tx('button', 'resetFilters', {}, { type: 'button', class: 'secondary' });
-  const form = h('form', { class: 'filters', role: 'search' }, search.wrapper, status.wrapper, template.wrapper, from.wrapper, to.wrapper, h('div', { class: 'filter-actions' }, apply, reset));
+  const form = h(
+    'form',
+    { class: 'filters', role: 'search' },
+    search.wrapper,
+    status.wrapper,
+    template.wrapper,
+    from.wrapper,
+    to.wrapper,
+    h('div', { class: 'filter-actions' }, apply, reset),
+  );
   const results = h('div', { class: 'results', 'aria-live': 'polite' });
   const start = routeLink(app, '/console/start', '', { class: 'button primary' });
   bindText(start, 'navStart');
@@ -25,7 +46,13 @@ export async function renderContracts(app: ConsoleApp, _params: Record<string, s
 
   const filterQuery = () => {
     const next = new URLSearchParams();
-    for (const [key, value] of [['status', status.input.value], ['template', template.input.value], ['from', from.input.value], ['to', to.input.value], ['q', search.input.value.trim()]] as const) {
+    for (const [key, value] of [
+      ['status', status.input.value],
+      ['template', template.input.value],
+      ['from', from.input.value],
+      ['to', to.input.value],
+      ['q', search.input.value.trim()],
+    ] as const) {
       if (value) next.set(key, value);
     }
     return next;
@@ -76,7 +103,13 @@ export async function renderContracts(app: ConsoleApp, _params: Record<string, s
           [
             { key: 'colName', cell: (c) => routeLink(app, `/console/contracts/${c.workflow_id}`, c.name) },
             { key: 'colStatus', cell: (c) => statusBadge(c.status) },
-            { key: 'colStep', cell: (c) => (c.status === 'Playing' ? h('span', {}, tx('span', 'stepOf', { step: c.current_step, total: c.total_steps }), c.current_signer ? ` · ${c.current_signer}` : '') : '—') },
+            {
+              key: 'colStep',
+              cell: (c) =>
+                c.status === 'Playing'
+                  ? h('span', {}, tx('span', 'stepOf', { step: c.current_step, total: c.total_steps }), c.current_signer ? ` · ${c.current_signer}` : '')
+                  : '—',
+            },
             { key: 'colTemplate', cell: (c) => c.template_name },
             { key: 'colStarted', cell: (c) => when(c.created_at) },
             { key: 'colId', cell: (c) => `#${c.workflow_id}`, className: 'num' },

@@ -3,7 +3,7 @@ import { freeName, moveRect, nudge, rectFromDrag, resizeRect, snapMove, snapResi
 
 const A4 = { width: 595, height: 842 };
 
-describe('the template editor\'s geometry', () => {
+describe("the template editor's geometry", () => {
   it('draws a box from a drag in any direction, inside the page', () => {
     expect(rectFromDrag(100, 200, 50, 150, A4)).toEqual({ x: 50, y: 150, width: 50, height: 50 });
     expect(rectFromDrag(580, 830, 700, 900, A4)).toEqual({ x: 580, y: 830, width: 15, height: 12 });
@@ -24,7 +24,7 @@ describe('the template editor\'s geometry', () => {
     expect(resizeRect(box, 'e', 1000, 0, A4).width).toBe(495);
   });
 
-  it('snaps a moved box to a neighbour\'s edge, else to the grid', () => {
+  it("snaps a moved box to a neighbour's edge, else to the grid", () => {
     const other = { x: 100, y: 300, width: 200, height: 30 };
     expect(snapMove({ x: 102.5, y: 352, width: 80, height: 20 }, [other], A4)).toMatchObject({ x: 100, y: 350 });
     // The right edge meets the neighbour's right edge.

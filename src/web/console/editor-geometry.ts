@@ -100,7 +100,12 @@ export function snapResize(r: Rect, handle: Handle, others: readonly Rect[], pag
   if (handle.includes('n')) top = snapOne(top, 'y');
   if (handle.includes('s')) bottom = snapOne(bottom, 'y');
   if (right - left < MIN_SIZE || bottom - top < MIN_SIZE) return r;
-  return { x: clamp(left, 0, page.width), y: clamp(top, 0, page.height), width: Math.min(right, page.width) - clamp(left, 0, page.width), height: Math.min(bottom, page.height) - clamp(top, 0, page.height) };
+  return {
+    x: clamp(left, 0, page.width),
+    y: clamp(top, 0, page.height),
+    width: Math.min(right, page.width) - clamp(left, 0, page.width),
+    height: Math.min(bottom, page.height) - clamp(top, 0, page.height),
+  };
 }
 
 /** An arrow key's step: 1 point, 10 with Shift. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EditHistory } from './editor-history.ts';
 
-describe('the template editor\'s undo and redo', () => {
+describe("the template editor's undo and redo", () => {
   it('undoes and redoes changes in order, and a new change drops what was undone', () => {
     const history = new EditHistory('empty', 200);
     expect(history.canUndo).toBe(false);

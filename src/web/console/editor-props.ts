@@ -39,7 +39,13 @@ export function renderBoxProps(props: HTMLElement, box: Box | null, editor: BoxP
     box.label = labelIn.input.value;
     changed('label');
   });
-  const typeIn = labelled('boxType', select(TYPES.map((type) => [type, typeKey(type)]), box.type));
+  const typeIn = labelled(
+    'boxType',
+    select(
+      TYPES.map((type) => [type, typeKey(type)]),
+      box.type,
+    ),
+  );
   typeIn.input.addEventListener('change', () => {
     box.type = typeIn.input.value as FieldType;
     if (box.type === 'LabelBox') {
@@ -49,7 +55,13 @@ export function renderBoxProps(props: HTMLElement, box: Box | null, editor: BoxP
     changed();
     editor.rerender();
   });
-  const ownerIn = labelled('boxStep', select(Array.from({ length: stepCount }, (_, i) => [String(i + 1), null, t('stepN', { step: i + 1 })] as [string, null, string]), String(box.owner)));
+  const ownerIn = labelled(
+    'boxStep',
+    select(
+      Array.from({ length: stepCount }, (_, i) => [String(i + 1), null, t('stepN', { step: i + 1 })] as [string, null, string]),
+      String(box.owner),
+    ),
+  );
   if (box.owner > stepCount) ownerIn.input.append(h('option', { value: String(box.owner), text: t('stepN', { step: box.owner }) }));
   ownerIn.input.value = String(box.owner);
   ownerIn.input.addEventListener('change', () => {
@@ -73,7 +85,9 @@ export function renderBoxProps(props: HTMLElement, box: Box | null, editor: BoxP
     changed('default');
   });
   const numberIn = (key: MessageKey, value: number, min: number, max: number, apply: (n: number) => void) => {
-    const input = labelled(key, h('input', { type: 'number', step: '0.5', min: String(min), max: String(max), value: String(value), inputmode: 'decimal' }), { className: 'compact' });
+    const input = labelled(key, h('input', { type: 'number', step: '0.5', min: String(min), max: String(max), value: String(value), inputmode: 'decimal' }), {
+      className: 'compact',
+    });
     input.input.addEventListener('change', () => {
       const n = Number(input.input.value);
       if (!Number.isFinite(n)) return;
@@ -84,7 +98,14 @@ export function renderBoxProps(props: HTMLElement, box: Box | null, editor: BoxP
     return input.wrapper;
   };
   const page = pageSizes[box.page - 1] ?? { width: 0, height: 0 };
-  const pageIn = labelled('boxPage', select(pageSizes.map((_, i) => [String(i + 1), null, String(i + 1)] as [string, null, string]), String(box.page)), { className: 'compact' });
+  const pageIn = labelled(
+    'boxPage',
+    select(
+      pageSizes.map((_, i) => [String(i + 1), null, String(i + 1)] as [string, null, string]),
+      String(box.page),
+    ),
+    { className: 'compact' },
+  );
   pageIn.input.addEventListener('change', () => {
     box.page = Number(pageIn.input.value);
     Object.assign(box, roundRect(moveRect(box, 0, 0, pageSizes[box.page - 1]!)));

@@ -59,7 +59,9 @@ export function exportEventList(app: ConsoleApp, events: ExportEvent[], reload: 
     const title = h(
       'h3',
       { class: 'event-title' },
-      options.showContract ? tx('span', 'exportEventOfContract', { n: event.processid, id: event.workflow_id }) : tx('span', 'exportEventTitle', { n: event.processid }),
+      options.showContract
+        ? tx('span', 'exportEventOfContract', { n: event.processid, id: event.workflow_id })
+        : tx('span', 'exportEventTitle', { n: event.processid }),
       ' ',
       badge(statusKey, tone),
       ' ',

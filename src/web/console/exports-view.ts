@@ -52,7 +52,14 @@ export async function renderExports(app: ConsoleApp, _params: Record<string, str
     }
   });
   app.main.append(
-    h('section', { class: 'panel', 'aria-labelledby': 'secret-title' }, tx('h2', 'webhookSecret', {}, { id: 'secret-title' }), tx('p', 'webhookSecretIntro', {}, { class: 'hint' }), h('div', { class: 'actions' }, reveal, rotate), secretArea),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'secret-title' },
+      tx('h2', 'webhookSecret', {}, { id: 'secret-title' }),
+      tx('p', 'webhookSecretIntro', {}, { class: 'hint' }),
+      h('div', { class: 'actions' }, reveal, rotate),
+      secretArea,
+    ),
   );
 
   // ── Redeliver every failed event since a day ─────────────────────────────
@@ -76,7 +83,19 @@ export async function renderExports(app: ConsoleApp, _params: Record<string, str
   });
 
   // ── The events ───────────────────────────────────────────────────────────
-  const status = labelled('filterStatus', select([['', 'allStatuses'], ['dead', 'deliveryDead'], ['pending', 'deliveryPending'], ['delivering', 'deliveryDelivering'], ['delivered', 'deliveryDelivered']], query.get('status') ?? ''));
+  const status = labelled(
+    'filterStatus',
+    select(
+      [
+        ['', 'allStatuses'],
+        ['dead', 'deliveryDead'],
+        ['pending', 'deliveryPending'],
+        ['delivering', 'deliveryDelivering'],
+        ['delivered', 'deliveryDelivered'],
+      ],
+      query.get('status') ?? '',
+    ),
+  );
   status.input.addEventListener('change', () => app.navigate(`/console/exports${status.input.value ? `?status=${status.input.value}` : ''}`));
   const listBox = h('div', {});
   const more = tx('button', 'loadMore', {}, { type: 'button', class: 'secondary' });
@@ -104,7 +123,14 @@ export async function renderExports(app: ConsoleApp, _params: Record<string, str
   }
   more.addEventListener('click', () => void load(false));
   app.main.append(
-    h('section', { class: 'panel', 'aria-labelledby': 'events-title' }, tx('h2', 'exportEvents', {}, { id: 'events-title' }), h('div', { class: 'panel-tools' }, status.wrapper, redeliverForm), listBox, more),
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'events-title' },
+      tx('h2', 'exportEvents', {}, { id: 'events-title' }),
+      h('div', { class: 'panel-tools' }, status.wrapper, redeliverForm),
+      listBox,
+      more,
+    ),
   );
   bindText(more, 'loadMore');
   await load(true);

@@ -50,7 +50,12 @@ export function renderLayout(root: HTMLElement, session: SessionInfo, actions: {
       'div',
       { class: 'console-brand' },
       h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }),
-      h('div', {}, h('p', { class: 'brand-name' }, tx('span', 'consoleTitle')), h('p', { class: 'company', text: `${session.company.name} (${session.company.id})` })),
+      h(
+        'div',
+        {},
+        h('p', { class: 'brand-name' }, tx('span', 'consoleTitle')),
+        h('p', { class: 'company', text: `${session.company.name} (${session.company.id})` }),
+      ),
     ),
     h('div', { class: 'console-user' }, h('span', { class: 'member', text: session.member.name }), role, languagePicker(), logout),
     nav,

@@ -34,7 +34,10 @@ export async function renderLogin(root: HTMLElement, done: (session: SessionInfo
       return '';
     }
   })();
-  const company = labelled('companyId', textInput({ autocomplete: 'organization', required: true, autocapitalize: 'none', spellcheck: 'false', value: remembered }));
+  const company = labelled(
+    'companyId',
+    textInput({ autocomplete: 'organization', required: true, autocapitalize: 'none', spellcheck: 'false', value: remembered }),
+  );
   const email = labelled('email', h('input', { type: 'email', autocomplete: 'username', required: true }));
   const password = labelled('password', h('input', { type: 'password', autocomplete: 'current-password', required: true }));
   const alert = h('p', { class: 'alert', role: 'alert' });
@@ -65,7 +68,9 @@ export async function renderLogin(root: HTMLElement, done: (session: SessionInfo
       password.input.focus();
     }
   });
-  const sso = methods.oidc ? h('a', { class: 'button primary sso-button', href: methods.oidc.url }, tx('span', 'ssoSignIn', { name: methods.oidc.label })) : null;
+  const sso = methods.oidc
+    ? h('a', { class: 'button primary sso-button', href: methods.oidc.url }, tx('span', 'ssoSignIn', { name: methods.oidc.label }))
+    : null;
   const ssoAlert = h('p', { class: 'alert', role: 'alert' });
   if (failure) bindText(ssoAlert, FAILURE_MESSAGES[failure as OidcFailure] ?? 'ssoTokenRejected');
   root.append(
@@ -75,7 +80,12 @@ export async function renderLogin(root: HTMLElement, done: (session: SessionInfo
       h(
         'div',
         { class: 'login-card' },
-        h('div', { class: 'login-top' }, h('p', { class: 'brand-name' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), ' ', tx('span', 'consoleTitle')), languagePicker()),
+        h(
+          'div',
+          { class: 'login-top' },
+          h('p', { class: 'brand-name' }, h('span', { class: 'seal', 'aria-hidden': 'true', text: '印' }), ' ', tx('span', 'consoleTitle')),
+          languagePicker(),
+        ),
         tx('h1', 'loginTitle', {}, { class: 'view-title' }),
         ssoAlert,
         sso,

@@ -97,7 +97,10 @@ function showLogin(): void {
   layout = null;
   // A sign-in through the company's provider that failed comes back as /console/?login_error=….
   const failure = new URLSearchParams(window.location.search).get('login_error');
-  const back = !failure && window.location.pathname.startsWith('/console/') && window.location.pathname !== '/console/login' ? window.location.pathname + window.location.search : '/console/contracts';
+  const back =
+    !failure && window.location.pathname.startsWith('/console/') && window.location.pathname !== '/console/login'
+      ? window.location.pathname + window.location.search
+      : '/console/contracts';
   history.replaceState(null, '', '/console/login');
   void renderLogin(
     root,

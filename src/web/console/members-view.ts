@@ -33,7 +33,11 @@ export async function renderMembers(app: ConsoleApp): Promise<void> {
     const columns: Column<CompanyMember>[] = [
       { key: 'colName', cell: (m) => (m.email === me ? h('span', {}, `${m.name} `, badge('memberYou', 'muted')) : m.name) },
       { key: 'email', cell: (m) => m.email },
-      { key: 'memberRole', cell: (m) => (admin ? roleSelect(app, m, m.email === me, load) : badge(m.role === 'admin' ? 'roleAdmin' : 'roleMember', m.role === 'admin' ? 'ok' : 'muted')) },
+      {
+        key: 'memberRole',
+        cell: (m) =>
+          admin ? roleSelect(app, m, m.email === me, load) : badge(m.role === 'admin' ? 'roleAdmin' : 'roleMember', m.role === 'admin' ? 'ok' : 'muted'),
+      },
       { key: 'memberSince', cell: (m) => when(m.created_at) },
     ];
     if (admin) columns.push({ key: 'colActions', cell: (m) => (m.email === me ? '—' : removeButton(app, m, load)) });
@@ -47,10 +51,20 @@ function addMemberPanel(app: ConsoleApp, reload: () => Promise<void>): HTMLEleme
     email: labelled('email', textInput({ type: 'email', maxlength: '254', autocomplete: 'off', required: true })),
     name: labelled('memberName', textInput({ maxlength: '100', autocomplete: 'off', required: true })),
     role: labelled('memberRole', select(ROLE_OPTIONS)),
-    password: labelled('memberPassword', textInput({ type: 'password', minlength: '8', maxlength: '200', autocomplete: 'new-password', required: true }), { hint: 'memberPasswordHint' }),
+    password: labelled('memberPassword', textInput({ type: 'password', minlength: '8', maxlength: '200', autocomplete: 'new-password', required: true }), {
+      hint: 'memberPasswordHint',
+    }),
   };
   const add = tx('button', 'addMember', {}, { type: 'submit', class: 'primary' });
-  const form = h('form', { class: 'inline-form', novalidate: true }, inputs.email.wrapper, inputs.name.wrapper, inputs.role.wrapper, inputs.password.wrapper, add);
+  const form = h(
+    'form',
+    { class: 'inline-form', novalidate: true },
+    inputs.email.wrapper,
+    inputs.name.wrapper,
+    inputs.role.wrapper,
+    inputs.password.wrapper,
+    add,
+  );
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     for (const input of Object.values(inputs)) input.setError(null);
@@ -59,7 +73,12 @@ function addMemberPanel(app: ConsoleApp, reload: () => Promise<void>): HTMLEleme
     if (missing.length > 0) return inputs[missing[0]!].input.focus();
     add.disabled = true;
     try {
-      const body = { email: inputs.email.input.value.trim(), name: inputs.name.input.value.trim(), role: inputs.role.input.value, password: inputs.password.input.value };
+      const body = {
+        email: inputs.email.input.value.trim(),
+        name: inputs.name.input.value.trim(),
+        role: inputs.role.input.value,
+        password: inputs.password.input.value,
+      };
       const { member } = await api.post<{ member: CompanyMember }>('/members', body);
       app.announce(t('memberAddedNamed', { name: member.name }));
       for (const key of ['email', 'name', 'password'] as const) inputs[key].input.value = '';
@@ -105,6 +124,12 @@ function roleSelect(app: ConsoleApp, member: CompanyMember, isMe: boolean, reloa
 }
 
 function removeButton(app: ConsoleApp, member: CompanyMember, reload: () => Promise<void>): HTMLButtonElement {
-  const keys = { button: 'removeMember', label: 'removeMemberNamed', title: 'removeMemberTitle', body: 'removeMemberBody', done: 'memberRemovedNamed' } as const;
+  const keys = {
+    button: 'removeMember',
+    label: 'removeMemberNamed',
+    title: 'removeMemberTitle',
+    body: 'removeMemberBody',
+    done: 'memberRemovedNamed',
+  } as const;
   return confirmedRowAction(app, keys, { name: member.name }, () => api.delete(`/members/${member.id}`), reload);
 }

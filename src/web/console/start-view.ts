@@ -10,7 +10,11 @@ import { api, ApiError, type ConsoleTemplate, type TemplateSummary } from './con
 import { labelled, problemList, routeLink, secretBox, select, textInput, viewHeading, type LabelledInput } from './ui.ts';
 
 type Input = HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement;
-const LANGUAGE_OPTIONS: [string, MessageKey][] = [['ko-KR', 'langKo'], ['en-US', 'langEn'], ['ja-JP', 'langJa']];
+const LANGUAGE_OPTIONS: [string, MessageKey][] = [
+  ['ko-KR', 'langKo'],
+  ['en-US', 'langEn'],
+  ['ja-JP', 'langJa'],
+];
 
 interface Started {
   workflow_id: string;
@@ -64,29 +68,81 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     return input;
   };
 
-  const template = register('doc_id', labelled('colTemplate', select(templates.map((tpl) => [tpl.doc_id, null, `${tpl.name} (#${tpl.doc_id})`] as [string, null, string]), query.get('template') ?? templates[0]!.doc_id)));
+  const template = register(
+    'doc_id',
+    labelled(
+      'colTemplate',
+      select(
+        templates.map((tpl) => [tpl.doc_id, null, `${tpl.name} (#${tpl.doc_id})`] as [string, null, string]),
+        query.get('template') ?? templates[0]!.doc_id,
+      ),
+    ),
+  );
   const workflowName = register('workflow_name', labelled('contractName', textInput({ maxlength: '128', required: true })));
   const language = register('language', labelled('contractLanguage', select(LANGUAGE_OPTIONS.map(([v, k]) => [v, k]))));
   const comment = register('comment', labelled('signerMessage', h('textarea', { rows: '2', maxlength: '250' })));
   const expires = register('expireddate', labelled('lastDay', h('input', { type: 'date' }), { hint: 'lastDayHint' }));
   const playersBox = h('div', { class: 'players' });
   const valuesBox = h('div', { class: 'prefill' });
-  const exportUrl = register('export_api_info.url', labelled('exportUrl', h('input', { type: 'url', placeholder: 'https://example.com/dojang/exports', autocomplete: 'off' }), { hint: 'exportUrlHint' }));
-  const apiType = register('export_api_info.api_type', labelled('exportApiType', select([['ALL', 'apiTypeAll'], ['StartAndEnd', 'apiTypeStartAndEnd']])));
-  const authorization = register('export_api_info.authorization', labelled('exportAuthorization', textInput({ autocomplete: 'off' }), { hint: 'exportAuthorizationHint' }));
-  const linkType = register('export_api_info.link_type', labelled('exportLinkType', select([['viewer', 'linkTypeViewer'], ['download', 'linkTypeDownload']])));
+  const exportUrl = register(
+    'export_api_info.url',
+    labelled('exportUrl', h('input', { type: 'url', placeholder: 'https://example.com/dojang/exports', autocomplete: 'off' }), { hint: 'exportUrlHint' }),
+  );
+  const apiType = register(
+    'export_api_info.api_type',
+    labelled(
+      'exportApiType',
+      select([
+        ['ALL', 'apiTypeAll'],
+        ['StartAndEnd', 'apiTypeStartAndEnd'],
+      ]),
+    ),
+  );
+  const authorization = register(
+    'export_api_info.authorization',
+    labelled('exportAuthorization', textInput({ autocomplete: 'off' }), { hint: 'exportAuthorizationHint' }),
+  );
+  const linkType = register(
+    'export_api_info.link_type',
+    labelled(
+      'exportLinkType',
+      select([
+        ['viewer', 'linkTypeViewer'],
+        ['download', 'linkTypeDownload'],
+      ]),
+    ),
+  );
   const referers = register('customer_list', labelled('referersLabel', h('textarea', { rows: '2', autocomplete: 'off' }), { hint: 'referersHint' }));
   const paramsBox = h('div', { class: 'request-params' });
   const addParam = tx('button', 'addRequestParam', {}, { type: 'button', class: 'secondary small' });
-  const paramsSection = h('fieldset', { class: 'request-params-section' }, tx('legend', 'requestParamsTitle'), tx('p', 'requestParamsHint', {}, { class: 'hint' }), paramsBox, addParam);
+  const paramsSection = h(
+    'fieldset',
+    { class: 'request-params-section' },
+    tx('legend', 'requestParamsTitle'),
+    tx('p', 'requestParamsHint', {}, { class: 'hint' }),
+    paramsBox,
+    addParam,
+  );
   const embed = h('input', { type: 'checkbox', id: uid('embed') });
-  const embedRow = h('div', { class: 'field' }, h('label', { class: 'check', for: embed.id }, embed, tx('span', 'embedLabel')), tx('p', 'embedHint', {}, { class: 'hint' }));
+  const embedRow = h(
+    'div',
+    { class: 'field' },
+    h('label', { class: 'check', for: embed.id }, embed, tx('span', 'embedLabel')),
+    tx('p', 'embedHint', {}, { class: 'hint' }),
+  );
   const summary = h('div', { class: 'alert-box', role: 'alert' });
   const submit = tx('button', 'startContract', {}, { type: 'submit', class: 'primary' });
   const result = h('div', { class: 'start-result', tabindex: '-1' });
 
   let current: ConsoleTemplate | null = null;
-  let playerInputs: { name: LabelledInput<HTMLInputElement>; identity: LabelledInput<HTMLInputElement>; language: LabelledInput<HTMLSelectElement>; password: LabelledInput<HTMLInputElement>; hint: LabelledInput<HTMLInputElement>; mobile: LabelledInput<HTMLInputElement> }[] = [];
+  let playerInputs: {
+    name: LabelledInput<HTMLInputElement>;
+    identity: LabelledInput<HTMLInputElement>;
+    language: LabelledInput<HTMLSelectElement>;
+    password: LabelledInput<HTMLInputElement>;
+    hint: LabelledInput<HTMLInputElement>;
+    mobile: LabelledInput<HTMLInputElement>;
+  }[] = [];
   let valueInputs: { name: string; input: LabelledInput<Input> }[] = [];
   /** request_params rows, in the order they are sent. */
   let paramRows: ParamRow[] = [];
@@ -151,7 +207,16 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
       const row = {
         name: register(at('name'), labelled('signerName', textInput({ maxlength: '64', autocomplete: 'off' }))),
         identity: register(at('email'), labelled('signerIdentity', textInput({ autocomplete: 'off', inputmode: 'email' }), { hint: 'signerIdentityHint' })),
-        language: register(at('language'), labelled('signerLanguage', select(LANGUAGE_OPTIONS.map(([v, k]) => [v, k]), language.input.value))),
+        language: register(
+          at('language'),
+          labelled(
+            'signerLanguage',
+            select(
+              LANGUAGE_OPTIONS.map(([v, k]) => [v, k]),
+              language.input.value,
+            ),
+          ),
+        ),
         password: register(at('password'), labelled('signerPassword', textInput({ maxlength: '15', autocomplete: 'off' }))),
         hint: register(at('password_hint'), labelled('signerPasswordHint', textInput({ maxlength: '50', autocomplete: 'off' }))),
         mobile: register(at('mobile_number'), labelled('signerMobile', h('input', { type: 'tel', autocomplete: 'off' }), { hint: 'signerMobileHint' })),
@@ -163,12 +228,21 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
           { class: 'player' },
           legend,
           h('div', { class: 'grid-2' }, row.name.wrapper, row.identity.wrapper),
-          h('details', {}, tx('summary', 'signerVerification'), h('div', { class: 'grid-2' }, row.password.wrapper, row.hint.wrapper, row.mobile.wrapper, row.language.wrapper)),
+          h(
+            'details',
+            {},
+            tx('summary', 'signerVerification'),
+            h('div', { class: 'grid-2' }, row.password.wrapper, row.hint.wrapper, row.mobile.wrapper, row.language.wrapper),
+          ),
         ),
       );
       return row;
     });
-    for (const row of paramRows) fieldOptions(row.fields.input, [...row.fields.input.selectedOptions].map((o) => o.value));
+    for (const row of paramRows)
+      fieldOptions(
+        row.fields.input,
+        [...row.fields.input.selectedOptions].map((o) => o.value),
+      );
     clear(valuesBox);
     valueInputs = [];
     const fillable = current.fields.filter((f) => f.type !== 'SignBox' && f.type !== 'PictureBox');
@@ -177,11 +251,18 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     for (const field of fillable) {
       const control: Input =
         field.type === 'CheckBox' || field.type === 'RadioBox'
-          ? select([['', 'notSet'], ['Y', 'checkedYes'], ['N', 'checkedNo']])
+          ? select([
+              ['', 'notSet'],
+              ['Y', 'checkedYes'],
+              ['N', 'checkedNo'],
+            ])
           : field.type === 'DatePickerBox'
             ? h('input', { type: 'date' })
             : textInput({ placeholder: field.default ?? '' });
-      const input = register(`field_list.${field.name}`, labelled('prefillLabel', control, { vars: { name: field.name, step: field.owner === 0 ? '—' : String(field.owner) } }));
+      const input = register(
+        `field_list.${field.name}`,
+        labelled('prefillLabel', control, { vars: { name: field.name, step: field.owner === 0 ? '—' : String(field.owner) } }),
+      );
       valueInputs.push({ name: field.name, input });
       grid.append(input.wrapper);
     }
@@ -192,10 +273,23 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
   const form = h(
     'form',
     { class: 'start-form', novalidate: true },
-    h('fieldset', {}, tx('legend', 'contractSection'), h('div', { class: 'grid-2' }, template.wrapper, workflowName.wrapper, language.wrapper, expires.wrapper), comment.wrapper),
+    h(
+      'fieldset',
+      {},
+      tx('legend', 'contractSection'),
+      h('div', { class: 'grid-2' }, template.wrapper, workflowName.wrapper, language.wrapper, expires.wrapper),
+      comment.wrapper,
+    ),
     h('fieldset', {}, tx('legend', 'signersTitle'), playersBox, referers.wrapper),
     h('details', { class: 'prefill-details' }, tx('summary', 'prefillTitle'), valuesBox),
-    h('fieldset', {}, tx('legend', 'exportSection'), h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper, linkType.wrapper), embedRow, paramsSection),
+    h(
+      'fieldset',
+      {},
+      tx('legend', 'exportSection'),
+      h('div', { class: 'grid-2' }, exportUrl.wrapper, apiType.wrapper, authorization.wrapper, linkType.wrapper),
+      embedRow,
+      paramsSection,
+    ),
     summary,
     submit,
   );
@@ -251,7 +345,11 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
       const input =
         inputs.get(problem.field) ??
         inputs.get(problem.field.replace(/^(export_api_info\.request_params\[\d+\]\.fields)\[\d+\]$/, '$1')) ??
-        (problem.field === 'player_list' ? inputs.get('player_list[0].email') : problem.field.startsWith('customer_list') ? inputs.get('customer_list') : undefined);
+        (problem.field === 'player_list'
+          ? inputs.get('player_list[0].email')
+          : problem.field.startsWith('customer_list')
+            ? inputs.get('customer_list')
+            : undefined);
       input?.setError(problem.message);
       if (input) input.input.closest('details')?.setAttribute('open', '');
     }
@@ -271,7 +369,8 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
       showStarted(started);
     } catch (error) {
       if (error instanceof ApiError && error.status === 400) {
-        const problems = error.title === 'bad-expiry-format' || error.title === 'expiry-past' ? [{ field: 'expireddate', message: error.message }] : error.problems;
+        const problems =
+          error.title === 'bad-expiry-format' || error.title === 'expiry-past' ? [{ field: 'expireddate', message: error.message }] : error.problems;
         showProblems(problems, error.message);
       } else summary.textContent = error instanceof Error ? error.message : String(error);
     } finally {
@@ -287,7 +386,13 @@ export async function renderStart(app: ConsoleApp, _params: Record<string, strin
     result.append(
       tx('h2', 'contractStarted', { id: started.workflow_id }),
       started.play_url
-        ? h('div', {}, tx('p', 'playUrlIntro', { name: started.next_play_user_name }), secretBox(started.play_url, 'playUrl'), h('p', {}, h('a', { href: started.play_url, target: '_blank', rel: 'noopener noreferrer', class: 'play-url' }, tx('span', 'openSigningPage'))))
+        ? h(
+            'div',
+            {},
+            tx('p', 'playUrlIntro', { name: started.next_play_user_name }),
+            secretBox(started.play_url, 'playUrl'),
+            h('p', {}, h('a', { href: started.play_url, target: '_blank', rel: 'noopener noreferrer', class: 'play-url' }, tx('span', 'openSigningPage'))),
+          )
         : tx('p', 'signerNotified', { name: started.next_play_user_name, identity: started.next_play_user }),
       h('div', { class: 'actions' }, open, another),
     );

@@ -3,13 +3,27 @@
 // arrow keys: Shift for 10 points, Alt to resize), snap to a grid and to other boxes, zoom, and
 // undo and redo every change to the boxes (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, and two buttons), and
 // save through the templates module. A template that workflows use is saved as a new version.
-import { append, clear, h, uid } from '../shared/dom.ts';
+import { clear, h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, onLanguageChange, t, tx, type MessageKey } from '../shared/i18n.ts';
 import { createPageFrames, openPdf, openPdfData, pageSizes, placeBox, renderPages, type PageFrame } from '../shared/pdf-pages.ts';
 import type { FieldType } from '../../domain/fields.ts';
 import type { ConsoleApp } from './app-context.ts';
 import { api, ApiError, type ConsoleTemplate } from './console-api.ts';
-import { freeName, HANDLES, MIN_SIZE, moveRect, nudge, rectFromDrag, resizeRect, roundRect, snapMove, snapResize, type Handle, type PageSize, type Rect } from './editor-geometry.ts';
+import {
+  freeName,
+  HANDLES,
+  MIN_SIZE,
+  moveRect,
+  nudge,
+  rectFromDrag,
+  resizeRect,
+  roundRect,
+  snapMove,
+  snapResize,
+  type Handle,
+  type PageSize,
+  type Rect,
+} from './editor-geometry.ts';
 import { EditHistory } from './editor-history.ts';
 import { DEFAULT_SIZE, TYPES, typeKey, type Box } from './editor-model.ts';
 import { renderBoxProps } from './editor-props.ts';
@@ -35,7 +49,14 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     try {
       existing = await api.get<ConsoleTemplate>(`/templates/${templateId}`);
     } catch (error) {
-      app.main.append(tx('h1', error instanceof ApiError && error.status === 404 ? 'templateNotFound' : 'somethingWrong', { detail: error instanceof Error ? error.message : '' }, { class: 'view-title', tabindex: '-1' }));
+      app.main.append(
+        tx(
+          'h1',
+          error instanceof ApiError && error.status === 404 ? 'templateNotFound' : 'somethingWrong',
+          { detail: error instanceof Error ? error.message : '' },
+          { class: 'view-title', tabindex: '-1' },
+        ),
+      );
       return;
     }
   }
@@ -66,7 +87,9 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
 
   // ── Settings and toolbar ─────────────────────────────────────────────────
   const name = labelled('templateName', textInput({ maxlength: '128', required: true, value: existing?.name ?? '' }));
-  const steps = labelled('stepCount', h('input', { type: 'number', min: '1', max: '20', step: '1', required: true, value: String(existing?.steps ?? 1) }), { hint: 'stepCountHint' });
+  const steps = labelled('stepCount', h('input', { type: 'number', min: '1', max: '20', step: '1', required: true, value: String(existing?.steps ?? 1) }), {
+    hint: 'stepCountHint',
+  });
   const fileInput = h('input', { type: 'file', accept: 'application/pdf,.pdf', class: 'file-input' });
   const fileButton = h('label', { class: 'button secondary file-button', for: (fileInput.id = uid('pdf')) });
   bindText(fileButton, existing ? 'replacePdf' : 'uploadPdf');
@@ -119,7 +142,18 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     'aside',
     { class: 'editor-side', 'aria-labelledby': 'settings-title' },
     tx('h2', 'templateSettings', {}, { id: 'settings-title' }),
-    h('div', { class: 'template-settings' }, name.wrapper, steps.wrapper, h('div', { class: 'field' }, h('span', { class: 'label-like' }, tx('span', 'templatePdf')), h('div', { class: 'file-row' }, fileInput, fileButton, fileName))),
+    h(
+      'div',
+      { class: 'template-settings' },
+      name.wrapper,
+      steps.wrapper,
+      h(
+        'div',
+        { class: 'field' },
+        h('span', { class: 'label-like' }, tx('span', 'templatePdf')),
+        h('div', { class: 'file-row' }, fileInput, fileButton, fileName),
+      ),
+    ),
     tx('h2', 'selectedBox', {}, { id: 'props-title' }),
     props,
     h('h2', { id: 'boxes-title' }, tx('span', 'allBoxes'), ' ', listCount),
@@ -138,13 +172,29 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     h(
       'div',
       { class: 'view-head' },
-      h('div', {}, routeLink(app, '/console/templates', tx('span', 'backToTemplates'), { class: 'back-link' }), existing ? plainHeading(`${existing.name} (#${existing.doc_id})`) : viewHeading('newTemplate')),
+      h(
+        'div',
+        {},
+        routeLink(app, '/console/templates', tx('span', 'backToTemplates'), { class: 'back-link' }),
+        existing ? plainHeading(`${existing.name} (#${existing.doc_id})`) : viewHeading('newTemplate'),
+      ),
     ),
     ...notices,
     toolbar,
     saveState,
     problems,
-    h('div', { class: 'editor-body' }, h('section', { class: 'editor-canvas', 'aria-labelledby': 'pages-title' }, tx('h2', 'pagesTitle', {}, { id: 'pages-title', class: 'sr-only' }), emptyState, pagesScroller), side),
+    h(
+      'div',
+      { class: 'editor-body' },
+      h(
+        'section',
+        { class: 'editor-canvas', 'aria-labelledby': 'pages-title' },
+        tx('h2', 'pagesTitle', {}, { id: 'pages-title', class: 'sr-only' }),
+        emptyState,
+        pagesScroller,
+      ),
+      side,
+    ),
   );
   if (existing?.replaced_by) save.disabled = true;
 
@@ -152,7 +202,9 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
   const stepCount = () => Math.min(20, Math.max(1, Math.floor(Number(steps.input.value) || 1)));
   const frameOf = (box: Box) => frames[box.page - 1];
   const describe = (box: Box) =>
-    box.type === 'LabelBox' ? t('boxLabelFixed', { name: box.name, type: t(typeKey(box.type)) }) : t('boxLabel', { name: box.name, type: t(typeKey(box.type)), step: box.owner, required: box.required ? t('requiredMark') : '' });
+    box.type === 'LabelBox'
+      ? t('boxLabelFixed', { name: box.name, type: t(typeKey(box.type)) })
+      : t('boxLabel', { name: box.name, type: t(typeKey(box.type)), step: box.owner, required: box.required ? t('requiredMark') : '' });
 
   function paint(box: Box): void {
     const frame = frameOf(box);
@@ -182,7 +234,13 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     clear(list);
     listCount.textContent = `(${boxes.length})`;
     for (const box of boxes) {
-      const item = h('button', { type: 'button', class: `box-list-item owner-${Math.min(box.owner, 6)}`, 'aria-pressed': String(selected === box) }, h('span', { class: 'swatch', 'aria-hidden': 'true' }), h('span', { text: describe(box) }), h('span', { class: 'muted', text: ` · p.${box.page}` }));
+      const item = h(
+        'button',
+        { type: 'button', class: `box-list-item owner-${Math.min(box.owner, 6)}`, 'aria-pressed': String(selected === box) },
+        h('span', { class: 'swatch', 'aria-hidden': 'true' }),
+        h('span', { text: describe(box) }),
+        h('span', { class: 'muted', text: ` · p.${box.page}` }),
+      );
       item.addEventListener('click', () => {
         select_(box);
         elements.get(box.id)?.scrollIntoView({ block: 'center', behavior: 'smooth' });

@@ -30,12 +30,23 @@ export async function renderTemplates(app: ConsoleApp, _params: Record<string, s
       'templatesTitle',
       [
         { key: 'colName', cell: (t) => routeLink(app, `/console/templates/${t.doc_id}`, t.name) },
-        { key: 'colDocId', cell: (t) => h('span', {}, `#${t.doc_id}`, t.replaces ? h('span', { class: 'muted' }, ' ', tx('span', 'replacesTemplate', { id: t.replaces })) : null), className: 'num' },
+        {
+          key: 'colDocId',
+          cell: (t) =>
+            h('span', {}, `#${t.doc_id}`, t.replaces ? h('span', { class: 'muted' }, ' ', tx('span', 'replacesTemplate', { id: t.replaces })) : null),
+          className: 'num',
+        },
         { key: 'colSteps', cell: (t) => String(t.steps), className: 'num' },
         { key: 'colBoxes', cell: (t) => String(t.field_count), className: 'num' },
         { key: 'colUse', cell: (t) => (t.replaced_by ? badge('replacedBy', 'muted') : t.in_use ? badge('inUse', 'info') : badge('notInUse', 'muted')) },
         { key: 'colUpdated', cell: (t) => when(t.updated_at) },
-        { key: 'colActions', cell: (t) => (t.replaced_by ? routeLink(app, `/console/templates/${t.replaced_by}`, `→ #${t.replaced_by}`) : routeLink(app, `/console/start?template=${t.doc_id}`, tx('span', 'startFromTemplate'))) },
+        {
+          key: 'colActions',
+          cell: (t) =>
+            t.replaced_by
+              ? routeLink(app, `/console/templates/${t.replaced_by}`, `→ #${t.replaced_by}`)
+              : routeLink(app, `/console/start?template=${t.doc_id}`, tx('span', 'startFromTemplate')),
+        },
       ],
       templates,
     ),

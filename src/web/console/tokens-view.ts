@@ -12,7 +12,14 @@ export async function renderTokens(app: ConsoleApp): Promise<void> {
     return;
   }
   const label = labelled('tokenName', textInput({ maxlength: '100', required: true }), { hint: 'tokenNameHint' });
-  const days = labelled('tokenDays', select([['90', 'days90'], ['30', 'days30'], ['365', 'days365']]));
+  const days = labelled(
+    'tokenDays',
+    select([
+      ['90', 'days90'],
+      ['30', 'days30'],
+      ['365', 'days365'],
+    ]),
+  );
   const create = tx('button', 'createToken', {}, { type: 'submit', class: 'primary' });
   const created = h('div', { class: 'token-created', tabindex: '-1' });
   const form = h('form', { class: 'inline-form', novalidate: true }, label.wrapper, days.wrapper, create);
@@ -29,9 +36,16 @@ export async function renderTokens(app: ConsoleApp): Promise<void> {
     if (!label.input.value.trim()) return label.setError(t('requiredField'));
     create.disabled = true;
     try {
-      const answer = await api.post<{ token: string; label: string; expires_at: string }>('/tokens', { label: label.input.value.trim(), days: Number(days.input.value) });
+      const answer = await api.post<{ token: string; label: string; expires_at: string }>('/tokens', {
+        label: label.input.value.trim(),
+        days: Number(days.input.value),
+      });
       clear(created);
-      created.append(tx('p', 'tokenShownOnce', { name: answer.label }, { class: 'notice' }), secretBox(answer.token, 'tokenValue'), h('p', { class: 'hint' }, tx('span', 'tokenUsage')));
+      created.append(
+        tx('p', 'tokenShownOnce', { name: answer.label }, { class: 'notice' }),
+        secretBox(answer.token, 'tokenValue'),
+        h('p', { class: 'hint' }, tx('span', 'tokenUsage')),
+      );
       created.focus();
       label.input.value = '';
       await load();
@@ -61,7 +75,11 @@ export async function renderTokens(app: ConsoleApp): Promise<void> {
           { key: 'tokenActsAs', cell: (tok) => `${tok.member.name} <${tok.member.email}>` },
           { key: 'createdAt', cell: (tok) => when(tok.created_at) },
           { key: 'tokenExpires', cell: (tok) => when(tok.expires_at) },
-          { key: 'colState', cell: (tok) => (tok.state === 'active' ? badge('tokenActive', 'ok') : tok.state === 'expired' ? badge('tokenExpired', 'muted') : badge('tokenRevoked', 'bad')) },
+          {
+            key: 'colState',
+            cell: (tok) =>
+              tok.state === 'active' ? badge('tokenActive', 'ok') : tok.state === 'expired' ? badge('tokenExpired', 'muted') : badge('tokenRevoked', 'bad'),
+          },
           {
             key: 'colActions',
             cell: (tok) => {

@@ -23,13 +23,24 @@ export interface LabelledInput<E extends HTMLElement> {
 }
 
 /** A label, its control and an error line the control is described by. */
-export function labelled<E extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(key: MessageKey, input: E, options: { hint?: MessageKey; vars?: Vars; className?: string } = {}): LabelledInput<E> {
+export function labelled<E extends HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement>(
+  key: MessageKey,
+  input: E,
+  options: { hint?: MessageKey; vars?: Vars; className?: string } = {},
+): LabelledInput<E> {
   input.id ||= uid('in');
   const errorId = uid('err');
   const error = h('p', { class: 'field-error', id: errorId });
   const hint = options.hint ? tx('p', options.hint, {}, { class: 'hint', id: uid('hint') }) : null;
   input.setAttribute('aria-describedby', [hint?.id, errorId].filter(Boolean).join(' '));
-  const wrapper = h('div', { class: `field ${options.className ?? ''}`.trim() }, h('label', { for: input.id }, tx('span', key, options.vars ?? {})), input, hint, error);
+  const wrapper = h(
+    'div',
+    { class: `field ${options.className ?? ''}`.trim() },
+    h('label', { for: input.id }, tx('span', key, options.vars ?? {})),
+    input,
+    hint,
+    error,
+  );
   return {
     wrapper,
     input,
@@ -133,7 +144,11 @@ export function dataTable<T>(caption: MessageKey, columns: Column<T>[], rows: T[
 }
 
 /** A confirmation with a reason: resolves with the reason (maybe empty) or null when dismissed. */
-export function askReason(title: MessageKey, body: MessageKey, options: { required: boolean; confirm: MessageKey; danger?: boolean; vars?: Vars }): Promise<string | null> {
+export function askReason(
+  title: MessageKey,
+  body: MessageKey,
+  options: { required: boolean; confirm: MessageKey; danger?: boolean; vars?: Vars },
+): Promise<string | null> {
   return showModal<string>(tx('h2', title, options.vars ?? {}), (container, done) => {
     const text = h('textarea', { rows: '3', maxlength: '500', required: options.required });
     const input = labelled(options.required ? 'reasonRequiredLabel' : 'reasonOptionalLabel', text);
@@ -150,7 +165,11 @@ export function askReason(title: MessageKey, body: MessageKey, options: { requir
       }
       done(reason);
     });
-    form.append(tx('p', body, options.vars ?? {}), input.wrapper, h('div', { class: 'modal-actions' }, cancel, tx('button', options.confirm, {}, { type: 'submit', class: options.danger ? 'danger' : 'primary' })));
+    form.append(
+      tx('p', body, options.vars ?? {}),
+      input.wrapper,
+      h('div', { class: 'modal-actions' }, cancel, tx('button', options.confirm, {}, { type: 'submit', class: options.danger ? 'danger' : 'primary' })),
+    );
     container.append(form);
     return text;
   });

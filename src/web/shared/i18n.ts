@@ -7,10 +7,15 @@ import { h } from './dom.ts';
  * Strings a page adds to the shared ones (the console's), declared by augmenting this interface
  * and given with addMessages(), so they reach only the bundle that uses them.
  */
+// biome-ignore lint/suspicious/noEmptyInterface: a page adds its strings by merging into this interface
 export interface ExtraMessages {}
 export type MessageKey = SharedKey | keyof ExtraMessages;
 
-const table: Record<Language, Record<string, string>> = { 'ko-KR': { ...MESSAGES['ko-KR'] }, 'en-US': { ...MESSAGES['en-US'] }, 'ja-JP': { ...MESSAGES['ja-JP'] } };
+const table: Record<Language, Record<string, string>> = {
+  'ko-KR': { ...MESSAGES['ko-KR'] },
+  'en-US': { ...MESSAGES['en-US'] },
+  'ja-JP': { ...MESSAGES['ja-JP'] },
+};
 
 /** Adds a page's own strings in every language. */
 export function addMessages(extra: Record<Language, ExtraMessages>): void {
@@ -56,7 +61,12 @@ export function bindAttr<E extends HTMLElement>(el: E, attribute: string, key: M
 }
 
 /** A text element bound to a message: `tx('p', 'loading')`. */
-export function tx<K extends keyof HTMLElementTagNameMap>(tag: K, key: MessageKey, vars: Vars = {}, props: Record<string, string> = {}): HTMLElementTagNameMap[K] {
+export function tx<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  key: MessageKey,
+  vars: Vars = {},
+  props: Record<string, string> = {},
+): HTMLElementTagNameMap[K] {
   return bindText(h(tag, props), key, vars);
 }
 

@@ -54,7 +54,13 @@ export function placeBox(el: HTMLElement, frame: PageFrame, box: { x: number; y:
  * `headers`: sent with each image where a cookie may not be (a session kept in the page, inside
  * another site's frame): the images are then fetched, at the width the screen needs.
  */
-export function showPageImages(frames: PageFrame[], widths: readonly number[], url: (page: number, width: number) => string, onError: () => void, headers: Record<string, string> = {}): void {
+export function showPageImages(
+  frames: PageFrame[],
+  widths: readonly number[],
+  url: (page: number, width: number) => string,
+  onError: () => void,
+  headers: Record<string, string> = {},
+): void {
   if (Object.keys(headers).length > 0) return void fetchPageImages(frames, widths, url, onError, headers);
   frames.forEach((frame, i) => {
     const page = i + 1;
@@ -78,7 +84,13 @@ export function showPageImages(frames: PageFrame[], widths: readonly number[], u
   });
 }
 
-function fetchPageImages(frames: PageFrame[], widths: readonly number[], url: (page: number, width: number) => string, onError: () => void, headers: Record<string, string>): void {
+function fetchPageImages(
+  frames: PageFrame[],
+  widths: readonly number[],
+  url: (page: number, width: number) => string,
+  onError: () => void,
+  headers: Record<string, string>,
+): void {
   frames.forEach(async (frame, i) => {
     const needed = frame.element.clientWidth * (window.devicePixelRatio || 1);
     const width = widths.find((w) => w >= needed) ?? widths[widths.length - 1]!;

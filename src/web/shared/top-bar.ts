@@ -11,7 +11,9 @@ export function topBar(parts: { company?: string; title?: string; meta?: HTMLEle
       { class: 'topbar-text' },
       parts.company ? h('p', { class: 'company', text: parts.company }) : null,
       parts.title ? h('h1', { class: 'title', text: parts.title }) : null,
-      parts.meta && parts.meta.length > 0 ? h('p', { class: 'meta' }, ...parts.meta.flatMap((m, i) => (i === 0 ? [m] : [h('span', { 'aria-hidden': 'true', text: ' · ' }), m]))) : null,
+      parts.meta && parts.meta.length > 0
+        ? h('p', { class: 'meta' }, ...parts.meta.flatMap((m, i) => (i === 0 ? [m] : [h('span', { 'aria-hidden': 'true', text: ' · ' }), m])))
+        : null,
     ),
     h('div', { class: 'topbar-actions' }, ...(parts.actions ?? []), languagePicker()),
   );

@@ -154,7 +154,14 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   );
   page.root.append(
     header,
-    h('main', { class: 'doc-page' }, tx('p', sheet ? 'guidedIntro' : hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }), docHeading, pagesSection, h('p', { class: 'pdf-link-line' }, pdfLink)),
+    h(
+      'main',
+      { class: 'doc-page' },
+      tx('p', sheet ? 'guidedIntro' : hasBoxes ? 'fillIntro' : 'readIntro', {}, { class: 'intro' }),
+      docHeading,
+      pagesSection,
+      h('p', { class: 'pdf-link-line' }, pdfLink),
+    ),
     footer,
   );
   // The sticky bars cover the page's top and bottom: a box scrolled to stays clear of them.

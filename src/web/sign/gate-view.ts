@@ -13,7 +13,8 @@ export function renderGate(page: PageContext, view: SignLinkView): void {
   const passedPassword = view.verification.methods.some((m) => m.method === 'password' && m.passed);
   const errorId = uid('gate-error');
   const error = h('p', { class: 'field-error', id: errorId, role: 'alert' });
-  const form = method.method === 'password' ? passwordForm(page, view, method.hint, error, errorId) : codeForm(page, view, method.mobile_number ?? '', error, errorId);
+  const form =
+    method.method === 'password' ? passwordForm(page, view, method.hint, error, errorId) : codeForm(page, view, method.mobile_number ?? '', error, errorId);
   clear(page.root);
   page.root.append(
     signHeader(view),
@@ -31,10 +32,13 @@ export function renderGate(page: PageContext, view: SignLinkView): void {
 function showLocked(error: HTMLElement, until: string, form: HTMLElement): void {
   bindText(error, 'locked', { time: { date: until } });
   for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = true;
-  window.setTimeout(() => {
-    for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
-    error.textContent = '';
-  }, Math.max(0, Date.parse(until) - Date.now()) + 1000);
+  window.setTimeout(
+    () => {
+      for (const control of form.querySelectorAll<HTMLInputElement | HTMLButtonElement>('input, button')) control.disabled = false;
+      error.textContent = '';
+    },
+    Math.max(0, Date.parse(until) - Date.now()) + 1000,
+  );
 }
 
 /** Explains what a verify or send call answered, next to the form. */
@@ -44,7 +48,7 @@ function explain(page: PageContext, error: unknown, line: HTMLElement, form: HTM
     case 'verification-failed':
       return void bindText(line, wrongKey, { n: Number(error.body.attempts_left ?? 0) });
     case 'locked':
-      return showLocked(line, String(error.body.locked_until), form);
+      return void showLocked(line, String(error.body.locked_until), form);
     case 'no-active-code':
       return void bindText(line, 'noActiveCode');
     case 'code-rate-limited':
@@ -63,7 +67,11 @@ function onSubmitSecret(
   page: PageContext,
   view: SignLinkView,
   parts: { form: HTMLFormElement; input: HTMLInputElement; submit: HTMLButtonElement; error: HTMLElement },
-  secret: { read(value: string): { password: string } | { otp: string } | null; emptyKey: 'passwordRequired' | 'codeRequired'; wrongKey: 'wrongPassword' | 'wrongCode' },
+  secret: {
+    read(value: string): { password: string } | { otp: string } | null;
+    emptyKey: 'passwordRequired' | 'codeRequired';
+    wrongKey: 'wrongPassword' | 'wrongCode';
+  },
 ): void {
   const { form, input, submit, error } = parts;
   form.addEventListener('submit', async (event) => {
@@ -102,11 +110,16 @@ function passwordForm(page: PageContext, view: SignLinkView, hint: string | null
     error,
     submit,
   );
-  onSubmitSecret(page, view, { form, input, submit, error }, {
-    read: (value) => (value === '' ? null : { password: value }),
-    emptyKey: 'passwordRequired',
-    wrongKey: 'wrongPassword',
-  });
+  onSubmitSecret(
+    page,
+    view,
+    { form, input, submit, error },
+    {
+      read: (value) => (value === '' ? null : { password: value }),
+      emptyKey: 'passwordRequired',
+      wrongKey: 'wrongPassword',
+    },
+  );
   return form;
 }
 
@@ -146,13 +159,18 @@ function codeForm(page: PageContext, view: SignLinkView, mobileNumber: string, e
       explain(page, failure, error, form, 'wrongCode');
     }
   });
-  onSubmitSecret(page, view, { form, input, submit, error }, {
-    read: (value) => {
-      const code = value.replace(/\D/g, '');
-      return code.length === 6 ? { otp: code } : null;
+  onSubmitSecret(
+    page,
+    view,
+    { form, input, submit, error },
+    {
+      read: (value) => {
+        const code = value.replace(/\D/g, '');
+        return code.length === 6 ? { otp: code } : null;
+      },
+      emptyKey: 'codeRequired',
+      wrongKey: 'wrongCode',
     },
-    emptyKey: 'codeRequired',
-    wrongKey: 'wrongCode',
-  });
+  );
   return form;
 }

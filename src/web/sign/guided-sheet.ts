@@ -84,7 +84,11 @@ export function guidedSheet(frames: PageFrame[], model: FieldModel, hooks: Contr
     clear(body);
     const control = stepControl(step, model, hooks);
     body.append(control.element);
-    for (const [name, marker] of markers) marker.classList.toggle('active', step.fields.some((f) => f.name === name));
+    for (const [name, marker] of markers)
+      marker.classList.toggle(
+        'active',
+        step.fields.some((f) => f.name === name),
+      );
     if (!options.focus) return;
     markers.get(step.fields[0]!.name)?.scrollIntoView({ block: 'center', behavior: 'smooth' });
     control.focus.focus({ preventScroll: true });
@@ -99,7 +103,7 @@ export function guidedSheet(frames: PageFrame[], model: FieldModel, hooks: Contr
     open(fieldName) {
       const name = fieldName ?? model.missing()[0]?.focus;
       const index = steps.findIndex((s) => s.fields.some((f) => f.name === name));
-      show(index < 0 ? 0 : index, { expand: true, focus: true });
+      show(Math.max(index, 0), { expand: true, focus: true });
     },
   };
 }
@@ -113,7 +117,8 @@ function paintMarker(marker: HTMLButtonElement | undefined, field: SignField, va
   marker.classList.toggle('filled', filled);
   if (!filled) return;
   if (field.type === 'SignBox' || field.type === 'PictureBox') marker.append(h('img', { src: value, alt: '' }));
-  else if (field.type === 'CheckBox' || field.type === 'RadioBox') marker.append(h('span', { class: 'mark', text: field.type === 'CheckBox' ? '✓' : '●', 'aria-hidden': 'true' }));
+  else if (field.type === 'CheckBox' || field.type === 'RadioBox')
+    marker.append(h('span', { class: 'mark', text: field.type === 'CheckBox' ? '✓' : '●', 'aria-hidden': 'true' }));
   else marker.append(h('span', { class: 'text', text: value, 'aria-hidden': 'true' }));
 }
 
@@ -124,7 +129,15 @@ function stepControl(step: GuidedStep, model: FieldModel, hooks: ControlHooks): 
     case 'text':
     case 'date': {
       const id = uid('guided');
-      const input = h('input', { id, type: step.kind, class: 'sheet-input', value: model.get(field.name), autocomplete: 'off', required: field.required, ...(step.kind === 'text' ? { maxlength: '4000' } : {}) });
+      const input = h('input', {
+        id,
+        type: step.kind,
+        class: 'sheet-input',
+        value: model.get(field.name),
+        autocomplete: 'off',
+        required: field.required,
+        ...(step.kind === 'text' ? { maxlength: '4000' } : {}),
+      });
       input.addEventListener('input', () => model.set(field.name, input.value));
       input.addEventListener('change', () => model.set(field.name, input.value));
       input.addEventListener('focus', () => hooks.touched(), { once: true });

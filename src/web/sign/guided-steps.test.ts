@@ -19,7 +19,7 @@ const box = (name: string, type: SignField['type'], place: Partial<SignField> = 
   ...place,
 });
 
-describe('the guided mode\'s steps', () => {
+describe("the guided mode's steps", () => {
   it('puts required boxes first, each part in reading order (page, top, left)', () => {
     const steps = guidedSteps([
       box('phone', 'TextBox', { y: 100, x: 300 }),
@@ -48,7 +48,7 @@ describe('the guided mode\'s steps', () => {
     expect(steps[1]!.fields.map((f) => optionLabel(f, steps[1]!))).toEqual(['카드', '계좌이체']);
   });
 
-  it('leaves out boxes the signer does not fill: other steps\' and fixed text', () => {
+  it("leaves out boxes the signer does not fill: other steps' and fixed text", () => {
     const steps = guidedSteps([box('mine', 'TextBox'), box('theirs', 'TextBox', { editable: false, owner: 2 }), box('fixed', 'LabelBox')]);
     expect(steps.map((s) => s.fields[0]!.name)).toEqual(['mine']);
   });

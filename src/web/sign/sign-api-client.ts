@@ -73,7 +73,11 @@ export class SignApiClient {
     return this.request('PUT', '/draft', { fields }, { keepalive: leaving });
   }
 
-  complete(body: { command: 'CF' | 'RT'; opinion: string; fields: { field_name: string; field_value: string }[] }): Promise<{ result: CompleteResult; workflow_status: string }> {
+  complete(body: {
+    command: 'CF' | 'RT';
+    opinion: string;
+    fields: { field_name: string; field_value: string }[];
+  }): Promise<{ result: CompleteResult; workflow_status: string }> {
     return this.request('POST', '/complete', body);
   }
 }

@@ -77,7 +77,9 @@ function signatureDialog(field: { label: string; width: number; height: number }
           error.textContent = '';
         } catch (failure) {
           forgetPhoto();
-          bindText(error, failure instanceof NoInkFound ? 'signaturePhotoEmpty' : failure instanceof ImageUnreadable ? 'pictureUnreadable' : 'somethingWrong', { detail: String(failure) });
+          bindText(error, failure instanceof NoInkFound ? 'signaturePhotoEmpty' : failure instanceof ImageUnreadable ? 'pictureUnreadable' : 'somethingWrong', {
+            detail: String(failure),
+          });
         }
       });
       typed.addEventListener('input', forgetPhoto);

@@ -30,7 +30,12 @@ async function showImages(url: string, widths: number[], fieldsUrl: string): Pro
   if (!response.ok) return void bindText(status, 'pdfFailed');
   const preview = (await response.json()) as Preview;
   const frames = createPageFrames(pages, preview.pages);
-  showPageImages(frames, widths, (n, width) => `${url.replace('{page}', String(n))}&width=${width}`, () => bindText(status, 'pdfFailed'));
+  showPageImages(
+    frames,
+    widths,
+    (n, width) => `${url.replace('{page}', String(n))}&width=${width}`,
+    () => bindText(status, 'pdfFailed'),
+  );
   outlineBoxes(preview, frames);
   status.textContent = '';
 }
@@ -66,7 +71,11 @@ function outlineBoxes(preview: Preview, frames: PageFrame[]): void {
   for (const field of preview.fields) {
     const frame = frames[field.page - 1];
     if (!frame) continue;
-    const box = h('div', { class: `box outline owner-${Math.min(field.owner, 6)}${field.required ? ' required' : ''}` }, h('span', { class: 'box-name', text: field.type === 'LabelBox' && field.value ? field.value : field.label }));
+    const box = h(
+      'div',
+      { class: `box outline owner-${Math.min(field.owner, 6)}${field.required ? ' required' : ''}` },
+      h('span', { class: 'box-name', text: field.type === 'LabelBox' && field.value ? field.value : field.label }),
+    );
     placeBox(box, frame, field);
     frame.overlay.append(box);
   }
