@@ -34,7 +34,11 @@ describe('finding tags in a line', () => {
   });
 
   it('maps a glyph that reads as several characters (a ligature) back to one char', () => {
-    const chars: PlacedChar[] = [{ text: '{{', box: { x: 0, y: 0, width: 8, height: 10 } }, ...line('ﬁeld', { x: 8, top: 0 }).map((c) => ({ ...c, text: c.text.normalize('NFKC') })), ...line('}}', { x: 32, top: 0 })];
+    const chars: PlacedChar[] = [
+      { text: '{{', box: { x: 0, y: 0, width: 8, height: 10 } },
+      ...line('ﬁeld', { x: 8, top: 0 }).map((c) => ({ ...c, text: c.text.normalize('NFKC') })),
+      ...line('}}', { x: 32, top: 0 }),
+    ];
     const [tag] = findTagTexts(chars, 1).tags;
     expect(tag).toMatchObject({ text: '{{field}}', first: 0, last: 6, box: { x: 0, width: 44 } });
   });
@@ -61,7 +65,13 @@ describe('reading a tag', () => {
   });
 
   it('reads the examples of the documentation', () => {
-    const { fields, problems } = read(['{{고객 서명;type=sign;step=1}}', '{{amount;step=2;required}}', '{{agree;type=check;step=1}}', '{{성별;type=radio;group=gender;step=1}}', '{{회사명;type=label;default=도장 주식회사}}']);
+    const { fields, problems } = read([
+      '{{고객 서명;type=sign;step=1}}',
+      '{{amount;step=2;required}}',
+      '{{agree;type=check;step=1}}',
+      '{{성별;type=radio;group=gender;step=1}}',
+      '{{회사명;type=label;default=도장 주식회사}}',
+    ]);
     expect(problems).toEqual([]);
     expect(fields.map(({ name, type, owner, required, page, group, default: value }) => ({ name, type, owner, required, page, group, value }))).toEqual([
       { name: '고객 서명', type: 'SignBox', owner: 1, required: false, page: 1, group: undefined, value: undefined },
@@ -80,10 +90,56 @@ describe('reading a tag', () => {
   });
 
   it('takes the type by its short, Korean or eSignon name, in any case', () => {
-    const words = ['text', '텍스트', 'TextBox', 'check', '체크', 'CheckBox', 'radio', '라디오', 'date', '날짜', 'DatePickerBox', 'picture', 'image', '사진', 'PictureBox', 'sign', '서명', 'SIGNATURE', 'SignBox', 'label', '라벨', 'LabelBox'];
+    const words = [
+      'text',
+      '텍스트',
+      'TextBox',
+      'check',
+      '체크',
+      'CheckBox',
+      'radio',
+      '라디오',
+      'date',
+      '날짜',
+      'DatePickerBox',
+      'picture',
+      'image',
+      '사진',
+      'PictureBox',
+      'sign',
+      '서명',
+      'SIGNATURE',
+      'SignBox',
+      'label',
+      '라벨',
+      'LabelBox',
+    ];
     const { fields, problems } = read(words.map((w, i) => `{{f${i};type=${w}${/label|라벨/i.test(w) ? '' : ';step=1'}}}`));
     expect(problems).toEqual([]);
-    expect(fields.map((f) => f.type)).toEqual(['TextBox', 'TextBox', 'TextBox', 'CheckBox', 'CheckBox', 'CheckBox', 'RadioBox', 'RadioBox', 'DatePickerBox', 'DatePickerBox', 'DatePickerBox', 'PictureBox', 'PictureBox', 'PictureBox', 'PictureBox', 'SignBox', 'SignBox', 'SignBox', 'SignBox', 'LabelBox', 'LabelBox', 'LabelBox']);
+    expect(fields.map((f) => f.type)).toEqual([
+      'TextBox',
+      'TextBox',
+      'TextBox',
+      'CheckBox',
+      'CheckBox',
+      'CheckBox',
+      'RadioBox',
+      'RadioBox',
+      'DatePickerBox',
+      'DatePickerBox',
+      'DatePickerBox',
+      'PictureBox',
+      'PictureBox',
+      'PictureBox',
+      'PictureBox',
+      'SignBox',
+      'SignBox',
+      'SignBox',
+      'SignBox',
+      'LabelBox',
+      'LabelBox',
+      'LabelBox',
+    ]);
   });
 
   it('reads required as a flag or a value, and a radio without a group as a group of its own', () => {
@@ -127,7 +183,10 @@ describe('problems', () => {
   });
 
   it('refuses a name used twice, saying whether the types differ', () => {
-    const { fields, problems } = read(['{{서명;type=sign}} {{금액}}', '{{서명;type=sign}} {{금액;type=date}} {{남;type=radio;group=성별}} {{남;type=radio;group=성별}}']);
+    const { fields, problems } = read([
+      '{{서명;type=sign}} {{금액}}',
+      '{{서명;type=sign}} {{금액;type=date}} {{남;type=radio;group=성별}} {{남;type=radio;group=성별}}',
+    ]);
     expect(fields.map((f) => f.name)).toEqual(['서명', '금액', '남']);
     expect(problems.map((p) => [p.page, p.tag])).toEqual([
       [2, '{{서명;type=sign}}'],

@@ -50,13 +50,34 @@ export const TAG_CLOSE = '}}';
 
 /** Type names by the words a tag may use: Dojang's short ones, Korean ones, eSignon's box names. */
 const TYPE_WORDS: Record<string, FieldType> = {
-  text: 'TextBox', textbox: 'TextBox', 텍스트: 'TextBox', 글: 'TextBox',
-  check: 'CheckBox', checkbox: 'CheckBox', 체크: 'CheckBox', 체크박스: 'CheckBox',
-  radio: 'RadioBox', radiobox: 'RadioBox', 라디오: 'RadioBox',
-  date: 'DatePickerBox', datepicker: 'DatePickerBox', datepickerbox: 'DatePickerBox', 날짜: 'DatePickerBox',
-  picture: 'PictureBox', image: 'PictureBox', picturebox: 'PictureBox', 사진: 'PictureBox', 이미지: 'PictureBox',
-  sign: 'SignBox', signature: 'SignBox', signbox: 'SignBox', 서명: 'SignBox',
-  label: 'LabelBox', labelbox: 'LabelBox', 라벨: 'LabelBox', 레이블: 'LabelBox',
+  text: 'TextBox',
+  textbox: 'TextBox',
+  텍스트: 'TextBox',
+  글: 'TextBox',
+  check: 'CheckBox',
+  checkbox: 'CheckBox',
+  체크: 'CheckBox',
+  체크박스: 'CheckBox',
+  radio: 'RadioBox',
+  radiobox: 'RadioBox',
+  라디오: 'RadioBox',
+  date: 'DatePickerBox',
+  datepicker: 'DatePickerBox',
+  datepickerbox: 'DatePickerBox',
+  날짜: 'DatePickerBox',
+  picture: 'PictureBox',
+  image: 'PictureBox',
+  picturebox: 'PictureBox',
+  사진: 'PictureBox',
+  이미지: 'PictureBox',
+  sign: 'SignBox',
+  signature: 'SignBox',
+  signbox: 'SignBox',
+  서명: 'SignBox',
+  label: 'LabelBox',
+  labelbox: 'LabelBox',
+  라벨: 'LabelBox',
+  레이블: 'LabelBox',
 };
 const OPTIONS = ['type', 'step', 'required', 'label', 'default', 'group', 'width', 'height'] as const;
 type OptionName = (typeof OPTIONS)[number];
@@ -69,26 +90,82 @@ const MAX_POINTS = 14_400;
 const QUOTED = 60;
 
 const say = {
-  unclosed: () => localized('태그가 }}로 닫히지 않았습니다. 태그는 한 줄 안에 써야 합니다', 'the tag is not closed with }}; a tag must stay on one line', 'タグが }} で閉じられていません。タグは1行に収めてください'),
+  unclosed: () =>
+    localized(
+      '태그가 }}로 닫히지 않았습니다. 태그는 한 줄 안에 써야 합니다',
+      'the tag is not closed with }}; a tag must stay on one line',
+      'タグが }} で閉じられていません。タグは1行に収めてください',
+    ),
   noName: () => localized('태그에 이름이 없습니다: {{이름;옵션…}}', 'the tag has no name: {{name;options…}}', 'タグに名前がありません: {{名前;オプション…}}'),
-  badName: (max: number) => localized(`이름은 ${max}자 이하이고 { } = 를 쓸 수 없습니다`, `a name has at most ${max} characters and no { } =`, `名前は${max}文字以内で、{ } = は使えません`),
-  unknownOption: (key: string) => localized(`알 수 없는 옵션 "${key}" (${OPTIONS.join(', ')} 중 하나)`, `unknown option "${key}"; the options are ${OPTIONS.join(', ')}`, `不明なオプション「${key}」（${OPTIONS.join(', ')} のいずれか）`),
-  repeatedOption: (key: string) => localized(`옵션 "${key}"이(가) 두 번 있습니다`, `option "${key}" is given twice`, `オプション「${key}」が2回指定されています`),
-  needsValue: (key: string) => localized(`옵션 "${key}"에 값이 없습니다 (${key}=…)`, `option "${key}" needs a value (${key}=…)`, `オプション「${key}」に値がありません（${key}=…）`),
-  unknownType: (value: string) => localized(`알 수 없는 종류 "${value}" (text, check, radio, date, picture, sign, label 중 하나)`, `unknown type "${value}"; use text, check, radio, date, picture, sign or label`, `不明な種類「${value}」（text, check, radio, date, picture, sign, label のいずれか）`),
-  badStep: (value: string, steps: number) => localized(`단계 "${value}"는 1~${steps} 사이의 정수여야 합니다`, `step "${value}" must be a whole number from 1 to ${steps}, the template's steps`, `ステップ「${value}」は1〜${steps}の整数にしてください`),
-  labelStep: () => localized('label 상자는 서명자가 채우지 않으므로 step을 쓰지 않습니다', 'a label box is filled by no signer: it takes no step', 'label ボックスは署名者が入力しないため step は指定できません'),
+  badName: (max: number) =>
+    localized(
+      `이름은 ${max}자 이하이고 { } = 를 쓸 수 없습니다`,
+      `a name has at most ${max} characters and no { } =`,
+      `名前は${max}文字以内で、{ } = は使えません`,
+    ),
+  unknownOption: (key: string) =>
+    localized(
+      `알 수 없는 옵션 "${key}" (${OPTIONS.join(', ')} 중 하나)`,
+      `unknown option "${key}"; the options are ${OPTIONS.join(', ')}`,
+      `不明なオプション「${key}」（${OPTIONS.join(', ')} のいずれか）`,
+    ),
+  repeatedOption: (key: string) =>
+    localized(`옵션 "${key}"이(가) 두 번 있습니다`, `option "${key}" is given twice`, `オプション「${key}」が2回指定されています`),
+  needsValue: (key: string) =>
+    localized(`옵션 "${key}"에 값이 없습니다 (${key}=…)`, `option "${key}" needs a value (${key}=…)`, `オプション「${key}」に値がありません（${key}=…）`),
+  unknownType: (value: string) =>
+    localized(
+      `알 수 없는 종류 "${value}" (text, check, radio, date, picture, sign, label 중 하나)`,
+      `unknown type "${value}"; use text, check, radio, date, picture, sign or label`,
+      `不明な種類「${value}」（text, check, radio, date, picture, sign, label のいずれか）`,
+    ),
+  badStep: (value: string, steps: number) =>
+    localized(
+      `단계 "${value}"는 1~${steps} 사이의 정수여야 합니다`,
+      `step "${value}" must be a whole number from 1 to ${steps}, the template's steps`,
+      `ステップ「${value}」は1〜${steps}の整数にしてください`,
+    ),
+  labelStep: () =>
+    localized(
+      'label 상자는 서명자가 채우지 않으므로 step을 쓰지 않습니다',
+      'a label box is filled by no signer: it takes no step',
+      'label ボックスは署名者が入力しないため step は指定できません',
+    ),
   labelRequired: () => localized('label 상자는 필수일 수 없습니다', 'a label box cannot be required', 'label ボックスは必須にできません'),
-  badFlag: (value: string) => localized(`required 값 "${value}"는 true 또는 false여야 합니다`, `required "${value}" must be true or false`, `required「${value}」は true か false にしてください`),
-  badNumber: (key: string, value: string) => localized(`${key} "${value}"는 0보다 크고 ${MAX_POINTS} 이하인 숫자(포인트)여야 합니다`, `${key} "${value}" must be a number of points above 0 and at most ${MAX_POINTS}`, `${key}「${value}」は0より大きく${MAX_POINTS}以下の数（ポイント）にしてください`),
-  longLabel: () => localized(`label은 ${MAX_LABEL}자 이하여야 합니다`, `a label has at most ${MAX_LABEL} characters`, `label は${MAX_LABEL}文字以内にしてください`),
+  badFlag: (value: string) =>
+    localized(
+      `required 값 "${value}"는 true 또는 false여야 합니다`,
+      `required "${value}" must be true or false`,
+      `required「${value}」は true か false にしてください`,
+    ),
+  badNumber: (key: string, value: string) =>
+    localized(
+      `${key} "${value}"는 0보다 크고 ${MAX_POINTS} 이하인 숫자(포인트)여야 합니다`,
+      `${key} "${value}" must be a number of points above 0 and at most ${MAX_POINTS}`,
+      `${key}「${value}」は0より大きく${MAX_POINTS}以下の数（ポイント）にしてください`,
+    ),
+  longLabel: () =>
+    localized(`label은 ${MAX_LABEL}자 이하여야 합니다`, `a label has at most ${MAX_LABEL} characters`, `label は${MAX_LABEL}文字以内にしてください`),
   groupNotRadio: () => localized('group은 radio 상자에만 씁니다', 'group is for radio boxes only', 'group は radio ボックスにだけ指定します'),
   badDefault: (message: Localized) => localized(`default 값: ${message.ko}`, `default: ${message.en}`, `default の値: ${message.ja}`),
-  outsidePage: (page: number) => localized(`상자가 ${page}쪽 밖으로 나갑니다: width와 height를 줄이세요`, `the box falls outside page ${page}: make width or height smaller`, `ボックスが${page}ページの外にはみ出します。width か height を小さくしてください`),
+  outsidePage: (page: number) =>
+    localized(
+      `상자가 ${page}쪽 밖으로 나갑니다: width와 height를 줄이세요`,
+      `the box falls outside page ${page}: make width or height smaller`,
+      `ボックスが${page}ページの外にはみ出します。width か height を小さくしてください`,
+    ),
   sameNameOtherType: (name: string, page: number, type: FieldType) =>
-    localized(`이름 "${name}"이(가) ${page}쪽에서 ${type}로 이미 쓰였습니다: 한 이름은 한 종류의 상자 하나입니다`, `the name "${name}" is already a ${type} on page ${page}; a name is one box of one type`, `名前「${name}」は${page}ページで ${type} として使われています。1つの名前は1つのボックスです`),
+    localized(
+      `이름 "${name}"이(가) ${page}쪽에서 ${type}로 이미 쓰였습니다: 한 이름은 한 종류의 상자 하나입니다`,
+      `the name "${name}" is already a ${type} on page ${page}; a name is one box of one type`,
+      `名前「${name}」は${page}ページで ${type} として使われています。1つの名前は1つのボックスです`,
+    ),
   sameName: (name: string, page: number) =>
-    localized(`이름 "${name}"이(가) ${page}쪽에 이미 있습니다: 자리마다 다른 이름을 쓰세요 (라디오는 선택지마다 이름을 주고 group으로 묶습니다)`, `the name "${name}" is already used on page ${page}; give each place its own name (radio options each have a name and share a group)`, `名前「${name}」は${page}ページで使われています。場所ごとに別の名前にしてください（ラジオは選択肢ごとに名前を付け group でまとめます）`),
+    localized(
+      `이름 "${name}"이(가) ${page}쪽에 이미 있습니다: 자리마다 다른 이름을 쓰세요 (라디오는 선택지마다 이름을 주고 group으로 묶습니다)`,
+      `the name "${name}" is already used on page ${page}; give each place its own name (radio options each have a name and share a group)`,
+      `名前「${name}」は${page}ページで使われています。場所ごとに別の名前にしてください（ラジオは選択肢ごとに名前を付け group でまとめます）`,
+    ),
 };
 
 const problem = (page: number, tag: string, text: Localized): TextTagProblem => ({ page, tag, message: bilingual(text), text });
@@ -153,7 +230,13 @@ export function parseTagText(tag: string): { parsed: ParsedTag; problems: Locali
     if (part.trim() === '') continue;
     const equals = part.indexOf('=');
     const key = (equals < 0 ? part : part.slice(0, equals)).trim().toLowerCase();
-    const value = equals < 0 ? undefined : part.slice(equals + 1).trim().normalize('NFC');
+    const value =
+      equals < 0
+        ? undefined
+        : part
+            .slice(equals + 1)
+            .trim()
+            .normalize('NFC');
     if (!(OPTIONS as readonly string[]).includes(key)) {
       problems.push(say.unknownOption(key));
       continue;

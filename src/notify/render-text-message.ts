@@ -226,7 +226,7 @@ const englishSms: SmsWriter = (message) => {
       }
       return {
         subject: 'Signature request',
-        text: `${tag}Please sign "${message.workflowName}"` + (message.expiresOn ? ` by ${date(message.expiresOn)}` : '') + `:\n${message.signingUrl}`,
+        text: `${tag}Please sign "${message.workflowName}"${message.expiresOn ? ` by ${date(message.expiresOn)}` : ''}:\n${message.signingUrl}`,
       };
     case 'resend':
       return {
@@ -278,8 +278,7 @@ const japaneseSms: SmsWriter = (message) => {
       }
       return {
         subject: '署名のお願い',
-        text:
-          `${tag}「${message.workflowName}」の署名をお願いします。` + (message.expiresOn ? `期限：${date(message.expiresOn)}` : '') + `\n${message.signingUrl}`,
+        text: `${tag}「${message.workflowName}」の署名をお願いします。${message.expiresOn ? `期限：${date(message.expiresOn)}` : ''}\n${message.signingUrl}`,
       };
     case 'resend':
       return {

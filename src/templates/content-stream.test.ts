@@ -28,7 +28,7 @@ describe('reading a content stream', () => {
     expect(Buffer.from(ops[2]?.operands[0] as Uint8Array).toString('latin1')).toBe('(nested) string');
   });
 
-  it('skips an inline image\'s data, even when it holds bytes that look like operators', () => {
+  it("skips an inline image's data, even when it holds bytes that look like operators", () => {
     const ops = operations('q BI /W 2 /H 1 /BPC 8 /CS /G ID \x00Tj) EI\xff\xfe EI Q (after) Tj');
     expect(ops.map((op) => op.operator)).toEqual(['q', 'BI', 'Q', 'Tj']);
   });
@@ -51,6 +51,10 @@ describe('reading a CMap', () => {
     expect(cmap.unicode(0x8141, 2)).toBe('한글');
     expect(cmap.unicode(0x02, 1)).toBeUndefined();
     const split = codeSplitter(cmap.codespaces)(Uint8Array.of(0x01, 0x81, 0x41, 0x10));
-    expect(split.map((c) => [c.code, c.bytes])).toEqual([[0x01, 1], [0x8141, 2], [0x10, 1]]);
+    expect(split.map((c) => [c.code, c.bytes])).toEqual([
+      [0x01, 1],
+      [0x8141, 2],
+      [0x10, 1],
+    ]);
   });
 });

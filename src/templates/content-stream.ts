@@ -26,7 +26,8 @@ export interface Operation {
 }
 
 const isWhite = (b: number) => b === 0x20 || b === 0x0a || b === 0x0d || b === 0x09 || b === 0x0c || b === 0x00;
-const isDelimiter = (b: number) => b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
+const isDelimiter = (b: number) =>
+  b === 0x28 || b === 0x29 || b === 0x3c || b === 0x3e || b === 0x5b || b === 0x5d || b === 0x7b || b === 0x7d || b === 0x2f || b === 0x25;
 const isRegular = (b: number) => !isWhite(b) && !isDelimiter(b);
 /** \n \r \t \b \f \( \) \\ in a literal string. */
 const ESCAPES: Record<number, number> = { 0x6e: 0x0a, 0x72: 0x0d, 0x74: 0x09, 0x62: 0x08, 0x66: 0x0c, 0x28: 0x28, 0x29: 0x29, 0x5c: 0x5c };
@@ -81,7 +82,8 @@ class ContentReader {
         if (number !== undefined) push(number);
         else if (word === 'true' || word === 'false') push(word === 'true');
         else if (word === 'null') push(null);
-        else if (open.length > 0) continue; // an operator inside an array: not PDF, skipped
+        else if (open.length > 0)
+          continue; // an operator inside an array: not PDF, skipped
         else {
           if (word === 'BI') this.#skipInlineImage();
           visit({ operator: word, operands, start, end: this.#pos });
@@ -180,7 +182,13 @@ class ContentReader {
     this.#pos++;
     // The data is binary: EI counts only between white bytes and followed by what looks like content.
     for (let i = this.#pos; i + 1 < bytes.length; i++) {
-      if (bytes[i] === 0x45 && bytes[i + 1] === 0x49 && isWhite(bytes[i - 1] ?? 0x20) && (i + 2 >= bytes.length || isWhite(bytes[i + 2]!)) && looksLikeContent(bytes, i + 2)) {
+      if (
+        bytes[i] === 0x45 &&
+        bytes[i + 1] === 0x49 &&
+        isWhite(bytes[i - 1] ?? 0x20) &&
+        (i + 2 >= bytes.length || isWhite(bytes[i + 2]!)) &&
+        looksLikeContent(bytes, i + 2)
+      ) {
         this.#pos = i + 2;
         return;
       }

@@ -46,7 +46,14 @@ function readLine(glyphs: PlacedGlyph[]): LineChar[] {
   let previous: LineChar | undefined;
   for (const { glyph } of ordered) {
     const last = previous?.glyphs[0];
-    if (previous && last && last.text === glyph.text && glyph.text.trim() !== '' && Math.abs(glyph.x - last.x) < OVERPRINT * glyph.size && Math.abs(glyph.baseline - last.baseline) < OVERPRINT * glyph.size) {
+    if (
+      previous &&
+      last &&
+      last.text === glyph.text &&
+      glyph.text.trim() !== '' &&
+      Math.abs(glyph.x - last.x) < OVERPRINT * glyph.size &&
+      Math.abs(glyph.baseline - last.baseline) < OVERPRINT * glyph.size
+    ) {
       previous.glyphs.push(glyph);
       continue;
     }

@@ -336,7 +336,17 @@ function actualTextOf(props: unknown): string | undefined {
 }
 
 /** The box of a glyph drawn by [a b c d e f] when it stands upright on the displayed page and starts on it; null otherwise. */
-function placeGlyph(a: number, b: number, c: number, d: number, e: number, f: number, w0: number, font: PdfFont, page: DisplayedPage): Pick<PlacedGlyph, 'x' | 'y' | 'width' | 'height' | 'baseline' | 'size'> | null {
+function placeGlyph(
+  a: number,
+  b: number,
+  c: number,
+  d: number,
+  e: number,
+  f: number,
+  w0: number,
+  font: PdfFont,
+  page: DisplayedPage,
+): Pick<PlacedGlyph, 'x' | 'y' | 'width' | 'height' | 'baseline' | 'size'> | null {
   if (a <= 0 || d <= 0 || Math.abs(b) > a * 0.01 || Math.abs(c) > d * 0.01) return null;
   if (e < -0.5 || e > page.width + 0.5 || f < -0.5 || f > page.height + 0.5) return null;
   const top = f + font.ascent * d;

@@ -86,6 +86,7 @@ function readableText(text: (code: FontCode) => string): (code: FontCode) => str
     let readable = known.get(key);
     if (readable === undefined) {
       const raw = text(code);
+      // biome-ignore lint/suspicious/noControlCharactersInRegex: a glyph that maps to control characters is read as a space
       readable = raw === '' ? '' : /^[\u0000-\u001f]+$/.test(raw) ? ' ' : raw.normalize('NFKC');
       known.set(key, readable);
     }
@@ -164,7 +165,22 @@ function cidWidths(cidFont: PDFDict): (cid: number) => number {
   return (cid) => single.get(cid) ?? ranges.find((r) => cid >= r.first && cid <= r.last)?.width ?? fallback;
 }
 
-const STANDARD_FONTS = new Set(['Courier', 'Courier-Bold', 'Courier-Oblique', 'Courier-BoldOblique', 'Helvetica', 'Helvetica-Bold', 'Helvetica-Oblique', 'Helvetica-BoldOblique', 'Times-Roman', 'Times-Bold', 'Times-Italic', 'Times-BoldItalic', 'Symbol', 'ZapfDingbats']);
+const STANDARD_FONTS = new Set([
+  'Courier',
+  'Courier-Bold',
+  'Courier-Oblique',
+  'Courier-BoldOblique',
+  'Helvetica',
+  'Helvetica-Bold',
+  'Helvetica-Oblique',
+  'Helvetica-BoldOblique',
+  'Times-Roman',
+  'Times-Bold',
+  'Times-Italic',
+  'Times-BoldItalic',
+  'Symbol',
+  'ZapfDingbats',
+]);
 const ONE_BYTE: CodeRange[] = [{ bytes: 1, low: 0, high: 0xff }];
 
 function simpleFont(dict: PDFDict): PdfFont | null {
@@ -176,7 +192,8 @@ function simpleFont(dict: PDFDict): PdfFont | null {
   const widths = numbers(arrayOf(dict, 'Widths'));
   const missing = number(descriptor, 'MissingWidth');
   const baseFont = (name(dict, 'BaseFont') ?? '').replace(/^[A-Z]{6}\+/, '');
-  const standard = widths.length === 0 && STANDARD_FONTS.has(baseFont) ? StandardFontEmbedder.for(baseFont as Parameters<typeof StandardFontEmbedder.for>[0]) : undefined;
+  const standard =
+    widths.length === 0 && STANDARD_FONTS.has(baseFont) ? StandardFontEmbedder.for(baseFont as Parameters<typeof StandardFontEmbedder.for>[0]) : undefined;
   const unicode = toUnicode(dict);
   const encoded = simpleEncoding(dict);
   // Some producers write a simple font's ToUnicode with two-byte codes.
@@ -226,12 +243,54 @@ function simpleEncoding(dict: PDFDict): string[] {
 
 /** The glyph names that spell a tag (ASCII), and the uniXXXX / uXXXX[XX] forms. */
 const GLYPH_NAMES: Record<string, string> = {
-  space: ' ', exclam: '!', quotedbl: '"', numbersign: '#', dollar: '$', percent: '%', ampersand: '&', quotesingle: "'",
-  parenleft: '(', parenright: ')', asterisk: '*', plus: '+', comma: ',', hyphen: '-', period: '.', slash: '/',
-  zero: '0', one: '1', two: '2', three: '3', four: '4', five: '5', six: '6', seven: '7', eight: '8', nine: '9',
-  colon: ':', semicolon: ';', less: '<', equal: '=', greater: '>', question: '?', at: '@', bracketleft: '[',
-  backslash: '\\', bracketright: ']', asciicircum: '^', underscore: '_', grave: '`', braceleft: '{', bar: '|',
-  braceright: '}', asciitilde: '~', quoteleft: '\u2018', quoteright: '\u2019', nbspace: '\u00a0', endash: '\u2013', emdash: '\u2014',
+  space: ' ',
+  exclam: '!',
+  quotedbl: '"',
+  numbersign: '#',
+  dollar: '$',
+  percent: '%',
+  ampersand: '&',
+  quotesingle: "'",
+  parenleft: '(',
+  parenright: ')',
+  asterisk: '*',
+  plus: '+',
+  comma: ',',
+  hyphen: '-',
+  period: '.',
+  slash: '/',
+  zero: '0',
+  one: '1',
+  two: '2',
+  three: '3',
+  four: '4',
+  five: '5',
+  six: '6',
+  seven: '7',
+  eight: '8',
+  nine: '9',
+  colon: ':',
+  semicolon: ';',
+  less: '<',
+  equal: '=',
+  greater: '>',
+  question: '?',
+  at: '@',
+  bracketleft: '[',
+  backslash: '\\',
+  bracketright: ']',
+  asciicircum: '^',
+  underscore: '_',
+  grave: '`',
+  braceleft: '{',
+  bar: '|',
+  braceright: '}',
+  asciitilde: '~',
+  quoteleft: '\u2018',
+  quoteright: '\u2019',
+  nbspace: '\u00a0',
+  endash: '\u2013',
+  emdash: '\u2014',
 };
 
 function glyphNameText(glyph: string): string {

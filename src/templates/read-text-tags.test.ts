@@ -28,7 +28,14 @@ function expectBoxes(fields: TemplateField[], tags: DrawnTag[], tolerance: numbe
   }
 }
 
-const brief = (field: TemplateField) => ({ type: field.type, owner: field.owner, required: field.required, label: field.label, group: field.group, default: field.default });
+const brief = (field: TemplateField) => ({
+  type: field.type,
+  owner: field.owner,
+  required: field.required,
+  label: field.label,
+  group: field.group,
+  default: field.default,
+});
 
 /** The cleaned PDF: no tag text for pdftotext, the words around the tags still there and where they were. */
 async function expectTagsGone(original: TaggedPdf & { surrounding: string[] }, reading: TextTagReading): Promise<void> {
@@ -37,7 +44,8 @@ async function expectTagsGone(original: TaggedPdf & { surrounding: string[] }, r
   const text = await pdfToText(cleaned);
   for (const gone of ['{{', '}}', 'type=', 'step=', 'group=', 'default=']) expect(text).not.toContain(gone);
   for (const kept of original.surrounding) expect(text).toContain(kept);
-  const words = (boxes: Awaited<ReturnType<typeof wordBoxes>>) => boxes.filter((w) => !/[{}=;]/.test(w.text)).map((w) => `${w.page} ${w.text} ${w.xMin.toFixed(1)} ${w.yMin.toFixed(1)}`);
+  const words = (boxes: Awaited<ReturnType<typeof wordBoxes>>) =>
+    boxes.filter((w) => !/[{}=;]/.test(w.text)).map((w) => `${w.page} ${w.text} ${w.xMin.toFixed(1)} ${w.yMin.toFixed(1)}`);
   const before = words(await wordBoxes(original.pdf));
   const after = words(await wordBoxes(cleaned));
   // Every word of the cleaned page was on the original page at the same place.
@@ -69,7 +77,7 @@ describe('text tags in a PDF drawn with pdf-lib in a Korean font', () => {
     expect(checkTemplateFields(reading.fields, 2, reading.pages).problems).toEqual([]);
   });
 
-  it('reads each tag\'s type, step, required, label, group and default', () => {
+  it("reads each tag's type, step, required, label, group and default", () => {
     const by = Object.fromEntries(reading.fields.map((f) => [f.name, brief(f)]));
     expect(by).toEqual({
       '근로자 서명': { type: 'SignBox', owner: 1, required: false, label: '근로자 서명', group: undefined, default: undefined },
@@ -89,9 +97,12 @@ describe('text tags in a PDF drawn with pdf-lib in a Korean font', () => {
     await expectTagsGone(drawn, reading);
   });
 
-  it('keeps no copy of a tag\'s drawing in the file (the old content streams are replaced, not left behind)', async () => {
+  it("keeps no copy of a tag's drawing in the file (the old content streams are replaced, not left behind)", async () => {
     const drawing = Buffer.from('{{amount;', 'latin1').toString('hex');
-    const streams = (pdf: PDFDocument) => pdf.context.enumerateIndirectObjects().flatMap(([, object]) => (object instanceof PDFRawStream ? [Buffer.from(decodePDFRawStream(object).decode()).toString('latin1').toLowerCase()] : []));
+    const streams = (pdf: PDFDocument) =>
+      pdf.context
+        .enumerateIndirectObjects()
+        .flatMap(([, object]) => (object instanceof PDFRawStream ? [Buffer.from(decodePDFRawStream(object).decode()).toString('latin1').toLowerCase()] : []));
     expect(streams(await PDFDocument.load(drawn.pdf)).some((text) => text.includes(drawing))).toBe(true);
     expect(streams(await PDFDocument.load(reading.pdf!)).some((text) => text.includes(drawing))).toBe(false);
   });
@@ -118,7 +129,7 @@ describe('text tags in a PDF printed by Chromium', () => {
     expectBoxes(reading.fields, printed.tags, 1);
   });
 
-  it('reads each tag\'s type, step, required, label, group and default', () => {
+  it("reads each tag's type, step, required, label, group and default", () => {
     const by = Object.fromEntries(reading.fields.map((f) => [f.name, brief(f)]));
     expect(by).toEqual({
       금액: { type: 'TextBox', owner: 2, required: true, label: '계약 금액', group: undefined, default: undefined },
@@ -165,16 +176,41 @@ describe('PDFs without usable tags', () => {
     const doc = await PDFDocument.create();
     const page = doc.addPage([595.28, 841.89]);
     const context = doc.context;
-    const descriptor = context.register(context.obj({ Type: 'FontDescriptor', FontName: 'HYGoThic-Medium', Flags: 4, FontBBox: [-6, -145, 1003, 880], ItalicAngle: 0, Ascent: 880, Descent: -120, CapHeight: 880, StemV: 93 }));
-    const cidFont = context.register(context.obj({ Type: 'Font', Subtype: 'CIDFontType0', BaseFont: 'HYGoThic-Medium', CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Korea1'), Supplement: 1 }, FontDescriptor: descriptor, DW: 1000 }));
-    const font = context.register(context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'HYGoThic-Medium-UniKS-UCS2-H', Encoding: 'UniKS-UCS2-H', DescendantFonts: [cidFont] }));
+    const descriptor = context.register(
+      context.obj({
+        Type: 'FontDescriptor',
+        FontName: 'HYGoThic-Medium',
+        Flags: 4,
+        FontBBox: [-6, -145, 1003, 880],
+        ItalicAngle: 0,
+        Ascent: 880,
+        Descent: -120,
+        CapHeight: 880,
+        StemV: 93,
+      }),
+    );
+    const cidFont = context.register(
+      context.obj({
+        Type: 'Font',
+        Subtype: 'CIDFontType0',
+        BaseFont: 'HYGoThic-Medium',
+        CIDSystemInfo: { Registry: PDFString.of('Adobe'), Ordering: PDFString.of('Korea1'), Supplement: 1 },
+        FontDescriptor: descriptor,
+        DW: 1000,
+      }),
+    );
+    const font = context.register(
+      context.obj({ Type: 'Font', Subtype: 'Type0', BaseFont: 'HYGoThic-Medium-UniKS-UCS2-H', Encoding: 'UniKS-UCS2-H', DescendantFonts: [cidFont] }),
+    );
     page.node.setFontDictionary(PDFName.of('K1'), font);
     const ucs2 = Buffer.from('{{서명;type=sign}}', 'utf16le').swap16().toString('hex');
     page.node.set(PDFName.of('Contents'), context.register(context.flateStream(`BT /K1 12 Tf 60 700 Td <${ucs2}> Tj ET`)));
     const reading = await readTags(await doc.save());
     expect(reading.fields).toEqual([]);
     expect(reading.pdf).toBeNull();
-    expect(reading.problems).toEqual([expect.objectContaining({ page: 1, tag: '{{서명;type=sign}}', message: expect.stringContaining('its glyphs cannot be placed') })]);
+    expect(reading.problems).toEqual([
+      expect.objectContaining({ page: 1, tag: '{{서명;type=sign}}', message: expect.stringContaining('its glyphs cannot be placed') }),
+    ]);
   });
 });
 
@@ -188,8 +224,14 @@ describe('hostile PDFs', () => {
     const chain = Array.from({ length: 9 }, (_, i) => {
       const next = i + 6;
       return i < 8
-        ? { dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /N ${next} 0 R >> >> >>`, stream: Buffer.from('/N Do '.repeat(10)) }
-        : { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 14 0 R >> >> >>', stream: Buffer.from('BT /F1 12 Tf 50 700 Td ({{a}}) Tj ET') };
+        ? {
+            dict: `<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /N ${next} 0 R >> >> >>`,
+            stream: Buffer.from('/N Do '.repeat(10)),
+          }
+        : {
+            dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /Font << /F1 14 0 R >> >> >>',
+            stream: Buffer.from('BT /F1 12 Tf 50 700 Td ({{a}}) Tj ET'),
+          };
     });
     const pdf = hostile.rawPdf([
       '<< /Type /Catalog /Pages 2 0 R >>',
@@ -210,7 +252,10 @@ describe('hostile PDFs', () => {
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /S 4 0 R >> >> /Contents 6 0 R >>',
-      { dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /S 4 0 R >> /Font << /F1 5 0 R >> >> >>', stream: Buffer.from('BT /F1 12 Tf 50 700 Td ({{a}}) Tj ET /S Do') },
+      {
+        dict: '<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Resources << /XObject << /S 4 0 R >> /Font << /F1 5 0 R >> >> >>',
+        stream: Buffer.from('BT /F1 12 Tf 50 700 Td ({{a}}) Tj ET /S Do'),
+      },
       '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
       { dict: '<< >>', stream: Buffer.from('/S Do') },
     ]);

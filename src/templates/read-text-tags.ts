@@ -61,13 +61,17 @@ export async function readTextTags(input: TextTagsInput): Promise<TextTagReading
   const problems = [...unclosed, ...read.problems, ...(await tagsOnlyPdfjsSees(input.pdf, tags, unclosed))];
   problems.sort((a, b) => a.page - b.page);
   if (problems.length > 0 || tags.length === 0) return { fields: read.fields, problems, pdf: null, pages };
-  removeGlyphs(doc, tags.flatMap((tag) => tag.glyphs));
+  removeGlyphs(
+    doc,
+    tags.flatMap((tag) => tag.glyphs),
+  );
   return { fields: read.fields, problems, pdf: await doc.save(), pages };
 }
 
 const PDFJS = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
 
 /** A tag's text as both readings can agree on: no spaces, no control characters (Chromium's spaces map to U+0001). */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out
 const comparable = (tag: string) => tag.normalize('NFKC').replace(/[\s\u0000-\u001f]+/g, '');
 
 const unplaced = localized(
@@ -126,5 +130,10 @@ function pdfjsLines(items: { str: string; transform: number[]; height: number }[
     if (line && first && Math.abs(first.y - item.y) <= 0.35 * Math.min(first.size, item.size)) line.push(item);
     else lines.push([item]);
   }
-  return lines.map((line) => line.sort((a, b) => a.x - b.x).map((item) => item.str).join(''));
+  return lines.map((line) =>
+    line
+      .sort((a, b) => a.x - b.x)
+      .map((item) => item.str)
+      .join(''),
+  );
 }

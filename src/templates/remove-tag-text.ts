@@ -29,7 +29,7 @@ export function removeGlyphs(doc: PDFDocument, glyphs: readonly PlacedGlyph[]): 
     return edits;
   };
   for (const glyph of glyphs) {
-    const { shows, actualTexts } = of(glyph.show.source);
+    const { shows } = of(glyph.show.source);
     // A form drawn twice gives two records of one operation: they are the same bytes.
     let entry = shows.get(glyph.show.start);
     if (!entry) shows.set(glyph.show.start, (entry = { show: glyph.show, removed: new Set() }));
@@ -42,7 +42,10 @@ export function removeGlyphs(doc: PDFDocument, glyphs: readonly PlacedGlyph[]): 
       ...[...shows.values()].map(({ show, removed }) => ({ start: show.start, end: show.end, text: showWithout(show, removed) })),
       ...[...actualTexts.values()].map((mark) => ({ start: mark.start, end: mark.end, text: `${nameToken(mark.tag)} BMC` })),
     ];
-    const bytes = rewriteSource(source.bytes, edits.sort((a, b) => a.start - b.start));
+    const bytes = rewriteSource(
+      source.bytes,
+      edits.sort((a, b) => a.start - b.start),
+    );
     if ('page' in source.owner) {
       replacePageContent(doc, source.owner.page, doc.context.flateStream(bytes));
     } else {
@@ -60,7 +63,8 @@ export function removeGlyphs(doc: PDFDocument, glyphs: readonly PlacedGlyph[]): 
  */
 function replacePageContent(doc: PDFDocument, page: PDFPage, content: PDFRawStream): void {
   const contents = page.node.get(PDFName.of('Contents'));
-  const refs = contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray().filter((item): item is PDFRef => item instanceof PDFRef) : [];
+  const refs =
+    contents instanceof PDFRef ? [contents] : contents instanceof PDFArray ? contents.asArray().filter((item): item is PDFRef => item instanceof PDFRef) : [];
   const shared = new Set(
     doc
       .getPages()

@@ -11,7 +11,15 @@ import type { TagBox } from '../../domain/text-tags.ts';
 
 const NANUM_GOTHIC = '/usr/share/fonts/truetype/nanum/NanumGothic.ttf';
 const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 export const A4 = { width: 595.28, height: 841.89 };
 
 /** A tag as drawn, and the box it must give. */
@@ -87,13 +95,20 @@ export async function drawnContract(): Promise<TaggedPdf & { surrounding: string
   draw('성별', 60, 570, 11);
   draw(male, 100, 570, 11);
   draw(female, 300, 570, 11);
-  tags.push({ name: '남', page: 1, box: textBox(A4.height, nanum, male, 100, 570, 11) }, { name: '여', page: 1, box: textBox(A4.height, nanum, female, 300, 570, 11) });
+  tags.push(
+    { name: '남', page: 1, box: textBox(A4.height, nanum, male, 100, 570, 11) },
+    { name: '여', page: 1, box: textBox(A4.height, nanum, female, 300, 570, 11) },
+  );
   const labelTag = '{{회사명;type=label;default=도장 주식회사}}';
   draw(labelTag, 60, 530, 11);
   tags.push({ name: '회사명', page: 1, box: textBox(A4.height, nanum, labelTag, 60, 530, 11) });
 
   // One tag drawn as three runs in two fonts and sizes, as word processors split text.
-  const pieces: [string, PDFFont, number][] = [['{{주소;', nanum, 12], ['step=1;required', helvetica, 10], ['}}', nanum, 12]];
+  const pieces: [string, PDFFont, number][] = [
+    ['{{주소;', nanum, 12],
+    ['step=1;required', helvetica, 10],
+    ['}}', nanum, 12],
+  ];
   let x = 60;
   let box: TagBox | undefined;
   for (const [text, font, size] of pieces) {
@@ -136,7 +151,11 @@ export async function drawnContract(): Promise<TaggedPdf & { surrounding: string
   const witness = textBox(A4.height - 500, innerFont, witnessTag, 100 + 10 + innerFont.widthOfTextAtSize('증인: ', 12), 50, 12);
   tags.push({ name: '증인 서명', page: 3, box: witness });
 
-  return { pdf: await doc.save(), tags, surrounding: ['근로 계약서', '근로자 서명:', '(인)', 'Amount:', '개인정보 수집에 동의합니다', '성별', '이하 여백', '계약일:', '증인:'] };
+  return {
+    pdf: await doc.save(),
+    tags,
+    surrounding: ['근로 계약서', '근로자 서명:', '(인)', 'Amount:', '개인정보 수집에 동의합니다', '성별', '이하 여백', '계약일:', '증인:'],
+  };
 }
 
 /** A contract in HTML printed by Chromium; each tag's box read from its element (CSS px × 0.75 = pt). */
@@ -168,7 +187,11 @@ export async function chromiumContract(): Promise<TaggedPdf & { surrounding: str
       }),
     );
     const pdf = await page.pdf({ preferCSSPageSize: true, printBackground: true });
-    return { pdf, tags, surrounding: ['용역 계약서', '계약 금액은', '원으로 한다', '고객 서명:', '(인)', '개인정보 수집에 동의합니다', '성별', '수행사:', '이하 여백'] };
+    return {
+      pdf,
+      tags,
+      surrounding: ['용역 계약서', '계약 금액은', '원으로 한다', '고객 서명:', '(인)', '개인정보 수집에 동의합니다', '성별', '수행사:', '이하 여백'],
+    };
   } finally {
     await browser.close();
   }
@@ -190,7 +213,13 @@ export async function manyPageContract(pages: number): Promise<Uint8Array> {
   for (let p = 1; p <= pages; p++) {
     const page = doc.addPage([A4.width, A4.height]);
     page.drawText(`제${p}조 (목적) 이 계약은 갑과 을 사이의 권리와 의무를 정한다.`, { x: 60, y: 780, size: 11, font });
-    for (let line = 0; line < 30; line++) page.drawText(`${line + 1}. 본 조항은 시험용 문장으로, 계약의 내용과 무관하게 줄을 채웁니다. 가나다라마바사 ${p}-${line}`, { x: 60, y: 750 - line * 18, size: 10, font });
+    for (let line = 0; line < 30; line++)
+      page.drawText(`${line + 1}. 본 조항은 시험용 문장으로, 계약의 내용과 무관하게 줄을 채웁니다. 가나다라마바사 ${p}-${line}`, {
+        x: 60,
+        y: 750 - line * 18,
+        size: 10,
+        font,
+      });
     page.drawText(`서명 {{서명 ${p};type=sign;step=1}}  금액 {{금액 ${p};step=2;required}}`, { x: 60, y: 160, size: 11, font });
     page.drawText(`동의 {{동의 ${p};type=check}}  작성일 {{작성일 ${p};type=date;step=2}}`, { x: 60, y: 130, size: 11, font });
   }
