@@ -73,17 +73,21 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
   refresh();
 
   // What the signer fills in is saved as they go (a second after they stop, and when the page is
-  // hidden), so a reload or a phone that drops the page comes back to it. Not an approval.
+  // hidden), so a reload or a phone that drops the page comes back to it. Not an approval. While
+  // an approval or a return is being sent, nothing is saved: a draft arriving after it would be
+  // refused (the link is closed by then).
+  let acting = false;
   let finished = false;
   let saved = JSON.stringify(model.payload());
   let saveTimer = 0;
+  let saving: Promise<void> = Promise.resolve();
   const saveDraft = (leaving = false) => {
     window.clearTimeout(saveTimer);
     const payload = model.payload();
     const text = JSON.stringify(payload);
-    if (text === saved || finished) return;
+    if (text === saved || finished || acting) return;
     saved = text;
-    page.api.saveDraft(payload, leaving).catch(() => {
+    saving = page.api.saveDraft(payload, leaving).catch(() => {
       saved = '';
     });
   };
@@ -118,14 +122,18 @@ export function renderDocument(page: PageContext, view: SignLinkView): void {
     returnButton.disabled = true;
     explainingMissing = false;
     bindText(alert, 'working');
+    acting = true;
+    window.clearTimeout(saveTimer);
     try {
+      // A draft already on its way lands first; the approval carries every value anyway.
+      await saving;
       const answer = await page.api.complete({ command, opinion, fields: command === 'CF' ? model.payload() : [] });
       finished = true;
-      window.clearTimeout(saveTimer);
       document.removeEventListener('visibilitychange', onHidden);
       renderDone(page.root, view, answer.result, opinion);
       page.tell(command === 'CF' ? 'completed' : 'returned', view);
     } catch (error) {
+      acting = false;
       approveButton.disabled = false;
       returnButton.disabled = false;
       if (!(error instanceof ApiError) || error.code === 'network') return void bindText(alert, 'networkError');
