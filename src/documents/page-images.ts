@@ -2,8 +2,7 @@
 // file store by the PDF's SHA-256 (a template's PDF never changes under its hash), so every
 // signer of every contract on it gets the same files. Drawn on first request, not at upload: a
 // quiet server, and templates nobody signs, pay nothing.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { PDFJS_RESOURCES } from '../pdf/pdfjs-resources.ts';
 import type { Context } from '../context.ts';
 import { asServiceError } from '../pdf/pdf-service-error.ts';
 import type { Template } from '../store/schema.ts';
@@ -11,9 +10,6 @@ import type { Template } from '../store/schema.ts';
 /** The widths pages are drawn at: a phone's screen at 2× its CSS pixels, at 3× (or a tablet), and a desktop's. */
 export const PAGE_IMAGE_WIDTHS = [800, 1200, 1600] as const;
 export type PageImageWidth = (typeof PAGE_IMAGE_WIDTHS)[number];
-
-const PDFJS = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-const PDFJS_RESOURCES = { cmaps: `${path.join(PDFJS, 'cmaps')}/`, standardFonts: `${path.join(PDFJS, 'standard_fonts')}/` };
 
 export const pageImageKey = (pdfSha256: string, width: number, page: number) => `pages/${pdfSha256}/${width}/${page}.webp`;
 

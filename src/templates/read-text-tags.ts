@@ -8,8 +8,7 @@
 // (remove-tag-text.ts). The second is pdf.js's own text (getTextContent), which reads fonts the
 // first does not (font programs, predefined CJK CMaps) but only to the text run: any tag pdf.js
 // sees that the first reading did not place is a problem naming it, never a tag silently lost.
-import { createRequire } from 'node:module';
-import path from 'node:path';
+import { PDFJS_RESOURCES } from '../pdf/pdfjs-resources.ts';
 import type { PDFRawStream } from 'pdf-lib';
 import type { TemplateField } from '../domain/fields.ts';
 import { bilingual, localized } from '../domain/localized.ts';
@@ -68,8 +67,6 @@ export async function readTextTags(input: TextTagsInput): Promise<TextTagReading
   return { fields: read.fields, problems, pdf: await doc.save(), pages };
 }
 
-const PDFJS = path.dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
-
 /** A tag's text as both readings can agree on: no spaces, no control characters (Chromium's spaces map to U+0001). */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out
 const comparable = (tag: string) => tag.normalize('NFKC').replace(/[\s\u0000-\u001f]+/g, '');
@@ -89,9 +86,9 @@ async function tagsOnlyPdfjsSees(pdf: Uint8Array, found: readonly FoundTag[], un
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const task = getDocument({
     data: new Uint8Array(pdf),
-    cMapUrl: `${path.join(PDFJS, 'cmaps')}/`,
+    cMapUrl: PDFJS_RESOURCES.cmaps,
     cMapPacked: true,
-    standardFontDataUrl: `${path.join(PDFJS, 'standard_fonts')}/`,
+    standardFontDataUrl: PDFJS_RESOURCES.standardFonts,
     isEvalSupported: false,
     verbosity: 0,
   });
