@@ -19,19 +19,11 @@ import { makeSampleContractPdf } from '../src/demo/sample-contract.ts';
 import { ok, connectDojang, type DojangClient } from './support/bench-contracts.ts';
 import { BENCH_COMPANY, startChildDojang } from './support/child-dojang.ts';
 import { startExportReceiver } from './support/export-receiver.ts';
+import { CHROMIUM as DEBIAN_CHROMIUM, CHROMIUM_ARGS } from '../test/support/chromium.ts';
 import { fixed, median, table } from './support/stats.ts';
 
 const TRIES = Number(process.env.BENCH_PHONE_TRIES ?? 5);
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
+const CHROMIUM = process.env.CHROMIUM_PATH ?? DEBIAN_CHROMIUM;
 const PHONE = { viewport: { width: 390, height: 844 }, deviceScaleFactor: 2.75, isMobile: true, hasTouch: true, locale: 'ko-KR' };
 const CPU_SLOWDOWN = 4;
 /** BENCH_PHONE_DETAIL=1 lists every request of every visit, with its bytes. */

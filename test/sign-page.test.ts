@@ -12,6 +12,7 @@ import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type ConsoleMessage, type Frame, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildWeb } from '../scripts/build-web.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
 import { createTestTemplate } from './support/templates.ts';
@@ -19,16 +20,6 @@ import { createContractTemplate } from './sign-support/contract-template.ts';
 import { noisePng } from './sign-support/noise-png.ts';
 import { toWorkflowId } from '../src/domain/ids.ts';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const SHOTS = path.resolve('test-results/sign');
 
 interface Received {
@@ -97,7 +88,7 @@ let browser: Browser;
 beforeAll(async () => {
   const [, axeText] = await Promise.all([buildWeb(), readFile(path.resolve('node_modules/axe-core/axe.min.js'), 'utf8')]);
   axeSource = axeText;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 });
 afterAll(() => browser?.close());
 

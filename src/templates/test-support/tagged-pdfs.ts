@@ -7,19 +7,10 @@ import { PDFDocument, StandardFonts, degrees, rgb, setCharacterSpacing, type PDF
 import { chromium } from 'playwright-core';
 import { embedKoreanFont } from '../../documents/korean-font.ts';
 import { renderPngs, withPdfFile } from '../../documents/test-support/poppler.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../../test/support/chromium.ts';
 import type { TagBox } from '../../domain/text-tags.ts';
 
 const NANUM_GOTHIC = '/usr/share/fonts/truetype/nanum/NanumGothic.ttf';
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 export const A4 = { width: 595.28, height: 841.89 };
 
 /** A tag as drawn, and the box it must give. */
