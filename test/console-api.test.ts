@@ -538,6 +538,8 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(await q(`q=${encodeURIComponent('page2@example.com')}`)).toEqual([ids[1]]);
       // A number is also a contract number (and "5" is in some names too).
       expect(await q(`q=${ids[0]}`)).toContain(ids[0]);
+      // Digits no id can have are still a search, not a comparison PostgreSQL refuses (a 500 before).
+      expect(await q('q=9999999999')).toEqual([]);
       expect(await q(`q=${encodeURIComponent('사번-7731')}`)).toEqual([workflowId]);
       expect(await q('q=100%25')).toEqual([]);
       expect(await q(`status=Complete&template=${templateId}`)).toEqual([workflowId]);

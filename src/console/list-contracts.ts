@@ -6,7 +6,7 @@ import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Context } from '../context.ts';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../domain/workflow-status.ts';
 import { endOfDay, startOfDay, toTimestamp } from '../domain/time.ts';
-import { type CompanyId, type TemplateId, type WorkflowId, toWorkflowId } from '../domain/ids.ts';
+import { type CompanyId, parseId, type TemplateId, type WorkflowId, toWorkflowId } from '../domain/ids.ts';
 
 /** Statuses the console lists; Truncate (deleted) workflows are hidden from lists. */
 export const LISTED_STATUSES = WORKFLOW_STATUSES.filter((s) => s !== 'Truncate');
@@ -97,7 +97,9 @@ export async function listContracts(
               .where('value', '=', search),
           ),
         ];
-        if (/^\d{1,10}$/.test(search)) terms.push(eb('w.id', '=', toWorkflowId(Number(search))));
+        // A number that could be a contract's id (none is beyond MAX_ID: PostgreSQL would refuse to compare).
+        const id = parseId(search);
+        if (id !== null) terms.push(eb('w.id', '=', toWorkflowId(id)));
         return eb.or(terms);
       }),
     )
