@@ -9,7 +9,7 @@ import { startReceiver, type Receiver } from '../src/exports/test-support/start-
 import { openDatabase } from '../src/store/open-database.ts';
 import { scratchDatabase, testDatabases, type ScratchDatabase } from './support/databases.ts';
 import { startChildServer, type ChildServer } from './support/child-server.ts';
-import { makeTestPdf } from './support/templates.ts';
+import { ACME_ENV, acmeAdmin } from './support/child-contracts.ts';
 import { waitFor } from './support/wait-for.ts';
 import { inject } from 'vitest';
 
@@ -24,9 +24,7 @@ describe.each(testDatabases())('shutdown on %s', (kind) => {
     env = {
       DATABASE_URL: scratch.url,
       DATA_DIR: scratch.dataDir,
-      DOJANG_BOOTSTRAP_COMPANY: 'acme',
-      DOJANG_BOOTSTRAP_EMAIL: 'admin@acme.example.com',
-      DOJANG_BOOTSTRAP_PASSWORD: 'correct horse',
+      ...ACME_ENV,
       // Longer than the grace period: an attempt to a receiver that never answers is still in flight when it ends.
       DOJANG_EXPORT_TIMEOUT_MS: '30000',
       DOJANG_EXPORT_RETRY_SCHEDULE: '0,0.5,0.5,0.5',
@@ -45,61 +43,11 @@ describe.each(testDatabases())('shutdown on %s', (kind) => {
     return child;
   }
 
-  /** Logs in, uploads a one-step template and approves a contract whose export goes to `hook`; answers the workflow id. */
+  /** Uploads a one-step template and approves a contract whose export goes to `hook`; answers the workflow id. */
   async function approveWithExportTo(server: ChildServer, hook: string): Promise<string> {
-    const call = async (path: string, body: unknown, token?: string) => {
-      const response = await fetch(`${server.url}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `esignon ${token}` } : {}) },
-        body: JSON.stringify(body),
-      });
-      return response.json();
-    };
-    const login = await call('/api/acme/login', {
-      header: { request_code: '1001Q' },
-      body: { memb_email: 'admin@acme.example.com', memb_pwd: 'correct horse' },
-    });
-    const token = login.body.access_token as string;
-    const uploaded = await fetch(`${server.url}/api/v1/templates`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-      body: JSON.stringify({
-        name: '종료 시험',
-        steps: 1,
-        pdf: Buffer.from(await makeTestPdf()).toString('base64'),
-        fields: [{ name: 'who', type: 'TextBox', owner: 1, required: true, page: 1, x: 60, y: 100, width: 200, height: 24 }],
-      }),
-    });
-    const docId = (await uploaded.json()).doc_id as string;
-    const started = await call(
-      '/api/acme/startsimple',
-      {
-        header: { request_code: '5005Q' },
-        body: {
-          workflow_name: '종료',
-          doc_id: docId,
-          player_list: [{ field_owner: '1', email: 'kim@example.com', name: '김철수' }],
-          export_api_info: { api_type: 'ALL', url: hook },
-        },
-      },
-      token,
-    );
-    const workflowId = started.body.workflow_id as string;
-    const acted = await call(
-      '/api/acme/action',
-      {
-        header: { request_code: '5010Q' },
-        body: {
-          memb_email: 'kim@example.com',
-          action_id: '1',
-          workflow_id: workflowId,
-          command: 'CF',
-          field_list: [{ field_name: 'who', field_value: '김철수' }],
-        },
-      },
-      token,
-    );
-    expect(acted.header.result_code).toBe('00');
+    const admin = await acmeAdmin(server);
+    const workflowId = await admin.start(await admin.template('종료 시험'), '종료', hook);
+    expect(await admin.approve(workflowId)).toBe('00');
     return workflowId;
   }
 
