@@ -1,7 +1,8 @@
 // Errors a service reports to its caller. The HTTP layers map the code to eSignon's result_code
 // (http/esignon/envelope.ts) or to an HTTP status (http/v1/problem.ts).
 import type { FieldProblem } from './domain/field-values.ts';
-import { bilingual, fromBilingual, type Localized } from './domain/localized.ts';
+import type { MessageLanguage } from './domain/localized.ts';
+import { said, sayBilingual, sayTo, type Said } from './domain/said.ts';
 
 export type ErrorCode =
   /** Input that breaks a rule; `problems` names each bad field. */
@@ -27,23 +28,33 @@ export type ErrorCode =
   /** Too many requests with this credential in this minute (http/rate-limits.ts). */
   | 'rate-limited';
 
-export class DojangError extends Error {
-  /** What the caller reads, in each language (eSignon answers one; Dojang's own API says `message`). */
-  readonly text: Localized;
+const INVALID_INPUT = 'invalidInput';
 
+export class DojangError extends Error {
   constructor(
     readonly code: ErrorCode,
-    /** A Localized message, or one written "한국어 (English)". */
-    message: string | Localized,
-    readonly problems: FieldProblem[] = [],
+    /** What the caller is told, put in words in their language where the error is answered. */
+    readonly said: Said,
+    readonly problems: readonly FieldProblem[] = [],
     /** A call-specific eSignon result_code where the page names one (1429Q: "11" complete, "12" canceled). */
     readonly esignonCode?: string,
   ) {
-    super(typeof message === 'string' ? message : bilingual(message));
-    this.text = typeof message === 'string' ? fromBilingual(message) : message;
+    super(said.key === INVALID_INPUT && problems.length > 0 ? sayProblems(problems, null) : sayBilingual(said));
   }
 
-  static invalid(problems: FieldProblem[]): DojangError {
-    return new DojangError('invalid', problems.map((p) => `${p.field}: ${p.message}`).join('; '), problems);
+  static invalid(problems: readonly FieldProblem[]): DojangError {
+    return new DojangError('invalid', said(INVALID_INPUT), problems);
+  }
+
+  /**
+   * The error in one language, or "한국어 (English)" for null: its message, or for bad input with no
+   * message of its own (DojangError.invalid), each bad field by name.
+   */
+  sayTo(language: MessageLanguage | null): string {
+    return this.said.key === INVALID_INPUT && this.problems.length > 0 ? sayProblems(this.problems, language) : sayTo(this.said, language);
   }
 }
+
+/** Each problem named by its field: "field: message; field: message". */
+export const sayProblems = (problems: readonly FieldProblem[], language: MessageLanguage | null): string =>
+  problems.map((p) => `${p.field}: ${sayTo(p.said, language)}`).join('; ');

@@ -326,7 +326,11 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         player_list: [{ field_owner: '1', email: 'x@example.com', name: '엑스' }],
       });
       expect(start.status).toBe(400);
-      expect(start.json.errors).toContainEqual({ field: 'doc_id', message: expect.stringContaining(`no template ${templateId} in this company`) });
+      expect(start.json.errors).toContainEqual({
+        field: 'doc_id',
+        message: expect.stringContaining(`no template ${templateId} in this company`),
+        key: 'noTemplateInCompany',
+      });
       // Redelivering "all failed" touches only its own events.
       expect((await intruder.post('/console/api/exports/redeliver-failed', { since: '2000-01-01T00:00:00Z' })).json).toEqual({ requeued: 0, busy: 0 });
     });
@@ -392,7 +396,7 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
       expect(bad.status).toBe(400);
       expect(bad.json.errors.map((e: { field: string }) => e.field)).toEqual(['fields[0].owner', 'fields[1].page']);
       const noPdf = await admin.post('/console/api/templates', { name: '위임장', steps: 1, fields: [] });
-      expect(noPdf.json.errors).toEqual([{ field: 'pdf', message: expect.any(String) }]);
+      expect(noPdf.json.errors).toEqual([{ field: 'pdf', message: expect.any(String), key: 'newTemplateNeedsPdf' }]);
 
       const created = await admin.post('/console/api/templates', { name: '위임장', steps: 1, pdf, fields: fields() });
       expect(created.status).toBe(201);

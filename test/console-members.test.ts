@@ -75,7 +75,7 @@ describe.each(testDatabases())("the console's members on %s", (kind) => {
 
     const again = await admin.post('/console/api/members', { email: 'KIM@acme.example.com', name: '또 김', role: 'admin', password: 'another password' });
     expect(again.status).toBe(409);
-    expect(again.json.errors).toEqual([{ field: 'email', message: expect.stringContaining('already a member') }]);
+    expect(again.json.errors).toEqual([{ field: 'email', message: expect.stringContaining('already a member'), key: 'alreadyMemberEmail' }]);
   });
 
   it('answers 400 for bad bodies and parameters, naming the fields it can', async () => {

@@ -234,6 +234,8 @@ describe.each(testDatabases())('the console in a browser on %s', (kind) => {
     // ── Start a contract: first refused, field by field, then started ─────
     await page.getByRole('navigation', { name: '콘솔 메뉴' }).getByRole('link', { name: '계약 시작' }).click();
     await page.getByRole('heading', { name: '계약 시작' }).waitFor();
+    // The editor left closes its PDF, and pdf.js's worker with it.
+    await expect.poll(() => page.workers().length).toBe(0);
     await page.getByLabel('서식', { exact: true }).selectOption(templateId);
     await page.getByRole('group', { name: '2단계 서명자' }).waitFor();
     await page.getByLabel('계약명').fill('임대차 계약 (101호)');

@@ -6,6 +6,7 @@
 // (signing/), and nobody anonymous reaches more than login, the signing link's page and
 // document verification.
 import type { Caller } from './access-tokens.ts';
+import { said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 
 /** What only a company's admins may do, as the refusal says it. */
@@ -17,5 +18,5 @@ export function may(caller: Pick<Caller, 'role'>, _action: AdminAction): boolean
 
 /** Throws `forbidden` (HTTP 403; eSignon "95") unless the caller may. */
 export function assertMay(caller: Pick<Caller, 'role'>, action: AdminAction): void {
-  if (!may(caller, action)) throw new DojangError('forbidden', `회사 관리자만 할 수 있습니다 (only a company admin may ${action})`);
+  if (!may(caller, action)) throw new DojangError('forbidden', said('adminOnly', { action }));
 }

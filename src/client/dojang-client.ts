@@ -361,5 +361,5 @@ export class DojangClient {
 
 function queryString(query: Record<string, string | number | undefined>): string {
   const entries = Object.entries(query).filter((e): e is [string, string | number] => e[1] !== undefined);
-  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]) => [k, String(v)])).toString()}`;
+  return entries.length === 0 ? '' : `?${new URLSearchParams(entries.map(([k, v]): [string, string] => [k, String(v)])).toString()}`;
 }

@@ -5,9 +5,11 @@
 import { issueAccessToken, type Caller } from '../accounts/access-tokens.ts';
 import { assertMay } from '../accounts/permissions.ts';
 import type { Context } from '../context.ts';
-import type { FieldProblem } from '../domain/field-values.ts';
+import { fieldProblem, type FieldProblem } from '../domain/field-values.ts';
+import { said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { ApiToken } from './console-answers.ts';
 
 export const TOKEN_DAYS = [30, 90, 365] as const;
 
@@ -15,16 +17,15 @@ export async function createApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
   assertMay(caller, 'manage API tokens');
   const label = input.label.trim();
   const problems: FieldProblem[] = [];
-  if (label === '' || label.length > 100) problems.push({ field: 'label', message: '이름은 1~100자입니다 (a name of 1-100 characters)' });
-  if (!(TOKEN_DAYS as readonly number[]).includes(input.days))
-    problems.push({ field: 'days', message: `${TOKEN_DAYS.join(', ')} 중 하나여야 합니다 (days must be one of ${TOKEN_DAYS.join(', ')})` });
+  if (label === '' || label.length > 100) problems.push(fieldProblem('label', said('nameLength')));
+  if (!(TOKEN_DAYS as readonly number[]).includes(input.days)) problems.push(fieldProblem('days', said('tokenDaysChoice', { choices: TOKEN_DAYS.join(', ') })));
   if (problems.length > 0) throw DojangError.invalid(problems);
   const issued = await issueAccessToken(ctx, { companyId: caller.companyId, memberId: caller.memberId }, label, input.days);
   return { token: issued.token, expires_at: issued.expiresAt.toISOString(), label };
 }
 
 /** The company's named tokens (those 1001Q logins hand out have no name and are not listed). */
-export async function listApiTokens(ctx: Pick<Context, 'db' | 'clock'>, caller: Caller) {
+export async function listApiTokens(ctx: Pick<Context, 'db' | 'clock'>, caller: Caller): Promise<ApiToken[]> {
   assertMay(caller, 'manage API tokens');
   const rows = await ctx.db
     .selectFrom('access_tokens as t')
@@ -56,7 +57,7 @@ export async function revokeApiToken(ctx: Pick<Context, 'db' | 'clock'>, caller:
     .where('company_id', '=', caller.companyId)
     .where('label', 'is not', null)
     .executeTakeFirst();
-  if (!token) throw new DojangError('not-found', 'no such API token');
+  if (!token) throw new DojangError('not-found', said('noApiToken'));
   if (token.revoked_at !== null) return;
   await ctx.db
     .updateTable('access_tokens')

@@ -8,23 +8,16 @@ import type { Transaction } from 'kysely';
 import { AccountError, addMember, newMemberProblems } from '../accounts/create-company.ts';
 import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
-import type { FieldProblem } from '../domain/field-values.ts';
+import { fieldProblem, type FieldProblem } from '../domain/field-values.ts';
 import type { CompanyId, MemberId } from '../domain/ids.ts';
+import { said } from '../domain/said.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import type { Database } from '../store/schema.ts';
 import { assertMay } from '../accounts/permissions.ts';
+import type { CompanyMember, MemberRole } from './console-answers.ts';
 
-export type MemberRole = 'admin' | 'member';
 export const MEMBER_ROLES = ['admin', 'member'] as const;
-
-export interface CompanyMember {
-  id: MemberId;
-  email: string;
-  name: string;
-  role: MemberRole;
-  created_at: string;
-}
 
 const COLUMNS = ['id', 'email', 'name', 'role', 'created_at'] as const;
 
@@ -41,20 +34,17 @@ export async function addCompanyMember(
   assertMay(caller, 'manage members');
   const email = input.email.trim().toLowerCase();
   const name = input.name.trim();
-  const problems: FieldProblem[] = newMemberProblems({ email, password: input.password }).map((p) => ({
-    field: p.field,
-    message: p.field === 'email' ? `이메일 주소가 아닙니다 (${p.message})` : `비밀번호는 8자 이상입니다 (${p.message})`,
-  }));
-  if (name === '' || name.length > 100) problems.push({ field: 'name', message: '이름은 1~100자입니다 (a name of 1-100 characters)' });
+  const problems: FieldProblem[] = newMemberProblems({ email, password: input.password }).map((p) =>
+    fieldProblem(p.field, p.field === 'email' ? said('memberEmailInvalid', { email }) : said('memberPasswordTooShort')),
+  );
+  if (name === '' || name.length > 100) problems.push(fieldProblem('name', said('nameLength')));
   if (problems.length > 0) throw DojangError.invalid(problems);
   let id: MemberId;
   try {
     id = await addMember(ctx, { companyId: caller.companyId, email, name, role: input.role, password: input.password });
   } catch (error) {
     if (error instanceof AccountError && error.code === 'exists') {
-      throw new DojangError('conflict', `이미 이 회사의 구성원입니다 (${email} is already a member of this company)`, [
-        { field: 'email', message: `이미 이 회사의 구성원입니다 (${email} is already a member)` },
-      ]);
+      throw new DojangError('conflict', said('alreadyMember', { email }), [fieldProblem('email', said('alreadyMemberEmail', { email }))]);
     }
     throw error;
   }
@@ -77,7 +67,7 @@ export async function removeCompanyMember(ctx: Pick<Context, 'db' | 'dialect' | 
   await ctx.db.transaction().execute(async (trx) => {
     const member = await lockedMember(trx, ctx.dialect, caller.companyId, memberId);
     if (member.id === caller.memberId) {
-      throw new DojangError('state', '자기 자신은 삭제할 수 없습니다. 다른 관리자에게 요청하세요 (an admin cannot remove themself: ask another admin)');
+      throw new DojangError('state', said('cannotRemoveSelf'));
     }
     if (member.role === 'admin') await assertAnotherAdmin(trx, caller.companyId, memberId, 'remove');
     await trx.updateTable('members').set({ removed_at: now }).where('id', '=', memberId).execute();
@@ -105,7 +95,7 @@ async function lockedMember(trx: Transaction<Database>, dialect: Context['dialec
     .where('company_id', '=', companyId)
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (!member) throw new DojangError('not-found', 'no such member');
+  if (!member) throw new DojangError('not-found', said('noMember'));
   return member;
 }
 
@@ -119,10 +109,5 @@ async function assertAnotherAdmin(trx: Transaction<Database>, companyId: Company
     .where('id', '!=', memberId)
     .executeTakeFirst();
   if (other) return;
-  throw new DojangError(
-    'state',
-    what === 'demote'
-      ? '마지막 관리자는 멤버로 바꿀 수 없습니다. 먼저 다른 관리자를 지정하세요 (the last admin cannot be made a member: make another admin first)'
-      : '마지막 관리자는 삭제할 수 없습니다. 먼저 다른 관리자를 지정하세요 (the last admin cannot be removed: make another admin first)',
-  );
+  throw new DojangError('state', said(what === 'demote' ? 'lastAdminDemote' : 'lastAdminRemove'));
 }

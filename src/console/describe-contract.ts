@@ -9,8 +9,7 @@ import { isImageField, type FieldType } from '../domain/fields.ts';
 import type { WorkflowStatus } from '../domain/workflow-status.ts';
 import { describeWorkflow } from '../workflows/describe-workflow.ts';
 import type { WorkflowId } from '../domain/ids.ts';
-
-export type SignerState = 'waiting' | 'due' | 'viewed' | 'signed' | 'returned' | 'not-reached';
+import type { ContractView, SignerState } from './console-answers.ts';
 
 /** describeWorkflow's `YYYY-MM-DD HH:mm:ss` (asked for in UTC) as ISO-8601, or null when empty. */
 const isoOf = (utc: string): string | null => (utc === '' ? null : `${utc.replace(' ', 'T')}Z`);
@@ -47,7 +46,7 @@ export function signerState(status: WorkflowStatus, currentStep: number, step: n
   return status === 'Playing' ? 'waiting' : 'not-reached';
 }
 
-export async function describeContract(ctx: Context, caller: Caller, workflowId: WorkflowId) {
+export async function describeContract(ctx: Context, caller: Caller, workflowId: WorkflowId): Promise<ContractView | null> {
   const info = await describeWorkflow(ctx, caller.companyId, workflowId, '+00:00');
   if (!info) return null;
   const row = await ctx.db
@@ -115,5 +114,3 @@ export async function describeContract(ctx: Context, caller: Caller, workflowId:
     },
   };
 }
-
-export type ContractView = NonNullable<Awaited<ReturnType<typeof describeContract>>>;

@@ -3,8 +3,9 @@
 import type { Context } from '../context.ts';
 import type { TemplateField } from '../domain/fields.ts';
 import type { CompanyId, TemplateId } from '../domain/ids.ts';
+import type { ConsoleTemplate, TemplateSummary } from './console-answers.ts';
 
-export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: CompanyId, options: { includeReplaced: boolean }) {
+export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: CompanyId, options: { includeReplaced: boolean }): Promise<TemplateSummary[]> {
   const rows = await ctx.db
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')
@@ -38,7 +39,7 @@ export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: 
 }
 
 /** One template for the editor: its pages and boxes, and how many workflows use it. */
-export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyId: CompanyId, templateId: TemplateId) {
+export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyId: CompanyId, templateId: TemplateId): Promise<ConsoleTemplate | null> {
   const row = await ctx.db
     .selectFrom('templates as t')
     .leftJoin('template_replacements as newer', 'newer.old_template_id', 't.id')
@@ -77,5 +78,3 @@ export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyI
     updated_at: row.updated_at,
   };
 }
-
-export type ConsoleTemplate = NonNullable<Awaited<ReturnType<typeof describeConsoleTemplate>>>;

@@ -4,6 +4,7 @@
 // every filter and search term reaches its rows through an index (migration 0005_console).
 import { sql, type Expression, type SqlBool } from 'kysely';
 import type { Context } from '../context.ts';
+import type { ContractRow } from './console-answers.ts';
 import { WORKFLOW_STATUSES, type WorkflowStatus } from '../domain/workflow-status.ts';
 import { endOfDay, startOfDay, toTimestamp } from '../domain/time.ts';
 import { type CompanyId, parseId, type TemplateId, type WorkflowId, toWorkflowId } from '../domain/ids.ts';
@@ -22,20 +23,6 @@ export interface ContractFilter {
   /** Only contracts with ids below this one (the last one of the previous page). */
   before?: WorkflowId;
   limit: number;
-}
-
-export interface ContractRow {
-  workflow_id: string;
-  name: string;
-  status: WorkflowStatus;
-  template_id: string;
-  template_name: string;
-  current_step: number;
-  total_steps: number;
-  current_signer: string | null;
-  created_at: string;
-  updated_at: string;
-  completed_at: string | null;
 }
 
 /** Field values are indexed by their first 100 characters (see the migration). */

@@ -9,6 +9,7 @@ import type { OidcConfig } from '../config.ts';
 import type { Context } from '../context.ts';
 import type { MemberId } from '../domain/ids.ts';
 import { toTimestamp } from '../domain/time.ts';
+import type { OidcRefusal } from './console-answers.ts';
 
 /** What the provider said about the person, from the ID token (and userinfo for what it lacks). */
 export interface OidcIdentity {
@@ -19,9 +20,7 @@ export interface OidcIdentity {
   name: string | null;
 }
 
-/** Why a sign-in is refused: the console says each in its languages. */
-export type OidcRefusal = 'email-unverified' | 'not-a-member' | 'member-removed' | 'bound-elsewhere';
-
+/** Who to let in, or why a sign-in is refused (the console says each in its languages). */
 export type OidcMemberOutcome = { kind: 'ok'; memberId: MemberId; created: boolean } | { kind: 'refused'; reason: OidcRefusal };
 
 export async function memberForIdentity(ctx: Pick<Context, 'db' | 'clock'>, oidc: OidcConfig, identity: OidcIdentity): Promise<OidcMemberOutcome> {

@@ -2,6 +2,7 @@
 // (dead, or waiting for a retry after failing). Each goes back in line with requeueJob, so
 // it keeps its webhook-id and processid and still waits for its workflow's earlier events.
 import type { Context } from '../context.ts';
+import { said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 import { noEffects } from '../jobs/change.ts';
 import { requeueJob } from '../jobs/outbox.ts';
@@ -20,14 +21,9 @@ export async function redeliverExport(ctx: Context, companyId: CompanyId, eventI
     .where('queue', '=', 'export')
     .where('company_id', '=', companyId)
     .executeTakeFirst();
-  if (!job) throw new DojangError('not-found', `no export event ${eventId}`);
-  if (job.cleared_at !== null)
-    throw new DojangError(
-      'state',
-      `export event ${eventId} was cleared on ${job.cleared_at} (DOJANG_RETENTION_DAYS): its payload is no longer kept, so it cannot be sent again`,
-    );
-  if (!(await requeueJob(ctx.db, eventId, ctx.clock())))
-    throw new DojangError('state', `export event ${eventId} is being delivered right now; try again when the attempt is over`);
+  if (!job) throw new DojangError('not-found', said('noExportEvent', { id: eventId }));
+  if (job.cleared_at !== null) throw new DojangError('state', said('exportEventCleared', { id: eventId, clearedAt: job.cleared_at }));
+  if (!(await requeueJob(ctx.db, eventId, ctx.clock()))) throw new DojangError('state', said('exportEventInFlight', { id: eventId }));
   ctx.committed({ ...noEffects(), redeliveries: 1 });
 }
 

@@ -4,6 +4,7 @@
 // workflows keep the boxes they started with.
 import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
+import { said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 import { checkTemplate, createTemplate, storeTemplatePdf, TemplateRejected, type TemplateInput } from '../templates/create-template.ts';
 import { toTimestamp } from '../domain/time.ts';
@@ -39,11 +40,11 @@ export function createConsoleTemplate(ctx: Context, caller: Caller, input: Templ
 
 export async function editTemplate(ctx: Context, caller: Caller, templateId: TemplateId, edit: TemplateEdit): Promise<SavedTemplate> {
   const template = await ctx.db.selectFrom('templates').selectAll().where('id', '=', templateId).where('company_id', '=', caller.companyId).executeTakeFirst();
-  if (!template) throw new DojangError('not-found', `no template ${templateId}`);
+  if (!template) throw new DojangError('not-found', said('noTemplate', { id: templateId }));
   const newer = await ctx.db.selectFrom('template_replacements').select('new_template_id').where('old_template_id', '=', templateId).executeTakeFirst();
-  if (newer) throw new DojangError('state', `template ${templateId} was replaced by template ${newer.new_template_id}; edit that one`);
+  if (newer) throw new DojangError('state', said('templateReplaced', { id: templateId, newId: newer.new_template_id }));
   const pdf = edit.pdf ?? (await ctx.files.get(template.pdf_key));
-  if (!pdf) throw new DojangError('not-found', `the PDF of template ${templateId} is missing`);
+  if (!pdf) throw new DojangError('not-found', said('templatePdfMissing', { id: templateId }));
   const input: TemplateInput = { name: edit.name, steps: edit.steps, fields: edit.fields, pdf };
   const next = await checked(() => checkTemplate(ctx, input));
 

@@ -1,6 +1,7 @@
 // export_api_info as given to startsimple, checked for shape and normalised.
 // Whether the URL's host may be reached is the exports module's business, not this one's.
-import type { FieldProblem } from './field-values.ts';
+import { fieldProblem, type FieldProblem } from './field-values.ts';
+import { said } from './said.ts';
 
 export type ExportApiType = 'ALL' | 'StartAndEnd';
 
@@ -59,42 +60,39 @@ export function parseExportConfig(raw: unknown, template: { docId: string; field
   const at = (key: string) => `export_api_info.${key}`;
   const problems: FieldProblem[] = [];
   if (!isRecord(raw)) {
-    return { ok: false, problems: [{ field: 'export_api_info', message: '객체여야 합니다 (must be an object)' }] };
+    return { ok: false, problems: [fieldProblem('export_api_info', said('mustBeObject'))] };
   }
 
   const apiTypeRaw = scalarText(raw.api_type)?.trim();
   const apiType: ExportApiType | undefined =
     apiTypeRaw?.toUpperCase() === 'ALL' ? 'ALL' : apiTypeRaw?.toLowerCase() === 'startandend' ? 'StartAndEnd' : undefined;
   if (!apiType) {
-    problems.push({
-      field: at('api_type'),
-      message: `"ALL" 또는 "StartAndEnd"여야 합니다 (must be "ALL" or "StartAndEnd", got ${JSON.stringify(raw.api_type ?? null)})`,
-    });
+    problems.push(fieldProblem(at('api_type'), said('exportApiTypeChoice', { got: JSON.stringify(raw.api_type ?? null) })));
   }
 
   const url = scalarText(raw.url)?.trim();
-  if (!url) problems.push({ field: at('url'), message: '필수 값입니다 (required: the URL that receives the exports)' });
+  if (!url) problems.push(fieldProblem(at('url'), said('exportUrlRequired')));
 
   const linkTypeRaw = raw.link_type;
   let linkType: ExportConfig['linkType'] = 'viewer';
   if (linkTypeRaw !== undefined && linkTypeRaw !== null && linkTypeRaw !== '') {
     const text = scalarText(linkTypeRaw)?.toLowerCase();
     if (text === 'download' || text === 'viewer') linkType = text;
-    else problems.push({ field: at('link_type'), message: `"download" 또는 "viewer"여야 합니다 (must be "download" or "viewer")` });
+    else problems.push(fieldProblem(at('link_type'), said('exportLinkTypeChoice')));
   }
 
   const optionalText = (key: string): string | null => {
     const value = raw[key];
     if (value === undefined || value === null) return null;
     const text = scalarText(value);
-    if (text === undefined) problems.push({ field: at(key), message: '문자열이어야 합니다 (must be a string)' });
+    if (text === undefined) problems.push(fieldProblem(at(key), said('mustBeString')));
     return text ?? null;
   };
   const requestCode = optionalText('request_code') ?? '';
   const authorization = optionalText('authorization');
   const clientid = optionalText('clientid');
   if (authorization !== null && /[\r\n]/.test(authorization)) {
-    problems.push({ field: at('authorization'), message: '줄바꿈을 포함할 수 없습니다 (may not contain line breaks)' });
+    problems.push(fieldProblem(at('authorization'), said('noLineBreaks')));
   }
 
   const requestParams = parseRequestParams(raw.request_params, template, problems);
@@ -108,41 +106,35 @@ export function parseExportConfig(raw: unknown, template: { docId: string; field
 function parseRequestParams(raw: unknown, template: { docId: string; fieldNames: ReadonlySet<string> }, problems: FieldProblem[]): RequestParam[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    problems.push({ field: 'export_api_info.request_params', message: '배열이어야 합니다 (must be an array)' });
+    problems.push(fieldProblem('export_api_info.request_params', said('mustBeArray')));
     return [];
   }
   const seen = new Set<string>();
   return raw.flatMap((entry: unknown, i): RequestParam[] => {
     const at = (key: string) => `export_api_info.request_params[${i}]${key ? `.${key}` : ''}`;
     if (!isRecord(entry)) {
-      problems.push({ field: at(''), message: '객체여야 합니다 (must be an object)' });
+      problems.push(fieldProblem(at(''), said('mustBeObject')));
       return [];
     }
     const paramId = scalarText(entry.param_id)?.trim();
     // An entry without a param_id asks for nothing (integrations send an empty placeholder).
     if (!paramId) return [];
     if (RESERVED_PAYLOAD_KEYS.has(paramId)) {
-      problems.push({
-        field: at('param_id'),
-        message: `"${paramId}"는 export 본문이 쓰는 키라 사용할 수 없습니다 (reserved: the payload itself uses "${paramId}")`,
-      });
+      problems.push(fieldProblem(at('param_id'), said('reservedParamId', { paramId })));
     } else if (seen.has(paramId)) {
-      problems.push({ field: at('param_id'), message: `"${paramId}"가 중복되었습니다 (duplicate param_id)` });
+      problems.push(fieldProblem(at('param_id'), said('duplicateParamId', { paramId })));
     }
     seen.add(paramId);
     const paramValue = entry.param_value === undefined || entry.param_value === null ? undefined : scalarText(entry.param_value);
-    if (paramValue === undefined) problems.push({ field: at('param_value'), message: '필수 값입니다 (required: the default value, may be "")' });
+    if (paramValue === undefined) problems.push(fieldProblem(at('param_value'), said('paramValueRequired')));
     if (!Array.isArray(entry.fields)) {
-      problems.push({
-        field: at('fields'),
-        message: '필드 이름 또는 {doc_id, field_name}의 배열이어야 합니다 (must be an array of field names or {doc_id, field_name})',
-      });
+      problems.push(fieldProblem(at('fields'), said('paramFieldsMustBeArray')));
       return [];
     }
     const fields = entry.fields.flatMap((f: unknown, j): string[] => {
       const name = typeof f === 'string' ? f : isRecord(f) ? scalarText(f.field_name) : undefined;
       if (!name) {
-        problems.push({ field: `${at('fields')}[${j}]`, message: '필드 이름이 없습니다 (needs a field name, or an object with field_name)' });
+        problems.push(fieldProblem(`${at('fields')}[${j}]`, said('paramFieldNeedsName')));
         return [];
       }
       const docId = isRecord(f) ? scalarText(f.doc_id)?.trim() : undefined;

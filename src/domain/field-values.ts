@@ -1,21 +1,20 @@
 // What a value may be for each kind of box, and which boxes a step must fill.
 import { isCalendarDate } from './time.ts';
-import { bilingual, localized, type Localized } from './localized.ts';
+import { said, type Said } from './said.ts';
 import { isImageField, type FieldValues, type TemplateField } from './fields.ts';
 
 export const MAX_IMAGE_BYTES = 1024 * 1024;
 export const MAX_TEXT_LENGTH = 4000;
 
-/** A bad input, by the field it names. `message` is "한국어 (English)"; `text` the same in each language, where written. */
+/** A bad input, by the field it names; what is wrong with it is said in the caller's language where it is answered. */
 export interface FieldProblem {
-  field: string;
-  message: string;
-  text?: Localized;
+  readonly field: string;
+  readonly said: Said;
 }
 
-export type ValueCheck = { ok: true; value: string } | { ok: false; message: string; text: Localized };
+export type ValueCheck = { ok: true; value: string } | { ok: false; said: Said };
 
-const refused = (text: Localized): ValueCheck => ({ ok: false, message: bilingual(text), text });
+const refused = (message: Said): ValueCheck => ({ ok: false, said: message });
 
 /** Validates one value for one box and returns it in its stored form. An empty string clears a box. */
 export function checkFieldValue(field: TemplateField, raw: string): ValueCheck {
@@ -24,22 +23,16 @@ export function checkFieldValue(field: TemplateField, raw: string): ValueCheck {
     case 'CheckBox':
     case 'RadioBox': {
       const mark = raw.trim().toUpperCase();
-      return mark === 'Y' || mark === 'N'
-        ? { ok: true, value: mark }
-        : refused(localized('"Y" 또는 "N"이어야 합니다', `a ${field.type} takes "Y" or "N"`, '"Y" または "N" を指定してください'));
+      return mark === 'Y' || mark === 'N' ? { ok: true, value: mark } : refused(said('takesYesOrNo', { type: field.type }));
     }
     case 'DatePickerBox':
-      return isCalendarDate(raw.trim())
-        ? { ok: true, value: raw.trim() }
-        : refused(localized('YYYY-MM-DD 형식의 날짜여야 합니다', 'a DatePickerBox takes a YYYY-MM-DD date', 'YYYY-MM-DD 形式の日付を指定してください'));
+      return isCalendarDate(raw.trim()) ? { ok: true, value: raw.trim() } : refused(said('takesDate'));
     case 'PictureBox':
     case 'SignBox':
       return checkImage(raw);
     case 'TextBox':
     case 'LabelBox':
-      return raw.length <= MAX_TEXT_LENGTH
-        ? { ok: true, value: raw }
-        : refused(localized(`${MAX_TEXT_LENGTH}자 이하여야 합니다`, `at most ${MAX_TEXT_LENGTH} characters`, `${MAX_TEXT_LENGTH}文字以内で入力してください`));
+      return raw.length <= MAX_TEXT_LENGTH ? { ok: true, value: raw } : refused(said('textTooLong', { max: MAX_TEXT_LENGTH }));
   }
 }
 
@@ -50,27 +43,15 @@ const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
 function checkImage(raw: string): ValueCheck {
   const base64 = raw.replace(IMAGE_DATA_URL, '').replace(/\s+/g, '');
   if (!BASE64.test(base64) || base64.length % 4 === 1) {
-    return refused(
-      localized(
-        'base64로 인코딩된 PNG 또는 JPEG 이미지여야 합니다',
-        'must be a base64 PNG or JPEG image',
-        'base64 でエンコードした PNG または JPEG 画像を指定してください',
-      ),
-    );
+    return refused(said('takesBase64Image'));
   }
   const bytes = Buffer.from(base64, 'base64');
   if (bytes.length > MAX_IMAGE_BYTES) {
-    return refused(
-      localized(
-        `이미지는 1MB 이하여야 합니다 (${bytes.length}바이트)`,
-        `the image is ${bytes.length} bytes; at most 1 MB`,
-        `画像は1MB以下にしてください（${bytes.length}バイト）`,
-      ),
-    );
+    return refused(said('imageTooLarge', { bytes: bytes.length }));
   }
   const mime = imageType(bytes);
   if (mime === null) {
-    return refused(localized('PNG 또는 JPEG 이미지만 사용할 수 있습니다', 'only PNG and JPEG images are accepted', 'PNG または JPEG 画像のみ使用できます'));
+    return refused(said('onlyPngOrJpeg'));
   }
   return { ok: true, value: `data:${mime};base64,${bytes.toString('base64')}` };
 }
@@ -90,18 +71,7 @@ export function radioConflicts(fields: readonly TemplateField[], values: FieldVa
     const group = field.group ?? field.name;
     chosen.set(group, [...(chosen.get(group) ?? []), field.name]);
   }
-  return [...chosen]
-    .filter(([, names]) => names.length > 1)
-    .map(([group, names]) =>
-      fieldProblem(
-        names.join(', '),
-        localized(
-          `RadioBox 그룹 "${group}"에서는 하나만 선택할 수 있습니다`,
-          `only one box of radio group "${group}" may be "Y"`,
-          `ラジオボタングループ「${group}」で選べるのは1つだけです`,
-        ),
-      ),
-    );
+  return [...chosen].filter(([, names]) => names.length > 1).map(([group, names]) => fieldProblem(names.join(', '), said('oneRadioPerGroup', { group })));
 }
 
 /** The value a box shows: the workflow's value, else the template's default. */
@@ -138,5 +108,4 @@ export function exportedValue(field: TemplateField | undefined, value: string): 
   return value;
 }
 
-/** A problem said in each language; its `message` the "한국어 (English)" of Dojang's own API. */
-export const fieldProblem = (field: string, text: Localized): FieldProblem => ({ field, message: bilingual(text), text });
+export const fieldProblem = (field: string, message: Said): FieldProblem => ({ field, said: message });

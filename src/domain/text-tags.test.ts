@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { sayBilingual, sayIn } from './said.ts';
 import { findTagTexts, parseTagText, textTagFields, type PlacedChar, type TagText } from './text-tags.ts';
 
 const A4 = { width: 595.28, height: 841.89 };
@@ -51,7 +52,9 @@ describe('finding tags in a line', () => {
   it('reports a tag left open, and still finds the next one', () => {
     const { tags, problems } = findTagTexts(line('{{서명;type=sign 다음 {{금액}}'), 2);
     expect(tags.map((t) => t.text)).toEqual(['{{금액}}']);
-    expect(problems).toEqual([expect.objectContaining({ page: 2, tag: '{{서명;type=sign 다음', message: expect.stringContaining('not closed') })]);
+    expect(problems.map((p) => [p.page, p.tag, sayIn(p.said, 'en')])).toEqual([
+      [2, '{{서명;type=sign 다음', 'the tag is not closed with }}; a tag must stay on one line'],
+    ]);
     expect(findTagTexts(line('끝에 {{열린 태그'), 1).problems[0]?.tag).toBe('{{열린 태그');
   });
 });
@@ -151,7 +154,9 @@ describe('reading a tag', () => {
   it('checks a default as the box would check a value', () => {
     const { fields, problems } = read(['{{d;type=date;default=2025-01-31}} {{c;type=check;default=y}} {{bad;type=date;default=31/01/2025}}']);
     expect(fields.map((f) => f.default)).toEqual(['2025-01-31', 'Y']);
-    expect(problems).toEqual([expect.objectContaining({ tag: '{{bad;type=date;default=31/01/2025}}', message: expect.stringContaining('YYYY-MM-DD') })]);
+    expect(problems.map((p) => [p.tag, sayIn(p.said, 'ko')])).toEqual([
+      ['{{bad;type=date;default=31/01/2025}}', 'default 값: YYYY-MM-DD 형식의 날짜여야 합니다'],
+    ]);
   });
 });
 
@@ -165,7 +170,7 @@ describe('problems', () => {
       2,
     );
     expect(fields).toEqual([]);
-    expect(problems.map((p) => [p.page, p.tag, p.text.en])).toEqual([
+    expect(problems.map((p) => [p.page, p.tag, sayIn(p.said, 'en')])).toEqual([
       [1, '{{a;type=stamp}}', 'unknown type "stamp"; use text, check, radio, date, picture, sign or label'],
       [1, '{{b;colour=red}}', 'unknown option "colour"; the options are type, step, required, label, default, group, width, height'],
       [1, '{{c;width=wide}}', 'width "wide" must be a number of points above 0 and at most 14400'],
@@ -178,8 +183,8 @@ describe('problems', () => {
       [2, '{{;type=sign}}', 'the tag has no name: {{name;options…}}'],
       [2, '{{j;type}}', 'option "type" needs a value (type=…)'],
     ]);
-    expect(problems[0]?.text.ja).toContain('stamp');
-    expect(problems[0]?.message).toMatch(/^알 수 없는 종류 "stamp"/);
+    expect(sayIn(problems[0]!.said, 'ja')).toContain('stamp');
+    expect(sayBilingual(problems[0]!.said)).toMatch(/^알 수 없는 종류 "stamp"/);
   });
 
   it('refuses a name used twice, saying whether the types differ', () => {
@@ -193,13 +198,13 @@ describe('problems', () => {
       [2, '{{금액;type=date}}'],
       [2, '{{남;type=radio;group=성별}}'],
     ]);
-    expect(problems[0]?.message).toContain('already used on page 1; give each place its own name');
-    expect(problems[1]?.message).toContain('already a TextBox on page 1');
-    expect(problems[2]?.message).toContain('radio options each have a name and share a group');
+    expect(sayIn(problems[0]!.said, 'en')).toContain('already used on page 1; give each place its own name');
+    expect(sayIn(problems[1]!.said, 'en')).toContain('already a TextBox on page 1');
+    expect(sayIn(problems[2]!.said, 'en')).toContain('radio options each have a name and share a group');
   });
 
   it('refuses a box that width or height push off the page', () => {
     const { problems } = read(['{{a;width=600}}']);
-    expect(problems).toEqual([expect.objectContaining({ page: 1, message: expect.stringContaining('falls outside page 1') })]);
+    expect(problems.map((p) => [p.page, sayIn(p.said, 'en')])).toEqual([[1, 'the box falls outside page 1: make width or height smaller']]);
   });
 });

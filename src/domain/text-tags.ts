@@ -5,7 +5,7 @@
 // the syntax to users.
 import { checkFieldValue } from './field-values.ts';
 import type { FieldType, TemplateField } from './fields.ts';
-import { bilingual, localized, type Localized } from './localized.ts';
+import { said, type Said } from './said.ts';
 
 /** Points from the displayed page's top-left, as TemplateField. */
 export interface TagBox {
@@ -30,12 +30,11 @@ export interface TagText {
   last: number;
 }
 
-/** What is wrong with a tag, by its page and its text. `message` is "한국어 (English)". */
+/** What is wrong with a tag, by its page and its text. */
 export interface TextTagProblem {
   page: number;
   tag: string;
-  message: string;
-  text: Localized;
+  said: Said;
 }
 
 export interface TagDocument {
@@ -89,86 +88,7 @@ const MAX_POINTS = 14_400;
 /** How much of an unclosed tag a problem quotes. */
 const QUOTED = 60;
 
-const say = {
-  unclosed: () =>
-    localized(
-      '태그가 }}로 닫히지 않았습니다. 태그는 한 줄 안에 써야 합니다',
-      'the tag is not closed with }}; a tag must stay on one line',
-      'タグが }} で閉じられていません。タグは1行に収めてください',
-    ),
-  noName: () => localized('태그에 이름이 없습니다: {{이름;옵션…}}', 'the tag has no name: {{name;options…}}', 'タグに名前がありません: {{名前;オプション…}}'),
-  badName: (max: number) =>
-    localized(
-      `이름은 ${max}자 이하이고 { } = 를 쓸 수 없습니다`,
-      `a name has at most ${max} characters and no { } =`,
-      `名前は${max}文字以内で、{ } = は使えません`,
-    ),
-  unknownOption: (key: string) =>
-    localized(
-      `알 수 없는 옵션 "${key}" (${OPTIONS.join(', ')} 중 하나)`,
-      `unknown option "${key}"; the options are ${OPTIONS.join(', ')}`,
-      `不明なオプション「${key}」（${OPTIONS.join(', ')} のいずれか）`,
-    ),
-  repeatedOption: (key: string) =>
-    localized(`옵션 "${key}"이(가) 두 번 있습니다`, `option "${key}" is given twice`, `オプション「${key}」が2回指定されています`),
-  needsValue: (key: string) =>
-    localized(`옵션 "${key}"에 값이 없습니다 (${key}=…)`, `option "${key}" needs a value (${key}=…)`, `オプション「${key}」に値がありません（${key}=…）`),
-  unknownType: (value: string) =>
-    localized(
-      `알 수 없는 종류 "${value}" (text, check, radio, date, picture, sign, label 중 하나)`,
-      `unknown type "${value}"; use text, check, radio, date, picture, sign or label`,
-      `不明な種類「${value}」（text, check, radio, date, picture, sign, label のいずれか）`,
-    ),
-  badStep: (value: string, steps: number) =>
-    localized(
-      `단계 "${value}"는 1~${steps} 사이의 정수여야 합니다`,
-      `step "${value}" must be a whole number from 1 to ${steps}, the template's steps`,
-      `ステップ「${value}」は1〜${steps}の整数にしてください`,
-    ),
-  labelStep: () =>
-    localized(
-      'label 상자는 서명자가 채우지 않으므로 step을 쓰지 않습니다',
-      'a label box is filled by no signer: it takes no step',
-      'label ボックスは署名者が入力しないため step は指定できません',
-    ),
-  labelRequired: () => localized('label 상자는 필수일 수 없습니다', 'a label box cannot be required', 'label ボックスは必須にできません'),
-  badFlag: (value: string) =>
-    localized(
-      `required 값 "${value}"는 true 또는 false여야 합니다`,
-      `required "${value}" must be true or false`,
-      `required「${value}」は true か false にしてください`,
-    ),
-  badNumber: (key: string, value: string) =>
-    localized(
-      `${key} "${value}"는 0보다 크고 ${MAX_POINTS} 이하인 숫자(포인트)여야 합니다`,
-      `${key} "${value}" must be a number of points above 0 and at most ${MAX_POINTS}`,
-      `${key}「${value}」は0より大きく${MAX_POINTS}以下の数（ポイント）にしてください`,
-    ),
-  longLabel: () =>
-    localized(`label은 ${MAX_LABEL}자 이하여야 합니다`, `a label has at most ${MAX_LABEL} characters`, `label は${MAX_LABEL}文字以内にしてください`),
-  groupNotRadio: () => localized('group은 radio 상자에만 씁니다', 'group is for radio boxes only', 'group は radio ボックスにだけ指定します'),
-  badDefault: (message: Localized) => localized(`default 값: ${message.ko}`, `default: ${message.en}`, `default の値: ${message.ja}`),
-  outsidePage: (page: number) =>
-    localized(
-      `상자가 ${page}쪽 밖으로 나갑니다: width와 height를 줄이세요`,
-      `the box falls outside page ${page}: make width or height smaller`,
-      `ボックスが${page}ページの外にはみ出します。width か height を小さくしてください`,
-    ),
-  sameNameOtherType: (name: string, page: number, type: FieldType) =>
-    localized(
-      `이름 "${name}"이(가) ${page}쪽에서 ${type}로 이미 쓰였습니다: 한 이름은 한 종류의 상자 하나입니다`,
-      `the name "${name}" is already a ${type} on page ${page}; a name is one box of one type`,
-      `名前「${name}」は${page}ページで ${type} として使われています。1つの名前は1つのボックスです`,
-    ),
-  sameName: (name: string, page: number) =>
-    localized(
-      `이름 "${name}"이(가) ${page}쪽에 이미 있습니다: 자리마다 다른 이름을 쓰세요 (라디오는 선택지마다 이름을 주고 group으로 묶습니다)`,
-      `the name "${name}" is already used on page ${page}; give each place its own name (radio options each have a name and share a group)`,
-      `名前「${name}」は${page}ページで使われています。場所ごとに別の名前にしてください（ラジオは選択肢ごとに名前を付け group でまとめます）`,
-    ),
-};
-
-const problem = (page: number, tag: string, text: Localized): TextTagProblem => ({ page, tag, message: bilingual(text), text });
+const problem = (page: number, tag: string, message: Said): TextTagProblem => ({ page, tag, said: message });
 
 /** The tags of one line, in order, and the tags opened but never closed on it. */
 export function findTagTexts(line: readonly PlacedChar[], page: number): { tags: TagText[]; problems: TextTagProblem[] } {
@@ -188,7 +108,7 @@ export function findTagTexts(line: readonly PlacedChar[], page: number): { tags:
     if (close < 0 || (reopened >= 0 && reopened < close)) {
       const end = reopened >= 0 ? reopened : text.length;
       const quoted = text.slice(open, Math.min(end, open + QUOTED)).trimEnd();
-      problems.push(problem(page, end - open > QUOTED ? `${quoted}…` : quoted, say.unclosed()));
+      problems.push(problem(page, end - open > QUOTED ? `${quoted}…` : quoted, said('tagUnclosed')));
       if (reopened < 0) break;
       from = reopened;
       continue;
@@ -218,13 +138,13 @@ export interface ParsedTag {
   options: Partial<Record<OptionName, string>>;
 }
 
-export function parseTagText(tag: string): { parsed: ParsedTag; problems: Localized[] } {
+export function parseTagText(tag: string): { parsed: ParsedTag; problems: Said[] } {
   const body = tag.slice(TAG_OPEN.length, tag.length - TAG_CLOSE.length);
   const [rawName = '', ...parts] = body.split(';');
-  const problems: Localized[] = [];
+  const problems: Said[] = [];
   const name = rawName.trim().normalize('NFC');
-  if (name === '') problems.push(say.noName());
-  else if (name.length > MAX_NAME || /[{}=]/.test(name)) problems.push(say.badName(MAX_NAME));
+  if (name === '') problems.push(said('tagNoName'));
+  else if (name.length > MAX_NAME || /[{}=]/.test(name)) problems.push(said('tagBadName', { max: MAX_NAME }));
   const options: ParsedTag['options'] = {};
   for (const part of parts) {
     if (part.trim() === '') continue;
@@ -238,13 +158,13 @@ export function parseTagText(tag: string): { parsed: ParsedTag; problems: Locali
             .trim()
             .normalize('NFC');
     if (!(OPTIONS as readonly string[]).includes(key)) {
-      problems.push(say.unknownOption(key));
+      problems.push(said('tagUnknownOption', { key, options: OPTIONS.join(', ') }));
       continue;
     }
     const option = key as OptionName;
-    if (options[option] !== undefined) problems.push(say.repeatedOption(option));
+    if (options[option] !== undefined) problems.push(said('tagRepeatedOption', { key: option }));
     // `required` alone is the flag; every other option needs its value.
-    if (value === undefined && option !== 'required') problems.push(say.needsValue(option));
+    if (value === undefined && option !== 'required') problems.push(said('tagNeedsValue', { key: option }));
     else options[option] = value ?? 'true';
   }
   return { parsed: { name, options }, problems };
@@ -261,32 +181,32 @@ function points(value: string): number | undefined {
 const round = (n: number) => Math.round(n * 100) / 100;
 
 /** One tag's field, or the problems that keep it from being one. */
-function tagField(tag: TagText, document: TagDocument): { name: string; field?: TemplateField; problems: Localized[] } {
+function tagField(tag: TagText, document: TagDocument): { name: string; field?: TemplateField; problems: Said[] } {
   const { parsed, problems } = parseTagText(tag.text);
   const { name } = parsed;
   const { options } = parsed;
   const typeWord = (options.type ?? 'text').toLowerCase();
   const type = TYPE_WORDS[typeWord] ?? TYPE_WORDS[typeWord.replace(/\s+/g, '')];
-  if (!type) problems.push(say.unknownType(options.type ?? ''));
+  if (!type) problems.push(said('tagUnknownType', { value: options.type ?? '' }));
   let owner = 0;
   if (type === 'LabelBox') {
-    if (options.step !== undefined) problems.push(say.labelStep());
-    if (options.required !== undefined && FLAGS[options.required.toLowerCase()] !== false) problems.push(say.labelRequired());
+    if (options.step !== undefined) problems.push(said('tagLabelStep'));
+    if (options.required !== undefined && FLAGS[options.required.toLowerCase()] !== false) problems.push(said('tagLabelRequired'));
   } else {
     const step = options.step ?? '1';
     owner = /^\d+$/.test(step) ? Number(step) : NaN;
-    if (!Number.isInteger(owner) || owner < 1 || owner > document.steps) problems.push(say.badStep(step, document.steps));
+    if (!Number.isInteger(owner) || owner < 1 || owner > document.steps) problems.push(said('tagBadStep', { value: step, steps: document.steps }));
   }
   const required = options.required === undefined ? false : FLAGS[options.required.toLowerCase()];
-  if (required === undefined) problems.push(say.badFlag(options.required!));
-  if (options.label !== undefined && options.label.length > MAX_LABEL) problems.push(say.longLabel());
-  if (options.group !== undefined && type !== undefined && type !== 'RadioBox') problems.push(say.groupNotRadio());
+  if (required === undefined) problems.push(said('tagBadFlag', { value: options.required! }));
+  if (options.label !== undefined && options.label.length > MAX_LABEL) problems.push(said('tagLongLabel', { max: MAX_LABEL }));
+  if (options.group !== undefined && type !== undefined && type !== 'RadioBox') problems.push(said('tagGroupNotRadio'));
   const size = { width: tag.box.width, height: tag.box.height };
   for (const key of ['width', 'height'] as const) {
     const value = options[key];
     if (value === undefined) continue;
     const n = points(value);
-    if (n === undefined) problems.push(say.badNumber(key, value));
+    if (n === undefined) problems.push(said('tagBadNumber', { key, value, max: MAX_POINTS }));
     else size[key] = n;
   }
   if (problems.length > 0 || !type) return { name, problems };
@@ -305,11 +225,12 @@ function tagField(tag: TagText, document: TagDocument): { name: string; field?: 
   };
   if (options.default !== undefined && options.default !== '') {
     const check = checkFieldValue(field, options.default);
-    if (!check.ok) return { name, problems: [say.badDefault(check.text)] };
+    if (!check.ok) return { name, problems: [said('tagBadDefault', { reason: check.said })] };
     field.default = check.value;
   }
   const page = document.pages[tag.page - 1];
-  if (page && (field.x + field.width > page.width + 0.5 || field.y + field.height > page.height + 0.5)) return { name, problems: [say.outsidePage(tag.page)] };
+  if (page && (field.x + field.width > page.width + 0.5 || field.y + field.height > page.height + 0.5))
+    return { name, problems: [said('tagOutsidePage', { page: tag.page })] };
   return { name, field, problems: [] };
 }
 
@@ -324,13 +245,16 @@ export function textTagFields(tags: readonly TagText[], document: TagDocument): 
   const named = new Map<string, { page: number; type?: FieldType }>();
   for (const tag of tags) {
     const { name, field, problems: own } = tagField(tag, document);
-    problems.push(...own.map((text) => problem(tag.page, tag.text, text)));
+    problems.push(...own.map((message) => problem(tag.page, tag.text, message)));
     if (name === '') continue;
     const earlier = named.get(name);
     if (earlier) {
       const type = field?.type;
-      const text = earlier.type && type && earlier.type !== type ? say.sameNameOtherType(name, earlier.page, earlier.type) : say.sameName(name, earlier.page);
-      problems.push(problem(tag.page, tag.text, text));
+      const message =
+        earlier.type && type && earlier.type !== type
+          ? said('tagSameNameOtherType', { name, page: earlier.page, type: earlier.type })
+          : said('tagSameName', { name, page: earlier.page });
+      problems.push(problem(tag.page, tag.text, message));
       continue;
     }
     named.set(name, { page: tag.page, ...(field ? { type: field.type } : {}) });

@@ -1,5 +1,5 @@
 // The workflow lifecycle (see docs/contracts.md), as pure decisions. The store applies them.
-import { bilingual, localized, type Localized } from './localized.ts';
+import { said, sayBilingual, type Said } from './said.ts';
 import type { WorkflowStatus } from './workflow-status.ts';
 
 export type SignerCommand = 'CF' | 'RT';
@@ -21,32 +21,18 @@ export type SignerOutcome =
 export class TransitionRefused extends Error {
   constructor(
     readonly reason: 'not-playing' | 'not-your-turn' | 'wrong-status',
-    readonly text: Localized,
+    readonly said: Said,
   ) {
-    super(bilingual(text));
+    super(sayBilingual(said));
   }
 }
 
 export function decideSignerAction(position: WorkflowPosition, step: number, command: SignerCommand): SignerOutcome {
   if (position.status !== 'Playing') {
-    throw new TransitionRefused(
-      'not-playing',
-      localized(
-        `진행 중인 문서가 아닙니다 (상태: ${position.status})`,
-        `the workflow is ${position.status}, not Playing`,
-        `進行中の文書ではありません（状態: ${position.status}）`,
-      ),
-    );
+    throw new TransitionRefused('not-playing', said('notPlaying', { status: position.status }));
   }
   if (step !== position.currentStep) {
-    throw new TransitionRefused(
-      'not-your-turn',
-      localized(
-        `현재 작성 단계는 ${position.currentStep}입니다`,
-        `step ${step} is not the current step ${position.currentStep}`,
-        `現在の作成ステップは ${position.currentStep} です`,
-      ),
-    );
+    throw new TransitionRefused('not-your-turn', said('notCurrentStep', { step, current: position.currentStep }));
   }
   if (command === 'CF') {
     return step < position.totalSteps ? { kind: 'advanced', status: 'Playing', nextStep: step + 1 } : { kind: 'completed', status: 'Complete' };
@@ -64,14 +50,7 @@ const COMPANY_COMMANDS: Record<CompanyCommand, { from: WorkflowStatus; to: Workf
 export function decideCompanyCommand(status: WorkflowStatus, command: CompanyCommand): WorkflowStatus {
   const rule = COMPANY_COMMANDS[command];
   if (status !== rule.from) {
-    throw new TransitionRefused(
-      'wrong-status',
-      localized(
-        `${command}는 ${rule.from} 상태의 문서에만 할 수 있습니다 (현재 ${status})`,
-        `${command} needs a ${rule.from} workflow; this one is ${status}`,
-        `${command} は ${rule.from} 状態の文書にのみ実行できます（現在 ${status}）`,
-      ),
-    );
+    throw new TransitionRefused('wrong-status', said('commandNeedsStatus', { command, from: rule.from, status }));
   }
   return rule.to;
 }

@@ -8,6 +8,7 @@ import rateLimit, { type FastifyRateLimitStore, type RateLimitOptions } from '@f
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Context } from '../context.ts';
 import { DojangError } from '../errors.ts';
+import { said } from '../domain/said.ts';
 import { countInWindow } from '../security/count-in-window.ts';
 import { sha256Hex } from '../security/random-token.ts';
 import { textAt } from './shared/unvalidated-fields.ts';
@@ -76,10 +77,6 @@ export async function installRateLimits(app: FastifyInstance, ctx: Pick<Context,
   await app.register(rateLimit, {
     global: false,
     store: DatabaseStore,
-    errorResponseBuilder: (_request, context) =>
-      new DojangError(
-        'rate-limited',
-        `요청이 너무 많습니다. ${Math.ceil(context.ttl / 1000)}초 후에 다시 시도하세요 (too many requests: try again in ${Math.ceil(context.ttl / 1000)} s)`,
-      ),
+    errorResponseBuilder: (_request, context) => new DojangError('rate-limited', said('tooManyRequests', { seconds: Math.ceil(context.ttl / 1000) })),
   });
 }

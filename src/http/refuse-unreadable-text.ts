@@ -4,20 +4,21 @@
 // path parameters and the query, on both databases alike, naming where.
 import type { FastifyRequest } from 'fastify';
 import type { FieldProblem } from '../domain/field-values.ts';
+import { said, type Said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 
 const LONE_SURROGATE = /\p{Surrogate}/u;
 
-function unreadable(text: string): string | null {
-  if (text.includes('\u0000')) return 'NUL 문자(\\u0000)는 사용할 수 없습니다 (may not contain the NUL character \\u0000)';
-  if (LONE_SURROGATE.test(text)) return '올바른 유니코드 문자열이 아닙니다 (not valid Unicode text: a lone surrogate)';
+function unreadable(text: string): Said | null {
+  if (text.includes('\u0000')) return said('noNulCharacter');
+  if (LONE_SURROGATE.test(text)) return said('loneSurrogate');
   return null;
 }
 
 function findUnreadable(value: unknown, path: string, depth = 0): FieldProblem | null {
   if (typeof value === 'string') {
     const message = unreadable(value);
-    return message ? { field: path, message } : null;
+    return message ? { field: path, said: message } : null;
   }
   if (depth > 64 || typeof value !== 'object' || value === null) return null;
   if (Buffer.isBuffer(value)) return null;
@@ -25,7 +26,7 @@ function findUnreadable(value: unknown, path: string, depth = 0): FieldProblem |
     const keyMessage = unreadable(key);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what it makes readable
     const safeKey = key.replace(/\u0000/g, '\\u0000').replace(/\p{Surrogate}/gu, '\\uFFFD');
-    if (keyMessage) return { field: `${path}.${safeKey}`, message: keyMessage };
+    if (keyMessage) return { field: `${path}.${safeKey}`, said: keyMessage };
     const found = findUnreadable(inner, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
     if (found) return found;
   }

@@ -12,7 +12,7 @@ export async function checkPdfBounds(pdf: Uint8Array, limits: PdfLimits): Promis
   if (pdf.length === 0) throw new PdfRefused(refuse.malformed('the file is empty'));
   if (pdf.length > limits.maxFileBytes) throw new PdfRefused(refuse.fileSize(limits));
   const head = Buffer.from(pdf.subarray(0, 1024)).toString('latin1');
-  if (!head.includes('%PDF-')) throw new PdfRefused({ bound: 'malformed', message: 'PDF 파일이 아닙니다 (not a PDF file: no %PDF- header)' });
+  if (!head.includes('%PDF-')) throw new PdfRefused(refuse.notPdf());
   if (nestsDeeperThan(pdf, limits.maxDepth)) throw new PdfRefused(refuse.depth(limits));
   await measureStreams(pdf, limits);
 }

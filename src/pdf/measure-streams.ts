@@ -31,14 +31,14 @@ export async function measureStreams(pdf: Uint8Array, limits: PdfLimits): Promis
     if (type === 'ObjStm') {
       const claimed = lookupNumber(object.dict, 'N') ?? 0;
       // Each packed object needs at least "0 0 " in the stream's header.
-      if (claimed * 4 > decoded.size) throw new PdfRefused(refuse.lyingCount({ ko: '객체 스트림', en: 'object stream' }));
+      if (claimed * 4 > decoded.size) throw new PdfRefused(refuse.lyingCount('object-stream'));
       count += claimed;
       if (decoded.bytes && nestsDeeperThan(decoded.bytes, limits.maxDepth)) throw new PdfRefused(refuse.depth(limits));
     } else if (type === 'XRef') {
       const entries = crossReferenceEntries(object.dict);
       const rowBytes = rowWidth(object.dict);
       if (entries > limits.maxObjects) throw new PdfRefused(refuse.objects(limits));
-      if (entries * Math.max(1, rowBytes) > decoded.size) throw new PdfRefused(refuse.lyingCount({ ko: '상호 참조 스트림', en: 'cross-reference stream' }));
+      if (entries * Math.max(1, rowBytes) > decoded.size) throw new PdfRefused(refuse.lyingCount('cross-reference-stream'));
     }
     if (count > limits.maxObjects) throw new PdfRefused(refuse.objects(limits));
   }

@@ -6,6 +6,7 @@
 // the tests pay nothing for the pool; they run at a lower CPU priority than the HTTP thread.
 import { LRUCache } from 'lru-cache';
 import { Piscina } from 'piscina';
+import { said, sayBilingual } from '../domain/said.ts';
 import { PdfRefused, refuse, type PdfLimits } from './pdf-limits.ts';
 import type { PdfTaskAnswer, PdfTaskKind, PdfTasks } from './pdf-tasks.ts';
 
@@ -23,11 +24,14 @@ export interface PdfPoolOptions {
   idleMs?: number;
 }
 
+const BUSY = said('pdfBusy');
+
 /** Too many PDF tasks are waiting already: try again shortly (HTTP 503). */
 export class PdfBusy extends Error {
   readonly code = 'PDF_BUSY';
+  readonly said = BUSY;
   constructor() {
-    super('PDF 처리가 밀려 있습니다. 잠시 후 다시 시도하세요 (too many PDFs are being processed; try again shortly)');
+    super(sayBilingual(BUSY));
   }
 }
 

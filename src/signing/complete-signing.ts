@@ -7,7 +7,9 @@ import { actOnWorkflow } from '../workflows/act-on-workflow.ts';
 import type { RequestOrigin } from '../workflows/change-kit.ts';
 import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
 import { recordLinkMark } from './record-link-mark.ts';
+import { said } from '../domain/said.ts';
 import { SignError } from './sign-error.ts';
+import type { CompleteResult } from './sign-link-answers.ts';
 import type { SignSession } from './sign-sessions.ts';
 import { isVerified, verificationNeeds } from './verification-needs.ts';
 
@@ -16,8 +18,6 @@ export interface CompleteInput {
   opinion: string;
   fields: { name: string; value: string }[];
 }
-
-export type CompleteResult = 'approved' | 'completed' | 'returned' | 'canceled';
 
 const RESULT: Record<SignerOutcome['kind'], CompleteResult> = {
   advanced: 'approved',
@@ -28,7 +28,7 @@ const RESULT: Record<SignerOutcome['kind'], CompleteResult> = {
 
 export function assertVerified(link: SignLink, session: SignSession | null): void {
   if (!isVerified(verificationNeeds(link.player), session?.methods ?? new Set())) {
-    throw new SignError('verification-required', '본인 인증이 필요합니다 (verify with the password or the code first)');
+    throw new SignError('verification-required', said('verificationRequired'));
   }
 }
 
@@ -42,7 +42,7 @@ export async function completeSigning(
   assertLinkOpen(link);
   assertVerified(link, session);
   const opinion = input.opinion.trim();
-  if (input.command === 'RT' && opinion === '') throw new SignError('reason-required', '반려 사유를 입력하세요 (a return needs a reason)');
+  if (input.command === 'RT' && opinion === '') throw new SignError('reason-required', said('returnNeedsReason'));
   await recordLinkMark(ctx, link, 'SIGN_START', origin);
   const { outcome } = await actOnWorkflow(
     ctx,

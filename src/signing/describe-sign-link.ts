@@ -1,57 +1,13 @@
-// What `GET /api/sign/:token` answers. Before the signer is verified only what the
-// gate needs; once verified, the pages and every box with its value and whether this signer
-// may edit it. Boxes of later steps are listed without their values.
-import type { TemplateField } from '../domain/fields.ts';
+// What `GET /api/sign/:token` answers (its shape: sign-link-answers.ts). Before the signer is
+// verified only what the gate needs; once verified, the pages and every box with its value and
+// whether this signer may edit it. Boxes of later steps are listed without their values.
 import type { SignLink } from './open-sign-link.ts';
 import { signFields } from './sign-fields.ts';
-import type { LinkOutcome } from './sign-link-outcome.ts';
+import type { LinkOutcome, SignField, SignLinkView, VerificationMethod } from './sign-link-answers.ts';
 import { VALUES_DRAWN_IN_DOCUMENT } from './signing-document.ts';
 import { PAGE_IMAGE_WIDTHS } from '../documents/page-images.ts';
 import type { FieldValues } from '../domain/fields.ts';
-import { isVerified, maskMobileNumber, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
-
-export interface SignField {
-  name: string;
-  /** What the signer reads: the template's label, else the name. */
-  label: string;
-  type: TemplateField['type'];
-  page: number;
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-  required: boolean;
-  owner: number;
-  group: string | null;
-  value: string;
-  editable: boolean;
-}
-
-export interface SignLinkView {
-  workflow_id: string;
-  workflow_name: string;
-  status: string;
-  current_step: number;
-  total_steps: number;
-  company_name: string;
-  signer: { step: number; name: string; language: string };
-  link: { state: SignLink['access']; expires_at: string; outcome: LinkOutcome | null };
-  verification: {
-    needed: boolean;
-    verified: boolean;
-    locked_until: string | null;
-    methods: { method: VerificationMethod; passed: boolean; hint: string | null; mobile_number: string | null }[];
-  };
-  document: {
-    pdf_url: string;
-    pages: { width: number; height: number }[];
-    /** Whether the PDF at pdf_url shows the values the signer cannot change. */
-    values_drawn: boolean;
-    /** The template's pages as images, without values: `url` with {page} filled in, at one of `widths` (?width=). */
-    page_images: { url: string; widths: readonly number[] };
-  } | null;
-  fields: SignField[] | null;
-}
+import { isVerified, maskMobileNumber, verificationNeeds } from './verification-needs.ts';
 
 export interface DescribeInput {
   link: SignLink;

@@ -5,10 +5,10 @@ import type { Context } from '../context.ts';
 import { hashToken } from '../security/random-token.ts';
 import type { Player } from '../store/schema.ts';
 import { loadWorkflowState, type WorkflowState } from '../workflows/workflow-state.ts';
+import { said } from '../domain/said.ts';
 import { SignError } from './sign-error.ts';
+import type { LinkAccess } from './sign-link-answers.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
-
-export type LinkAccess = 'open' | 'closed' | 'expired';
 
 export interface SignLink {
   tokenHash: string;
@@ -55,12 +55,12 @@ function linkAccess(row: { step: number; expires_at: string; closed_at: string |
 /** The link, or the error the signer's side answers for a token that is not ours. */
 export async function requireSignLink(ctx: Pick<Context, 'db' | 'clock'>, token: string): Promise<SignLink> {
   const link = await openSignLink(ctx, token);
-  if (!link) throw new SignError('link-not-found', '서명 링크를 찾을 수 없습니다 (no signing link with this token)');
+  if (!link) throw new SignError('link-not-found', said('noSigningLink'));
   return link;
 }
 
 /** Throws unless the link may still act. */
 export function assertLinkOpen(link: SignLink): void {
-  if (link.access === 'expired') throw new SignError('link-expired', '서명 링크의 유효기간이 지났습니다 (this signing link has expired)');
-  if (link.access === 'closed') throw new SignError('link-closed', '이미 처리된 서명 링크입니다 (this signing link no longer permits actions)');
+  if (link.access === 'expired') throw new SignError('link-expired', said('signingLinkExpired'));
+  if (link.access === 'closed') throw new SignError('link-closed', said('signingLinkClosed'));
 }

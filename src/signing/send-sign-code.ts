@@ -9,6 +9,7 @@ import { change } from '../jobs/change.ts';
 import { queueNotification } from '../workflows/change-kit.ts';
 import { asLanguage } from '../domain/recipient.ts';
 import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
+import { said } from '../domain/said.ts';
 import { SignError } from './sign-error.ts';
 import { currentLock, lockedError } from './sign-guard.ts';
 import { maskMobileNumber } from './verification-needs.ts';
@@ -35,7 +36,7 @@ export interface SentCode {
 export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCode> {
   assertLinkOpen(link);
   const mobile = link.player.mobile_number;
-  if (!mobile) throw new SignError('verification-not-needed', '이 서명자는 휴대폰 인증이 없습니다 (this signer has no mobile number to verify)');
+  if (!mobile) throw new SignError('verification-not-needed', said('noMobileToVerify'));
   const key = { workflowId: link.state.workflow.id, step: link.step };
   const now = ctx.clock();
   const lockedUntil = await currentLock(ctx, key);
@@ -56,9 +57,7 @@ export async function sendSignCode(ctx: Context, link: SignLink): Promise<SentCo
   );
   if (wait > 0) {
     const retryAfter = Math.ceil(wait / 1000);
-    throw new SignError('code-rate-limited', `인증번호는 ${retryAfter}초 후에 다시 받을 수 있습니다 (a new code can be sent in ${retryAfter} s)`, {
-      retry_after: retryAfter,
-    });
+    throw new SignError('code-rate-limited', said('codeResendWait', { seconds: retryAfter }), { retry_after: retryAfter });
   }
 
   const code = String(randomInt(0, 1_000_000)).padStart(6, '0');

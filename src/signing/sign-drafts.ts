@@ -4,9 +4,9 @@
 // the signing link: once the step is approved or returned the link closes and its draft is of no
 // more use; sweepDrafts removes those.
 import type { Context } from '../context.ts';
-import { checkFieldValue, fieldProblem } from '../domain/field-values.ts';
+import { checkFieldValue, fieldProblem, type FieldProblem } from '../domain/field-values.ts';
 import type { FieldValues } from '../domain/fields.ts';
-import { localized } from '../domain/localized.ts';
+import { said } from '../domain/said.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import type { SignLink } from './open-sign-link.ts';
@@ -21,21 +21,16 @@ export async function draftValues(ctx: Pick<Context, 'db'>, link: SignLink): Pro
 export async function saveDraft(ctx: Pick<Context, 'db' | 'clock'>, link: SignLink, fields: { name: string; value: string }[]): Promise<void> {
   const own = new Map(link.state.fields.filter((f) => f.owner === link.step && f.type !== 'LabelBox').map((f) => [f.name, f]));
   const values: FieldValues = {};
-  const problems = [];
+  const problems: FieldProblem[] = [];
   for (const { name, value } of fields) {
     const field = own.get(name);
     if (!field) {
-      problems.push(
-        fieldProblem(
-          `fields.${name}`,
-          localized('이 서명자가 채우는 칸이 아닙니다', `"${name}" is not a box of this signer`, 'この署名者が入力する欄ではありません'),
-        ),
-      );
+      problems.push(fieldProblem(`fields.${name}`, said('notSignersBox', { name })));
       continue;
     }
     const check = checkFieldValue(field, value);
     if (check.ok) values[name] = check.value;
-    else problems.push(fieldProblem(`fields.${name}`, check.text));
+    else problems.push(fieldProblem(`fields.${name}`, check.said));
   }
   if (problems.length > 0) throw DojangError.invalid(problems);
   const row = { workflow_id: link.state.workflow.id, field_values: JSON.stringify(values), updated_at: toTimestamp(ctx.clock()) };

@@ -1,5 +1,7 @@
 // Errors of the signer's side that the signing page knows how to explain. The HTTP layer maps
 // each code to a status (http/sign/sign-problem.ts); `details` travel in the problem body.
+import { sayBilingual, type Said } from '../domain/said.ts';
+
 export type SignErrorCode =
   /** No signing link with this token. */
   | 'link-not-found'
@@ -24,9 +26,10 @@ export type SignErrorCode =
 export class SignError extends Error {
   constructor(
     readonly code: SignErrorCode,
-    message: string,
+    /** What the signer's API says, in the page's language where it is answered. */
+    readonly said: Said,
     readonly details: Record<string, unknown> = {},
   ) {
-    super(message);
+    super(sayBilingual(said));
   }
 }

@@ -2,7 +2,7 @@
 // show none, and whether this signer fills it.
 import { effectiveValue } from '../domain/field-values.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
-import type { SignField } from './describe-sign-link.ts';
+import type { SignField } from './sign-link-answers.ts';
 import type { SignLink } from './open-sign-link.ts';
 
 export function signFields(fields: readonly TemplateField[], values: FieldValues, step: number): SignField[] {

@@ -2,6 +2,7 @@
 // locked for fifteen minutes. An attempt is counted before the secret is checked, so requests
 // sent in parallel cannot get more tries than the limit.
 import type { Context } from '../context.ts';
+import { said } from '../domain/said.ts';
 import { SignError } from './sign-error.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { WorkflowId } from '../domain/ids.ts';
@@ -95,7 +96,7 @@ export async function currentLock(ctx: Pick<Context, 'db' | 'clock'>, key: Guard
 
 export function lockedError(lockedUntil: string, now: string): SignError {
   const retryAfter = Math.max(1, Math.ceil((Date.parse(lockedUntil) - Date.parse(now)) / 1000));
-  return new SignError('locked', `입력 횟수를 초과하여 ${LOCK_MINUTES}분간 잠겼습니다 (too many wrong tries: locked until ${lockedUntil})`, {
+  return new SignError('locked', said('lockedAfterTries', { minutes: LOCK_MINUTES, until: lockedUntil }), {
     locked_until: lockedUntil,
     retry_after: retryAfter,
   });

@@ -2,16 +2,7 @@
 // showing an error: "you approved on …", "the workflow was canceled", "this link has expired".
 import type { Context } from '../context.ts';
 import type { SignLink } from './open-sign-link.ts';
-
-export type LinkOutcome =
-  | { kind: 'approved'; at: string; opinion: string }
-  | { kind: 'returned'; at: string; opinion: string }
-  | { kind: 'canceled'; at: string | null; reason: string }
-  | { kind: 'completed'; at: string | null }
-  | { kind: 'expired'; at: string }
-  | { kind: 'removed' }
-  /** The step was handed back or the link was replaced by a newer one (a resend). */
-  | { kind: 'replaced' };
+import type { LinkOutcome } from './sign-link-answers.ts';
 
 export async function signLinkOutcome(ctx: Pick<Context, 'db'>, link: SignLink): Promise<LinkOutcome> {
   const { workflow } = link.state;

@@ -7,6 +7,7 @@ import type { Context } from '../context.ts';
 import { fillPreviewPdf } from '../documents/fill-preview-pdf.ts';
 import type { SignLink } from './open-sign-link.ts';
 import { readOnlyValues } from './sign-fields.ts';
+import { said } from '../domain/said.ts';
 import { SignError } from './sign-error.ts';
 
 /** Whether the document already shows the values the signer cannot change (the page then only names them for screen readers). */
@@ -16,7 +17,7 @@ export async function signingDocumentPdf(ctx: Pick<Context, 'files' | 'pdf'>, li
   const { workflow, template } = link.state;
   return ctx.pdf.drawOnce(`sign:${workflow.id}:${workflow.version}:${link.step}`, async () => {
     const templatePdf = await ctx.files.get(template.pdf_key);
-    if (!templatePdf) throw new SignError('link-not-found', '문서 파일을 찾을 수 없습니다 (the document file is missing)');
+    if (!templatePdf) throw new SignError('link-not-found', said('documentFileMissing'));
     const notMine = link.state.fields.filter((f) => !(f.owner === link.step && f.type !== 'LabelBox'));
     return fillPreviewPdf(ctx, { template, templatePdf, fields: notMine, values: readOnlyValues(link), viewerStep: link.step });
   });

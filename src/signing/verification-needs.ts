@@ -1,8 +1,9 @@
 // Which verifications a player must pass before their document is shown: the
 // password given at start (with its hint), then a one-time code to `mobile_number`.
 import type { Player } from '../store/schema.ts';
+import type { VerificationMethod } from './sign-link-answers.ts';
 
-export type VerificationMethod = 'password' | 'otp';
+export type { VerificationMethod };
 
 export function verificationNeeds(player: Pick<Player, 'password_hash' | 'mobile_number'>): VerificationMethod[] {
   const needs: VerificationMethod[] = [];

@@ -7,8 +7,10 @@ import { verifyPassword } from '../security/hash-password.ts';
 import { recordHistory, type RequestOrigin } from '../workflows/change-kit.ts';
 import { assertLinkOpen, type SignLink } from './open-sign-link.ts';
 import { activeSignCode, codeHash, markCodeUsed } from './send-sign-code.ts';
+import { said } from '../domain/said.ts';
+import { toTimestamp } from '../domain/time.ts';
 import { SignError } from './sign-error.ts';
-import { settleAttempt, takeAttempt } from './sign-guard.ts';
+import { lockedError, settleAttempt, takeAttempt } from './sign-guard.ts';
 import { grantSignSession, type SignSession } from './sign-sessions.ts';
 import { isVerified, verificationNeeds, type VerificationMethod } from './verification-needs.ts';
 
@@ -33,37 +35,21 @@ export async function verifySigner(
   const method: VerificationMethod = 'password' in input ? 'password' : 'otp';
   const needs = verificationNeeds(link.player);
   if (!needs.includes(method)) {
-    throw new SignError(
-      'verification-not-needed',
-      method === 'password'
-        ? '이 서명자는 비밀번호 인증이 없습니다 (this signer has no password)'
-        : '이 서명자는 휴대폰 인증이 없습니다 (this signer has no mobile number to verify)',
-    );
+    throw new SignError('verification-not-needed', said(method === 'password' ? 'noPasswordToVerify' : 'noMobileToVerify'));
   }
   const key = { workflowId: link.state.workflow.id, step: link.step };
   const code = method === 'otp' ? await activeSignCode(ctx, key) : null;
-  if (method === 'otp' && !code)
-    throw new SignError('no-active-code', '유효한 인증번호가 없습니다. 인증번호를 다시 받으세요 (no code is active: send a new one)');
+  if (method === 'otp' && !code) throw new SignError('no-active-code', said('noActiveCode'));
 
   await takeAttempt(ctx, key);
   const ok =
     'password' in input ? await verifyPassword(input.password, link.player.password_hash ?? '') : sameCode(codeHash(key, input.otp.trim()), code!.code_hash);
   const settled = await settleAttempt(ctx, key, ok);
   if (!ok) {
-    if (settled.lockedUntil) {
-      const retryAfter = Math.max(1, Math.ceil((Date.parse(settled.lockedUntil) - ctx.clock().getTime()) / 1000));
-      throw new SignError('locked', `입력 횟수를 초과하여 잠겼습니다 (too many wrong tries: locked until ${settled.lockedUntil})`, {
-        locked_until: settled.lockedUntil,
-        retry_after: retryAfter,
-      });
-    }
-    throw new SignError(
-      'verification-failed',
-      method === 'password'
-        ? `비밀번호가 맞지 않습니다 (wrong password; ${settled.attemptsLeft} tries left)`
-        : `인증번호가 맞지 않습니다 (wrong code; ${settled.attemptsLeft} tries left)`,
-      { attempts_left: settled.attemptsLeft },
-    );
+    if (settled.lockedUntil) throw lockedError(settled.lockedUntil, toTimestamp(ctx.clock()));
+    throw new SignError('verification-failed', said(method === 'password' ? 'wrongPassword' : 'wrongCode', { attemptsLeft: settled.attemptsLeft }), {
+      attempts_left: settled.attemptsLeft,
+    });
   }
 
   if (code) await markCodeUsed(ctx, code.id);

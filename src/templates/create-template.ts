@@ -1,14 +1,15 @@
 // A template: a PDF plus field boxes and a number of signing steps.
 import type { Context } from '../context.ts';
-import { DojangError } from '../errors.ts';
+import { DojangError, sayProblems } from '../errors.ts';
 import { asServiceError } from '../pdf/pdf-service-error.ts';
 import type { PageSize } from '../pdf/read-page-sizes.ts';
-import { checkFieldValue, type FieldProblem } from '../domain/field-values.ts';
+import { checkFieldValue, fieldProblem, type FieldProblem } from '../domain/field-values.ts';
+import { said, type Said } from '../domain/said.ts';
 import { FIELD_TYPES, type FieldType, type TemplateField } from '../domain/fields.ts';
 import { sha256Hex } from '../security/random-token.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, MemberId, TemplateId } from '../domain/ids.ts';
-import { DEFAULT_PDF_LIMITS } from '../pdf/pdf-limits.ts';
+import { DEFAULT_PDF_LIMITS, refuse } from '../pdf/pdf-limits.ts';
 
 export const MAX_STEPS = 20;
 export const MAX_FIELDS = 500;
@@ -17,7 +18,7 @@ export const MAX_TEMPLATE_PDF_BYTES = DEFAULT_PDF_LIMITS.maxFileBytes;
 export class TemplateRejected extends Error {
   readonly code = 'TEMPLATE_REJECTED';
   constructor(readonly problems: FieldProblem[]) {
-    super(problems.map((p) => `${p.field}: ${p.message}`).join('; '));
+    super(sayProblems(problems, null));
   }
 }
 
@@ -33,13 +34,13 @@ export interface TemplateInput {
  * after the file passed every bound (pdf/pdf-limits.ts); a problem naming `pdf` otherwise.
  */
 async function readPdfPages(ctx: Pick<Context, 'pdf'>, pdf: Uint8Array): Promise<PageSize[] | FieldProblem> {
-  if (pdf.length > MAX_TEMPLATE_PDF_BYTES) return { field: 'pdf', message: 'PDF는 20MB 이하여야 합니다 (at most 20 MB)' };
+  if (pdf.length > MAX_TEMPLATE_PDF_BYTES) return fieldProblem('pdf', refuse.fileSize(DEFAULT_PDF_LIMITS).said);
   try {
     const pages = await asServiceError(() => ctx.pdf.run('inspect', { pdf, limits: ctx.pdf.limits }));
     ctx.pdf.markChecked(sha256Hex(pdf));
     return pages;
   } catch (error) {
-    if (error instanceof DojangError && error.code === 'pdf-refused') return { field: 'pdf', message: error.message };
+    if (error instanceof DojangError && error.code === 'pdf-refused') return fieldProblem('pdf', error.said);
     throw error;
   }
 }
@@ -53,44 +54,40 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
   const problems: FieldProblem[] = [];
   const fields: TemplateField[] = [];
   const names = new Set<string>();
-  if (raw.length > MAX_FIELDS) problems.push({ field: 'fields', message: `필드는 ${MAX_FIELDS}개까지입니다 (at most ${MAX_FIELDS} fields)` });
+  if (raw.length > MAX_FIELDS) problems.push(fieldProblem('fields', said('tooManyFields', { max: MAX_FIELDS })));
   raw.slice(0, MAX_FIELDS).forEach((entry, i) => {
     const at = (key: string) => `fields[${i}]${key ? `.${key}` : ''}`;
-    const problem = (key: string, message: string) => problems.push({ field: at(key), message });
-    if (!isRecord(entry)) return problem('', '객체여야 합니다 (must be an object)');
+    const problem = (key: string, message: Said) => problems.push(fieldProblem(at(key), message));
+    if (!isRecord(entry)) return problem('', said('mustBeObject'));
     const name = typeof entry.name === 'string' ? entry.name.trim() : '';
-    if (name === '' || name.length > 100) problem('name', '1~100자의 이름이 필요합니다 (needs a name of 1-100 characters)');
-    else if (names.has(name)) problem('name', `"${name}" 이름이 중복되었습니다 (duplicate field name)`);
+    if (name === '' || name.length > 100) problem('name', said('fieldNameLength'));
+    else if (names.has(name)) problem('name', said('duplicateFieldName', { name }));
     names.add(name);
     const label = typeof entry.label === 'string' ? entry.label.trim() : undefined;
-    if (entry.label !== undefined && entry.label !== null && (typeof entry.label !== 'string' || label!.length > 100))
-      problem('label', '100자 이하의 글이어야 합니다 (label: text of at most 100 characters)');
+    if (entry.label !== undefined && entry.label !== null && (typeof entry.label !== 'string' || label!.length > 100)) problem('label', said('labelTooLong'));
     const type = entry.type as FieldType;
-    if (!FIELD_TYPES.includes(type)) problem('type', `${FIELD_TYPES.join(', ')} 중 하나여야 합니다 (must be one of ${FIELD_TYPES.join(', ')})`);
+    if (!FIELD_TYPES.includes(type)) problem('type', said('mustBeOneOf', { choices: FIELD_TYPES.join(', ') }));
     const owner = entry.owner === undefined && type === 'LabelBox' ? 0 : num(entry.owner);
     if (type === 'LabelBox') {
-      if (owner !== 0) problem('owner', 'LabelBox는 서명자가 없습니다: owner는 0이거나 생략합니다 (a LabelBox belongs to no step: owner 0 or absent)');
+      if (owner !== 0) problem('owner', said('labelBoxNoOwner'));
     } else if (owner === undefined || !Number.isInteger(owner) || owner < 1 || owner > steps) {
-      problem('owner', `1~${steps} 사이의 단계여야 합니다 (must be a step from 1 to ${steps})`);
+      problem('owner', said('ownerStepRange', { steps }));
     }
     const page = num(entry.page);
     const pageSize = page !== undefined && Number.isInteger(page) ? pages[page - 1] : undefined;
-    if (!pageSize) problem('page', `1~${pages.length} 사이의 페이지여야 합니다 (must be a page from 1 to ${pages.length})`);
+    if (!pageSize) problem('page', said('pageRange', { pages: pages.length }));
     const [x, y, width, height] = (['x', 'y', 'width', 'height'] as const).map((k) => num(entry[k]));
     const box = { x, y, width, height };
     for (const [k, v] of Object.entries(box)) {
-      if (v === undefined) problem(k, '숫자여야 합니다 (must be a number, in PDF points)');
+      if (v === undefined) problem(k, said('mustBePoints'));
     }
     if (x !== undefined && y !== undefined && width !== undefined && height !== undefined && pageSize) {
-      if (width <= 0 || height <= 0) problem('', '너비와 높이는 0보다 커야 합니다 (width and height must be positive)');
+      if (width <= 0 || height <= 0) problem('', said('boxSizePositive'));
       else if (x < 0 || y < 0 || x + width > pageSize.width + 0.5 || y + height > pageSize.height + 0.5) {
-        problem(
-          '',
-          `상자가 ${page}쪽 밖으로 나갑니다 (the box ${x},${y} ${width}×${height} falls outside page ${page}, which is ${round(pageSize.width)}×${round(pageSize.height)} points)`,
-        );
+        problem('', said('boxOutsidePage', { page: page!, x, y, width, height, pageWidth: round(pageSize.width), pageHeight: round(pageSize.height) }));
       }
     }
-    if (entry.required !== undefined && typeof entry.required !== 'boolean') problem('required', 'true 또는 false여야 합니다 (must be true or false)');
+    if (entry.required !== undefined && typeof entry.required !== 'boolean') problem('required', said('mustBeTrueOrFalse'));
     const group = entry.group === undefined || entry.group === null ? undefined : String(entry.group);
     const field: TemplateField = {
       name,
@@ -108,7 +105,7 @@ export function checkTemplateFields(raw: unknown[], steps: number, pages: PageSi
     if (entry.default !== undefined && entry.default !== null && FIELD_TYPES.includes(type)) {
       const check = checkFieldValue(field, String(entry.default));
       if (check.ok) field.default = check.value;
-      else problem('default', check.message);
+      else problem('default', check.said);
     }
     fields.push(field);
   });
@@ -130,9 +127,9 @@ export interface CheckedTemplate {
 export async function checkTemplate(ctx: Pick<Context, 'pdf'>, input: TemplateInput): Promise<CheckedTemplate> {
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
-  if (name === '' || name.length > 128) problems.push({ field: 'name', message: '서식명은 1~128자입니다 (a name of 1-128 characters)' });
+  if (name === '' || name.length > 128) problems.push(fieldProblem('name', said('templateNameLength')));
   if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > MAX_STEPS) {
-    problems.push({ field: 'steps', message: `단계 수는 1~${MAX_STEPS}입니다 (steps must be 1-${MAX_STEPS})` });
+    problems.push(fieldProblem('steps', said('stepsRange', { max: MAX_STEPS })));
   }
   const pages = await readPdfPages(ctx, input.pdf);
   if (!Array.isArray(pages)) throw new TemplateRejected([...problems, pages]);

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PDFDocument, PDFName, PDFRawStream, PDFString, decodePDFRawStream } from 'pdf-lib';
 import { darkPixelsIn, pdfToText, renderGrayPage, wordBoxes } from '../documents/test-support/poppler.ts';
 import type { TemplateField } from '../domain/fields.ts';
+import { said, sayIn } from '../domain/said.ts';
 import * as hostile from '../../test/support/hostile-pdfs.ts';
 import { DEFAULT_PDF_LIMITS, PdfRefused } from '../pdf/pdf-limits.ts';
 import { PdfPool } from '../pdf/pdf-pool.ts';
@@ -163,7 +164,7 @@ describe('PDFs without usable tags', () => {
     doc.addPage().drawText('{{서명;type=check}} {{비고;width=넓게}}', { x: 50, y: 700, size: 11, font });
     const reading = await readTags(await doc.save());
     expect(reading.pdf).toBeNull();
-    expect(reading.problems.map((p) => [p.page, p.tag, p.text.en])).toEqual([
+    expect(reading.problems.map((p) => [p.page, p.tag, sayIn(p.said, 'en')])).toEqual([
       [1, '{{금액;colour=red', 'the tag is not closed with }}; a tag must stay on one line'],
       [1, '{{서명;type=sign;step=3}}', 'step "3" must be a whole number from 1 to 2, the template\'s steps'],
       [2, '{{서명;type=check}}', 'the name "서명" is already used on page 1; give each place its own name (radio options each have a name and share a group)'],
@@ -208,9 +209,8 @@ describe('PDFs without usable tags', () => {
     const reading = await readTags(await doc.save());
     expect(reading.fields).toEqual([]);
     expect(reading.pdf).toBeNull();
-    expect(reading.problems).toEqual([
-      expect.objectContaining({ page: 1, tag: '{{서명;type=sign}}', message: expect.stringContaining('its glyphs cannot be placed') }),
-    ]);
+    expect(reading.problems).toEqual([{ page: 1, tag: '{{서명;type=sign}}', said: said('tagUnplaced') }]);
+    expect(sayIn(reading.problems[0]!.said, 'en')).toContain('its glyphs cannot be placed');
   });
 });
 

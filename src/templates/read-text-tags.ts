@@ -11,7 +11,7 @@
 import { PDFJS_RESOURCES } from '../pdf/pdfjs-resources.ts';
 import type { PDFRawStream } from 'pdf-lib';
 import type { TemplateField } from '../domain/fields.ts';
-import { bilingual, localized } from '../domain/localized.ts';
+import { said } from '../domain/said.ts';
 import { findTagTexts, textTagFields, type TagText, type TextTagProblem } from '../domain/text-tags.ts';
 import { loadBoundedPdf } from '../pdf/load-bounded-pdf.ts';
 import { PdfRefused, refuse, type PdfLimits } from '../pdf/pdf-limits.ts';
@@ -71,12 +71,6 @@ export async function readTextTags(input: TextTagsInput): Promise<TextTagReading
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it takes out
 const comparable = (tag: string) => tag.normalize('NFKC').replace(/[\s\u0000-\u001f]+/g, '');
 
-const unplaced = localized(
-  '태그가 글에 보이지만 글자의 자리를 읽을 수 없습니다: 글꼴에 유니코드 표가 없거나, 글이 세로쓰기이거나 돌아가 있습니다. 다른 글꼴로, 가로로 쓰세요',
-  'the tag is in the text but its glyphs cannot be placed: the font has no Unicode map Dojang reads, or the text is vertical or turned; write it horizontally in another font',
-  'タグは本文にありますが文字の位置を読めません。フォントに Unicode の対応表がないか、縦書きか回転した文字です。別のフォントで横書きにしてください',
-);
-
 /**
  * The tags in pdf.js's text of each page that the glyph reading did not find: one problem each.
  * Pages where a tag was left unclosed are skipped (that problem already names it). A PDF pdf.js
@@ -107,7 +101,7 @@ async function tagsOnlyPdfjsSees(pdf: Uint8Array, found: readonly FoundTag[], un
       for (const tag of pdfjsLines(items).flatMap((line) => line.match(/\{\{.*?\}\}/g) ?? [])) {
         const at = ours.indexOf(comparable(tag));
         if (at >= 0) ours.splice(at, 1);
-        else missed.push({ page: number, tag, message: bilingual(unplaced), text: unplaced });
+        else missed.push({ page: number, tag, said: said('tagUnplaced') });
       }
     }
   } finally {

@@ -4,7 +4,7 @@
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import { change } from '../jobs/change.ts';
-import { checkFieldValue, missingRequiredFields, radioConflicts, type FieldProblem } from '../domain/field-values.ts';
+import { checkFieldValue, fieldProblem, missingRequiredFields, radioConflicts, type FieldProblem } from '../domain/field-values.ts';
 import type { FieldValues } from '../domain/fields.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
 import { decideSignerAction, TransitionRefused, type SignerCommand, type SignerOutcome } from '../domain/workflow-machine.ts';
@@ -30,9 +30,8 @@ import { type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { FieldValueTable } from '../store/schema.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
-import { localized } from '../domain/localized.ts';
+import { said } from '../domain/said.ts';
 import { noSuchWorkflow } from './workflow-refusals.ts';
-import { fieldProblem } from '../domain/field-values.ts';
 
 export interface SignerAction {
   companyId: CompanyId;
@@ -60,31 +59,16 @@ export function applyStepValues(
   for (const { name, value } of updates) {
     const field = state.fields.find((f) => f.name === name);
     if (!field) {
-      problems.push(
-        fieldProblem(
-          `field_list.${name}`,
-          localized(`서식에 "${name}" 필드가 없습니다`, `the template has no field "${name}"`, `テンプレートに「${name}」フィールドがありません`),
-        ),
-      );
+      problems.push(fieldProblem(`field_list.${name}`, said('noSuchField', { name })));
       continue;
     }
     if (field.owner !== step) {
-      const owner = field.owner === 0 ? 'no step' : `step ${field.owner}`;
-      problems.push(
-        fieldProblem(
-          `field_list.${name}`,
-          localized(
-            `${step}단계 서명자가 입력할 수 없는 필드입니다`,
-            `field "${name}" belongs to ${owner}, not step ${step}`,
-            `ステップ${step}の署名者が入力できないフィールドです`,
-          ),
-        ),
-      );
+      problems.push(fieldProblem(`field_list.${name}`, said('fieldOfAnotherStep', { name, owner: field.owner, step })));
       continue;
     }
     const check = checkFieldValue(field, value);
     if (!check.ok) {
-      problems.push(fieldProblem(`field_list.${name}`, check.text));
+      problems.push(fieldProblem(`field_list.${name}`, check.said));
       continue;
     }
     values[name] = check.value;
@@ -141,7 +125,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       action.command,
     );
   } catch (error) {
-    if (error instanceof TransitionRefused) throw new DojangError('state', error.text);
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.said);
     throw error;
   }
 
@@ -152,12 +136,8 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
     if (missing.length > 0) {
       throw new DojangError(
         'missing-required',
-        localized(
-          `필수항목이 남아있어 진행할 수 없습니다: ${missing.join(', ')}`,
-          `required fields are empty: ${missing.join(', ')}`,
-          `必須項目が未入力のため進めません: ${missing.join(', ')}`,
-        ),
-        missing.map((field) => ({ field, message: 'required' })),
+        said('requiredFieldsEmpty', { fields: missing.join(', ') }),
+        missing.map((field) => fieldProblem(field, said('required'))),
       );
     }
   }
@@ -175,15 +155,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
         now,
       );
-      if (!claimed)
-        throw new DojangError(
-          'conflict',
-          localized(
-            '다른 요청이 이 단계를 먼저 처리했습니다',
-            'another action on this step was applied first',
-            '別のリクエストがこのステップを先に処理しました',
-          ),
-        );
+      if (!claimed) throw new DojangError('conflict', said('stepActedFirst'));
       const firstAction = isFirstAction(state);
 
       for (const name of changed) {

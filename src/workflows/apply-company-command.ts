@@ -10,7 +10,7 @@ import { claimWorkflowVersion, queueDocuments, recordHistory, type RequestOrigin
 import { writeCancel } from './cancel-workflow.ts';
 import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
-import { localized } from '../domain/localized.ts';
+import { said } from '../domain/said.ts';
 import { noSuchWorkflow } from './workflow-refusals.ts';
 import { fieldProblem } from '../domain/field-values.ts';
 
@@ -29,19 +29,13 @@ export async function applyCompanyCommand(
   try {
     decideCompanyCommand(state.workflow.status, command);
   } catch (error) {
-    if (error instanceof TransitionRefused) throw new DojangError('state', error.text);
+    if (error instanceof TransitionRefused) throw new DojangError('state', error.said);
     throw error;
   }
   if (command === 'DISPOSAL' && description.trim() === '') {
-    throw DojangError.invalid([
-      fieldProblem('description', localized('폐기 사유가 필요합니다', 'DISPOSAL needs a description: the reason', '廃棄の理由が必要です')),
-    ]);
+    throw DojangError.invalid([fieldProblem('description', said('disposalNeedsReason'))]);
   }
-  const conflict = () =>
-    new DojangError(
-      'conflict',
-      localized('다른 요청이 먼저 처리되었습니다', 'another change to this workflow was applied first', '別のリクエストが先に処理されました'),
-    );
+  const conflict = () => new DojangError('conflict', said('workflowChangedFirst'));
   await change(
     ctx,
     async (tx) => {

@@ -2,6 +2,8 @@
 // (its own transaction, its own values), so one bad entry does not sink the others.
 import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
+import { fieldProblem, type FieldProblem } from '../domain/field-values.ts';
+import { said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 import { isCheckEnabled } from '../domain/verification-flags.ts';
 import type { RequestOrigin } from './change-kit.ts';
@@ -51,15 +53,11 @@ export interface BulkRequest {
 
 export function parseBulkRequest(body: Record<string, unknown>): BulkRequest {
   const entries = body.unset_player_list;
-  const problems = [];
-  if (!Array.isArray(entries) || entries.length === 0) {
-    problems.push({ field: 'unset_player_list', message: '서명하는 고객의 정보가 필요합니다 (unset_player_list: one entry per workflow to start)' });
-  } else if (entries.length > BULK_LIMIT) {
-    problems.push({ field: 'unset_player_list', message: `한 번에 ${BULK_LIMIT}건까지 보낼 수 있습니다 (at most ${BULK_LIMIT} entries per call)` });
-  }
+  const problems: FieldProblem[] = [];
+  if (!Array.isArray(entries) || entries.length === 0) problems.push(fieldProblem('unset_player_list', said('bulkEntriesRequired')));
+  else if (entries.length > BULK_LIMIT) problems.push(fieldProblem('unset_player_list', said('bulkTooManyEntries', { max: BULK_LIMIT })));
   const templateId = text(body.workflow_lib_id) || text(body.doc_id);
-  if (templateId === '')
-    problems.push({ field: 'workflow_lib_id', message: '서식의 lib_id가 필요합니다 (workflow_lib_id is required: file_workflow_library_id of 1123Q)' });
+  if (templateId === '') problems.push(fieldProblem('workflow_lib_id', said('bulkTemplateRequired')));
   if (problems.length > 0) throw DojangError.invalid(problems);
   const customers = Array.isArray(body.customer_list) ? body.customer_list.filter(isFilled) : [];
   return {

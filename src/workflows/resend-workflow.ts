@@ -10,7 +10,7 @@ import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestO
 import { asLanguage } from '../domain/recipient.ts';
 import { loadWorkflowState, playerAt } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
-import { localized } from '../domain/localized.ts';
+import { said } from '../domain/said.ts';
 import { noSuchWorkflow } from './workflow-refusals.ts';
 
 export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: WorkflowId, origin: RequestOrigin): Promise<void> {
@@ -19,29 +19,11 @@ export async function resendWorkflow(ctx: Context, caller: Caller, workflowId: W
   if (!state || state.workflow.status === 'Truncate') throw noSuchWorkflow(workflowId);
   const { status } = state.workflow;
   if (status === 'Complete' || status === 'Disposal') {
-    throw new DojangError(
-      'state',
-      localized('완료 상태의 문서는 재전송을 할 수 없습니다.', 'the workflow is complete', '完了した文書は再送信できません。'),
-      [],
-      '11',
-    );
+    throw new DojangError('state', said('resendComplete'), [], '11');
   }
-  if (status === 'Canceled')
-    throw new DojangError(
-      'state',
-      localized('취소 상태의 문서는 재전송을 할 수 없습니다.', 'the workflow is canceled', '取り消された文書は再送信できません。'),
-      [],
-      '12',
-    );
+  if (status === 'Canceled') throw new DojangError('state', said('resendCanceled'), [], '12');
   if (state.exportConfig?.requestCode === EMBED_REQUEST_CODE) {
-    throw new DojangError(
-      'state',
-      localized(
-        'embed 모드에서는 알림을 보내지 않습니다',
-        'embed mode: Dojang sends no messages; hand the signer the play_url yourself',
-        'embed モードでは通知を送りません（play_url を署名者に渡してください）',
-      ),
-    );
+    throw new DojangError('state', said('embedSendsNothing'));
   }
   const player = playerAt(state, state.workflow.current_step);
   await change(

@@ -6,7 +6,7 @@ import type { FieldValues, TemplateField } from '../domain/fields.ts';
 import { identityKind, isKoreanMobile } from '../domain/identity.ts';
 import { parseUtcOffset } from '../domain/time.ts';
 import { isCheckEnabled } from '../domain/verification-flags.ts';
-import { localized, type Localized } from '../domain/localized.ts';
+import { said, type Said } from '../domain/said.ts';
 import { asLanguage, parseLanguage, type Language } from '../domain/recipient.ts';
 import { type TemplateId, toTemplateId, parseId } from '../domain/ids.ts';
 
@@ -47,34 +47,21 @@ const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : ty
 // eSignon refuses these in document and person names: ' " \ / : | < > . ?
 const NAME_FORBIDDEN = /['"\\/:|<>.?]/;
 const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
-const LANGUAGE_CHOICE = localized(
-  'ko-KR, en-US, ja-JP 중 하나여야 합니다',
-  'language must be ko-KR, en-US or ja-JP',
-  'ko-KR、en-US、ja-JP のいずれかを指定してください',
-);
+const LANGUAGE_CHOICE = said('languageChoice');
 
 /** The first pass: shapes and rules that need no template. */
 export function parseStartRequest(raw: Record<string, unknown>): { request: StartRequest; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
-  const problem = (field: string, text: Localized) => problems.push(fieldProblem(field, text));
+  const problem = (field: string, message: Said) => problems.push(fieldProblem(field, message));
 
   const workflowName = (text(raw.workflow_name) ?? '').trim();
-  if (workflowName === '' || workflowName.length > 128)
-    problem('workflow_name', localized('문서명은 1~128자로 입력해주세요', 'workflow_name must be 1-128 characters', '文書名は1～128文字で入力してください'));
-  else if (NAME_FORBIDDEN.test(workflowName))
-    problem(
-      'workflow_name',
-      localized('문서이름에 특수문자를 포함할 수 없습니다', `workflow_name may not contain ' " \\ / : | < > . ?`, '文書名に特殊文字は使えません'),
-    );
+  if (workflowName === '' || workflowName.length > 128) problem('workflow_name', said('workflowNameLength'));
+  else if (NAME_FORBIDDEN.test(workflowName)) problem('workflow_name', said('workflowNameForbidden'));
 
   const docIdText = text(raw.doc_id)?.trim() ?? '';
   const docId = toTemplateId(parseId(docIdText) ?? NaN);
-  if (docIdText === '') problem('doc_id', localized('시작할 서식 ID가 필요합니다', 'doc_id is required', '開始するテンプレートのIDが必要です'));
-  else if (!Number.isSafeInteger(docId))
-    problem(
-      'doc_id',
-      localized(`존재하지 않는 서식입니다 (서식아이디:${docIdText})`, `no template ${docIdText}`, `存在しないテンプレートです（テンプレートID: ${docIdText}）`),
-    );
+  if (docIdText === '') problem('doc_id', said('docIdRequired'));
+  else if (!Number.isSafeInteger(docId)) problem('doc_id', said('noTemplateToStart', { id: docIdText }));
 
   const memberEmail = text(raw.memb_email)?.trim() || null;
 
@@ -83,24 +70,11 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
   const language = asLanguage(languageRaw);
 
   const comment = text(raw.comment) ?? '';
-  if (comment.length > 250)
-    problem(
-      'comment',
-      localized('메세지 글자수를 초과했습니다 (250자 제한)', 'comment: at most 250 characters', 'メッセージの文字数が上限（250文字）を超えています'),
-    );
+  if (comment.length > 250) problem('comment', said('commentTooLong'));
 
   const expireddate = text(raw.expireddate)?.trim() || null;
   const timezoneOffset = text(raw.timezone_offset)?.trim() || null;
-  if (timezoneOffset && parseUtcOffset(timezoneOffset) === null) {
-    problem(
-      'timezone_offset',
-      localized(
-        'timezone_offset의 형식이 잘못되었습니다 ( +XX:XX or -XX:XX )',
-        'timezone_offset must look like +09:00',
-        'timezone_offset の形式が正しくありません（+XX:XX または -XX:XX）',
-      ),
-    );
-  }
+  if (timezoneOffset && parseUtcOffset(timezoneOffset) === null) problem('timezone_offset', said('timezoneOffsetFormat'));
 
   const preview = text(raw.preview) === 'preview';
   const players = parsePlayers(raw.player_list, language, problem);
@@ -108,25 +82,16 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
 
   const values: FieldValues = {};
   if (raw.field_list !== undefined && raw.field_list !== null) {
-    if (!Array.isArray(raw.field_list)) problem('field_list', localized('배열이어야 합니다', 'field_list must be an array', '配列を指定してください'));
+    if (!Array.isArray(raw.field_list)) problem('field_list', said('listMustBeArray', { list: 'field_list' }));
     else {
       raw.field_list.forEach((entry: unknown, i) => {
-        if (!isRecord(entry))
-          return problem(
-            `field_list[${i}]`,
-            localized(
-              '{field_name, field_value} 객체여야 합니다',
-              'must be {field_name, field_value}',
-              '{field_name, field_value} のオブジェクトを指定してください',
-            ),
-          );
+        if (!isRecord(entry)) return problem(`field_list[${i}]`, said('fieldListEntryShape'));
         const name = text(entry.field_name)?.trim();
         const value = entry.field_value === null || entry.field_value === undefined ? '' : text(entry.field_value);
-        if (value === undefined)
-          return problem(`field_list[${i}].field_value`, localized('문자열이어야 합니다', 'field_value must be a string', '文字列を指定してください'));
+        if (value === undefined) return problem(`field_list[${i}].field_value`, said('fieldValueMustBeString'));
         // An empty value prefills nothing, whatever the field (real integrations send every box, empty ones too).
         if (value === '') return;
-        if (!name) return problem(`field_list[${i}].field_name`, localized('필드명이 필요합니다', 'field_name is required', 'フィールド名が必要です'));
+        if (!name) return problem(`field_list[${i}].field_name`, said('fieldNameRequired'));
         values[name] = value;
       });
     }
@@ -151,111 +116,47 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
   };
 }
 
-function parsePlayers(raw: unknown, language: Language, problem: (field: string, text: Localized) => void): PlayerInput[] {
+function parsePlayers(raw: unknown, language: Language, problem: (field: string, message: Said) => void): PlayerInput[] {
   if (!Array.isArray(raw) || raw.length === 0) {
-    problem('player_list', localized('서명하는 고객의 정보가 필요합니다', 'player_list is required: one player per step', '署名する人の情報が必要です'));
+    problem('player_list', said('playerListRequired'));
     return [];
   }
   return raw.flatMap((entry: unknown, i): PlayerInput[] => {
     const at = (key: string) => `player_list[${i}].${key}`;
     if (!isRecord(entry)) {
-      problem(`player_list[${i}]`, localized('객체여야 합니다', 'must be an object', 'オブジェクトを指定してください'));
+      problem(`player_list[${i}]`, said('mustBeObject'));
       return [];
     }
     const ownerText = text(entry.field_owner)?.trim();
     const step = ownerText === undefined || ownerText === '' ? i + 1 : /^\d{1,3}$/.test(ownerText) ? Number(ownerText) : NaN;
-    if (!Number.isInteger(step))
-      problem(
-        at('field_owner'),
-        localized('단계 번호여야 합니다', `field_owner must be a step number, got ${JSON.stringify(entry.field_owner)}`, 'ステップ番号を指定してください'),
-      );
+    if (!Number.isInteger(step)) problem(at('field_owner'), said('fieldOwnerNotStep', { got: JSON.stringify(entry.field_owner) }));
 
     const identity = text(entry.email)?.trim() ?? '';
-    if (identity === '')
-      problem(
-        at('email'),
-        localized(
-          '이메일 또는 휴대폰 번호가 필요합니다',
-          'email is required: an email address or a mobile number',
-          'メールアドレスまたは携帯電話番号が必要です',
-        ),
-      );
-    else if (identityKind(identity) === null) {
-      problem(
-        at('email'),
-        /^[\d\s+-]+$/.test(identity)
-          ? localized(
-              '휴대폰 형식이 맞지 않습니다 ( - 유무 상관없음 )',
-              'not a Korean mobile number, e.g. 010-1234-5678',
-              '携帯電話番号の形式が正しくありません（例: 010-1234-5678）',
-            )
-          : localized('이메일 형식이 맞지 않습니다', 'not an email address', 'メールアドレスの形式が正しくありません'),
-      );
-    }
+    if (identity === '') problem(at('email'), said('playerIdentityRequired'));
+    else if (identityKind(identity) === null) problem(at('email'), /^[\d\s+-]+$/.test(identity) ? said('notKoreanMobileExample') : said('notEmailAddress'));
 
     const name = text(entry.name)?.trim() ?? '';
-    if (name === '') problem(at('name'), localized('player_list의 name 값은 필수로 입력하셔야 합니다', 'name is required', 'player_list の name は必須です'));
-    else if (name.length > 64 || NAME_FORBIDDEN.test(name))
-      problem(
-        at('name'),
-        localized(
-          '이름에 특수문자를 포함할 수 없습니다',
-          `name: at most 64 characters, none of ' " \\ / : | < > . ?`,
-          '名前に特殊文字は使えません（64文字以内）',
-        ),
-      );
+    if (name === '') problem(at('name'), said('playerNameRequired'));
+    else if (name.length > 64 || NAME_FORBIDDEN.test(name)) problem(at('name'), said('playerNameForbidden'));
 
     // enable_mobile_cert / enable_password_cert "false" switch a check off even with its value given.
     const mobileGiven = text(entry.mobile_number)?.trim() ?? '';
     const useMobile = isCheckEnabled(entry.enable_mobile_cert, mobileGiven);
     const mobileNumber = !useMobile ? null : mobileGiven || (isKoreanMobile(identity) ? identity : null);
-    if (useMobile && mobileNumber === null)
-      problem(
-        at('mobile_number'),
-        localized(
-          '휴대폰 인증에는 휴대폰 번호가 필요합니다',
-          'enable_mobile_cert is "true": mobile_number is required',
-          '携帯電話認証には携帯電話番号が必要です',
-        ),
-      );
-    else if (mobileNumber && !isKoreanMobile(mobileNumber))
-      problem(
-        at('mobile_number'),
-        localized('휴대폰 형식이 맞지 않습니다 ( - 유무 상관없음 )', 'not a Korean mobile number', '携帯電話番号の形式が正しくありません'),
-      );
+    if (useMobile && mobileNumber === null) problem(at('mobile_number'), said('mobileCertNeedsNumber'));
+    else if (mobileNumber && !isKoreanMobile(mobileNumber)) problem(at('mobile_number'), said('notKoreanMobile'));
 
     const passwordGiven = text(entry.password) ?? '';
     const usePassword = isCheckEnabled(entry.enable_password_cert, passwordGiven);
     const password = usePassword ? passwordGiven || null : null;
-    if (usePassword && password === null)
-      problem(
-        at('password'),
-        localized('비밀번호 인증에는 비밀번호가 필요합니다', 'enable_password_cert is "true": password is required', 'パスワード認証にはパスワードが必要です'),
-      );
+    if (usePassword && password === null) problem(at('password'), said('passwordCertNeedsPassword'));
     if (password !== null) {
-      if (password.length < 4 || password.length > 15)
-        problem(
-          at('password'),
-          localized(
-            '비밀번호인증 비밀번호(password)는 4~15자로 입력해주세요',
-            'password: 4-15 characters',
-            '認証パスワード（password）は4～15文字で入力してください',
-          ),
-        );
-      if (HANGUL.test(password))
-        problem(at('password'), localized('비밀번호에 한글은 입력할 수 없습니다', 'password may not contain Hangul', 'パスワードにハングルは使えません'));
-      if (/['"]/.test(password))
-        problem(
-          at('password'),
-          localized(`비밀번호에 특수문자[' "]를 입력할 수 없습니다`, `password may not contain ' or "`, `パスワードに特殊文字［' "］は使えません`),
-        );
+      if (password.length < 4 || password.length > 15) problem(at('password'), said('passwordLength'));
+      if (HANGUL.test(password)) problem(at('password'), said('passwordHangul'));
+      if (/['"]/.test(password)) problem(at('password'), said('passwordQuotes'));
     }
     const passwordHint = password === null ? null : text(entry.password_hint)?.trim() || null;
-    if (passwordHint && passwordHint.length > 50)
-      problem(
-        at('password_hint'),
-        localized('비밀번호인증 힌트는 50자 이하로 입력해주세요', 'password_hint: at most 50 characters', 'パスワードのヒントは50文字以内で入力してください'),
-      );
+    if (passwordHint && passwordHint.length > 50) problem(at('password_hint'), said('passwordHintTooLong'));
 
     const playerLanguage = text(entry.language)?.trim();
     if (playerLanguage && !parseLanguage(playerLanguage)) problem(at('language'), LANGUAGE_CHOICE);
@@ -264,25 +165,21 @@ function parsePlayers(raw: unknown, language: Language, problem: (field: string,
   });
 }
 
-function parseReferers(raw: unknown, problem: (field: string, text: Localized) => void): RefererInput[] {
+function parseReferers(raw: unknown, problem: (field: string, message: Said) => void): RefererInput[] {
   if (raw === undefined || raw === null) return [];
   if (!Array.isArray(raw)) {
-    problem('customer_list', localized('배열이어야 합니다', 'customer_list must be an array', '配列を指定してください'));
+    problem('customer_list', said('listMustBeArray', { list: 'customer_list' }));
     return [];
   }
   return raw.flatMap((entry: unknown, i): RefererInput[] => {
     if (!isRecord(entry)) {
-      problem(`customer_list[${i}]`, localized('객체여야 합니다', 'must be an object', 'オブジェクトを指定してください'));
+      problem(`customer_list[${i}]`, said('mustBeObject'));
       return [];
     }
     const identity = text(entry.email)?.trim() ?? '';
     const name = text(entry.name)?.trim() ?? '';
-    if (identityKind(identity) === null)
-      problem(
-        `customer_list[${i}].email`,
-        localized('이메일 또는 휴대폰 번호여야 합니다', 'an email address or a Korean mobile number', 'メールアドレスまたは携帯電話番号を指定してください'),
-      );
-    if (name === '') problem(`customer_list[${i}].name`, localized('참조자 이름이 필요합니다', 'name is required', '参照者の名前が必要です'));
+    if (identityKind(identity) === null) problem(`customer_list[${i}].email`, said('refererIdentity'));
+    if (name === '') problem(`customer_list[${i}].name`, said('refererNameRequired'));
     const language = text(entry.language)?.trim();
     if (language && !parseLanguage(language)) problem(`customer_list[${i}].language`, LANGUAGE_CHOICE);
     return [{ identity, name, language: asLanguage(language) }];
@@ -297,56 +194,28 @@ export function checkAgainstTemplate(
 ): { values: FieldValues; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   if (request.players.length !== steps) {
-    problems.push(
-      fieldProblem(
-        'player_list',
-        localized(
-          `설정한 문서작성자 수( ${request.players.length} )와 서식의 문서작성자 수( ${steps} )가 일치하지 않습니다`,
-          `the template has ${steps} steps; player_list has ${request.players.length} players`,
-          `指定した作成者の数（${request.players.length}）とテンプレートの作成者の数（${steps}）が一致しません`,
-        ),
-      ),
-    );
+    problems.push(fieldProblem('player_list', said('playerCountMismatch', { steps, players: request.players.length })));
   } else {
     const owners = request.players.map((p) => p.step).sort((a, b) => a - b);
     if (!owners.every((owner, i) => owner === i + 1)) {
       const got = request.players.map((p) => p.step).join(', ');
-      problems.push(
-        fieldProblem(
-          'player_list',
-          localized(
-            `field_owner는 1부터 ${steps}까지 한 번씩이어야 합니다 (${got})`,
-            `field_owner must be 1..${steps}, each once; got ${got}`,
-            `field_owner は1から${steps}まで1回ずつ指定してください（${got}）`,
-          ),
-        ),
-      );
+      problems.push(fieldProblem('player_list', said('fieldOwnersNotEachStep', { steps, got })));
     }
   }
   const values: FieldValues = {};
   for (const [name, raw] of Object.entries(request.values)) {
     const field = fields.find((f) => f.name === name);
     if (!field) {
-      problems.push(
-        fieldProblem(
-          `field_list.${name}`,
-          localized(`서식에 "${name}" 필드가 없습니다`, `the template has no field "${name}"`, `テンプレートに「${name}」フィールドがありません`),
-        ),
-      );
+      problems.push(fieldProblem(`field_list.${name}`, said('noSuchField', { name })));
       continue;
     }
     if (field.type === 'SignBox') {
-      problems.push(
-        fieldProblem(
-          `field_list.${name}`,
-          localized('서명은 미리 입력할 수 없습니다', 'a SignBox is signed by its signer, not prefilled', '署名は事前に入力できません'),
-        ),
-      );
+      problems.push(fieldProblem(`field_list.${name}`, said('signBoxNotPrefilled')));
       continue;
     }
     const check = checkFieldValue(field, raw);
     if (check.ok) values[name] = check.value;
-    else problems.push(fieldProblem(`field_list.${name}`, check.text));
+    else problems.push(fieldProblem(`field_list.${name}`, check.said));
   }
   problems.push(...radioConflicts(fields, values).map((p) => ({ ...p, field: `field_list.${p.field}` })));
   return { values, problems };

@@ -4,7 +4,7 @@ import type { Caller } from '../accounts/access-tokens.ts';
 import type { Context } from '../context.ts';
 import { change } from '../jobs/change.ts';
 import { EMBED_REQUEST_CODE, parseExportConfig, type ExportConfig } from '../domain/export-config.ts';
-import type { FieldProblem } from '../domain/field-values.ts';
+import { fieldProblem, type FieldProblem } from '../domain/field-values.ts';
 import type { TemplateField } from '../domain/fields.ts';
 import { dayInOffset, endOfDay, isCalendarDate, toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
@@ -16,8 +16,7 @@ import { loadWorkflowState } from './workflow-state.ts';
 import type { WorkflowId } from '../domain/ids.ts';
 import type { Kysely } from 'kysely';
 import type { Database, Template } from '../store/schema.ts';
-import { localized } from '../domain/localized.ts';
-import { fieldProblem } from '../domain/field-values.ts';
+import { said } from '../domain/said.ts';
 
 export type StartResult =
   | { kind: 'preview'; previewUrl: string }
@@ -47,14 +46,7 @@ async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Templ
     .where('updated_at', '=', template.updated_at)
     .executeTakeFirst();
   if (Number(held.numUpdatedRows) !== 1) {
-    throw new DojangError(
-      'conflict',
-      localized(
-        '서식이 방금 수정되었습니다. 다시 요청하세요',
-        `template ${template.id} was changed while this contract was being started; send the request again`,
-        'テンプレートが変更されたところです。もう一度送信してください',
-      ),
-    );
+    throw new DojangError('conflict', said('templateChangedWhileStarting', { id: template.id }));
   }
 }
 
@@ -75,16 +67,7 @@ export async function startWorkflow(
     ? await ctx.db.selectFrom('templates').selectAll().where('id', '=', request.docId).where('company_id', '=', caller.companyId).executeTakeFirst()
     : undefined;
   if (Number.isSafeInteger(request.docId) && !template) {
-    problems.push(
-      fieldProblem(
-        'doc_id',
-        localized(
-          `존재하지 않는 서식입니다 (서식아이디:${request.docId})`,
-          `no template ${request.docId} in this company`,
-          `存在しないテンプレートです（テンプレートID: ${request.docId}）`,
-        ),
-      ),
-    );
+    problems.push(fieldProblem('doc_id', said('noTemplateInCompany', { id: request.docId })));
   }
 
   let exportConfig: ExportConfig | null = null;
@@ -99,7 +82,7 @@ export async function startWorkflow(
       if (parsed.ok) {
         exportConfig = parsed.config;
         const refusal = await ctx.checkExportUrl(parsed.config.url);
-        if (refusal) problems.push({ field: 'export_api_info.url', message: refusal });
+        if (refusal) problems.push(fieldProblem('export_api_info.url', said('exportUrlRefused', { reason: refusal })));
       } else {
         problems.push(...parsed.problems);
       }
@@ -214,20 +197,10 @@ export async function startWorkflow(
 function checkExpiry(request: StartRequest, offset: string, now: Date): Date | null {
   if (request.expireddate === null) return null;
   if (!isCalendarDate(request.expireddate)) {
-    throw new DojangError(
-      'bad-expiry-format',
-      localized('날짜형식이 잘못되었습니다', `expireddate must be YYYY-MM-DD, got "${request.expireddate}"`, '日付の形式が正しくありません（YYYY-MM-DD）'),
-    );
+    throw new DojangError('bad-expiry-format', said('expiryFormat', { expireddate: request.expireddate }));
   }
   if (request.expireddate < dayInOffset(now, offset)) {
-    throw new DojangError(
-      'expiry-past',
-      localized(
-        `지난 날짜를 만료일로 설정할 수 없습니다 (${request.expireddate})`,
-        `expireddate ${request.expireddate} is in the past`,
-        `過去の日付は有効期限に設定できません（${request.expireddate}）`,
-      ),
-    );
+    throw new DojangError('expiry-past', said('expiryPast', { expireddate: request.expireddate }));
   }
   return endOfDay(request.expireddate, offset);
 }
@@ -241,16 +214,6 @@ async function findStarter(ctx: Context, caller: Caller, email: string | null, p
     .where('email', '=', email.toLowerCase())
     .where('removed_at', 'is', null)
     .executeTakeFirst();
-  if (!member)
-    problems.push(
-      fieldProblem(
-        'memb_email',
-        localized(
-          `시작하는 사람(memb_email:${email})은 회사에 가입된 사람이여야 합니다`,
-          `the starter (${email}) must be a member of the company`,
-          `開始する人（memb_email: ${email}）は会社のメンバーである必要があります`,
-        ),
-      ),
-    );
+  if (!member) problems.push(fieldProblem('memb_email', said('starterNotMember', { email })));
   return member;
 }

@@ -7,7 +7,8 @@ import type { Context } from '../../context.ts';
 import { CONSOLE_MESSAGES } from '../../web/console/console-messages.ts';
 import { matchLanguage } from '../../web/shared/messages.ts';
 import { renderPageShell, sendPage } from '../sign/page-shell.ts';
-import { sendProblem } from '../v1/problem.ts';
+import { said } from '../../domain/said.ts';
+import { sendSaidProblem } from '../v1/problem.ts';
 
 /** The console is never shown inside another site's frame. */
 export const CONSOLE_FRAMING = { frameAncestors: "'none'" };
@@ -44,6 +45,6 @@ export function consolePageRoutes(scope: FastifyInstance, _ctx: Context): void {
 
   // Unknown API paths are not the page.
   app.all('/console/api/*', { schema: { hide: true }, config: { consolePublic: true } }, async (request, reply) =>
-    sendProblem(reply, 404, 'not found', `${request.method} ${request.url.split('?')[0]} is not a console route`),
+    sendSaidProblem(request, reply, 404, 'not found', said('notAConsoleRoute', { method: request.method, path: request.url.split('?')[0] ?? '' })),
   );
 }

@@ -9,7 +9,8 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Config } from '../../config.ts';
 import type { Context } from '../../context.ts';
 import { csrfTokenOf, findConsoleSession, SESSION_MAX_HOURS, type ConsoleSession } from '../../console/console-sessions.ts';
-import { sendProblem } from '../v1/problem.ts';
+import { said } from '../../domain/said.ts';
+import { sendSaidProblem } from '../v1/problem.ts';
 
 export const SESSION_COOKIE = 'dojang_console';
 export const CSRF_HEADER = 'x-dojang-csrf';
@@ -70,16 +71,16 @@ export function installConsoleSecurity(app: FastifyInstance, ctx: Context): void
     if (!request.url.startsWith('/console/api/')) return;
     const changing = !SAFE_METHODS.has(request.method);
     if (changing && !fromOurOrigin(request, ctx.config)) {
-      return sendProblem(reply, 403, 'forbidden', 'cross-site request refused: the Origin is not this console');
+      return sendSaidProblem(request, reply, 403, 'forbidden', said('crossSiteRefused'));
     }
     if (request.routeOptions.config.consolePublic) return;
     const secret = sessionSecretOf(request);
     const session = await findConsoleSession(ctx, secret);
-    if (!session || !secret) return sendProblem(reply, 401, 'unauthorized', 'log in to the console first');
+    if (!session || !secret) return sendSaidProblem(request, reply, 401, 'unauthorized', said('consoleLogInFirst'));
     if (changing) {
       const given = request.headers[CSRF_HEADER];
       if (typeof given !== 'string' || !sameSecret(given, await csrfTokenOf(ctx, secret))) {
-        return sendProblem(reply, 403, 'csrf', `send the session's CSRF token as ${CSRF_HEADER} (from GET /console/api/session)`);
+        return sendSaidProblem(request, reply, 403, 'csrf', said('csrfTokenRequired', { header: CSRF_HEADER }));
       }
     }
     request.consoleSession = session;

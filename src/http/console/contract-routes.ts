@@ -11,6 +11,8 @@ import { contractDocumentPdf } from '../../console/contract-document.ts';
 import { LISTED_STATUSES, listContracts } from '../../console/list-contracts.ts';
 import { isCalendarDate } from '../../domain/time.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import { applyCompanyCommand } from '../../workflows/apply-company-command.ts';
 import { resendWorkflow } from '../../workflows/resend-workflow.ts';
 import { startWorkflow } from '../../workflows/start-workflow.ts';
@@ -130,7 +132,7 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
       const { caller } = consoleSessionOf(request);
       const { query } = request;
       for (const key of ['from', 'to'] as const) {
-        if (query[key] !== undefined && !isCalendarDate(query[key]!)) throw DojangError.invalid([{ field: key, message: `not a date: ${query[key]}` }]);
+        if (query[key] !== undefined && !isCalendarDate(query[key]!)) throw DojangError.invalid([fieldProblem(key, said('notADate', { value: query[key]! }))]);
       }
       return listContracts(ctx, caller.companyId, await companyOffset(ctx, caller.companyId), {
         ...(query.status ? { status: query.status } : {}),
@@ -159,7 +161,7 @@ export function contractRoutes(scope: FastifyInstance, ctx: Context): void {
       const { caller } = consoleSessionOf(request);
       const id = workflowIdOf(request.params);
       const contract = await describeContract(ctx, caller, id);
-      if (!contract) throw new DojangError('not-found', `no contract ${id}`);
+      if (!contract) throw new DojangError('not-found', said('noContract', { id }));
       return contract;
     },
   );

@@ -7,6 +7,7 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { redeliverExport, redeliverFailedSince, REDELIVER_BATCH } from '../../console/redeliver-exports.ts';
 import { DojangError } from '../../errors.ts';
+import { said } from '../../domain/said.ts';
 import { rotateWebhookSecret } from '../../exports/company-webhook-secrets.ts';
 import { listJobs } from '../../jobs/list-jobs.ts';
 import { SecretAnswer, webhookSecretAnswer } from '../v1/company.ts';
@@ -23,7 +24,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
-    if (!row) throw new DojangError('not-found', `no contract ${id}`);
+    if (!row) throw new DojangError('not-found', said('noContract', { id }));
   };
 
   app.get(

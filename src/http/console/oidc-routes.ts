@@ -13,7 +13,8 @@ import { Type } from 'typebox';
 import type { OidcConfig } from '../../config.ts';
 import type { Context } from '../../context.ts';
 import { openConsoleSession } from '../../console/console-sessions.ts';
-import { memberForIdentity, type OidcIdentity, type OidcRefusal } from '../../console/oidc-sign-in.ts';
+import { LoginMethods, type OidcFailure } from '../../console/console-answers.ts';
+import { memberForIdentity, type OidcIdentity } from '../../console/oidc-sign-in.ts';
 import { serverSecret } from '../../security/server-secret.ts';
 import { origin } from '../shared/request-origin.ts';
 import { rateLimited } from '../rate-limits.ts';
@@ -25,9 +26,6 @@ const FLOW_PATH = '/console/oidc';
 /** How long the provider's page may take: the flow's cookie and secrets last this long. */
 const FLOW_MINUTES = 10;
 
-/** What the login page is told when a sign-in fails. */
-export type OidcFailure = OidcRefusal | 'flow-expired' | 'state-mismatch' | 'provider-refused' | 'provider-unreachable' | 'token-rejected';
-
 interface Flow {
   state: string;
   nonce: string;
@@ -35,14 +33,6 @@ interface Flow {
   /** ms since the epoch. */
   expires: number;
 }
-
-export const LoginMethods = Type.Object({
-  password: Type.Boolean({ description: 'the console takes company, email and password (POST /console/api/login)' }),
-  oidc: Type.Union([
-    Type.Object({ label: Type.String(), url: Type.String({ description: 'open it in the browser to sign in through the provider' }) }),
-    Type.Null(),
-  ]),
-});
 
 export function oidcRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();

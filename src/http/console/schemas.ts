@@ -16,9 +16,13 @@ export const Problem = Type.Object(
     title: Type.String(),
     status: Type.Integer(),
     detail: Type.String(),
-    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String() }))),
+    key: Type.Optional(Type.String({ description: "the message's key (domain/messages/), the same in every language" })),
+    errors: Type.Optional(Type.Array(Type.Object({ field: Type.String(), message: Type.String(), key: Type.String() }))),
   },
-  { additionalProperties: true, description: 'application/problem+json; `errors` names each bad field' },
+  {
+    additionalProperties: true,
+    description: 'application/problem+json; `errors` names each bad field; `detail` and each `message` are in the language of ?lang= or Accept-Language',
+  },
 );
 
 export const problems = (...statuses: number[]) => Object.fromEntries(statuses.map((s) => [s, Problem]));

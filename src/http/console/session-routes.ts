@@ -6,7 +6,8 @@ import type { Context } from '../../context.ts';
 import { closeConsoleSession, csrfTokenOf, findConsoleSession, type ConsoleSession } from '../../console/console-sessions.ts';
 import { logInMember } from '../../console/log-in-member.ts';
 import { origin } from '../shared/request-origin.ts';
-import { sendProblem } from '../v1/problem.ts';
+import { said } from '../../domain/said.ts';
+import { sendSaidProblem } from '../v1/problem.ts';
 import { rateLimited } from '../rate-limits.ts';
 import { NoBody } from '../shared/schema-builders.ts';
 import { clearSessionCookie, consoleSessionOf, sessionSecretOf, setSessionCookie } from './console-security.ts';
@@ -49,20 +50,14 @@ export function sessionRoutes(scope: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       // Switched off (DOJANG_CONSOLE_PASSWORD_LOGIN=false): members sign in through the company's
       // OpenID provider. 1001Q, which integrations use, still takes passwords.
-      if (!ctx.config.consolePasswordLogin)
-        return sendProblem(
-          reply,
-          403,
-          'password-login-off',
-          "the console takes no passwords here: sign in through the company's identity provider (GET /console/api/login-methods)",
-        );
+      if (!ctx.config.consolePasswordLogin) return sendSaidProblem(request, reply, 403, 'password-login-off', said('consolePasswordLoginOff'));
       const outcome = await logInMember(ctx, request.body, origin(request));
       if (outcome.kind === 'locked') {
         const seconds = Math.max(1, Math.ceil((new Date(outcome.until).getTime() - ctx.clock().getTime()) / 1000));
         reply.header('retry-after', String(seconds));
-        return sendProblem(reply, 429, 'locked', `too many wrong passwords: try again after ${outcome.until}`, { locked_until: outcome.until });
+        return sendSaidProblem(request, reply, 429, 'locked', said('consoleLoginLocked', { until: outcome.until }), { locked_until: outcome.until });
       }
-      if (outcome.kind === 'refused') return sendProblem(reply, 401, 'unauthorized', 'wrong company, email or password');
+      if (outcome.kind === 'refused') return sendSaidProblem(request, reply, 401, 'unauthorized', said('consoleLoginRefused'));
       const session = await findConsoleSession(ctx, outcome.secret);
       if (!session) throw new Error('the session just opened is missing');
       setSessionCookie(reply, ctx.config, outcome.secret);

@@ -7,6 +7,8 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import { describeConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
 import { createConsoleTemplate, editTemplate } from '../../console/save-template.ts';
 import { OneOf } from '../shared/schema-builders.ts';
@@ -98,7 +100,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
       const { caller } = consoleSessionOf(request);
       const id = toTemplateId(Number(request.params.id));
       const template = await describeConsoleTemplate(ctx, caller.companyId, id);
-      if (!template) throw new DojangError('not-found', `no template ${id}`);
+      if (!template) throw new DojangError('not-found', said('noTemplate', { id }));
       return template;
     },
   );
@@ -116,7 +118,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
         .where('company_id', '=', caller.companyId)
         .executeTakeFirst();
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
-      if (!pdf) throw new DojangError('not-found', `no template ${id}`);
+      if (!pdf) throw new DojangError('not-found', said('noTemplate', { id }));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="template-${id}.pdf"`).send(Buffer.from(pdf));
     },
   );
@@ -136,7 +138,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     async (request, reply) => {
       const { caller } = consoleSessionOf(request);
       const { body } = request;
-      if (body.pdf === undefined) throw DojangError.invalid([{ field: 'pdf', message: 'PDF가 필요합니다 (a new template needs its PDF)' }]);
+      if (body.pdf === undefined) throw DojangError.invalid([fieldProblem('pdf', said('newTemplateNeedsPdf'))]);
       const id = await createConsoleTemplate(ctx, caller, { name: body.name, steps: body.steps, pdf: pdfOf(body.pdf)!, fields: body.fields });
       return reply.code(201).send({ doc_id: String(id) });
     },

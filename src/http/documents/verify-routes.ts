@@ -5,6 +5,8 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import type { DocumentVerification } from '../../documents/verify-document.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import { escapeHtml } from '../../html/escape-html.ts';
 import { htmlPage } from './html-page.ts';
 import { BODY_LIMIT } from '../body-limits.ts';
@@ -19,18 +21,13 @@ async function pdfOf(request: FastifyRequest): Promise<Uint8Array> {
     for await (const part of request.parts()) {
       if (part.type === 'file') return part.toBuffer();
     }
-    throw DojangError.invalid([{ field: 'pdf', message: 'PDF 파일이 없습니다 (no file in the upload)' }]);
+    throw DojangError.invalid([fieldProblem('pdf', said('noFileInUpload'))]);
   }
   const body = request.body;
   if (Buffer.isBuffer(body)) return body;
   const base64 = fieldAt(body, 'pdf');
   if (typeof base64 === 'string') return Buffer.from(base64, 'base64');
-  throw DojangError.invalid([
-    {
-      field: 'pdf',
-      message: 'application/pdf 본문, multipart의 pdf 파일, 또는 {"pdf": base64}가 필요합니다 (send the PDF as the body, a multipart file, or {"pdf": base64})',
-    },
-  ]);
+  throw DojangError.invalid([fieldProblem('pdf', said('verifyNeedsPdf'))]);
 }
 
 const Answer = Type.Object({

@@ -15,10 +15,9 @@ import { Scalar } from '../shared/schema-builders.ts';
 import { FieldEntrySchema } from '../shared/start-body.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toWorkflowId, parseId } from '../../domain/ids.ts';
-import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
 
 const ActionBody = Type.Object(
@@ -58,28 +57,15 @@ export function actionRoute(scope: FastifyInstance, ctx: Context): void {
       const step = /^\d{1,3}$/.test(actionId) ? Number(actionId) : NaN;
       const workflowId = toWorkflowId(parseId(body.workflow_id.trim()) ?? NaN);
       const problems = [];
-      if (command !== 'CF' && command !== 'RT')
-        problems.push(
-          fieldProblem(
-            'command',
-            localized('CF(승인) 또는 RT(반려)여야 합니다', 'command must be CF or RT', 'CF（承認）または RT（差し戻し）を指定してください'),
-          ),
-        );
-      if (!Number.isInteger(step) || step < 1)
-        problems.push(fieldProblem('action_id', localized('단계 번호여야 합니다', 'action_id must be a step number', 'ステップ番号を指定してください')));
-      if (!Number.isSafeInteger(workflowId))
-        problems.push(fieldProblem('workflow_id', localized('문서 ID여야 합니다', 'workflow_id must be a workflow id', '文書IDを指定してください')));
+      if (command !== 'CF' && command !== 'RT') problems.push(fieldProblem('command', said('commandCfOrRt')));
+      if (!Number.isInteger(step) || step < 1) problems.push(fieldProblem('action_id', said('actionIdStepNumber')));
+      if (!Number.isSafeInteger(workflowId)) problems.push(fieldProblem('workflow_id', said('mustBeWorkflowId')));
       if (problems.length > 0) throw DojangError.invalid(problems);
 
       const state = await loadWorkflowState(ctx.db, caller.companyId, workflowId);
       const player = state?.players.find((p) => p.step === step);
       if (state && player && !sameIdentity(player.identity, body.memb_email)) {
-        throw DojangError.invalid([
-          fieldProblem(
-            'memb_email',
-            localized(`${step}단계 서명자가 아닙니다`, `memb_email is not the signer of step ${step}`, `ステップ${step}の署名者ではありません`),
-          ),
-        ]);
+        throw DojangError.invalid([fieldProblem('memb_email', said('notSignerOfStep', { step }))]);
       }
       const fields = (body.field_list ?? []).map((f) => ({ name: f.field_name, value: f.field_value ?? '' }));
       await actOnWorkflow(
@@ -88,7 +74,7 @@ export function actionRoute(scope: FastifyInstance, ctx: Context): void {
         origin(request),
         state,
       );
-      return envelope(request, '5010A', '00', SAID.acted, { comp_id: caller.companyId });
+      return envelope(request, '5010A', '00', said('actionDone'), { comp_id: caller.companyId });
     },
   );
 }

@@ -9,8 +9,9 @@ import { bulkStartWorkflows, parseBulkRequest, type BulkEntryResult } from '../.
 import { origin } from '../shared/request-origin.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import type { CommonHandler } from './common-do.ts';
-import { envelope, responseCodeFor } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { envelope, requestLanguage, responseCodeFor } from './envelope.ts';
+import type { MessageLanguage } from '../../domain/localized.ts';
+import { said } from '../../domain/said.ts';
 import { toTemplateId, parseId } from '../../domain/ids.ts';
 
 export const BulkEntryResultSchema = Type.Object({
@@ -36,7 +37,8 @@ export const BulkStartResponseBody = Type.Object({
 
 const RESULT_CODES: Partial<Record<DojangError['code'], string>> = { 'bad-expiry-format': '19', 'expiry-past': '20', 'missing-required': '99' };
 
-function entryResult(result: BulkEntryResult, offset: string, now: Date) {
+/** One entry's result; a failed one's description in the request's language. */
+function entryResult(result: BulkEntryResult, offset: string, now: Date, language: MessageLanguage) {
   const who = { unset_player_email: String(result.entry.email ?? ''), unset_player_name: String(result.entry.name ?? '') };
   if (result.ok) {
     return {
@@ -55,7 +57,7 @@ function entryResult(result: BulkEntryResult, offset: string, now: Date) {
     workflow_id: '',
     ...who,
     result: 'FAIL',
-    description: result.error.message,
+    description: result.error.sayTo(language),
     result_code: RESULT_CODES[result.error.code] ?? '-1',
     workflow_name: String(result.entry.workflow_name ?? ''),
     token: '',
@@ -79,15 +81,9 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
             .where('company_id', '=', caller.companyId)
             .executeTakeFirst()
         : undefined;
-    if (!template) return envelope(request, code, '10', `해당 Work Flow Library가 존재하지 않습니다. (no template ${bulk.templateId} in this company)`, {});
+    if (!template) return envelope(request, code, '10', said('bulkTemplateMissing', { id: bulk.templateId }), {});
     if (template.steps > 2) {
-      return envelope(
-        request,
-        code,
-        '15',
-        `작성자 설정이 올바르지 않습니다. (bulk start needs a template of one or two steps; template ${bulk.templateId} has ${template.steps})`,
-        {},
-      );
+      return envelope(request, code, '15', said('bulkTemplateSteps', { id: bulk.templateId, steps: template.steps }), {});
     }
     // Two steps without a customer_list: the second is the company's, the creator (eSignon's
     // "담당자는 생성자로 고정"), who must be an active member.
@@ -100,27 +96,26 @@ export function bulkStartHandlers(ctx: Context): Record<string, CommonHandler> {
         .where('email', '=', creatorEmail)
         .where('removed_at', 'is', null)
         .executeTakeFirst();
-      if (!creator)
-        return envelope(
-          request,
-          code,
-          '15',
-          `작성자 설정이 올바르지 않습니다. (step 2 of a two-step bulk start without customer_list is the creator, memb_email ${creatorEmail}, who is no active member of this company)`,
-          {},
-        );
+      if (!creator) return envelope(request, code, '15', said('bulkCreatorNotMember', { email: creatorEmail }), {});
       bulk.customerB = { email: creator.email, name: creator.name };
     }
     const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
     const results = await bulkStartWorkflows(ctx, caller, bulk, template, origin(request));
     const started = results.filter((r) => r.ok).length;
     const now = ctx.clock();
-    return envelope(request, code, started > 0 ? '00' : '11', started > 0 ? SAID.bulkStarted(started, results.length) : SAID.bulkNoneStarted(results.length), {
-      workflow_list: results.map((r) => entryResult(r, company.utc_offset, now)),
-      comp_id: caller.companyId,
-      biz_id: '0',
-      memb_email: bulk.starterEmail ?? caller.memberEmail,
-      workflow_lib_id: bulk.templateId,
-    });
+    return envelope(
+      request,
+      code,
+      started > 0 ? '00' : '11',
+      started > 0 ? said('bulkStarted', { started, total: results.length }) : said('bulkNoneStarted', { total: results.length }),
+      {
+        workflow_list: results.map((r) => entryResult(r, company.utc_offset, now, requestLanguage(request))),
+        comp_id: caller.companyId,
+        biz_id: '0',
+        memb_email: bulk.starterEmail ?? caller.memberEmail,
+        workflow_lib_id: bulk.templateId,
+      },
+    );
   };
   return { '1410Q': bulkStart, '5004Q': bulkStart };
 }

@@ -15,10 +15,9 @@ import { origin } from '../shared/request-origin.ts';
 import { AnyFields } from '../shared/schema-builders.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { envelope, responseCodeFor, type Envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
-import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
 
 /** One request code's call: the request, its envelope's body, and the request code it came with. */
@@ -27,7 +26,7 @@ export type CommonHandler = (request: FastifyRequest, body: Record<string, unkno
 const workflowIdOf = (body: Record<string, unknown>): WorkflowId => {
   const text = String(body.workflow_id ?? '').trim();
   const id = parseId(text);
-  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', localized('문서 ID가 필요합니다', 'workflow_id is required', '文書IDが必要です'))]);
+  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', said('workflowIdRequired'))]);
   return toWorkflowId(id);
 };
 
@@ -40,7 +39,7 @@ async function as1510Code<T>(work: () => Promise<T>): Promise<T> {
     return await work();
   } catch (error) {
     if (error instanceof DojangError && (error.code === 'invalid' || error.code === 'state'))
-      throw new DojangError(error.code, error.message, error.problems, '11');
+      throw new DojangError(error.code, error.said, error.problems, '11');
     throw error;
   }
 }
@@ -55,22 +54,13 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
         .toUpperCase();
       const { command, workflowId } = await as1510Code(async () => {
         if (named !== 'CANCEL' && named !== 'DISPOSAL' && named !== 'DELETE') {
-          throw DojangError.invalid([
-            fieldProblem(
-              'command',
-              localized(
-                'CANCEL, DISPOSAL, DELETE 중 하나여야 합니다',
-                'command must be CANCEL, DISPOSAL or DELETE',
-                'CANCEL、DISPOSAL、DELETE のいずれかを指定してください',
-              ),
-            ),
-          ]);
+          throw DojangError.invalid([fieldProblem('command', said('companyCommandUnknown'))]);
         }
         return { command: named as CompanyCommand, workflowId: workflowIdOf(body) };
       });
       const description = typeof body.description === 'string' ? body.description : '';
       await as1510Code(() => applyCompanyCommand(ctx, caller, workflowId, command, description, origin(request)));
-      return envelope(request, '1510A', '00', SAID.canceledOrDisposed, {
+      return envelope(request, '1510A', '00', said('canceledOrDisposed'), {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,
@@ -88,7 +78,7 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
         order: String(body.display_order_mode ?? '1'),
         offset: company.utc_offset,
       });
-      return envelope(request, '1123A', '00', SAID.templateList, {
+      return envelope(request, '1123A', '00', said('templateListed'), {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: caller.memberEmail,
@@ -100,7 +90,7 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
       const caller = callerFrom(request);
       const workflowId = workflowIdOf(body);
       await resendWorkflow(ctx, caller, workflowId, origin(request));
-      return envelope(request, '1429A', '00', SAID.reminded, {
+      return envelope(request, '1429A', '00', said('signerReminded'), {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: typeof body.memb_email === 'string' ? body.memb_email : caller.memberEmail,
@@ -137,7 +127,7 @@ export function commonDoRoute(scope: FastifyInstance, ctx: Context, extra: Recor
           request,
           responseCodeFor(header.request_code),
           '-1',
-          `지원하지 않는 request_code입니다 (unknown request_code "${header.request_code}"; Common.do answers ${Object.keys(handlers).join(', ')})`,
+          said('unknownCommonRequestCode', { code: header.request_code, known: Object.keys(handlers).join(', ') }),
           {},
         );
       }

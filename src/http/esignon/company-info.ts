@@ -8,7 +8,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import { countCompanyUsage } from '../../workflows/count-company-usage.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { ResponseEnvelope } from './schemas.ts';
 
@@ -73,10 +73,10 @@ export function companyInfoRoute(scope: FastifyInstance, ctx: Context): void {
     async (request) => {
       const caller = callerFrom(request);
       const usage = await countCompanyUsage(ctx, caller.companyId);
-      if (!usage) return envelope(request, CODE, '10', SAID.companyInfoFailed, {});
+      if (!usage) return envelope(request, CODE, '10', said('companyLookupFailed'), {});
       const offset = offsetParam(request.query.offset, usage.company.utc_offset);
       const when = (instant: Date) => formatInOffset(instant, offset);
-      return envelope(request, CODE, '00', SAID.success, {
+      return envelope(request, CODE, '00', said('esignonSuccess'), {
         name: usage.company.name,
         contract_company_name: usage.company.name,
         create_email: usage.creatorEmail,

@@ -1,8 +1,9 @@
 // eSignon's response envelope: {header: {response_code, result_code,
 // result_msg, session_id, version}, body}. response_code is the request code with Q → A.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DojangError, ErrorCode } from '../../errors.ts';
-import { localized, messageLanguage, say, type Localized, type MessageLanguage } from '../../domain/localized.ts';
+import { sayProblems, type DojangError, type ErrorCode } from '../../errors.ts';
+import { messageLanguage, type MessageLanguage } from '../../domain/localized.ts';
+import { sayIn, type Said } from '../../domain/said.ts';
 import type { FieldProblem } from '../../domain/field-values.ts';
 import { fieldAt, isJsonObject } from '../shared/unvalidated-fields.ts';
 
@@ -63,14 +64,18 @@ export function requestLanguage(request: FastifyRequest): MessageLanguage {
   return 'ko';
 }
 
-/** `message`: a Localized one, or one written "한국어 (English)"; answered in the request's language. */
-export function envelope<B>(request: FastifyRequest, responseCode: string, resultCode: ResultCode, message: string | Localized, body: B): Envelope<B> {
+/** What result_msg says: a message, or a function of the language for what is already a list of said things. */
+export type ResultMessage = Said | ((language: MessageLanguage) => string);
+
+/** `message` is said in the request's language. */
+export function envelope<B>(request: FastifyRequest, responseCode: string, resultCode: ResultCode, message: ResultMessage, body: B): Envelope<B> {
+  const language = requestLanguage(request);
   const header = requestHeader(request);
   return {
     header: {
       response_code: responseCode,
       result_code: resultCode,
-      result_msg: say(message, requestLanguage(request)),
+      result_msg: typeof message === 'function' ? message(language) : sayIn(message, language),
       session_id: typeof header.session_id === 'string' ? header.session_id : '',
       version: typeof header.version === 'string' ? header.version : '9.9.99',
     },
@@ -85,16 +90,16 @@ export function responseCodeOf(request: FastifyRequest): string {
   return typeof code === 'string' && code !== '' ? responseCodeFor(code) : (request.routeOptions.url ?? request.url);
 }
 
-/** Problems, each named by its field and said in each language. */
-export function problemsText(problems: readonly FieldProblem[]): Localized {
-  const join = (language: MessageLanguage) => problems.map((p) => `${p.field}: ${say(p.text ?? p.message, language)}`).join('; ');
-  return localized(join('ko'), join('en'), join('ja'));
-}
+/** Problems, each named by its field, in the request's language. */
+export const problemsText =
+  (problems: readonly FieldProblem[]) =>
+  (language: MessageLanguage): string =>
+    sayProblems(problems, language);
 
 /** A service's error as eSignon answers it: HTTP 200 with the result_code (as eSignon does). */
 export function sendServiceError(request: FastifyRequest, reply: FastifyReply, error: DojangError): FastifyReply {
   const code = (error.esignonCode as ResultCode | undefined) ?? RESULT_CODES[error.code];
-  const message = error.problems.length > 0 ? problemsText(error.problems) : error.text;
+  const message = (language: MessageLanguage) => error.sayTo(language);
   // Too many requests is the one refusal clients expect as an HTTP status (429, with Retry-After).
   return reply.code(error.code === 'rate-limited' ? 429 : 200).send(envelope(request, responseCodeOf(request), code, message, {}));
 }

@@ -6,7 +6,7 @@ import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { readFieldValues } from '../../workflows/read-field-values.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { PlainWorkflowBody, plainBody, workflowIdIn } from './plain-body.ts';
 import { ResponseEnvelope } from './schemas.ts';
@@ -42,7 +42,7 @@ export function exportFieldRoute(scope: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const found = await readFieldValues(ctx, caller.companyId, workflowIdIn(plainBody(request.body, caller)));
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
-      return envelope(request, CODE, '00', SAID.success, {
+      return envelope(request, CODE, '00', said('esignonSuccess'), {
         field_data: Object.fromEntries(found.values),
         sender_email: found.starterEmail,
         start_date: formatInOffset(new Date(found.workflow.created_at), company.utc_offset),

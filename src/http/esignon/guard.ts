@@ -6,7 +6,7 @@ import type { Context } from '../../context.ts';
 import { requireTokenCaller } from '../shared/token-caller.ts';
 import { fieldAt } from '../shared/unvalidated-fields.ts';
 import { envelope, responseCodeOf } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -20,7 +20,7 @@ declare module 'fastify' {
 export function installGuard(app: FastifyInstance, ctx: Context): void {
   requireTokenCaller(app, ctx, {
     exempt: (request) => request.routeOptions.config.public === true,
-    refuse: (request, reply) => reply.code(401).send(envelope(request, responseCodeOf(request), '94', SAID.badToken, {})),
+    refuse: (request, reply) => reply.code(401).send(envelope(request, responseCodeOf(request), '94', said('badAccessToken'), {})),
   });
   // Once the body is read, before it is validated: the company it names must be the token's.
   app.addHook('preValidation', async (request, reply) => {
@@ -30,7 +30,7 @@ export function installGuard(app: FastifyInstance, ctx: Context): void {
       .filter((c) => c !== undefined && c !== null && c !== '')
       .map(String);
     if (claimed.some((c) => c !== caller.companyId)) {
-      return reply.code(403).send(envelope(request, responseCodeOf(request), '95', SAID.otherCompany(caller.companyId), {}));
+      return reply.code(403).send(envelope(request, responseCodeOf(request), '95', said('tokenOfOtherCompany', { company: caller.companyId }), {}));
     }
   });
 }

@@ -8,7 +8,7 @@ import { MAX_PASSWORD_LENGTH } from '../../security/hash-password.ts';
 import type { Context } from '../../context.ts';
 import { formatInOffset } from '../../domain/time.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { rateLimited } from '../rate-limits.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 import { toCompanyId } from '../../domain/ids.ts';
@@ -51,12 +51,12 @@ export function loginRoute(scope: FastifyInstance, ctx: Context): void {
       const { memb_email, memb_pwd } = request.body.body;
       const outcome = await withLoginGuard(ctx, companyId, memb_email, request.ip, () => login(ctx, companyId, memb_email, memb_pwd));
       if (outcome.kind === 'locked') {
-        return envelope(request, '1001A', '10', SAID.loginLocked(MAX_LOGIN_FAILURES, outcome.until), {});
+        return envelope(request, '1001A', '10', said('loginLocked', { failures: MAX_LOGIN_FAILURES, until: outcome.until }), {});
       }
-      if (outcome.kind === 'refused') return envelope(request, '1001A', '10', SAID.loginRefused, {});
+      if (outcome.kind === 'refused') return envelope(request, '1001A', '10', said('loginRefused'), {});
       const result = outcome.value;
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', companyId).executeTakeFirstOrThrow();
-      return envelope(request, '1001A', '00', SAID.loggedIn, {
+      return envelope(request, '1001A', '00', said('loggedIn'), {
         access_token: result.token,
         comp_id: companyId,
         device_id: '',

@@ -1,5 +1,6 @@
 // `page` and `rows` as eSignon's list calls take them: strings or numbers, 1-based, defaults.
-import type { FieldProblem } from '../../domain/field-values.ts';
+import { fieldProblem, type FieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import type { PageRequest } from '../../workflows/search-workflows.ts';
 
 export function parsePaging(
@@ -11,7 +12,7 @@ export function parsePaging(
     const text = value === undefined || value === null ? '' : String(value).trim();
     if (text === '') return fallback;
     if (!/^\d{1,9}$/.test(text) || Number(text) < 1 || Number(text) > max) {
-      problems.push({ field: name, message: `1~${max} 사이의 숫자여야 합니다 (${name} must be a number from 1 to ${max})` });
+      problems.push(fieldProblem(name, said('numberFromOneTo', { name, max })));
       return fallback;
     }
     return Number(text);

@@ -4,10 +4,9 @@ import { Type } from 'typebox';
 import type { Caller } from '../../accounts/access-tokens.ts';
 import { DojangError } from '../../errors.ts';
 import { toWorkflowId, type WorkflowId, parseId } from '../../domain/ids.ts';
-import { localized } from '../../domain/localized.ts';
 import { fieldProblem } from '../../domain/field-values.ts';
 import { isJsonObject } from '../shared/unvalidated-fields.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 
 export const PlainWorkflowBody = Type.Object(
   {
@@ -28,7 +27,7 @@ export function plainBody(body: unknown, caller: Caller): Readonly<Record<string
   const fields = isJsonObject(body.body) ? body.body : body;
   const claimed = fields.comp_id;
   if (claimed !== undefined && claimed !== null && claimed !== '' && String(claimed) !== caller.companyId) {
-    throw new DojangError('forbidden', SAID.otherCompany(caller.companyId));
+    throw new DojangError('forbidden', said('tokenOfOtherCompany', { company: caller.companyId }));
   }
   return fields;
 }
@@ -36,6 +35,6 @@ export function plainBody(body: unknown, caller: Caller): Readonly<Record<string
 export function workflowIdIn(fields: Readonly<Record<string, unknown>>): WorkflowId {
   const text = String(fields.workflow_id ?? fields.wfuid ?? '').trim();
   const id = parseId(text);
-  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', localized('문서 ID가 필요합니다', 'workflow_id is required', '文書IDが必要です'))]);
+  if (id === null) throw DojangError.invalid([fieldProblem('workflow_id', said('workflowIdRequired'))]);
   return toWorkflowId(id);
 }

@@ -8,7 +8,7 @@ import { bulkStartHandlers } from './bulk-start.ts';
 import { commonDoRoute, type CommonHandler } from './common-do.ts';
 import { companyInfoRoute } from './company-info.ts';
 import { envelope, problemsText, responseCodeOf, sendServiceError } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { exportFieldRoute } from './exportfield.ts';
 import { installGuard } from './guard.ts';
 import { validationProblems } from '../shared/validation-problems.ts';
@@ -49,13 +49,14 @@ export async function esignonPlugin(app: FastifyInstance, options: EsignonOption
       return reply.code(200).send(envelope(request, code, '-1', problemsText(validationProblems(error)), {}));
     }
     if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || error.code === 'FST_ERR_CTP_INVALID_CONTENT_LENGTH') {
-      return reply.code(400).send(envelope(request, code, '12', SAID.notJson, {}));
+      return reply.code(400).send(envelope(request, code, '12', said('bodyNotJson'), {}));
     }
     if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-      return reply.code(error.statusCode).send(envelope(request, code, '12', error.message, {}));
+      // Fastify's own refusal (a body too large, a bad header): its words, in English.
+      return reply.code(error.statusCode).send(envelope(request, code, '12', () => error.message, {}));
     }
     request.log.error({ err: error }, 'unexpected error');
-    return reply.code(500).send(envelope(request, code, '99', SAID.unexpected, {}));
+    return reply.code(500).send(envelope(request, code, '99', said('unexpectedException'), {}));
   });
 
   installGuard(app, ctx);

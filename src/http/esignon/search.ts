@@ -6,9 +6,9 @@ import { Type, type Static } from 'typebox';
 import type { Context } from '../../context.ts';
 import { endOfDay, formatInOffset, isCalendarDate, parseUtcOffset, startOfDay } from '../../domain/time.ts';
 import { searchByFieldValue, searchByPeriod, type FoundPage, type FieldCondition, type PeriodQuery } from '../../workflows/search-workflows.ts';
-import { envelope, problemsText, requestHeader, type ResultCode } from './envelope.ts';
-import type { Localized } from '../../domain/localized.ts';
-import { SAID } from './messages.ts';
+import { envelope, problemsText, requestHeader, type ResultCode, type ResultMessage } from './envelope.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said, type Said } from '../../domain/said.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { parsePaging } from './paging.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
@@ -77,9 +77,12 @@ type SearchBodyInput = Static<typeof SearchBody>;
 class SearchRefused {
   constructor(
     readonly code: ResultCode,
-    readonly message: string | Localized,
+    readonly message: ResultMessage,
   ) {}
 }
+
+/** A refusal naming one bad field, as result_msg lists problems. */
+const badField = (field: string, message: Said) => new SearchRefused('-1', problemsText([fieldProblem(field, message)]));
 
 const idOf = (value: string | undefined): TemplateId | null | 'bad' => {
   const text = (value ?? '').trim();
@@ -90,14 +93,14 @@ const idOf = (value: string | undefined): TemplateId | null | 'bad' => {
 
 function fieldConditions(body: SearchBodyInput): FieldCondition[] {
   const entries = body.field_list ?? [];
-  if (entries.length === 0) throw new SearchRefused('18', '검색 조건이 없습니다. (field_list is empty: give {doc_uid, field_name, field_value})');
+  if (entries.length === 0) throw new SearchRefused('18', said('searchNoConditions'));
   return entries.map((entry, i) => {
     const fieldName = (entry.field_name ?? '').trim();
     const templateId = idOf(entry.doc_uid);
     if (fieldName === '' || entry.field_value === undefined || entry.field_value === null) {
-      throw new SearchRefused('17', `필수 검색 조건이 없습니다. (field_list[${i}] needs field_name and field_value)`);
+      throw new SearchRefused('17', said('searchConditionIncomplete', { index: i }));
     }
-    if (templateId === 'bad') throw new SearchRefused('-1', `field_list[${i}].doc_uid: 서식 ID여야 합니다 (doc_uid must be a template id)`);
+    if (templateId === 'bad') throw badField(`field_list[${i}].doc_uid`, said('mustBeTemplateId'));
     return { templateId, fieldName, fieldValue: entry.field_value };
   });
 }
@@ -105,21 +108,18 @@ function fieldConditions(body: SearchBodyInput): FieldCondition[] {
 function periodQuery(body: SearchBodyInput, companyOffset: string): PeriodQuery {
   const start = (body.start_date ?? '').trim();
   const end = (body.end_date ?? '').trim();
-  if (start === '' || end === '') throw new SearchRefused('17', '필수 검색 조건이 없습니다. (start_date and end_date are required, YYYY-MM-DD)');
-  if (!isCalendarDate(start) || !isCalendarDate(end))
-    throw new SearchRefused('19', `날짜 형식이 잘못되었습니다. (start_date and end_date must be YYYY-MM-DD, got "${start}", "${end}")`);
-  if (start > end) throw new SearchRefused('-1', `start_date(${start})가 end_date(${end})보다 늦습니다 (start_date is after end_date)`);
+  if (start === '' || end === '') throw new SearchRefused('17', said('searchDatesMissing'));
+  if (!isCalendarDate(start) || !isCalendarDate(end)) throw new SearchRefused('19', said('searchBadDates', { start, end }));
+  if (start > end) throw new SearchRefused('-1', said('searchStartAfterEnd', { start, end }));
   const dateType = (body.search_date_type ?? '').trim().toUpperCase() || 'END';
-  if (dateType !== 'START' && dateType !== 'END')
-    throw new SearchRefused('-1', 'search_date_type: START 또는 END여야 합니다 (search_date_type must be START or END)');
+  if (dateType !== 'START' && dateType !== 'END') throw badField('search_date_type', said('searchDateTypeStartOrEnd'));
   const offsetText = (body.timezone_offset ?? '').trim();
-  if (offsetText !== '' && parseUtcOffset(offsetText) === null) throw new SearchRefused('-1', 'timezone_offset의 형식이 잘못되었습니다 ( +XX:XX or -XX:XX )');
+  if (offsetText !== '' && parseUtcOffset(offsetText) === null) throw new SearchRefused('-1', said('timezoneOffsetFormat'));
   const offset = offsetText || companyOffset;
 
   const listed = (body.field_list ?? []).map((entry) => ({ templateId: idOf(entry.doc_uid), fieldName: (entry.field_name ?? '').trim() }));
   const bodyTemplate = idOf(body.doc_uid);
-  if (bodyTemplate === 'bad' || listed.some((t) => t.templateId === 'bad'))
-    throw new SearchRefused('-1', 'doc_uid: 서식 ID여야 합니다 (doc_uid must be a template id)');
+  if (bodyTemplate === 'bad' || listed.some((t) => t.templateId === 'bad')) throw badField('doc_uid', said('mustBeTemplateId'));
   const targets = listed
     .map((t) => ({ templateId: t.templateId ?? bodyTemplate, fieldName: t.fieldName }))
     .filter((t): t is { templateId: TemplateId; fieldName: string } => typeof t.templateId === 'number');
@@ -171,7 +171,7 @@ export function searchRoute(scope: FastifyInstance, ctx: Context): void {
       const code = requestCodeOf(request, body);
       const answerCode = code === '5009Q' ? '5009A' : '5008A';
       if (code !== '5008Q' && code !== '5009Q') {
-        return envelope(request, code.replace(/Q$/, 'A'), '-1', `지원하지 않는 request_code입니다 (search answers 5008Q and 5009Q, not "${code}")`, {});
+        return envelope(request, code.replace(/Q$/, 'A'), '-1', said('unknownSearchRequestCode', { code }), {});
       }
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
       const { paging, problems } = parsePaging(body, { defaultRows: SEARCH_MAX_ROWS, maxRows: SEARCH_MAX_ROWS });
@@ -181,7 +181,7 @@ export function searchRoute(scope: FastifyInstance, ctx: Context): void {
           code === '5008Q'
             ? await searchByFieldValue(ctx, caller.companyId, fieldConditions(body), paging)
             : await searchByPeriod(ctx, caller.companyId, periodQuery(body, company.utc_offset), paging);
-        return envelope(request, answerCode, '00', SAID.searched, {
+        return envelope(request, answerCode, '00', said('searchResults'), {
           comp_id: caller.companyId,
           wf_list: wfList(found, company.utc_offset),
           page: String(paging.page),

@@ -9,7 +9,7 @@ import { origin } from '../shared/request-origin.ts';
 import { StartBodySchema } from '../shared/start-body.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
 
 // The typed client (src/client) reads the start body's type from here, with the answer's.
@@ -53,9 +53,9 @@ export function startsimpleRoute(scope: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const result = await startWorkflow(ctx, caller, request.body.body, origin(request));
       if (result.kind === 'preview') {
-        return envelope(request, '5005A', '00', SAID.preview, { preview_url: result.previewUrl });
+        return envelope(request, '5005A', '00', said('previewReady'), { preview_url: result.previewUrl });
       }
-      return envelope(request, '5005A', '00', SAID.started, {
+      return envelope(request, '5005A', '00', said('workflowStarted'), {
         comp_id: caller.companyId,
         biz_id: '0',
         memb_email: result.starterEmail,

@@ -7,7 +7,7 @@ import { describeTemplate } from '../../templates/describe-template.ts';
 import { describeWorkflow } from '../../workflows/describe-workflow.ts';
 import { offsetParam } from './common-do.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { ResponseEnvelope } from './schemas.ts';
 import { type CompanyId, parseId, toTemplateId, toWorkflowId } from '../../domain/ids.ts';
@@ -40,8 +40,8 @@ export function v2InfoRoutes(scope: FastifyInstance, ctx: Context): void {
       const id = idOf(request.params.workflowId);
       const offset = offsetParam(request.query.offset, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeWorkflow(ctx, caller.companyId, toWorkflowId(id), offset);
-      if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', SAID.workflowNotFound, {});
-      return envelope(request, '/api/v2/workflows/:workflowId', '00', SAID.success, body);
+      if (!body) return envelope(request, '/api/v2/workflows/:workflowId', '10', said('workflowLookupFailed'), {});
+      return envelope(request, '/api/v2/workflows/:workflowId', '00', said('esignonSuccess'), body);
     },
   );
 
@@ -62,8 +62,8 @@ export function v2InfoRoutes(scope: FastifyInstance, ctx: Context): void {
       const id = idOf(request.params.docId);
       const offset = offsetParam(request.query.offset, await companyOffset(caller.companyId));
       const body = id === null ? null : await describeTemplate(ctx, caller.companyId, toTemplateId(id), offset);
-      if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', SAID.templateNotFound, {});
-      return envelope(request, '/api/v2/docs/:documentId', '00', SAID.success, body);
+      if (!body) return envelope(request, '/api/v2/docs/:documentId', '11', said('templateLookupFailed'), {});
+      return envelope(request, '/api/v2/docs/:documentId', '00', said('esignonSuccess'), body);
     },
   );
 }

@@ -8,7 +8,7 @@ import { formatInOffset } from '../../domain/time.ts';
 import type { Context } from '../../context.ts';
 import { documentDownloadUrls, DOWNLOAD_URL_MINUTES } from '../../workflows/document-download-urls.ts';
 import { envelope } from './envelope.ts';
-import { SAID } from './messages.ts';
+import { said } from '../../domain/said.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { PlainWorkflowBody, plainBody, workflowIdIn } from './plain-body.ts';
 import { ResponseEnvelope } from './schemas.ts';
@@ -43,7 +43,7 @@ export function workflowDownloadRoute(scope: FastifyInstance, ctx: Context): voi
       const caller = callerFrom(request);
       const urls = await documentDownloadUrls(ctx, caller.companyId, workflowIdIn(plainBody(request.body, caller)));
       const company = await ctx.db.selectFrom('companies').select('utc_offset').where('id', '=', caller.companyId).executeTakeFirstOrThrow();
-      return envelope(request, CODE, '00', SAID.success, {
+      return envelope(request, CODE, '00', said('esignonSuccess'), {
         cert_url: urls.certificateUrl,
         doc_url: urls.documentUrl,
         workflow_name: urls.workflowName,

@@ -69,7 +69,8 @@ export function worklistRoute(scope: FastifyInstance, ctx: Context): void {
       const offset = offsetParam(request.query.offset, company.utc_offset);
       const when = (iso: string | null) => (iso ? formatInOffset(new Date(iso), offset) : '');
       const list = await listWorklist(ctx, caller, paging);
-      return envelope(request, CODE, '00', '', {
+      // The reference page answers an empty result_msg.
+      return envelope(request, CODE, '00', () => '', {
         comp_id: caller.companyId,
         isManager: caller.role === 'admin',
         memb_email: caller.memberEmail,

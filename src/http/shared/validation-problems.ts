@@ -2,9 +2,7 @@
 // its path. eSignon's envelope lists them in result_msg; problem+json in detail.
 import type { FastifyError } from 'fastify';
 import type { FieldProblem } from '../../domain/field-values.ts';
-import { bilingual, localized } from '../../domain/localized.ts';
-
-const REQUIRED = localized('필수 값입니다', 'required', '必須の値です');
+import { said } from '../../domain/said.ts';
 
 /** Ajv's complaints, each named by its path: `body.player_list[0].email: must be string`. */
 export function validationProblems(error: FastifyError): FieldProblem[] {
@@ -12,13 +10,7 @@ export function validationProblems(error: FastifyError): FieldProblem[] {
     const path = `${error.validationContext ?? 'body'}${v.instancePath.replace(/\/(\d+)(?=\/|$)/g, '[$1]').replace(/\//g, '.')}`;
     const missing = v.params.missingProperty;
     return typeof missing === 'string' && missing !== ''
-      ? { field: `${path}.${missing}`, message: bilingual(REQUIRED), text: REQUIRED }
-      : { field: path, message: v.message ?? 'invalid' };
+      ? { field: `${path}.${missing}`, said: said('required') }
+      : { field: path, said: said('schemaRule', { rule: v.message ?? 'invalid' }) };
   });
 }
-
-/** The same in one line, as problem+json's detail says it. */
-export const validationMessage = (error: FastifyError): string =>
-  validationProblems(error)
-    .map((p) => `${p.field}: ${p.message}`)
-    .join('; ');

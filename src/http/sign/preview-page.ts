@@ -6,6 +6,8 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import type { TemplateField } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import type { Template } from '../../store/schema.ts';
 import { MESSAGES } from '../../web/shared/messages.ts';
 import { openPreviewToken } from '../../workflows/preview-token.ts';
@@ -52,7 +54,7 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
       null
     );
   }
-  const expired = () => new DojangError('not-found', '미리보기 링크가 잘못되었거나 만료되었습니다 (the preview link is wrong or has expired)');
+  const expired = () => new DojangError('not-found', said('previewLinkInvalid'));
 
   app.get(
     '/preview',
@@ -138,13 +140,10 @@ export function previewRoutes(scope: FastifyInstance, ctx: Context): void {
       const template = await templateOf(request.query.token);
       if (!template) throw expired();
       const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
-      if (!isPageImageWidth(width))
-        throw DojangError.invalid([
-          { field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` },
-        ]);
+      if (!isPageImageWidth(width)) throw DojangError.invalid([fieldProblem('width', said('mustBeOneOf', { choices: PAGE_IMAGE_WIDTHS.join(', ') }))]);
       const { page } = request.params;
       const image = await pageImage(ctx, template, page, width);
-      if (!image) throw new DojangError('not-found', `no page ${page}`);
+      if (!image) throw new DojangError('not-found', said('noSuchPage', { page }));
       return reply.type('image/webp').header('cache-control', 'private, max-age=3600').send(Buffer.from(image));
     },
   );

@@ -6,8 +6,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import { assertVerified, completeSigning } from '../../signing/complete-signing.ts';
-import { describeSignLink, type SignLinkView } from '../../signing/describe-sign-link.ts';
+import { describeSignLink } from '../../signing/describe-sign-link.ts';
+import type { SignLinkView } from '../../signing/sign-link-answers.ts';
 import { assertLinkOpen, requireSignLink, type SignLink } from '../../signing/open-sign-link.ts';
 import { recordLinkMark } from '../../signing/record-link-mark.ts';
 import { sendSignCode } from '../../signing/send-sign-code.ts';
@@ -197,12 +200,9 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       assertVerified(link, session);
       const { page } = request.params;
       const width = request.query.width ?? PAGE_IMAGE_WIDTHS[0];
-      if (!isPageImageWidth(width))
-        throw DojangError.invalid([
-          { field: 'width', message: `${PAGE_IMAGE_WIDTHS.join(', ')} 중 하나여야 합니다 (width must be one of ${PAGE_IMAGE_WIDTHS.join(', ')})` },
-        ]);
+      if (!isPageImageWidth(width)) throw DojangError.invalid([fieldProblem('width', said('mustBeOneOf', { choices: PAGE_IMAGE_WIDTHS.join(', ') }))]);
       const image = await pageImage(ctx, link.state.template, page, width);
-      if (!image) throw new SignError('link-not-found', `${page}쪽이 없습니다 (the document has no page ${page})`);
+      if (!image) throw new SignError('link-not-found', said('noSuchPage', { page }));
       return reply.type('image/webp').send(Buffer.from(image));
     },
   );
@@ -277,7 +277,7 @@ export function signApiRoutes(scope: FastifyInstance, ctx: Context): void {
       const { link, session } = await linkAndSession(request, request.params.token);
       const { body } = request;
       if ((body.password === undefined) === (body.otp === undefined)) {
-        throw DojangError.invalid([{ field: 'body', message: 'password 또는 otp 중 하나를 보내세요 (send exactly one of password and otp)' }]);
+        throw DojangError.invalid([fieldProblem('body', said('passwordOrOtp'))]);
       }
       const input = body.password !== undefined ? { password: body.password } : { otp: body.otp! };
       const result = await verifySigner(ctx, link, session, input, origin(request));

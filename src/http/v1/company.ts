@@ -7,6 +7,7 @@ import { rotateWebhookSecret, ROTATION_GRACE_HOURS } from '../../exports/company
 import { callerFrom } from '../shared/token-caller.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import type { CompanyId } from '../../domain/ids.ts';
+import type { WebhookSecret } from './delivery-answers.ts';
 
 export const SecretAnswer = Type.Object({
   secret: Type.String({ description: 'whsec_…: verify webhook-signature with it (Standard Webhooks)' }),
@@ -15,7 +16,7 @@ export const SecretAnswer = Type.Object({
 });
 
 /** The company's signing secrets as the API shows them (v1 and console). */
-export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, companyId: CompanyId) {
+export async function webhookSecretAnswer(ctx: Pick<Context, 'db' | 'clock'>, companyId: CompanyId): Promise<WebhookSecret> {
   const company = await ctx.db
     .selectFrom('companies')
     .select(['webhook_secret', 'webhook_secret_previous', 'webhook_secret_previous_until'])

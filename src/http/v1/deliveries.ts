@@ -4,19 +4,24 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
-import { DojangError } from '../../errors.ts';
+import { noSuchWorkflow } from '../../workflows/workflow-refusals.ts';
 import { listJobs, type JobWithAttempts } from '../../jobs/list-jobs.ts';
 import { redeliverExport } from '../../console/redeliver-exports.ts';
 import { readLoggedExport, readLoggedNotification } from '../../jobs/retention.ts';
 import type { Job } from '../../store/schema.ts';
 import { OneOf } from '../shared/schema-builders.ts';
+import {
+  SHOWN_EXPORT_STATUSES,
+  type ExportEvent as ExportEventAnswer,
+  type NotificationEntry as NotificationAnswer,
+  type ShownExportStatus,
+} from './delivery-answers.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { toTimestamp } from '../../domain/time.ts';
 import { type CompanyId, toJobId, toWorkflowId, type WorkflowId, ID_PATTERN } from '../../domain/ids.ts';
 
-/** How the delivery logs name an export job's state. */
-export const SHOWN_EXPORT_STATUSES = ['pending', 'delivering', 'delivered', 'dead'] as const;
-export type ShownExportStatus = (typeof SHOWN_EXPORT_STATUSES)[number];
+// The status filter (?status=) of the console's delivery routes takes the same names.
+export { SHOWN_EXPORT_STATUSES };
 
 export const Attempt = Type.Object({
   at: Type.String(),
@@ -86,7 +91,7 @@ function shownUrl(url: string): string {
 }
 
 /** An export job as the delivery logs show it (v1 API and console). */
-export function exportEvent(entry: JobWithAttempts) {
+export function exportEvent(entry: JobWithAttempts): ExportEventAnswer {
   const { job } = entry;
   const event = readLoggedExport(job);
   return {
@@ -122,7 +127,7 @@ export const NotificationEntry = Type.Object({
 const NOTIFICATION_STATUS = { pending: 'pending', running: 'sending', succeeded: 'sent', dead: 'failed' } as const;
 
 /** A message job as the delivery logs show it (v1 API and console); the signing link it carries is not shown. */
-export function notificationEntry(entry: JobWithAttempts) {
+export function notificationEntry(entry: JobWithAttempts): NotificationAnswer {
   // Once cleared by retention, `to` keeps only the language (jobs/retention.ts).
   const intent = readLoggedNotification(entry.job);
   return {
@@ -143,7 +148,7 @@ export function deliveryRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
   const ownWorkflow = async (companyId: CompanyId, id: WorkflowId) => {
     const row = await ctx.db.selectFrom('workflows').select('id').where('id', '=', id).where('company_id', '=', companyId).executeTakeFirst();
-    if (!row) throw new DojangError('not-found', `no workflow ${id}`);
+    if (!row) throw noSuchWorkflow(id);
   };
 
   app.get(

@@ -1,9 +1,12 @@
 // Dojang's own API answers errors as RFC 9457 problem details (application/problem+json).
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DojangError, type ErrorCode } from '../../errors.ts';
+import { DojangError, sayProblems, type ErrorCode } from '../../errors.ts';
+import { callerLanguage, problemList, sayToCaller } from '../shared/caller-language.ts';
 import { requireTokenCaller } from '../shared/token-caller.ts';
-import { validationMessage } from '../shared/validation-problems.ts';
+import { validationProblems } from '../shared/validation-problems.ts';
 import type { Context } from '../../context.ts';
+import type { MessageLanguage } from '../../domain/localized.ts';
+import { said, type Said } from '../../domain/said.ts';
 
 /** The HTTP status of each service error (also used by the signer's API, http/sign). */
 export const STATUS: Record<ErrorCode, number> = {
@@ -28,6 +31,16 @@ export function sendProblem(reply: FastifyReply, status: number, title: string, 
     .send({ type: 'about:blank', title, status, detail, ...extra });
 }
 
+/** A refusal said by the edge itself (no service error behind it): `detail` in the caller's language, with the message's `key`. */
+export const sendSaidProblem = (
+  request: FastifyRequest,
+  reply: FastifyReply,
+  status: number,
+  title: string,
+  message: Said,
+  extra: Record<string, unknown> = {},
+): FastifyReply => sendProblem(reply, status, title, sayToCaller(request, message), { key: message.key, ...extra });
+
 declare module 'fastify' {
   interface FastifyContextConfig {
     /** A v1 route that needs no token. */
@@ -35,13 +48,21 @@ declare module 'fastify' {
   }
 }
 
-/** An error as problem details: a service's with its status and each bad field, validation as 400, the unexpected as 500. */
+/**
+ * An error as problem details: a service's with its status, its message's `key` and each bad field,
+ * validation as 400, the unexpected as 500. `detail` and each field's `message` are in the caller's
+ * language (callerLanguage), else Korean with English alongside.
+ */
 export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const language = callerLanguage(request);
   if (error instanceof DojangError) {
     if (error.code === 'busy') reply.header('retry-after', '5');
-    return sendProblem(reply, STATUS[error.code], error.code, error.message, error.problems.length > 0 ? { errors: error.problems } : {});
+    return sendProblem(reply, STATUS[error.code], error.code, error.sayTo(language), serviceErrorExtras(error, language));
   }
-  if (error.validation) return sendProblem(reply, 400, 'invalid', validationMessage(error));
+  if (error.validation) {
+    const problems = validationProblems(error);
+    return sendProblem(reply, 400, 'invalid', sayProblems(problems, language), { key: 'invalidInput', errors: problemList(problems, language) });
+  }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message);
   }
@@ -49,12 +70,17 @@ export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest,
   return sendProblem(reply, 500, 'internal', 'Unexpected error');
 }
 
+/** What problem details add for a service's error: the message's key, and the bad fields when there are some. */
+export const serviceErrorExtras = (error: DojangError, language: MessageLanguage | null): Record<string, unknown> => ({
+  key: error.said.key,
+  ...(error.problems.length > 0 ? { errors: problemList(error.problems, language) } : {}),
+});
+
 /** Problem details for every error, and a caller for every route but anonymous ones. */
 export function installProblemHandling(app: FastifyInstance, ctx: Context): void {
   app.setErrorHandler(sendErrorAsProblem);
   requireTokenCaller(app, ctx, {
     exempt: (request) => request.routeOptions.config.anonymous === true,
-    refuse: (_request, reply) =>
-      sendProblem(reply, 401, 'unauthorized', 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).'),
+    refuse: (request, reply) => sendSaidProblem(request, reply, 401, 'unauthorized', said('bearerTokenRequired')),
   });
 }

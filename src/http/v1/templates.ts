@@ -6,6 +6,8 @@ import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
+import { fieldProblem } from '../../domain/field-values.ts';
+import { said } from '../../domain/said.ts';
 import { createTemplate, TemplateRejected } from '../../templates/create-template.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { assertReadableText } from '../refuse-unreadable-text.ts';
@@ -52,7 +54,7 @@ async function multipartToJson(request: FastifyRequest): Promise<void> {
         try {
           body.fields = JSON.parse(part.value);
         } catch {
-          throw DojangError.invalid([{ field: 'fields', message: 'JSON 배열이어야 합니다 (fields must be a JSON array)' }]);
+          throw DojangError.invalid([fieldProblem('fields', said('fieldsMustBeJsonArray'))]);
         }
       } else if (part.fieldname === 'steps') body.steps = Number(part.value);
       else body[part.fieldname] = part.value;

@@ -1,5 +1,12 @@
 // What every console view receives: who is logged in, where to draw, how to move elsewhere.
 import type { SessionInfo } from './console-api.ts';
+import type { ConsoleMessages } from './console-messages.ts';
+
+// The console's strings are message keys in every view (t, tx, bindText), as main.ts adds them at
+// start. Said here rather than beside the strings, which the server reads without the DOM.
+declare module '../shared/i18n.ts' {
+  interface ExtraMessages extends ConsoleMessages {}
+}
 
 export interface ConsoleApp {
   session: SessionInfo;

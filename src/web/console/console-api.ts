@@ -1,20 +1,12 @@
 // The console page's side of /console/api: the session cookie goes along by itself, the CSRF
-// token of the session goes with every change. The answers' shapes are the server's own types
-// (erased from the bundle), so the two cannot drift.
-import type { ContractView } from '../../console/describe-contract.ts';
-import type { ContractRow } from '../../console/list-contracts.ts';
-import type { ConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
-import type { listApiTokens } from '../../console/api-tokens.ts';
-import type { CompanyMember } from '../../console/company-members.ts';
-import type { exportEvent, notificationEntry } from '../../http/v1/deliveries.ts';
-import type { webhookSecretAnswer } from '../../http/v1/company.ts';
+// token of the session goes with every change. The answers' shapes are the types the server's
+// services return (console/console-answers.ts, http/v1/delivery-answers.ts; erased from the
+// bundle), so the two cannot drift.
+import { language } from '../shared/i18n.ts';
+import type { ApiToken, CompanyMember, ConsoleTemplate, ContractRow, ContractView, TemplateSummary } from '../../console/console-answers.ts';
+import type { ExportEvent, NotificationEntry, WebhookSecret } from '../../http/v1/delivery-answers.ts';
 
-export type { CompanyMember, ContractRow, ContractView, ConsoleTemplate };
-export type TemplateSummary = Awaited<ReturnType<typeof listConsoleTemplates>>[number];
-export type ExportEvent = ReturnType<typeof exportEvent>;
-export type NotificationEntry = ReturnType<typeof notificationEntry>;
-export type ApiToken = Awaited<ReturnType<typeof listApiTokens>>[number];
-export type WebhookSecret = Awaited<ReturnType<typeof webhookSecretAnswer>>;
+export type { ApiToken, CompanyMember, ConsoleTemplate, ContractRow, ContractView, ExportEvent, NotificationEntry, TemplateSummary, WebhookSecret };
 
 export interface SessionInfo {
   company: { id: string; name: string };
@@ -59,6 +51,8 @@ export class ConsoleApi {
         credentials: 'same-origin',
         cache: 'no-store',
         headers: {
+          // Refusals come back in the language the console is shown in.
+          'accept-language': language(),
           ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
           ...(method !== 'GET' && this.csrf ? { 'x-dojang-csrf': this.csrf } : {}),
         },

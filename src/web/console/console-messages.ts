@@ -1217,7 +1217,3 @@ const ja: ConsoleMessages = {
 };
 
 export const CONSOLE_MESSAGES: Record<Language, ConsoleMessages> = { 'ko-KR': ko, 'en-US': en, 'ja-JP': ja };
-
-declare module '../shared/i18n.ts' {
-  interface ExtraMessages extends ConsoleMessages {}
-}

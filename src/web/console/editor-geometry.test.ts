@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { freeName, moveRect, nudge, rectFromDrag, resizeRect, snapMove, snapResize, MIN_SIZE } from './editor-geometry.ts';
+import { freeName, moveRect, nudge, placeNewBox, rectFromDrag, resizeRect, snapMove, snapResize, MIN_SIZE } from './editor-geometry.ts';
 
 const A4 = { width: 595, height: 842 };
 
@@ -43,6 +43,18 @@ describe("the template editor's geometry", () => {
     expect(nudge(box, 'ArrowRight', { shift: false, resize: false }, A4)).toMatchObject({ x: 101, y: 100 });
     expect(nudge(box, 'ArrowUp', { shift: true, resize: false }, A4)).toMatchObject({ x: 100, y: 90 });
     expect(nudge(box, 'ArrowDown', { shift: true, resize: true }, A4)).toEqual({ x: 100, y: 100, width: 50, height: 30 });
+  });
+
+  it('adds a box near the top-left corner, clear of the boxes already there, and stops at the page corner', () => {
+    expect(placeNewBox(150, 22, [], A4)).toEqual({ x: 36, y: 36, width: 150, height: 22 });
+    const there = [
+      { x: 36, y: 36, width: 150, height: 22 },
+      { x: 48, y: 48, width: 150, height: 22 },
+    ];
+    expect(placeNewBox(150, 22, there, A4)).toEqual({ x: 60, y: 60, width: 150, height: 22 });
+    const small = { width: 100, height: 100 };
+    const diagonal = Array.from({ length: 10 }, (_, i) => ({ x: Math.min(36 + 12 * i, 50), y: Math.min(36 + 12 * i, 50), width: 50, height: 50 }));
+    expect(placeNewBox(50, 50, diagonal, small)).toEqual({ x: 50, y: 50, width: 50, height: 50 });
   });
 
   it('names new boxes without clashing, in Korean too', () => {

@@ -119,6 +119,21 @@ export function nudge(r: Rect, key: 'ArrowLeft' | 'ArrowRight' | 'ArrowUp' | 'Ar
   return options.resize ? resizeRect(r, 'se', dx, dy, page) : moveRect(r, dx, dy, page);
 }
 
+/**
+ * Where a box added with the button goes: near the page's top-left corner, 12 points further
+ * down and right for each box already there, until the page's corner stops it.
+ */
+export function placeNewBox(width: number, height: number, others: readonly Rect[], page: PageSize): Rect {
+  let rect = moveRect({ x: 36, y: 36, width, height }, 0, 0, page);
+  const taken = (r: Rect) => others.some((o) => Math.abs(o.x - r.x) < 1 && Math.abs(o.y - r.y) < 1);
+  while (taken(rect)) {
+    const next = moveRect(rect, 12, 12, page);
+    if (next.x === rect.x && next.y === rect.y) break;
+    rect = next;
+  }
+  return rect;
+}
+
 /** A name not yet taken: `base1`, `base2`, … */
 export function freeName(base: string, taken: ReadonlySet<string>): string {
   for (let n = 1; ; n++) if (!taken.has(`${base}${n}`)) return `${base}${n}`;

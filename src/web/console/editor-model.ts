@@ -1,7 +1,7 @@
 // What the template editor edits: boxes on the template's pages, in PDF points (editor-geometry.ts).
 import type { FieldType } from '../../domain/fields.ts';
 import type { MessageKey } from '../shared/i18n.ts';
-import type { Rect } from './editor-geometry.ts';
+import { roundRect, type Rect } from './editor-geometry.ts';
 
 export const TYPES: FieldType[] = ['TextBox', 'CheckBox', 'SignBox', 'DatePickerBox', 'RadioBox', 'PictureBox', 'LabelBox'];
 export const DEFAULT_SIZE: Record<FieldType, [number, number]> = {
@@ -27,3 +27,19 @@ export interface Box extends Rect {
 }
 
 export const typeKey = (type: FieldType) => `type_${type}` as MessageKey;
+
+/** A new box with its type's defaults: fixed text belongs to no step; a step's box is required unless a check box or a picture. */
+export function newBoxOf(id: number, name: string, type: FieldType, page: number, rect: Rect): Box {
+  return {
+    id,
+    name,
+    type,
+    owner: type === 'LabelBox' ? 0 : 1,
+    required: type !== 'LabelBox' && type !== 'CheckBox' && type !== 'PictureBox',
+    page,
+    label: '',
+    group: '',
+    default: '',
+    ...roundRect(rect),
+  };
+}

@@ -3,8 +3,7 @@
 // (DOJANG_CONSOLE_PASSWORD_LOGIN=false), only the button. The company id is remembered in this
 // browser; the password never is. A sign-in the provider's side refused comes back as
 // ?login_error=…, said here in the page's language.
-import type { Static } from 'typebox';
-import type { LoginMethods, OidcFailure } from '../../http/console/oidc-routes.ts';
+import type { LoginMethods, OidcFailure } from '../../console/console-answers.ts';
 import { clear, h } from '../shared/dom.ts';
 import { bindText, languagePicker, tx } from '../shared/i18n.ts';
 import { api, ApiError, type SessionInfo } from './console-api.ts';
@@ -25,7 +24,7 @@ const FAILURE_MESSAGES: Record<OidcFailure, Parameters<typeof bindText>[1]> = {
 };
 
 export async function renderLogin(root: HTMLElement, done: (session: SessionInfo) => Promise<void>, failure: string | null = null): Promise<void> {
-  const methods = await api.get<Static<typeof LoginMethods>>('/login-methods').catch(() => ({ password: true, oidc: null }));
+  const methods = await api.get<LoginMethods>('/login-methods').catch(() => ({ password: true, oidc: null }));
   clear(root);
   const remembered = (() => {
     try {

@@ -52,28 +52,30 @@ export async function pageSizes(pdf: PDFDocumentProxy): Promise<PageSize[]> {
   return sizes;
 }
 
-/** Renders each frame's page when it comes near the viewport, and again when its width changes. */
+/** Renders each frame's page when it comes near the viewport, and again when its width changes, until the function it answers is called. */
 export function renderPages(pdf: PDFDocumentProxy, frames: PageFrame[], onError: (error: unknown) => void): () => void {
   const rendered = new Map<PageFrame, number>();
   const tasks = new Map<PageFrame, RenderTask>();
   const visible = new Set<PageFrame>();
+  let stopped = false;
 
   async function render(frame: PageFrame): Promise<void> {
     const cssWidth = frame.element.clientWidth;
-    if (cssWidth === 0 || rendered.get(frame) === cssWidth) return;
+    if (stopped || cssWidth === 0 || rendered.get(frame) === cssWidth) return;
     rendered.set(frame, cssWidth);
     tasks.get(frame)?.cancel();
-    const page = await pdf.getPage(frames.indexOf(frame) + 1);
-    const base = page.getViewport({ scale: 1 });
-    // Sharp on high-density screens, but at most ~12 megapixels a page.
-    const ratio = Math.min(window.devicePixelRatio || 1, 2, Math.sqrt(12e6 / (cssWidth * cssWidth * (base.height / base.width))));
-    const viewport = page.getViewport({ scale: (cssWidth * ratio) / base.width });
-    const canvas = document.createElement('canvas');
-    canvas.width = Math.floor(viewport.width);
-    canvas.height = Math.floor(viewport.height);
-    const task = page.render({ canvas, viewport });
-    tasks.set(frame, task);
     try {
+      const page = await pdf.getPage(frames.indexOf(frame) + 1);
+      if (stopped) return;
+      const base = page.getViewport({ scale: 1 });
+      // Sharp on high-density screens, but at most ~12 megapixels a page.
+      const ratio = Math.min(window.devicePixelRatio || 1, 2, Math.sqrt(12e6 / (cssWidth * cssWidth * (base.height / base.width))));
+      const viewport = page.getViewport({ scale: (cssWidth * ratio) / base.width });
+      const canvas = document.createElement('canvas');
+      canvas.width = Math.floor(viewport.width);
+      canvas.height = Math.floor(viewport.height);
+      const task = page.render({ canvas, viewport });
+      tasks.set(frame, task);
       await task.promise;
       // Swap only when done, so the page never flashes blank.
       canvas.setAttribute('aria-hidden', 'true');
@@ -82,7 +84,8 @@ export function renderPages(pdf: PDFDocumentProxy, frames: PageFrame[], onError:
       frame.surface = canvas;
       frame.element.dataset.rendered = 'true';
     } catch (error) {
-      if ((error as { name?: string }).name !== 'RenderingCancelledException') onError(error);
+      // Once stopped, the document may be closed under a page still being drawn.
+      if (!stopped && (error as { name?: string }).name !== 'RenderingCancelledException') onError(error);
     }
   }
 
@@ -109,6 +112,8 @@ export function renderPages(pdf: PDFDocumentProxy, frames: PageFrame[], onError:
     resize.observe(frame.element);
   }
   return () => {
+    stopped = true;
+    window.clearTimeout(resizeTimer);
     intersection.disconnect();
     resize.disconnect();
     tasks.forEach((task) => task.cancel());

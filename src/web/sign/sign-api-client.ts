@@ -1,9 +1,9 @@
 // The signing page's side of the signer's JSON API. The verified session is kept in
 // memory and sent as X-Dojang-Sign-Session, which works in iframes where cookies do not.
-// The answer's shape is the server's own type (erased from the bundle), so the two cannot drift.
-import type { SignField, SignLinkView } from '../../signing/describe-sign-link.ts';
-import type { LinkOutcome } from '../../signing/sign-link-outcome.ts';
-import type { CompleteResult } from '../../signing/complete-signing.ts';
+// The answers' shapes are the types the server's services return (signing/sign-link-answers.ts,
+// erased from the bundle), so the two cannot drift.
+import { language } from '../shared/i18n.ts';
+import type { CompleteResult, LinkOutcome, SignField, SignLinkView } from '../../signing/sign-link-answers.ts';
 
 export type { CompleteResult, LinkOutcome, SignField, SignLinkView };
 
@@ -38,7 +38,12 @@ export class SignApiClient {
         credentials: 'same-origin',
         cache: 'no-store',
         keepalive: options.keepalive ?? false,
-        headers: { ...this.headers(), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          ...this.headers(),
+          // Refusals come back in the language the signer reads the page in.
+          'accept-language': language(),
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
       });
     } catch {
