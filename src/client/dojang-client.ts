@@ -10,7 +10,7 @@ import type { Static } from 'typebox';
 import type { BulkStartResponseBody } from '../http/esignon/bulk-start.ts';
 import type { CompanyInfoBody } from '../http/esignon/company-info.ts';
 import type { ExportFieldBody } from '../http/esignon/exportfield.ts';
-import type { StartResponseBody } from '../http/esignon/startsimple.ts';
+import type { StartResponseBody } from '../http/shared/start-body.ts';
 import type { StartBodySchema } from '../http/shared/start-body.ts';
 import type { SearchResponseBody } from '../http/esignon/search.ts';
 import type { DownloadBody } from '../http/esignon/workflow-download.ts';

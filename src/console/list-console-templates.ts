@@ -3,7 +3,10 @@
 import type { Context } from '../context.ts';
 import type { TemplateField } from '../domain/fields.ts';
 import type { CompanyId, TemplateId } from '../domain/ids.ts';
-import type { ConsoleTemplate, TemplateSummary } from './console-answers.ts';
+import type { ConsoleField, ConsoleTemplate, TemplateSummary } from './console-answers.ts';
+
+/** A stored box as the editor reads it. */
+export const consoleFieldOf = (f: TemplateField): ConsoleField => ({ ...f, label: f.label ?? null, group: f.group ?? null, default: f.default ?? null });
 
 export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: CompanyId, options: { includeReplaced: boolean }): Promise<TemplateSummary[]> {
   const rows = await ctx.db
@@ -22,6 +25,8 @@ export async function listConsoleTemplates(ctx: Pick<Context, 'db'>, companyId: 
     ])
     .select((eb) => eb.exists(eb.selectFrom('workflows as w').select('w.id').whereRef('w.template_id', '=', 't.id')).as('in_use'))
     .where('t.company_id', '=', companyId)
+    // A contract's own template, made from its PDF's tags, is not one to start others from.
+    .where('t.one_off', '=', 0)
     .$if(!options.includeReplaced, (q) => q.where('newer.new_template_id', 'is', null))
     .orderBy('t.id', 'desc')
     .execute();
@@ -70,7 +75,7 @@ export async function describeConsoleTemplate(ctx: Pick<Context, 'db'>, companyI
     name: row.name,
     steps: row.steps,
     pages: JSON.parse(row.pages) as { width: number; height: number }[],
-    fields: fields.map((f) => ({ ...f, label: f.label ?? null, group: f.group ?? null, default: f.default ?? null })),
+    fields: fields.map(consoleFieldOf),
     workflow_count: Number(used.n),
     replaced_by: row.replaced_by === null ? null : String(row.replaced_by),
     replaces: row.replaces === null ? null : String(row.replaces),

@@ -35,7 +35,7 @@ async function checked<T>(work: () => Promise<T>): Promise<T> {
 }
 
 export function createConsoleTemplate(ctx: Context, caller: Caller, input: TemplateInput): Promise<TemplateId> {
-  return checked(() => createTemplate(ctx, caller.companyId, caller.memberId, input));
+  return checked(async () => (await createTemplate(ctx, caller.companyId, caller.memberId, input)).id);
 }
 
 export async function editTemplate(ctx: Context, caller: Caller, templateId: TemplateId, edit: TemplateEdit): Promise<SavedTemplate> {

@@ -25,6 +25,6 @@ export async function seedDemo(ctx: Context): Promise<{ created: boolean; templa
   }
   const member = await ctx.db.selectFrom('members').select('id').where('company_id', '=', DEMO.company).orderBy('id').executeTakeFirstOrThrow();
   const sample = await makeSampleContractPdf();
-  const templateId = await createTemplate(ctx, DEMO.company, member.id, { name: DEMO.templateName, steps: 2, pdf: sample.pdf, fields: sample.fields });
+  const { id: templateId } = await createTemplate(ctx, DEMO.company, member.id, { name: DEMO.templateName, steps: 2, pdf: sample.pdf, fields: sample.fields });
   return { created: true, templateId };
 }

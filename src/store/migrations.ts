@@ -494,6 +494,20 @@ const memberOidc: Migration = {
   },
 };
 
+/**
+ * One-off templates: made by POST /api/v1/contracts from a tagged PDF for one contract. They
+ * are templates like any other (the workflow, its documents and exports read them the same
+ * way) but listed apart from the reusable ones the company keeps.
+ */
+const oneOffTemplates: Migration = {
+  async up(db: Kysely<unknown>) {
+    await db.schema
+      .alterTable('templates')
+      .addColumn('one_off', 'integer', (c) => c.notNull().defaultTo(0))
+      .execute();
+  },
+};
+
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   return {
     async getMigrations() {
@@ -510,6 +524,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
         '0010_sign_drafts': signDrafts,
         '0011_retention': retention,
         '0012_member_oidc': memberOidc,
+        '0013_one_off_templates': oneOffTemplates,
       };
     },
   };

@@ -55,6 +55,8 @@ export interface TemplateTable {
   pdf_key: string;
   pdf_sha256: string;
   creator_member_id: MemberId;
+  /** 1 for a template made for one contract from a tagged PDF (POST /api/v1/contracts): listed apart. */
+  one_off: Generated<0 | 1>;
   created_at: Timestamp;
   updated_at: Timestamp;
 }

@@ -10,6 +10,7 @@ import { sha256Hex } from '../security/random-token.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, MemberId, TemplateId } from '../domain/ids.ts';
 import { DEFAULT_PDF_LIMITS, refuse } from '../pdf/pdf-limits.ts';
+import type { TextTagReading } from './read-text-tags.ts';
 
 export const MAX_STEPS = 20;
 export const MAX_FIELDS = 500;
@@ -24,9 +25,11 @@ export class TemplateRejected extends Error {
 
 export interface TemplateInput {
   name: string;
-  steps: number;
+  /** With boxes given, required; with text tags, the highest step a tag names when absent. */
+  steps: number | undefined;
   pdf: Uint8Array;
-  fields: unknown[];
+  /** The boxes, or "tags": read them from the PDF's text tags ({{name;type=sign;step=1}}). */
+  fields: unknown[] | 'tags';
 }
 
 /**
@@ -128,15 +131,55 @@ export async function checkTemplate(ctx: Pick<Context, 'pdf'>, input: TemplateIn
   const problems: FieldProblem[] = [];
   const name = input.name.trim();
   if (name === '' || name.length > 128) problems.push(fieldProblem('name', said('templateNameLength')));
-  if (!Number.isInteger(input.steps) || input.steps < 1 || input.steps > MAX_STEPS) {
+  const { steps } = input;
+  if (steps === undefined) {
+    if (input.fields !== 'tags') problems.push(fieldProblem('steps', said('stepsRequiredWithFields')));
+  } else if (!Number.isInteger(steps) || steps < 1 || steps > MAX_STEPS) {
     problems.push(fieldProblem('steps', said('stepsRange', { max: MAX_STEPS })));
+  }
+  if (input.fields === 'tags') {
+    const tagged = await readTemplateTags(ctx, input.pdf, steps);
+    if (!('fields' in tagged)) throw new TemplateRejected([...problems, ...tagged]);
+    if (problems.length > 0) throw new TemplateRejected(problems);
+    return { name, ...tagged };
   }
   const pages = await readPdfPages(ctx, input.pdf);
   if (!Array.isArray(pages)) throw new TemplateRejected([...problems, pages]);
-  const { fields, problems: fieldProblems } = checkTemplateFields(input.fields, input.steps, pages);
+  const { fields, problems: fieldProblems } = checkTemplateFields(input.fields, steps ?? MAX_STEPS, pages);
   problems.push(...fieldProblems);
-  if (problems.length > 0) throw new TemplateRejected(problems);
-  return { name, steps: input.steps, pdf: input.pdf, pages, fields };
+  if (problems.length > 0 || steps === undefined) throw new TemplateRejected(problems);
+  return { name, steps, pdf: input.pdf, pages, fields };
+}
+
+/**
+ * The boxes a PDF's text tags stand for, read in a PDF worker (templates/read-text-tags.ts),
+ * and the PDF to store: the one without the tags' text. `steps` bounds the tags' steps; without
+ * it, the template has as many steps as the highest a tag names (at least `atLeastSteps`).
+ * Problems name the page and quote the tag; a PDF without a tag (a scan) is one problem too.
+ */
+export async function readTemplateTags(
+  ctx: Pick<Context, 'pdf'>,
+  pdf: Uint8Array,
+  steps: number | undefined,
+  atLeastSteps = 1,
+): Promise<Omit<CheckedTemplate, 'name'> | FieldProblem[]> {
+  if (pdf.length > MAX_TEMPLATE_PDF_BYTES) return [fieldProblem('pdf', refuse.fileSize(DEFAULT_PDF_LIMITS).said)];
+  let reading: TextTagReading;
+  try {
+    reading = await asServiceError(() => ctx.pdf.run('text-tags', { pdf, limits: ctx.pdf.limits, steps: steps ?? MAX_STEPS }));
+  } catch (error) {
+    if (error instanceof DojangError && error.code === 'pdf-refused') return [fieldProblem('pdf', error.said)];
+    throw error;
+  }
+  if (reading.problems.length > 0) {
+    return reading.problems.map((p) => fieldProblem(`pdf.pages[${p.page}]`, said('tagProblem', { tag: p.tag, problem: p.said })));
+  }
+  if (reading.fields.length === 0) return [fieldProblem('pdf', said('noTextTags'))];
+  // The tags' text is gone from what is stored; the worker wrote it, within the same bounds.
+  const stored = reading.pdf ?? pdf;
+  ctx.pdf.markChecked(sha256Hex(stored));
+  const highest = Math.max(atLeastSteps, ...reading.fields.map((f) => f.owner));
+  return { steps: steps ?? Math.min(highest, MAX_STEPS), pdf: stored, pages: reading.pages, fields: reading.fields };
 }
 
 /** Stores a template's PDF under its SHA-256 (the same PDF is stored once). */
@@ -147,7 +190,13 @@ export async function storeTemplatePdf(ctx: Pick<Context, 'files'>, pdf: Uint8Ar
   return { pdfKey, pdfSha256 };
 }
 
-export async function createTemplate(ctx: Context, companyId: CompanyId, memberId: MemberId, input: TemplateInput): Promise<TemplateId> {
+/** Creates a template; answers its id and its boxes (those read from the tags, when it was made from them). */
+export async function createTemplate(
+  ctx: Context,
+  companyId: CompanyId,
+  memberId: MemberId,
+  input: TemplateInput,
+): Promise<{ id: TemplateId; steps: number; fields: TemplateField[] }> {
   const template = await checkTemplate(ctx, input);
   const { pdfKey, pdfSha256 } = await storeTemplatePdf(ctx, template.pdf);
   const now = toTimestamp(ctx.clock());
@@ -167,5 +216,5 @@ export async function createTemplate(ctx: Context, companyId: CompanyId, memberI
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  return row.id;
+  return { id: row.id, steps: template.steps, fields: template.fields };
 }

@@ -69,6 +69,8 @@ export async function listTemplates(ctx: Context, companyId: CompanyId, options:
     .innerJoin('members as m', 'm.id', 't.creator_member_id')
     .select(['t.id', 't.name', 't.steps', 't.created_at', 't.updated_at', 't.creator_member_id', 'm.email', 'm.name as member_name'])
     .where('t.company_id', '=', companyId)
+    // A contract's own template (made from its PDF's text tags) is not one to start others from.
+    .where('t.one_off', '=', 0)
     .$if(options.dir === 'my', (q) => q.where('t.creator_member_id', '=', options.memberId))
     .$if(options.dir === 'shared', (q) => q.where('t.creator_member_id', '!=', options.memberId))
     .orderBy(`t.${column}`, direction)

@@ -59,6 +59,7 @@ export async function countCompanyUsage(ctx: Pick<Context, 'db' | 'clock'>, comp
       .selectFrom('templates')
       .select((eb) => eb.fn.countAll<number>().as('total'))
       .where('company_id', '=', companyId)
+      .where('one_off', '=', 0)
       .executeTakeFirstOrThrow(),
   ]);
   return {

@@ -50,7 +50,14 @@ const HANGUL = /[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]/;
 const LANGUAGE_CHOICE = said('languageChoice');
 
 /** The first pass: shapes and rules that need no template. */
-export function parseStartRequest(raw: Record<string, unknown>): { request: StartRequest; problems: FieldProblem[] } {
+/**
+ * `templateGiven: false` for a contract whose template comes with it (a PDF with text tags,
+ * POST /api/v1/contracts): no doc_id is asked for, and a preview cannot be made.
+ */
+export function parseStartRequest(
+  raw: Record<string, unknown>,
+  options: { templateGiven: boolean } = { templateGiven: true },
+): { request: StartRequest; problems: FieldProblem[] } {
   const problems: FieldProblem[] = [];
   const problem = (field: string, message: Said) => problems.push(fieldProblem(field, message));
 
@@ -60,8 +67,11 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
 
   const docIdText = text(raw.doc_id)?.trim() ?? '';
   const docId = toTemplateId(parseId(docIdText) ?? NaN);
-  if (docIdText === '') problem('doc_id', said('docIdRequired'));
-  else if (!Number.isSafeInteger(docId)) problem('doc_id', said('noTemplateToStart', { id: docIdText }));
+  // Without a template given, it is made from the PDF sent with the request.
+  if (options.templateGiven) {
+    if (docIdText === '') problem('doc_id', said('docIdRequired'));
+    else if (!Number.isSafeInteger(docId)) problem('doc_id', said('noTemplateToStart', { id: docIdText }));
+  }
 
   const memberEmail = text(raw.memb_email)?.trim() || null;
 
@@ -77,6 +87,7 @@ export function parseStartRequest(raw: Record<string, unknown>): { request: Star
   if (timezoneOffset && parseUtcOffset(timezoneOffset) === null) problem('timezone_offset', said('timezoneOffsetFormat'));
 
   const preview = text(raw.preview) === 'preview';
+  if (preview && !options.templateGiven) problem('preview', said('previewNeedsTemplate'));
   const players = parsePlayers(raw.player_list, language, problem);
   const referers = parseReferers(raw.customer_list, problem);
 

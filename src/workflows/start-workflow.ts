@@ -6,14 +6,16 @@ import { change } from '../jobs/change.ts';
 import { EMBED_REQUEST_CODE, parseExportConfig, type ExportConfig } from '../domain/export-config.ts';
 import { fieldProblem, type FieldProblem } from '../domain/field-values.ts';
 import type { TemplateField } from '../domain/fields.ts';
-import { dayInOffset, endOfDay, isCalendarDate, toTimestamp } from '../domain/time.ts';
+import { dayInOffset, endOfDay, isCalendarDate, type Timestamp, toTimestamp } from '../domain/time.ts';
 import { DojangError } from '../errors.ts';
 import { hashPassword } from '../security/hash-password.ts';
 import { mintPreviewToken } from './preview-token.ts';
 import { mintSignToken, queueNotification, recordHistory, signUrl, type RequestOrigin } from './change-kit.ts';
 import { checkAgainstTemplate, parseStartRequest, type StartRequest } from './start-request.ts';
 import { loadWorkflowState } from './workflow-state.ts';
-import type { WorkflowId } from '../domain/ids.ts';
+import type { TemplateId, WorkflowId } from '../domain/ids.ts';
+import type { PageSize } from '../pdf/read-page-sizes.ts';
+import { storeTemplatePdf } from '../templates/create-template.ts';
 import type { Kysely } from 'kysely';
 import type { Database, Template } from '../store/schema.ts';
 import { said } from '../domain/said.ts';
@@ -23,6 +25,7 @@ export type StartResult =
   | {
       kind: 'started';
       workflowId: WorkflowId;
+      templateId: TemplateId;
       workflowName: string;
       token: string;
       playUrl: string;
@@ -38,7 +41,7 @@ export type StartResult =
  * before it decides to change the template in place, so the two never cross: either the edit
  * sees this workflow and makes a new version, or this start sees the edit and is refused.
  */
-async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Template, 'id' | 'updated_at'>): Promise<void> {
+async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Template, 'id' | 'updated_at'>): Promise<TemplateId> {
   const held = await trx
     .updateTable('templates')
     .set({ updated_at: template.updated_at })
@@ -48,6 +51,56 @@ async function holdTemplateAsChecked(trx: Kysely<Database>, template: Pick<Templ
   if (Number(held.numUpdatedRows) !== 1) {
     throw new DojangError('conflict', said('templateChangedWhileStarting', { id: template.id }));
   }
+  return template.id;
+}
+
+async function insertOneOff(
+  trx: Kysely<Database>,
+  caller: Caller,
+  template: OneOffTemplate & { pdfKey: string; pdfSha256: string },
+  now: Timestamp,
+): Promise<TemplateId> {
+  const row = await trx
+    .insertInto('templates')
+    .values({
+      company_id: caller.companyId,
+      name: template.name,
+      steps: template.steps,
+      fields: JSON.stringify(template.fields),
+      pages: JSON.stringify(template.pages),
+      pdf_key: template.pdfKey,
+      pdf_sha256: template.pdfSha256,
+      creator_member_id: caller.memberId,
+      one_off: 1,
+      created_at: now,
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/**
+ * A template made for this contract alone from its PDF's text tags (POST /api/v1/contracts): its
+ * PDF stored once the start has passed every check, its row written in the start's own
+ * transaction, so a refused start leaves neither behind.
+ */
+export interface OneOffTemplate {
+  name: string;
+  steps: number;
+  fields: TemplateField[];
+  pages: PageSize[];
+  pdf: Uint8Array;
+}
+
+/** The template a start is checked against: a stored one (held as checked when written), or a one-off to write. */
+type StartTemplate = { steps: number; fields: TemplateField[] } & ({ stored: Template } | { oneOff: OneOffTemplate });
+
+async function findStartTemplate(ctx: Context, caller: Caller, request: StartRequest, problems: FieldProblem[]): Promise<StartTemplate | undefined> {
+  if (!Number.isSafeInteger(request.docId)) return undefined;
+  const stored = await ctx.db.selectFrom('templates').selectAll().where('id', '=', request.docId).where('company_id', '=', caller.companyId).executeTakeFirst();
+  if (!stored) problems.push(fieldProblem('doc_id', said('noTemplateInCompany', { id: request.docId })));
+  return stored && { steps: stored.steps, fields: JSON.parse(stored.fields) as TemplateField[], stored };
 }
 
 export async function startWorkflow(
@@ -55,30 +108,30 @@ export async function startWorkflow(
   caller: Caller,
   raw: Record<string, unknown>,
   origin: RequestOrigin,
-  options: { type?: 'WEBTYPE' | 'BULKTYPE' } = {},
+  options: { type?: 'WEBTYPE' | 'BULKTYPE'; oneOff?: OneOffTemplate } = {},
 ): Promise<StartResult> {
-  const { request, problems } = parseStartRequest(raw);
+  const { oneOff } = options;
+  const { request, problems } = parseStartRequest(raw, { templateGiven: oneOff === undefined });
   const now = ctx.clock();
   const company = await ctx.db.selectFrom('companies').selectAll().where('id', '=', caller.companyId).executeTakeFirstOrThrow();
 
   const expiresAt = checkExpiry(request, request.timezoneOffset ?? company.utc_offset, now);
   const starter = await findStarter(ctx, caller, request.memberEmail, problems);
-  const template = Number.isSafeInteger(request.docId)
-    ? await ctx.db.selectFrom('templates').selectAll().where('id', '=', request.docId).where('company_id', '=', caller.companyId).executeTakeFirst()
-    : undefined;
-  if (Number.isSafeInteger(request.docId) && !template) {
-    problems.push(fieldProblem('doc_id', said('noTemplateInCompany', { id: request.docId })));
-  }
+  const template: StartTemplate | undefined = oneOff
+    ? { steps: oneOff.steps, fields: oneOff.fields, oneOff }
+    : await findStartTemplate(ctx, caller, request, problems);
 
   let exportConfig: ExportConfig | null = null;
   let values = {};
   if (template) {
-    const fields = JSON.parse(template.fields) as TemplateField[];
+    const { fields } = template;
     const checked = checkAgainstTemplate(request, template.steps, fields);
     values = checked.values;
     problems.push(...checked.problems);
     if (request.exportInfo !== undefined && request.exportInfo !== null) {
-      const parsed = parseExportConfig(request.exportInfo, { docId: String(template.id), fieldNames: new Set(fields.map((f) => f.name)) });
+      // A one-off template has no id yet: a field named with a doc_id is then of another template.
+      const docId = 'stored' in template ? String(template.stored.id) : '';
+      const parsed = parseExportConfig(request.exportInfo, { docId, fieldNames: new Set(fields.map((f) => f.name)) });
       if (parsed.ok) {
         exportConfig = parsed.config;
         const refusal = await ctx.checkExportUrl(parsed.config.url);
@@ -90,26 +143,30 @@ export async function startWorkflow(
   }
   if (problems.length > 0 || !template || !starter) throw DojangError.invalid(problems);
 
-  if (request.preview) {
-    return { kind: 'preview', previewUrl: `${ctx.config.publicUrl}/preview?token=${await mintPreviewToken(ctx, caller.companyId, template.id, now)}` };
+  if (request.preview && 'stored' in template) {
+    return { kind: 'preview', previewUrl: `${ctx.config.publicUrl}/preview?token=${await mintPreviewToken(ctx, caller.companyId, template.stored.id, now)}` };
   }
 
   const passwordHashes = await Promise.all(request.players.map((p) => (p.password ? hashPassword(p.password) : null)));
   const embed = exportConfig?.requestCode === EMBED_REQUEST_CODE;
   const players = request.players.map((p, i) => ({ ...p, passwordHash: passwordHashes[i] ?? null })).sort((a, b) => a.step - b.step);
   const first = players[0]!;
+  const oneOffPdf = 'oneOff' in template ? await storeTemplatePdf(ctx, template.oneOff.pdf) : null;
 
-  const { workflowId, token } = await change(
+  const { workflowId, token, templateId } = await change(
     ctx,
     async (tx) => {
       const trx = tx.db;
       const nowIso = toTimestamp(now);
-      await holdTemplateAsChecked(trx, template);
+      const templateId =
+        'stored' in template
+          ? await holdTemplateAsChecked(trx, template.stored)
+          : await insertOneOff(trx, caller, { ...template.oneOff, ...oneOffPdf! }, nowIso);
       const workflow = await trx
         .insertInto('workflows')
         .values({
           company_id: caller.companyId,
-          template_id: template.id,
+          template_id: templateId,
           name: request.workflowName,
           status: 'Playing',
           type: options.type ?? 'WEBTYPE',
@@ -176,13 +233,14 @@ export async function startWorkflow(
           signUrl: signUrl(ctx, token),
         });
       }
-      return { workflowId: workflow.id, token };
+      return { workflowId: workflow.id, token, templateId };
     },
     now,
   );
   return {
     kind: 'started',
     workflowId,
+    templateId,
     workflowName: request.workflowName,
     token,
     playUrl: signUrl(ctx, token),

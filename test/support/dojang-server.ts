@@ -34,7 +34,7 @@ export interface TestCompany {
     headerExtra?: Record<string, unknown>,
   ): Promise<{ status: number; json: EsignonResponse }>;
   get(path: string): Promise<{ status: number; json: any }>;
-  post(path: string, body: unknown): Promise<{ status: number; json: any }>;
+  post(path: string, body: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
 }
 
 export interface EsignonResponse {
@@ -89,7 +89,7 @@ export async function startTestServer(kind: DatabaseKind, env: Record<string, st
         esignon: (path, requestCode, body, headerExtra = {}) =>
           client.request<EsignonResponse>('POST', path, { header: { request_code: requestCode, version: '9.9.99', ...headerExtra }, body }),
         get: (path) => client.request<any>('GET', path),
-        post: (path, body) => client.request<any>('POST', path, body),
+        post: (path, body, headers) => client.request<any>('POST', path, body, headers),
       };
     },
     async close() {

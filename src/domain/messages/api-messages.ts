@@ -14,7 +14,7 @@ export const apiMessages = {
     en: 'Send Authorization: Bearer <token> (or esignon <token>) with a token from login (1001Q).',
     ja: 'ログイン（1001Q）で受け取ったトークンを Authorization: Bearer <token>（または esignon <token>）で送ってください。',
   },
-  fieldsMustBeJsonArray: { ko: 'JSON 배열이어야 합니다', en: 'fields must be a JSON array', ja: 'JSON の配列を指定してください' },
+  notJsonText: { ko: 'JSON 형식이 올바르지 않습니다', en: 'not valid JSON', ja: 'JSON の形式が正しくありません' },
   noFileInUpload: { ko: 'PDF 파일이 없습니다', en: 'no file in the upload', ja: 'PDF ファイルがありません' },
   verifyNeedsPdf: {
     ko: 'application/pdf 본문, multipart의 pdf 파일, 또는 {"pdf": base64}가 필요합니다',

@@ -99,4 +99,17 @@ export const templateMessages = {
     en: 'the tag is in the text but its glyphs cannot be placed: the font has no Unicode map Dojang reads, or the text is vertical or turned; write it horizontally in another font',
     ja: 'タグは本文にありますが文字の位置を読めません。フォントに Unicode の対応表がないか、縦書きか回転した文字です。別のフォントで横書きにしてください',
   },
+
+  // Templates and contracts from a PDF's text tags (templates/create-template.ts, POST /api/v1/contracts).
+  tagProblem: { ko: '{tag}: {problem}', en: '{tag}: {problem}', ja: '{tag}: {problem}' },
+  noTextTags: {
+    ko: '텍스트 태그가 없습니다: 문서에 {{이름;type=sign;step=1}} 같은 태그를 쓰거나, fields로 상자를 보내세요 (스캔한 PDF에는 글자가 없습니다)',
+    en: 'no text tags found: write tags such as {{name;type=sign;step=1}} in the document, or send the boxes as fields (a scanned PDF has no text)',
+    ja: 'テキストタグがありません。文書に {{名前;type=sign;step=1}} のようなタグを書くか、fields でボックスを送ってください（スキャンした PDF には文字がありません）',
+  },
+  stepsRequiredWithFields: {
+    ko: '상자를 보낼 때는 단계 수(steps)가 필요합니다',
+    en: 'steps is required when the boxes are sent as fields',
+    ja: 'ボックスを送るときはステップ数（steps）が必要です',
+  },
 } as const;

@@ -205,4 +205,9 @@ export const workflowMessages = {
     en: 'the workflow is {status}: only a complete workflow has documents',
     ja: '完了した文書ではありません（状態: {status}）',
   },
+  previewNeedsTemplate: {
+    ko: '미리보기는 저장된 서식으로만 만들 수 있습니다 (POST /api/v1/templates 후 startsimple)',
+    en: 'a preview needs a stored template: create it with POST /api/v1/templates, then preview it with startsimple',
+    ja: 'プレビューは保存済みのテンプレートでのみ作成できます（POST /api/v1/templates の後 startsimple）',
+  },
 } as const;

@@ -2,37 +2,14 @@
 import { BODY_LIMIT } from '../body-limits.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { startWorkflow } from '../../workflows/start-workflow.ts';
 import { origin } from '../shared/request-origin.ts';
-import { StartBodySchema } from '../shared/start-body.ts';
+import { StartBodySchema, startAnswer, StartResponseBody } from '../shared/start-body.ts';
 import { callerFrom } from '../shared/token-caller.ts';
 import { envelope } from './envelope.ts';
 import { said } from '../../domain/said.ts';
 import { CompanyParams, Envelope, ResponseEnvelope } from './schemas.ts';
-
-// The typed client (src/client) reads the start body's type from here, with the answer's.
-
-const Optional = Type.Optional;
-const Open = { additionalProperties: true } as const;
-
-export const StartResponseBody = Type.Object(
-  {
-    comp_id: Optional(Type.String()),
-    biz_id: Optional(Type.String()),
-    memb_email: Optional(Type.String()),
-    workflow_id: Optional(Type.String()),
-    workflow_name: Optional(Type.String()),
-    token: Optional(Type.String()),
-    lang: Optional(Type.String()),
-    play_url: Optional(Type.String({ description: 'embed mode: the step-1 signing page' })),
-    next_play_user: Optional(Type.String()),
-    next_play_user_name: Optional(Type.String()),
-    preview_url: Optional(Type.String()),
-  },
-  Open,
-);
 
 export function startsimpleRoute(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -55,16 +32,7 @@ export function startsimpleRoute(scope: FastifyInstance, ctx: Context): void {
       if (result.kind === 'preview') {
         return envelope(request, '5005A', '00', said('previewReady'), { preview_url: result.previewUrl });
       }
-      return envelope(request, '5005A', '00', said('workflowStarted'), {
-        comp_id: caller.companyId,
-        biz_id: '0',
-        memb_email: result.starterEmail,
-        workflow_id: String(result.workflowId),
-        workflow_name: result.workflowName,
-        token: result.token,
-        lang: result.language,
-        ...(result.embed ? { play_url: result.playUrl, next_play_user: result.firstPlayer.identity, next_play_user_name: result.firstPlayer.name } : {}),
-      });
+      return envelope(request, '5005A', '00', said('workflowStarted'), startAnswer(caller, result));
     },
   );
 }

@@ -1,7 +1,9 @@
 // The body that starts a contract: eSignon's 5005Q (startsimple, inside its envelope) and the
 // console's start, which goes through the same service and so the same rules. Liberal like the
 // clients that send it: ids as numbers or strings, unknown keys ignored; the service checks meaning.
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
+import type { Caller } from '../../accounts/access-tokens.ts';
+import type { StartResult } from '../../workflows/start-workflow.ts';
 import { Scalar } from './schema-builders.ts';
 
 const Optional = Type.Optional;
@@ -65,3 +67,35 @@ export const StartBodySchema = Type.Object(
   },
   Open,
 );
+
+/** What a start answers (startsimple's body; POST /api/v1/contracts adds the template it made). The typed client reads it too. */
+export const StartResponseBody = Type.Object(
+  {
+    comp_id: Optional(Type.String()),
+    biz_id: Optional(Type.String()),
+    memb_email: Optional(Type.String()),
+    workflow_id: Optional(Type.String()),
+    workflow_name: Optional(Type.String()),
+    token: Optional(Type.String()),
+    lang: Optional(Type.String()),
+    play_url: Optional(Type.String({ description: 'embed mode: the step-1 signing page' })),
+    next_play_user: Optional(Type.String()),
+    next_play_user_name: Optional(Type.String()),
+    preview_url: Optional(Type.String()),
+  },
+  Open,
+);
+
+/** A started contract as a start answers it: startsimple's body (the signing URL and first signer only in embed mode). */
+export function startAnswer(caller: Caller, result: Extract<StartResult, { kind: 'started' }>): Static<typeof StartResponseBody> {
+  return {
+    comp_id: caller.companyId,
+    biz_id: '0',
+    memb_email: result.starterEmail,
+    workflow_id: String(result.workflowId),
+    workflow_name: result.workflowName,
+    token: result.token,
+    lang: result.language,
+    ...(result.embed ? { play_url: result.playUrl, next_play_user: result.firstPlayer.identity, next_play_user_name: result.firstPlayer.name } : {}),
+  };
+}

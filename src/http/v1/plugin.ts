@@ -4,6 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import type { Context } from '../../context.ts';
 import { installProblemHandling } from './problem.ts';
 import { companyRoutes } from './company.ts';
+import { contractRoutes } from './contracts.ts';
 import { deliveryRoutes } from './deliveries.ts';
 import { templateRoutes } from './templates.ts';
 
@@ -13,9 +14,10 @@ export interface V1Options {
 }
 
 export async function v1Plugin(app: FastifyInstance, options: V1Options): Promise<void> {
-  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 10 } });
+  await app.register(multipart, { limits: { fileSize: 20 * 1024 * 1024, files: 1, fields: 20 } });
   installProblemHandling(app, options.ctx);
   templateRoutes(app, options.ctx);
+  contractRoutes(app, options.ctx);
   deliveryRoutes(app, options.ctx);
   companyRoutes(app, options.ctx);
   for (const route of options.routes ?? []) route(app, options.ctx);

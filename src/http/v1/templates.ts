@@ -1,16 +1,15 @@
-// POST /api/v1/templates (JSON with a base64 PDF, or multipart), GET /api/v1/templates.
+// POST /api/v1/templates (JSON with a base64 PDF, or multipart; boxes given, or read from the
+// PDF's text tags), GET /api/v1/templates.
 import { BODY_LIMIT } from '../body-limits.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Context } from '../../context.ts';
 import { FIELD_TYPES } from '../../domain/fields.ts';
 import { DojangError } from '../../errors.ts';
-import { fieldProblem } from '../../domain/field-values.ts';
-import { said } from '../../domain/said.ts';
 import { createTemplate, TemplateRejected } from '../../templates/create-template.ts';
 import { callerFrom } from '../shared/token-caller.ts';
-import { assertReadableText } from '../refuse-unreadable-text.ts';
+import { multipartBody } from '../shared/multipart-body.ts';
 import { OneOf } from '../shared/schema-builders.ts';
 
 const FieldSchema = Type.Object(
@@ -34,36 +33,24 @@ const FieldSchema = Type.Object(
 const TemplateBody = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 128 }),
-    steps: Type.Integer({ minimum: 1, maximum: 20 }),
+    steps: Type.Optional(
+      Type.Integer({ minimum: 1, maximum: 20, description: 'the number of signing steps; with text tags, the highest step a tag names when absent' }),
+    ),
     pdf: Type.String({ description: 'the PDF, base64' }),
-    fields: Type.Array(FieldSchema, { maxItems: 500 }),
+    fields: Type.Optional(
+      Type.Union([Type.Array(FieldSchema, { maxItems: 500 }), Type.Literal('tags')], {
+        description: 'the boxes; or "tags" (the default): read from the text tags written in the PDF, {{name;type=sign;step=1}}',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
 
-/** A multipart upload (`pdf` file, `name`, `steps`, `fields` as JSON text) turned into the JSON body. */
-async function multipartToJson(request: FastifyRequest): Promise<void> {
-  if (!request.isMultipart()) return;
-  const body: Record<string, unknown> = {};
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      if (part.fieldname === 'pdf') body.pdf = (await part.toBuffer()).toString('base64');
-      else await part.toBuffer();
-    } else if (typeof part.value === 'string') {
-      if (part.fieldname === 'fields') {
-        try {
-          body.fields = JSON.parse(part.value);
-        } catch {
-          throw DojangError.invalid([fieldProblem('fields', said('fieldsMustBeJsonArray'))]);
-        }
-      } else if (part.fieldname === 'steps') body.steps = Number(part.value);
-      else body[part.fieldname] = part.value;
-    }
-  }
-  // The edge checked the (then empty) body before this hook filled it in.
-  assertReadableText(body, 'body');
-  request.body = body;
-}
+/** The boxes of a template, as stored (also what POST /api/v1/contracts answers). */
+export const TemplateBoxes = Type.Array(FieldSchema);
+
+/** A multipart upload: a `pdf` file, `name`, `steps`, `fields` (JSON text, or `tags`). */
+const multipartToJson = multipartBody({ json: ['fields'], numbers: ['steps'] });
 
 export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
   const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -72,11 +59,12 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     {
       bodyLimit: BODY_LIMIT.pdf,
       schema: {
-        summary: 'Create a template: a PDF, its field boxes and its number of steps',
-        description: 'JSON with a base64 `pdf`, or multipart/form-data with a `pdf` file and `name`, `steps`, `fields` (JSON text).',
+        summary: 'Create a template: a PDF, its field boxes (or its text tags) and its number of steps',
+        description:
+          'JSON with a base64 `pdf`, or multipart/form-data with a `pdf` file and `name`, `steps`, `fields` (JSON text, or `tags`). Without `fields`, the boxes are read from the text tags in the PDF (docs/text-tags.md) and the tags are taken out of the stored PDF; the answer lists the boxes.',
         tags: ['Dojang'],
         body: TemplateBody,
-        response: { 201: Type.Object({ doc_id: Type.String() }) },
+        response: { 201: Type.Object({ doc_id: Type.String(), steps: Type.Integer(), fields: TemplateBoxes }) },
       },
       preValidation: multipartToJson,
     },
@@ -84,13 +72,13 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
       const caller = callerFrom(request);
       const { body } = request;
       try {
-        const id = await createTemplate(ctx, caller.companyId, caller.memberId, {
+        const created = await createTemplate(ctx, caller.companyId, caller.memberId, {
           name: body.name,
           steps: body.steps,
           pdf: Buffer.from(body.pdf, 'base64'),
-          fields: body.fields,
+          fields: body.fields ?? 'tags',
         });
-        return reply.code(201).send({ doc_id: String(id) });
+        return reply.code(201).send({ doc_id: String(created.id), steps: created.steps, fields: created.fields });
       } catch (error) {
         if (error instanceof TemplateRejected) throw DojangError.invalid(error.problems);
         throw error;
@@ -103,7 +91,9 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
     {
       schema: {
         summary: "The company's templates",
+        description: 'The reusable ones; with `one_off=true`, those POST /api/v1/contracts made for one contract each from its PDF.',
         tags: ['Dojang'],
+        querystring: Type.Object({ one_off: Type.Optional(Type.Boolean({ description: 'list the one-off templates instead' })) }),
         response: {
           200: Type.Object({
             templates: Type.Array(Type.Object({ doc_id: Type.String(), name: Type.String(), steps: Type.Integer(), created_at: Type.String() })),
@@ -117,6 +107,7 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
         .selectFrom('templates')
         .select(['id', 'name', 'steps', 'created_at'])
         .where('company_id', '=', caller.companyId)
+        .where('one_off', '=', request.query.one_off === true ? 1 : 0)
         .orderBy('id', 'desc')
         .execute();
       return { templates: rows.map((r) => ({ doc_id: String(r.id), name: r.name, steps: r.steps, created_at: r.created_at })) };
