@@ -54,16 +54,9 @@ async function taskRunner(task: Task): Promise<(pdf: Uint8Array) => Promise<unkn
     };
   }
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const { PDFJS_RESOURCES } = await import('../src/pdf/pdfjs-resources.ts');
+  const { pdfjsSource } = await import('../src/pdf/pdfjs-resources.ts');
   return async (pdf) => {
-    const loading = getDocument({
-      data: new Uint8Array(pdf),
-      cMapUrl: PDFJS_RESOURCES.cmaps,
-      cMapPacked: true,
-      standardFontDataUrl: PDFJS_RESOURCES.standardFonts,
-      isEvalSupported: false,
-      verbosity: 0,
-    });
+    const loading = getDocument(pdfjsSource(pdf));
     try {
       const doc = await loading.promise;
       if (task === 'pdf.js text') {

@@ -5,6 +5,7 @@
 import type { PdfLimits } from '../pdf/pdf-limits.ts';
 import { checkPdfBounds } from '../pdf/load-bounded-pdf.ts';
 import { PdfRefused, refuse } from '../pdf/pdf-limits.ts';
+import { pdfjsSource } from '../pdf/pdfjs-resources.ts';
 
 export interface PageImageInput {
   pdf: Uint8Array;
@@ -24,14 +25,7 @@ export async function renderPageImage(input: PageImageInput): Promise<Uint8Array
   if (!input.checked) await checkPdfBounds(input.pdf, input.limits);
   // Loaded on first use, in the worker (pdf.js is an ES module; the canvas a native addon).
   const [{ getDocument }, { createCanvas }] = await Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('@napi-rs/canvas')]);
-  const task = getDocument({
-    data: new Uint8Array(input.pdf),
-    cMapUrl: input.pdfjsResources.cmaps,
-    cMapPacked: true,
-    standardFontDataUrl: input.pdfjsResources.standardFonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
+  const task = getDocument(pdfjsSource(input.pdf, input.pdfjsResources));
   const doc = await task.promise;
   try {
     if (input.page < 1 || input.page > doc.numPages) throw new PdfRefused(refuse.pageTree(`there is no page ${input.page}`));

@@ -8,7 +8,7 @@
 // (remove-tag-text.ts). The second is pdf.js's own text (getTextContent), which reads fonts the
 // first does not (font programs, predefined CJK CMaps) but only to the text run: any tag pdf.js
 // sees that the first reading did not place is a problem naming it, never a tag silently lost.
-import { PDFJS_RESOURCES } from '../pdf/pdfjs-resources.ts';
+import { pdfjsSource } from '../pdf/pdfjs-resources.ts';
 import type { PDFRawStream } from 'pdf-lib';
 import type { TemplateField } from '../domain/fields.ts';
 import { said } from '../domain/said.ts';
@@ -78,14 +78,7 @@ const comparable = (tag: string) => tag.normalize('NFKC').replace(/[\s\u0000-\u0
  */
 async function tagsOnlyPdfjsSees(pdf: Uint8Array, found: readonly FoundTag[], unclosed: readonly TextTagProblem[]): Promise<TextTagProblem[]> {
   const { getDocument } = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const task = getDocument({
-    data: new Uint8Array(pdf),
-    cMapUrl: PDFJS_RESOURCES.cmaps,
-    cMapPacked: true,
-    standardFontDataUrl: PDFJS_RESOURCES.standardFonts,
-    isEvalSupported: false,
-    verbosity: 0,
-  });
+  const task = getDocument(pdfjsSource(pdf));
   const missed: TextTagProblem[] = [];
   try {
     const doc = await task.promise.catch((error: unknown) => {
