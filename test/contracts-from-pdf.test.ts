@@ -6,6 +6,7 @@
 // (no tag text anywhere, the seal valid). PDFs made the ways users make them: printed by Chromium
 // from HTML, drawn with pdf-lib in a Korean font, and a scan with no text at all.
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pdfSig, pdfToText } from '../src/documents/test-support/poppler.ts';
 import { makeSignaturePngDataUrl } from '../src/documents/test-support/sample-images.ts';
@@ -13,6 +14,7 @@ import { startReceiver, type Receiver } from '../src/exports/test-support/start-
 import { chromiumContract, drawnContract, scannedCopy, type DrawnTag, type TaggedPdf } from '../src/templates/test-support/tagged-pdfs.ts';
 import { testDatabases } from './support/databases.ts';
 import { startTestServer, type TestCompany, type TestServer } from './support/dojang-server.ts';
+import { CHROMIUM, CHROMIUM_ARGS } from './support/chromium.ts';
 import { waitFor } from './support/wait-for.ts';
 
 interface Box {
@@ -48,6 +50,31 @@ async function helveticaPdf(lines: string[]): Promise<Uint8Array> {
 }
 
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString('base64');
+
+/** The signing page in Chromium draws a box over each tag's place (within 1 pt, in the page's own scale). */
+async function expectBoxesOnSigningPage(playUrl: string, tags: DrawnTag[]): Promise<void> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(playUrl);
+    await page.locator('.page[data-rendered]').first().waitFor();
+    const drawn = await page.evaluate(() => {
+      const sheet = document.querySelector('.page')!.getBoundingClientRect();
+      return [...document.querySelectorAll<HTMLElement>('.page [data-field]')].map((element) => {
+        const r = element.getBoundingClientRect();
+        return { name: element.dataset.field!, x: r.x - sheet.x, y: r.y - sheet.y, width: r.width, height: r.height, pageWidth: sheet.width };
+      });
+    });
+    for (const tag of tags) {
+      const box = drawn.find((d) => d.name === tag.name);
+      expect(box, `a box for ${tag.name}`).toBeDefined();
+      const scale = box!.pageWidth / 595.28;
+      for (const key of ['x', 'y', 'width', 'height'] as const) expect(Math.abs(box![key] / scale - tag.box[key]), `${tag.name}.${key}`).toBeLessThanOrEqual(1);
+    }
+  } finally {
+    await browser.close();
+  }
+}
 
 describe.each(testDatabases())('contracts from a tagged PDF on %s', (kind) => {
   let server: TestServer;
@@ -154,6 +181,13 @@ describe.each(testDatabases())('contracts from a tagged PDF on %s', (kind) => {
       printed.tags.filter((t) => link.fields.some((f: Box) => f.name === t.name)),
     );
     expect(link.fields.map((f: Box) => f.name)).toEqual(expect.arrayContaining(['고객 서명', '동의']));
+    // The signer of step 1 fills their own boxes on the page (the other steps' are theirs to fill).
+    const stepOne = new Set(link.fields.filter((f: Box) => f.owner === 1).map((f: Box) => f.name));
+    expect(stepOne.size).toBe(4);
+    await expectBoxesOnSigningPage(
+      json.play_url,
+      printed.tags.filter((t) => stepOne.has(t.name)),
+    );
     const complete = (token: string, fields: Record<string, string>) =>
       fetch(`${server.url}/api/sign/${token}/complete`, {
         method: 'POST',
