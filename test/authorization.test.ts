@@ -179,6 +179,13 @@ describe.each(testDatabases())('the role table on %s', (kind) => {
       },
     },
     {
+      action: "read a PDF's text tags for the editor",
+      who: ANY_MEMBER,
+      doors: {
+        console: async () => ({ method: 'POST', path: '/console/api/templates/text-tags', body: { pdf: Buffer.from(await makeTestPdf()).toString('base64') } }),
+      },
+    },
+    {
       action: 'send an export again',
       who: ANY_MEMBER,
       doors: {

@@ -80,18 +80,31 @@ export interface TemplateSummary {
   updated_at: string;
 }
 
+/** A box as the editor reads it: what a box has not, null. */
+export type ConsoleField = Omit<TemplateField, 'label' | 'group' | 'default'> & { label: string | null; group: string | null; default: string | null };
+
 /** One template for the editor: its pages and boxes, and how many workflows use it. */
 export interface ConsoleTemplate {
   doc_id: string;
   name: string;
   steps: number;
   pages: { width: number; height: number }[];
-  fields: (Omit<TemplateField, 'label' | 'group' | 'default'> & { label: string | null; group: string | null; default: string | null })[];
+  fields: ConsoleField[];
   workflow_count: number;
   replaced_by: string | null;
   replaces: string | null;
   created_at: string;
   updated_at: string;
+}
+
+/** A PDF's text tags read for the editor (read-editor-text-tags.ts); nothing stored. */
+export interface EditorTextTags {
+  /** The template's steps so far, or more when a tag names a later step. */
+  steps: number;
+  /** The boxes the tags stand for; none when the PDF has no tag. */
+  fields: ConsoleField[];
+  /** The PDF without the tags' text, base64; null when there was no tag to take out. */
+  pdf: string | null;
 }
 
 /** A named API token (api-tokens.ts); `token_id` is its SHA-256, which names it without being usable as one. */

@@ -1,5 +1,6 @@
 // The template editor's API: the company's templates, one with its pages and boxes, its PDF,
-// and saving (a new template, or an edit: in place while unused, else a new version).
+// reading a chosen PDF's text tags into boxes, and saving (a new template, or an edit: in place
+// while unused, else a new version).
 import { BODY_LIMIT } from '../body-limits.ts';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
@@ -11,6 +12,7 @@ import { fieldProblem } from '../../domain/field-values.ts';
 import { said } from '../../domain/said.ts';
 import { describeConsoleTemplate, listConsoleTemplates } from '../../console/list-console-templates.ts';
 import { createConsoleTemplate, editTemplate } from '../../console/save-template.ts';
+import { readEditorTextTags } from '../../console/read-editor-text-tags.ts';
 import { OneOf } from '../shared/schema-builders.ts';
 import { consoleSessionOf } from './console-security.ts';
 import { IdParams, Nullable, problems, SECURITY, TAGS } from './schemas.ts';
@@ -62,6 +64,19 @@ const TemplateBody = Type.Object({
   steps: Type.Integer({ minimum: 1, maximum: 20 }),
   pdf: Type.Optional(Type.String({ description: 'the PDF, base64; required for a new template, optional for an edit' })),
   fields: Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500 }),
+});
+
+const TextTagsBody = Type.Object({
+  pdf: Type.String({ description: 'the PDF, base64' }),
+  steps: Type.Optional(
+    Type.Integer({ minimum: 1, maximum: 20, description: "the template's steps so far (1 when absent); more when a tag names a later step" }),
+  ),
+});
+
+const TextTagsRead = Type.Object({
+  steps: Type.Integer({ description: 'the steps asked for, or the highest step a tag names when that is more' }),
+  fields: Type.Array(FieldOut, { description: "the boxes the tags stand for, where the tags' text stood; none when the PDF has no tag" }),
+  pdf: Nullable(Type.String({ description: "the PDF without the tags' text, base64: the one to save; null when there was no tag" })),
 });
 
 const pdfOf = (base64: string | undefined) => (base64 === undefined ? undefined : Buffer.from(base64, 'base64'));
@@ -120,6 +135,26 @@ export function templateRoutes(scope: FastifyInstance, ctx: Context): void {
       const pdf = template ? await ctx.files.get(template.pdf_key) : null;
       if (!pdf) throw new DojangError('not-found', said('noTemplate', { id }));
       return reply.type('application/pdf').header('content-disposition', `inline; filename="template-${id}.pdf"`).send(Buffer.from(pdf));
+    },
+  );
+
+  app.post(
+    '/console/api/templates/text-tags',
+    {
+      bodyLimit: BODY_LIMIT.pdf,
+      schema: {
+        summary: "Read a PDF's text tags for the editor: the boxes they stand for, and the PDF without their text. Stores nothing.",
+        description:
+          'Tags such as {{name;type=sign;step=1}} (docs/text-tags.md). A PDF without a tag (a scan) answers no boxes; a tag that cannot be used is a problem naming its page (`pdf.pages[N]`) and quoting the tag, every one at once.',
+        tags: TAGS,
+        security: SECURITY,
+        body: TextTagsBody,
+        response: { 200: TextTagsRead, ...problems(400, 401, 403) },
+      },
+    },
+    async (request) => {
+      consoleSessionOf(request);
+      return readEditorTextTags(ctx, Buffer.from(request.body.pdf, 'base64'), request.body.steps ?? 1);
     },
   );
 

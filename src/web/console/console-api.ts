@@ -3,10 +3,31 @@
 // services return (console/console-answers.ts, http/v1/delivery-answers.ts; erased from the
 // bundle), so the two cannot drift.
 import { language } from '../shared/i18n.ts';
-import type { ApiToken, CompanyMember, ConsoleTemplate, ContractRow, ContractView, TemplateSummary } from '../../console/console-answers.ts';
+import type {
+  ApiToken,
+  CompanyMember,
+  ConsoleField,
+  ConsoleTemplate,
+  ContractRow,
+  ContractView,
+  EditorTextTags,
+  TemplateSummary,
+} from '../../console/console-answers.ts';
 import type { ExportEvent, NotificationEntry, WebhookSecret } from '../../http/v1/delivery-answers.ts';
 
-export type { ApiToken, CompanyMember, ConsoleTemplate, ContractRow, ContractView, ExportEvent, NotificationEntry, TemplateSummary, WebhookSecret };
+export type {
+  ApiToken,
+  CompanyMember,
+  ConsoleField,
+  ConsoleTemplate,
+  ContractRow,
+  ContractView,
+  EditorTextTags,
+  ExportEvent,
+  NotificationEntry,
+  TemplateSummary,
+  WebhookSecret,
+};
 
 export interface SessionInfo {
   company: { id: string; name: string };

@@ -27,11 +27,13 @@ export interface BoxElementEditor {
   editProperties(): void;
 }
 
-/** What screen readers hear of a box, and the box list shows. */
+/** What screen readers hear of a box, and the box list shows: a label box's text too, which it shows on the page. */
 export function describeBox(box: Box): string {
-  return box.type === 'LabelBox'
-    ? t('boxLabelFixed', { name: box.name, type: t(typeKey(box.type)) })
-    : t('boxLabel', { name: box.name, type: t(typeKey(box.type)), step: box.owner, required: box.required ? t('requiredMark') : '' });
+  if (box.type === 'LabelBox') {
+    const type = t(typeKey(box.type));
+    return box.default ? t('boxLabelFixedText', { name: box.name, type, text: box.default }) : t('boxLabelFixed', { name: box.name, type });
+  }
+  return t('boxLabel', { name: box.name, type: t(typeKey(box.type)), step: box.owner, required: box.required ? t('requiredMark') : '' });
 }
 
 /** Places the box's element over its page and shows what the box is now. */

@@ -1,6 +1,7 @@
 // The template editor's controls and where they sit: the toolbar (new box's type, add, undo and
-// redo, zoom, snapping, save), the status and problem lines, the pages, and the side panel with
-// the template's settings, the selected box's properties and the list of boxes.
+// redo, zoom, snapping, save), the status lines (saving, the chosen PDF's text tags) and the
+// problem lines, the pages, and the side panel with the template's settings, the selected box's
+// properties and the list of boxes.
 import { h, uid } from '../shared/dom.ts';
 import { bindAttr, bindText, tx } from '../shared/i18n.ts';
 import type { ConsoleApp } from './app-context.ts';
@@ -22,6 +23,8 @@ export interface EditorControls {
   snap: HTMLInputElement;
   save: HTMLButtonElement;
   saveState: HTMLElement;
+  /** What reading the chosen PDF's text tags found (editor-text-tags.ts). */
+  tagState: HTMLElement;
   problems: HTMLElement;
   /** The selected box's properties (editor-props.ts). */
   props: HTMLElement;
@@ -53,6 +56,7 @@ export function createEditorControls(existing: ConsoleTemplate | null): EditorCo
     snap: h('input', { type: 'checkbox', checked: true, id: uid('snap') }),
     save,
     saveState: h('p', { class: 'hint', role: 'status' }),
+    tagState: h('p', { class: 'hint', role: 'status' }),
     problems: h('div', { class: 'alert-box', role: 'alert' }),
     props: h('div', { class: 'box-props' }),
     list: h('ul', { class: 'box-list' }),
@@ -92,6 +96,7 @@ export function renderEditorLayout(app: ConsoleApp, existing: ConsoleTemplate | 
         { class: 'field' },
         h('span', { class: 'label-like' }, tx('span', 'templatePdf')),
         h('div', { class: 'file-row' }, ui.fileInput, fileButton, ui.fileName),
+        tx('p', 'pdfTagsHint', {}, { class: 'hint' }),
       ),
     ),
     tx('h2', 'selectedBox', {}, { id: 'props-title' }),
@@ -115,6 +120,7 @@ export function renderEditorLayout(app: ConsoleApp, existing: ConsoleTemplate | 
     ...notices(app, existing),
     toolbar,
     ui.saveState,
+    ui.tagState,
     ui.problems,
     h('div', { class: 'editor-body' }, pages.section, side),
   );

@@ -1,6 +1,7 @@
 // What the template editor edits: boxes on the template's pages, in PDF points (editor-geometry.ts).
 import type { FieldType } from '../../domain/fields.ts';
 import type { MessageKey } from '../shared/i18n.ts';
+import type { ConsoleField } from './console-api.ts';
 import { roundRect, type Rect } from './editor-geometry.ts';
 
 export const TYPES: FieldType[] = ['TextBox', 'CheckBox', 'SignBox', 'DatePickerBox', 'RadioBox', 'PictureBox', 'LabelBox'];
@@ -43,3 +44,12 @@ export function newBoxOf(id: number, name: string, type: FieldType, page: number
     ...roundRect(rect),
   };
 }
+
+/** A box as the server gives it (a saved template's, or one read from a text tag), to edit. */
+export const boxOfField = (id: number, field: ConsoleField): Box => ({
+  ...field,
+  id,
+  label: field.label ?? '',
+  group: field.group ?? '',
+  default: field.default ?? '',
+});

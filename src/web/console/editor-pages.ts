@@ -38,7 +38,8 @@ export function createEditorPages(sizes: PageSize[] | null, uploadInput: HTMLInp
   let closed = false;
 
   const pages = h('div', { class: 'editor-pages' });
-  const scroller = h('div', { class: 'editor-scroller' }, pages);
+  // Focusable, so that the pages scroll from the keyboard even before there is a box to focus.
+  const scroller = h('div', { class: 'editor-scroller', tabindex: '0', role: 'group', 'aria-labelledby': 'pages-title' }, pages);
   const uploadButton = h('label', { class: 'button primary file-button', for: uploadInput.id });
   bindText(uploadButton, 'uploadPdf');
   const emptyState = h('div', { class: 'upload-first' }, tx('p', 'uploadFirst'), uploadButton);

@@ -2,9 +2,10 @@
 // in base64, when a new one was chosen), as a new template or over the one edited (a new version
 // once workflows use it); a refusal shown problem by problem, a box's with a button to select it.
 import { clear, h } from '../shared/dom.ts';
-import { bindText, t, tx } from '../shared/i18n.ts';
+import { bindText, t, tx, type MessageKey } from '../shared/i18n.ts';
 import type { ConsoleApp } from './app-context.ts';
 import { api, ApiError, type ConsoleTemplate, type Problem } from './console-api.ts';
+import { base64Of } from './base64.ts';
 import { roundRect } from './editor-geometry.ts';
 import type { Box } from './editor-model.ts';
 import type { EditorControls } from './editor-layout.ts';
@@ -76,30 +77,34 @@ function fieldOf(box: Box) {
   };
 }
 
-function base64Of(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
+/** A problem as the editor lists it: what it names (a box, a page, a setting), its message, and what to do about it. */
+export interface ListedProblem {
+  name: string;
+  message: string;
+  action?: HTMLElement;
+}
+
+/** A refusal in the editor's problem lines: what was refused, then each problem after what it names. */
+export function listProblems(target: HTMLElement, refused: MessageKey, problems: readonly ListedProblem[]): void {
+  clear(target);
+  target.append(tx('p', refused));
+  const list = h('ul', { class: 'problem-list' });
+  for (const problem of problems) list.append(h('li', {}, h('code', { text: problem.name }), ` ${problem.message} `, problem.action));
+  target.append(list);
 }
 
 /** The refusal's problems: a box's (`fields[2].name`) named by the box, with a button to select it. */
 function showProblems(form: TemplateForm, problems: Problem[]): void {
   const { name, steps } = form.ui;
-  clear(form.ui.problems);
-  form.ui.problems.append(tx('p', 'saveRefused'));
-  const list = h('ul', { class: 'problem-list' });
-  for (const problem of problems) {
-    const match = /^fields\[(\d+)\]/.exec(problem.field);
-    const box = match ? form.boxes[Number(match[1])] : undefined;
-    const item = h('li', {}, h('code', { text: box ? box.name || problem.field : problem.field }), ` ${problem.message} `);
-    if (box) {
-      const go = tx('button', 'selectBox', {}, { type: 'button', class: 'link-button' });
-      go.addEventListener('click', () => form.showBox(box));
-      item.append(go);
-    }
+  const listed = problems.map((problem): ListedProblem => {
     if (problem.field === 'name') name.setError(problem.message);
     if (problem.field === 'steps') steps.setError(problem.message);
-    list.append(item);
-  }
-  form.ui.problems.append(list);
+    const match = /^fields\[(\d+)\]/.exec(problem.field);
+    const box = match ? form.boxes[Number(match[1])] : undefined;
+    if (!box) return { name: problem.field, message: problem.message };
+    const go = tx('button', 'selectBox', {}, { type: 'button', class: 'link-button' });
+    go.addEventListener('click', () => form.showBox(box));
+    return { name: box.name || problem.field, message: problem.message, action: go };
+  });
+  listProblems(form.ui.problems, 'saveRefused', listed);
 }

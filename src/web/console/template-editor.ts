@@ -3,10 +3,12 @@
 // arrow keys: Shift for 10 points, Alt to resize), snap to a grid and to other boxes, zoom, and
 // undo and redo every change to the boxes (Ctrl+Z, Ctrl+Shift+Z or Ctrl+Y, and two buttons), and
 // save through the templates module. A template that workflows use is saved as a new version.
+// A PDF chosen with text tags in it gives its boxes at once, on the PDF without the tags' text.
 // This file holds the boxes and puts the parts together: the controls (editor-layout.ts), the
 // pages and zoom (editor-pages.ts), a box on the page (editor-box-element.ts), drawing a new one
 // (editor-drawing.ts), the properties (editor-props.ts), the list (editor-box-list.ts), undo
-// (editor-history.ts, editor-undo-keys.ts) and saving (editor-save.ts).
+// (editor-history.ts, editor-undo-keys.ts), text tags (editor-text-tags.ts) and saving
+// (editor-save.ts).
 import { bindText, onLanguageChange, t, tx, type MessageKey } from '../shared/i18n.ts';
 import { openPdf, openPdfData } from '../shared/pdf-pages.ts';
 import type { FieldType } from '../../domain/fields.ts';
@@ -18,10 +20,12 @@ import { enableDrawing, type DrawingEditor } from './editor-drawing.ts';
 import { freeName, placeNewBox, type Rect } from './editor-geometry.ts';
 import { EditHistory } from './editor-history.ts';
 import { createEditorControls, renderEditorLayout } from './editor-layout.ts';
-import { DEFAULT_SIZE, newBoxOf, type Box } from './editor-model.ts';
+import { bytesOfBase64 } from './base64.ts';
+import { boxOfField, DEFAULT_SIZE, newBoxOf, type Box } from './editor-model.ts';
 import { createEditorPages } from './editor-pages.ts';
 import { renderBoxProps } from './editor-props.ts';
 import { saveTemplate } from './editor-save.ts';
+import { clearTagState, readTextTags, sayTagsTaken } from './editor-text-tags.ts';
 import { listenForUndoKeys } from './editor-undo-keys.ts';
 
 const MAX_PDF_BYTES = 20 * 1024 * 1024;
@@ -47,7 +51,7 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
 
   // ── The boxes, and the view ──────────────────────────────────────────────
   let nextId = 1;
-  const boxes: Box[] = (existing?.fields ?? []).map((f) => ({ ...f, id: nextId++, label: f.label ?? '', group: f.group ?? '', default: f.default ?? '' }));
+  const boxes: Box[] = (existing?.fields ?? []).map((f) => boxOfField(nextId++, f));
   let selected: Box | null = null;
   let newPdf: Uint8Array | null = null;
   let dirty = false;
@@ -207,10 +211,19 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     renderProps();
   }
 
+  // Each PDF chosen supersedes the one before: what comes back for an earlier one is dropped.
+  let pdfChoice = 0;
+  const saveAllowed = () => !existing?.replaced_by;
+
   ui.fileInput.addEventListener('change', async () => {
     const file = ui.fileInput.files?.[0];
     if (!file) return;
+    const choice = ++pdfChoice;
+    // The same file chosen again (once its tags are fixed) is a change, and is read again.
+    ui.fileInput.value = '';
     ui.problems.textContent = '';
+    clearTagState(ui);
+    ui.save.disabled = !saveAllowed();
     if (file.size > MAX_PDF_BYTES) return void bindText(ui.problems, 'pdfTooLarge');
     const bytes = new Uint8Array(await file.arrayBuffer());
     try {
@@ -219,12 +232,51 @@ export async function renderTemplateEditor(app: ConsoleApp, params: Record<strin
     } catch {
       return void bindText(ui.problems, 'pdfUnreadable');
     }
+    if (choice !== pdfChoice) return;
     newPdf = bytes;
     ui.fileName.textContent = file.name;
     if (!ui.name.input.value.trim()) ui.name.input.value = file.name.replace(/\.pdf$/i, '');
     markDirty();
     app.announce(t('pdfLoaded', { pages: pages.sizes.length }));
+    await takeTextTags(choice, bytes);
   });
+
+  /**
+   * Reads the chosen PDF's text tags and takes their boxes in, as one change to undo: the PDF
+   * without the tags' text in place of the one chosen, more steps when the tags name later ones,
+   * and each tag's box in place of a box of the same name (a revised document's tags moved).
+   * Saving waits: until then the PDF to save still holds the tags' text.
+   */
+  async function takeTextTags(choice: number, pdf: Uint8Array): Promise<void> {
+    const current = () => choice === pdfChoice;
+    ui.save.disabled = true;
+    try {
+      const read = await readTextTags(ui, pdf, stepCount(), current);
+      if (!read || !current()) return;
+      const cleaned = bytesOfBase64(read.pdf);
+      try {
+        await showPdf(() => openPdfData(cleaned.slice()));
+      } catch {
+        return void bindText(ui.problems, 'pdfUnreadable');
+      }
+      if (!current()) return;
+      newPdf = cleaned;
+      if (read.steps > stepCount()) ui.steps.input.value = String(read.steps);
+      const names = new Set(read.fields.map((f) => f.name));
+      const replaced = boxes.filter((b) => names.has(b.name));
+      const added = read.fields.map((f) => boxOfField(nextId++, f));
+      boxes.splice(0, boxes.length, ...boxes.filter((b) => !names.has(b.name)), ...added);
+      if (selected && replaced.includes(selected)) selected = null;
+      dropBoxElements();
+      boxesChanged();
+      paintAll();
+      renderProps();
+      sayTagsTaken(ui, added.length, replaced.length);
+    } finally {
+      // A later choice has a reading of its own, which says when saving may go on.
+      if (current()) ui.save.disabled = !saveAllowed();
+    }
+  }
 
   ui.addBox.addEventListener('click', () => {
     const frames = pages.frames;
