@@ -360,6 +360,8 @@ describe.each(testDatabases())('the console API on %s', (kind) => {
         'GET /console/api/members',
         'POST /console/api/contracts',
         'POST /console/api/templates',
+        // Reads the PDF sent with it and stores nothing: checked by console-text-tags.test.ts.
+        'POST /console/api/templates/text-tags',
         'POST /console/api/tokens',
         'POST /console/api/exports/redeliver-failed',
         'POST /console/api/webhook-secret/rotate',
