@@ -6,7 +6,7 @@
 //   node --import tsx bench/support/post-load.ts '{"url":…,"count":…,"concurrency":…,"body":…,"headers":{…}}'
 import { Pool } from 'undici';
 
-interface PostLoad {
+export interface PostLoad {
   url: string;
   count: number;
   concurrency: number;

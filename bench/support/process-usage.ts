@@ -45,34 +45,39 @@ function cpuOfProcessesNamed(text: string): Map<number, number> {
   return found;
 }
 
-/** CPUs' worth of work over an interval: Dojang's, its PostgreSQL backends', this bench process's, and everything else. */
+/** CPUs' worth of work over an interval: the measured process's, its server's (PostgreSQL backends, Redis), this bench process's, and everything else. */
 export interface CpuShares {
+  /** The process measured: Dojang, or the relay or the BullMQ pipeline standing in for it. */
   dojang: number;
-  /** The backends serving Dojang's database (0 on SQLite). */
-  postgres: number;
+  /** The server processes it uses: the PostgreSQL backends of its database, or Redis (0 on SQLite). */
+  server: number;
   bench: number;
   /** The rest of the machine: other people's work, PostgreSQL's shared writers. */
   others: number;
 }
 
-/** Starts watching Dojang's process (and, on PostgreSQL, the backends of its database); the returned function answers the shares since then. */
-export function watchCpu(dojangPid: number, postgresDatabase?: string): () => CpuShares {
+/**
+ * Starts watching a process and the server processes whose command line contains `serverNamed`
+ * (PostgreSQL names its backends' database there; Redis says redis-server); the returned function
+ * answers the shares since then.
+ */
+export function watchCpu(pid: number, serverNamed?: string): () => CpuShares {
   const started = performance.now();
-  const dojang = processUsage(dojangPid).cpuMs;
-  const backends = postgresDatabase ? cpuOfProcessesNamed(postgresDatabase) : new Map<number, number>();
+  const dojang = processUsage(pid).cpuMs;
+  const servers = serverNamed ? cpuOfProcessesNamed(serverNamed) : new Map<number, number>();
   const bench = process.cpuUsage();
   const machine = machineBusyMs();
   return () => {
     const wall = performance.now() - started;
     const benchUsed = process.cpuUsage(bench);
-    let postgresMs = 0;
+    let serverMs = 0;
     // A backend first seen now started during the interval: all its time counts.
-    if (postgresDatabase) for (const [pid, ms] of cpuOfProcessesNamed(postgresDatabase)) postgresMs += ms - (backends.get(pid) ?? 0);
+    if (serverNamed) for (const [id, ms] of cpuOfProcessesNamed(serverNamed)) serverMs += ms - (servers.get(id) ?? 0);
     const shares = {
-      dojang: (processUsage(dojangPid).cpuMs - dojang) / wall,
-      postgres: postgresMs / wall,
+      dojang: (processUsage(pid).cpuMs - dojang) / wall,
+      server: serverMs / wall,
       bench: (benchUsed.user + benchUsed.system) / 1000 / wall,
     };
-    return { ...shares, others: Math.max(0, (machineBusyMs() - machine) / wall - shares.dojang - shares.postgres - shares.bench) };
+    return { ...shares, others: Math.max(0, (machineBusyMs() - machine) / wall - shares.dojang - shares.server - shares.bench) };
   };
 }
