@@ -81,15 +81,29 @@ export async function mintSignToken(
   return token;
 }
 
+const closeAllSignTokens = prepareQuery<{ workflowId: WorkflowId; at: Timestamp }>()((db, p) =>
+  db.updateTable('sign_tokens').set({ closed_at: p.at }).where('workflow_id', '=', p.workflowId).where('closed_at', 'is', null),
+);
+// Two steps a run, so one statement serves any list (a step named twice is closed once).
+const closeTwoStepsSignTokens = prepareQuery<{ workflowId: WorkflowId; at: Timestamp; step: number; other: number }>()((db, p) =>
+  db
+    .updateTable('sign_tokens')
+    .set({ closed_at: p.at })
+    .where('workflow_id', '=', p.workflowId)
+    .where('closed_at', 'is', null)
+    .where('step', 'in', [p.step, p.other]),
+);
+
 /** Links of some steps (or of every step) stop permitting actions; they still show what happened. */
 export async function closeSignTokens(trx: Kysely<Database>, workflowId: WorkflowId, now: Date, steps?: readonly number[]): Promise<void> {
-  await trx
-    .updateTable('sign_tokens')
-    .set({ closed_at: toTimestamp(now) })
-    .where('workflow_id', '=', workflowId)
-    .where('closed_at', 'is', null)
-    .$if(steps !== undefined, (q) => q.where('step', 'in', steps!))
-    .execute();
+  const at = toTimestamp(now);
+  if (steps === undefined) {
+    await closeAllSignTokens.run(trx, { workflowId, at });
+    return;
+  }
+  for (let i = 0; i < steps.length; i += 2) {
+    await closeTwoStepsSignTokens.run(trx, { workflowId, at, step: steps[i]!, other: steps[i + 1] ?? steps[i]! });
+  }
 }
 
 const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) =>
