@@ -33,6 +33,8 @@ export interface Effects {
   redeliveries: number;
   /** Jobs written already claimed by this process's worker, to run once the change commits. */
   adoptions: { reservation: Reservation; job: Job }[];
+  /** The destinations of the jobs written for any worker to claim (not adopted), per queue. */
+  unclaimed: Partial<Record<JobQueue, (string | null)[]>>;
 }
 
 /**

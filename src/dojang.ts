@@ -114,9 +114,8 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       // Jobs written claimed run here at once; only the others need a claim.
       for (const { reservation, job } of effects.adoptions) reservation.adopt(job);
       for (const [queue, worker] of workers) {
-        const adopted = effects.adoptions.filter(({ job }) => job.queue === queue).length;
-        const requeued = queue === 'export' ? effects.redeliveries : 0;
-        if (effects.queued[queue] - adopted + requeued > 0) worker.wake();
+        if (queue === 'export' && effects.redeliveries > 0) worker.wake();
+        else if (effects.unclaimed[queue]) worker.wake(effects.unclaimed[queue]);
       }
     },
     reserve: (queue, target) => workers.get(queue)?.reserve(target) ?? null,

@@ -13,6 +13,7 @@ import type { Kysely } from 'kysely';
 import type { Context, Effects } from '../context.ts';
 import type { JobId } from '../domain/ids.ts';
 import type { Database } from '../store/schema.ts';
+import { commitGroupOf } from './commit-group.ts';
 import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
 import type { JobScope, Queue } from './queue.ts';
 
@@ -26,16 +27,20 @@ export interface ChangeTx {
   enqueue<P>(queue: Queue<P>, scope: JobScope, payload: P, runAt?: Date): Promise<JobId>;
 }
 
-export type ChangeContext = Pick<Context, 'db' | 'clock' | 'committed' | 'reserve'>;
+export type ChangeContext = Pick<Context, 'db' | 'dialect' | 'clock' | 'committed' | 'reserve'>;
 
 export function noEffects(): Effects {
-  return { queued: { export: 0, notify: 0, document: 0 }, redeliveries: 0, adoptions: [] };
+  return { queued: { export: 0, notify: 0, document: 0 }, redeliveries: 0, adoptions: [], unclaimed: {} };
 }
 
-/** Runs `work` in one transaction; after the commit, the jobs it wrote are set going. */
+/**
+ * Runs `work` in one transaction (on SQLite, shared with the changes arriving together: its own
+ * savepoint in it, commit-group.ts); after the commit, the jobs it wrote are set going.
+ */
 export async function change<T>(ctx: ChangeContext, work: (tx: ChangeTx) => Promise<T>, now: Date = ctx.clock()): Promise<T> {
   const effects = noEffects();
-  const result = await ctx.db.transaction().execute((trx) => work(changeIn(ctx, trx, now, effects)));
+  const run = (trx: Kysely<Database>) => work(changeIn(ctx, trx, now, effects));
+  const result = ctx.dialect === 'sqlite' ? await commitGroupOf(ctx.db).run(run) : await ctx.db.transaction().execute(run);
   ctx.committed(effects);
   return result;
 }
@@ -49,10 +54,17 @@ function changeIn(ctx: ChangeContext, trx: Kysely<Database>, now: Date, effects:
       const job = queue.job(scope, payload, runAt);
       effects.queued[queue.name]++;
       const reservation = queue.writtenClaimed && runAt === undefined ? ctx.reserve(queue.name, job.target ?? null) : null;
-      if (!reservation) return enqueueJob(trx, job, now);
-      const row = await enqueueClaimedJob(trx, job, now, reservation);
-      if (row.status === 'running') effects.adoptions.push({ reservation, job: row });
-      return row.id;
+      if (reservation) {
+        const row = await enqueueClaimedJob(trx, job, now, reservation);
+        if (row.status === 'running') {
+          effects.adoptions.push({ reservation, job: row });
+          return row.id;
+        }
+        (effects.unclaimed[queue.name] ??= []).push(job.target ?? null);
+        return row.id;
+      }
+      (effects.unclaimed[queue.name] ??= []).push(job.target ?? null);
+      return enqueueJob(trx, job, now);
     },
   };
 }

@@ -170,6 +170,51 @@ describe('JobWorker', () => {
     expect(claims()).toBe(1 + jobs);
   });
 
+  it('claims nothing for jobs written for a destination at its limit, and takes them once it has room', async () => {
+    const entry = await database();
+    const { store } = entry;
+    const { db: counted, claims } = countingClaims(store);
+    let done = 0;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    entry.worker = new JobWorker({
+      ...base(store),
+      db: counted,
+      concurrency: 32,
+      perTargetConcurrency: 2,
+      pollMs: 10_000,
+      handler: async () => {
+        await released;
+        done++;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    const write = (i: number) =>
+      enqueueJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} },
+        new Date(),
+      );
+    entry.worker.start();
+    await until(() => claims() >= 1);
+    await write(0);
+    await write(1);
+    entry.worker.wake(['busy.example']);
+    await until(() => claims() >= 2);
+    // Both run, the destination is at its limit: one claim excluding it finds nothing, and then no more.
+    const before = claims();
+    for (let i = 2; i < 22; i++) {
+      await write(i);
+      entry.worker.wake(['busy.example']);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(claims() - before).toBeLessThanOrEqual(1);
+    release();
+    await until(() => done >= 22);
+    expect(done).toBe(22);
+  });
+
   const adopted = async (store: Store, worker: JobWorker, key: string, target = 'receiver.example') => {
     const reservation = worker.reserve(target)!;
     expect(reservation).not.toBeNull();

@@ -216,9 +216,16 @@ export class JobWorker {
     else this.perTarget.delete(target);
   }
 
-  /** Something new may be due: claim again now. */
-  wake(): void {
-    this.futileExclusion = null;
+  /**
+   * Something new may be due: claim again now. Jobs written for `targets` alone call for no claim
+   * while every one of them is a destination the last futile claim excluded: a claim would skip
+   * them too, and the claim made once one of them has room takes them (claimIsFutile). Under a
+   * burst that outruns a receiver, that was one futile claim per approval once this worker held
+   * all the adopted jobs it may.
+   */
+  wake(targets?: readonly (string | null)[]): void {
+    const excluded = this.futileExclusion;
+    if (targets === undefined || excluded === null || !targets.every((target) => target !== null && excluded.has(target))) this.futileExclusion = null;
     this.nudge();
   }
 

@@ -9,7 +9,7 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
-import { prepareQuery } from '../store/prepared-query.ts';
+import { holdingConnection, prepareQuery } from '../store/prepared-query.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
@@ -247,24 +247,26 @@ export async function resolveJob(
  * The rows are updated in id order, so two such transactions on PostgreSQL lock in the same order.
  */
 export async function resolveJobs(db: Kysely<Database>, owner: string, runs: readonly JobRun[]): Promise<Resolved[]> {
-  return db.transaction().execute(async (trx) => {
-    const attempts = runs.flatMap((run) =>
-      run.attempts.map((attempt) => ({
-        job_id: run.job.id,
-        started_at: toTimestamp(attempt.startedAt),
-        duration_ms: Math.round(attempt.durationMs),
-        ok: attempt.ok ? 1 : 0,
-        channel: attempt.channel ?? null,
-        status_code: attempt.statusCode ?? null,
-        error: attempt.error ?? null,
-        response_excerpt: attempt.responseExcerpt ?? null,
-      })),
-    );
-    if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
-    const results = new Map<JobRun, Resolved>();
-    for (const run of [...runs].sort((a, b) => a.job.id - b.job.id)) results.set(run, await resolveOne(trx, owner, run));
-    return runs.map((run) => results.get(run)!);
-  });
+  return db.transaction().execute((trx) =>
+    holdingConnection(db, trx, async () => {
+      const attempts = runs.flatMap((run) =>
+        run.attempts.map((attempt) => ({
+          job_id: run.job.id,
+          started_at: toTimestamp(attempt.startedAt),
+          duration_ms: Math.round(attempt.durationMs),
+          ok: attempt.ok ? 1 : 0,
+          channel: attempt.channel ?? null,
+          status_code: attempt.statusCode ?? null,
+          error: attempt.error ?? null,
+          response_excerpt: attempt.responseExcerpt ?? null,
+        })),
+      );
+      if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
+      const results = new Map<JobRun, Resolved>();
+      for (const run of [...runs].sort((a, b) => a.job.id - b.job.id)) results.set(run, await resolveOne(trx, owner, run));
+      return runs.map((run) => results.get(run)!);
+    }),
+  );
 }
 
 /** A run's outcome, written only while `owner` still holds the job. */

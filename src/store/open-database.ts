@@ -6,6 +6,8 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
+import { nameStatements } from './named-statements.ts';
+import { shareSqliteStatements } from './prepared-query.ts';
 import { cachingStatements } from './statement-cache.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 import type { Database } from './schema.ts';
@@ -56,7 +58,9 @@ function openSqlite(file: string, onCheckpointError: (message: string) => void):
   // Checkpoints happen on a thread of their own (wal-checkpointer.ts), not in a commit.
   const checkpointer = inMemory ? null : startWalCheckpointer(file, onCheckpointError);
   if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: cachingStatements(sqlite) }) });
+  const statements = cachingStatements(sqlite);
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: statements }) });
+  shareSqliteStatements(db, statements);
   return {
     db,
     dialect: 'sqlite',
@@ -73,7 +77,10 @@ function openPostgres(url: string, max: number): Store {
   // the process: the pool's listener covers idle clients, and each client's own covers it while
   // checked out, where the error reaches the query in flight and the pool replaces the client.
   pool.on('error', () => {});
-  pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', (client) => {
+    client.on('error', () => {});
+    nameStatements(client);
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }

@@ -2,7 +2,7 @@
 import { WithSchemaPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchStores, testDatabases } from '../../test/support/databases.ts';
-import { prepareQuery } from './prepared-query.ts';
+import { holdingConnection, prepareQuery } from './prepared-query.ts';
 import type { LoginGuardTable } from './schema.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { toCompanyId, type CompanyId } from '../domain/ids.ts';
@@ -61,6 +61,25 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
     expect(await lockGuards.run(db, { companyId: acme, until: null })).toBe(2);
     expect(await lockGuards.run(db, { companyId: toCompanyId('other'), until: at })).toBe(0);
     expect(await db.selectFrom('login_guards').select('locked_until').execute()).toEqual([{ locked_until: null }, { locked_until: null }]);
+  });
+
+  it('answers the same in a transaction that holds the connection, and fails there as a promise', async () => {
+    const { db } = await database();
+    const guard = (email: string, failures: number) => ({ company_id: acme, email, client: '*', failures, locked_until: null, updated_at: at });
+    const committed = db.transaction().execute((trx) =>
+      holdingConnection(db, trx, async () => {
+        expect(await insertGuard.rows(trx, guard('kim@example.com', 4))).toEqual([{ email: 'kim@example.com', failures: 4 }]);
+        expect(await guardsOf.rows(trx, { companyId: acme, atLeast: 0 })).toEqual([{ email: 'kim@example.com', failures: 4 }]);
+        expect(await lockGuards.run(trx, { companyId: acme, until: at })).toBe(1);
+        // A duplicate key: the statement throws, the query's promise rejects.
+        const failed = insertGuard.rows(trx, guard('kim@example.com', 5));
+        await expect(failed).rejects.toThrow(/unique|duplicate/i);
+      }),
+    );
+    // PostgreSQL refuses to commit the transaction that failed; SQLite commits the insert before the failure.
+    if (kind === 'postgres') await expect(committed).rejects.toThrow();
+    else await committed;
+    expect(await guardsOf.rows(db, { companyId: acme, atLeast: 0 })).toEqual(kind === 'sqlite' ? [{ email: 'kim@example.com', failures: 4 }] : []);
   });
 
   it('refuses to run without a value for one of its slots', async () => {

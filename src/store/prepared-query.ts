@@ -12,8 +12,48 @@
 // is compiled without plugins (whichever Kysely runs it first), so one SQL serves every caller of
 // the dialect; a caller's plugins do not rewrite it, they still see its results. Dojang uses no
 // plugins; tests that count queries through one count only those built per call.
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
+
+/** The SQL of every prepared query compiled so far, and the name PostgreSQL keeps it under (named-statements.ts). */
+const statementNames = new Map<string, string>();
+
+/** The name of a prepared query's SQL, for a server-side prepared statement; undefined for SQL built per call. */
+export function preparedStatementName(sql: string): string | undefined {
+  return statementNames.get(sql);
+}
+
+/** Each SQLite database's statements (statement-cache.ts), by its Kysely. */
+const sqliteStatements = new WeakMap<Kysely<Database>, SqliteDatabase>();
+/** The transactions that hold their SQLite connection right now (commit-group.ts), and its statements. */
+const heldConnections = new WeakMap<Kysely<Database>, SqliteDatabase>();
+
+/** Says which statements a SQLite database's Kysely runs on (open-database.ts). */
+export function shareSqliteStatements(db: Kysely<Database>, statements: SqliteDatabase): void {
+  sqliteStatements.set(db, statements);
+}
+
+/**
+ * Runs `work` in a transaction of `db`'s; on SQLite, the prepared queries it runs there run their
+ * statements at once, without Kysely's executor: handing the single connection from query to
+ * query cost as much as running the statement (bench/exports.bench.ts, profiled). Only a
+ * transaction may, as it holds the connection until it ends: outside one, Kysely's lock is what
+ * keeps a change's statements from running in the middle of another's transaction.
+ */
+export function holdingConnection<T>(db: Kysely<Database>, trx: Kysely<Database>, work: () => Promise<T>): Promise<T> {
+  const statements = sqliteStatements.get(db);
+  if (!statements) return work();
+  heldConnections.set(trx, statements);
+  return work().finally(() => heldConnections.delete(trx));
+}
+
+/** A compiled query run on a connection its transaction holds, as Kysely's SQLite driver runs it. */
+function runHeld<R>(statements: SqliteDatabase, sql: string, parameters: readonly unknown[]): QueryResult<R> {
+  const statement = statements.prepare(sql);
+  if (statement.reader) return { rows: statement.all(parameters) as R[] };
+  const { changes } = statement.run(parameters);
+  return { numAffectedRows: BigInt(changes), rows: [] };
+}
 
 class Slot {
   constructor(readonly name: string) {}
@@ -44,8 +84,17 @@ export function prepareQuery<P extends object>() {
       if (!query) {
         query = build(db.withoutPlugins(), slots).compile();
         compiled.set(adapter, query);
+        if (!statementNames.has(query.sql)) statementNames.set(query.sql, `dojang_${statementNames.size + 1}`);
       }
       const parameters = query.parameters.map((value) => (value instanceof Slot ? valueOf(values, value.name) : value));
+      const held = heldConnections.get(db);
+      if (held) {
+        try {
+          return Promise.resolve(runHeld<R>(held, query.sql, parameters));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
       return db.executeQuery<R>({ query: query.query, queryId: createQueryId(), sql: query.sql, parameters });
     };
     return {
