@@ -55,6 +55,9 @@ function openSqlite(file: string, onCheckpointError: (message: string) => void):
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // Statement journals (each change's savepoint in a shared commit, jobs/commit-group.ts) and
+  // other temporary files in memory: a container with a read-only root has no writable /tmp.
+  sqlite.pragma('temp_store = MEMORY');
   // Checkpoints happen on a thread of their own (wal-checkpointer.ts), not in a commit.
   const checkpointer = inMemory ? null : startWalCheckpointer(file, onCheckpointError);
   if (checkpointer) sqlite.pragma('wal_autocheckpoint = 0');
