@@ -232,6 +232,35 @@ describe.each(testDatabases())('contracts from a tagged PDF on %s', (kind) => {
     expectBoxesAtTags(json.fields, drawn.tags);
     // Not embed: the first signer is sent the link, and the answer names no signing URL.
     expect(json.play_url).toBeUndefined();
+
+    // Signed through eSignon's action call (5010Q) to the end: the sealed PDF of this pdf-lib
+    // contract has its text and none of its tags', and its seal verifies.
+    const act = async (step: number, identity: string, fields: Record<string, string>) =>
+      (
+        await acme.esignon('/api/acme/action', '5010Q', {
+          memb_email: identity,
+          action_id: String(step),
+          workflow_id: json.workflow_id,
+          command: 'CF',
+          comment: '',
+          field_list: Object.entries(fields).map(([field_name, field_value]) => ({ field_name, field_value })),
+        })
+      ).json.header;
+    expect(await act(1, 'kim@example.com', { '근로자 서명': makeSignaturePngDataUrl(), 동의: 'Y', 주소: '서울특별시 중구 세종대로 110' })).toMatchObject({
+      result_code: '00',
+    });
+    expect(await act(2, '010-2345-6789', { amount: '3,000,000' })).toMatchObject({ result_code: '00' });
+    const urls = await acme.esignon('/workflow/download', '', { workflow_id: json.workflow_id });
+    expect(urls.json.header.result_code).toBe('00');
+    const docUrl = urls.json.body.doc_url as string;
+    await waitFor(async () => (await fetch(docUrl)).headers.get('content-type')?.includes('application/pdf') ?? false, 'the completed PDF', 30_000);
+    const sealed = new Uint8Array(await (await fetch(docUrl)).arrayBuffer());
+    const text = (await pdfToText(sealed)).replace(/\s+/g, ' ');
+    for (const words of drawn.surrounding) expect(text).toContain(words.replace(/\s+/g, ' '));
+    expect(text).toContain('3,000,000');
+    expect(text).toContain('세종대로 110');
+    expect(text).not.toContain('{{');
+    expect((await pdfSig(sealed)).stdout).toContain('Signature is Valid');
   });
 
   it('refuses signers who do not match the tags, and keeps no template for a refused start', async () => {
