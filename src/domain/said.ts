@@ -1,7 +1,7 @@
 // What a service says to whoever called it, kept as a message key and its values: it is put in
 // words only at the edge that answers, in the caller's language (ko, en, ja), with that
 // language's plural rules. Each key's words are in the catalogue (domain/messages/).
-import type { Localized, MessageLanguage } from './localized.ts';
+import type { MessageLanguage } from './localized.ts';
 import { formatMessage } from './message-format.ts';
 import { MESSAGES } from './messages/catalogue.ts';
 
@@ -42,9 +42,6 @@ export function sayIn(message: Said, language: MessageLanguage): string {
   for (const [name, value] of Object.entries(message.values)) values[name] = typeof value === 'object' ? sayIn(value, language) : value;
   return formatMessage(MESSAGES[message.key][language], values, LOCALES[language]);
 }
-
-/** The message in each language. */
-export const sayAll = (message: Said): Localized => ({ ko: sayIn(message, 'ko'), en: sayIn(message, 'en'), ja: sayIn(message, 'ja') });
 
 /** "한국어 (English)": how Dojang says a message to a caller who named no language, and in its logs. */
 export const sayBilingual = (message: Said): string => `${sayIn(message, 'ko')} (${sayIn(message, 'en')})`;

@@ -51,23 +51,31 @@ declare module 'fastify' {
 /**
  * An error as problem details: a service's with its status, its message's `key` and each bad field,
  * validation as 400, the unexpected as 500. `detail` and each field's `message` are in the caller's
- * language (callerLanguage), else Korean with English alongside.
+ * language (callerLanguage), else Korean with English alongside. With `code` (the signer's API),
+ * every answer also says what happened in a `code` the page can explain.
  */
-export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+export function sendErrorAsProblem(error: FastifyError, request: FastifyRequest, reply: FastifyReply, options: { code?: boolean } = {}): FastifyReply {
   const language = callerLanguage(request);
+  const coded = (code: string, extra: Record<string, unknown> = {}) => (options.code ? { code, ...extra } : extra);
   if (error instanceof DojangError) {
     if (error.code === 'busy') reply.header('retry-after', '5');
-    return sendProblem(reply, STATUS[error.code], error.code, error.sayTo(language), serviceErrorExtras(error, language));
+    return sendProblem(reply, STATUS[error.code], error.code, error.sayTo(language), coded(error.code, serviceErrorExtras(error, language)));
   }
   if (error.validation) {
     const problems = validationProblems(error);
-    return sendProblem(reply, 400, 'invalid', sayProblems(problems, language), { key: 'invalidInput', errors: problemList(problems, language) });
+    return sendProblem(
+      reply,
+      400,
+      'invalid',
+      sayProblems(problems, language),
+      coded('invalid', { key: 'invalidInput', errors: problemList(problems, language) }),
+    );
   }
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
-    return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message);
+    return sendProblem(reply, error.statusCode, error.code ?? 'bad request', error.message, coded('bad-request'));
   }
   request.log.error({ err: error }, 'unexpected error');
-  return sendProblem(reply, 500, 'internal', 'Unexpected error');
+  return sendProblem(reply, 500, 'internal', 'Unexpected error', coded('internal'));
 }
 
 /** What problem details add for a service's error: the message's key, and the bad fields when there are some. */
