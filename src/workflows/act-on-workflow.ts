@@ -14,6 +14,7 @@ import {
   closeSignTokens,
   isFirstAction,
   mintSignToken,
+  nextExportId,
   queueDocuments,
   queueExport,
   queueNotification,
@@ -149,14 +150,20 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
     async (tx) => {
       const trx = tx.db;
       const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
+      const firstAction = isFirstAction(state);
+      const exportId = nextExportId(state, { isFirstAction: firstAction, statusAfter: outcome.status });
       const claimed = await claimWorkflowVersion(
         trx,
         state,
-        { status: outcome.status, current_step: nextStep, ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}) },
+        {
+          status: outcome.status,
+          current_step: nextStep,
+          export_seq: exportId,
+          ...(outcome.kind === 'completed' ? { completed_at: toTimestamp(now) } : {}),
+        },
         now,
       );
       if (!claimed) throw new DojangError('conflict', said('stepActedFirst'));
-      const firstAction = isFirstAction(state);
 
       for (const name of changed) {
         const value = values[name] ?? '';
@@ -176,7 +183,6 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         actorIdentity: actor.identity,
         actorName: actor.name,
         opinion: action.opinion,
-        isFirstAction: firstAction,
       };
 
       if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
@@ -185,7 +191,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         await recordHistory(trx, state.workflow.id, history, origin, now);
         await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
         const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
-        await queueExport(tx, state, {
+        await queueExport(tx, state, exportId, {
           ...exportBase,
           statusAfter: 'Playing',
           next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) },
@@ -206,7 +212,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         const links = embed
           ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
           : null;
-        await queueExport(tx, state, {
+        await queueExport(tx, state, exportId, {
           ...exportBase,
           statusAfter: 'Complete',
           ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}),
@@ -217,7 +223,7 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
         await recordHistory(trx, state.workflow.id, history, origin, now);
         await closeSignTokens(trx, state.workflow.id, now);
-        await queueExport(tx, state, { ...exportBase, statusAfter: 'Canceled' });
+        await queueExport(tx, state, exportId, { ...exportBase, statusAfter: 'Canceled' });
         if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
       }
     },

@@ -2,7 +2,7 @@
 // The cancel export has worktype CANCEL and an empty actionid.
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
 import type { ChangeTx } from '../jobs/change.ts';
-import { claimWorkflowVersion, closeSignTokens, isFirstAction, queueExport, recordHistory, type RequestOrigin } from './change-kit.ts';
+import { claimWorkflowVersion, closeSignTokens, isFirstAction, nextExportId, queueExport, recordHistory, type RequestOrigin } from './change-kit.ts';
 import { notifyCancel } from './notify-outcome.ts';
 import type { WorkflowState } from './workflow-state.ts';
 
@@ -17,9 +17,9 @@ export interface Canceller {
 /** Writes a cancel inside the caller's transaction; false when another change got there first. */
 export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Canceller, origin: RequestOrigin): Promise<boolean> {
   const { db: trx, now } = tx;
-  if (!(await claimWorkflowVersion(trx, state, { status: 'Canceled' }, now))) return false;
+  const exportId = nextExportId(state, { isFirstAction: isFirstAction(state), statusAfter: 'Canceled' });
+  if (!(await claimWorkflowVersion(trx, state, { status: 'Canceled', export_seq: exportId }, now))) return false;
   state.workflow.status = 'Canceled';
-  const firstAction = isFirstAction(state);
   await recordHistory(
     trx,
     state.workflow.id,
@@ -36,7 +36,7 @@ export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Cancel
     now,
   );
   await closeSignTokens(trx, state.workflow.id, now);
-  await queueExport(tx, state, {
+  await queueExport(tx, state, exportId, {
     actionStep: null,
     at: now,
     worktype: 'CANCEL',
@@ -44,7 +44,6 @@ export async function writeCancel(tx: ChangeTx, state: WorkflowState, by: Cancel
     actorName: by.name,
     opinion: by.reason,
     statusAfter: 'Canceled',
-    isFirstAction: firstAction,
   });
   if (state.exportConfig?.requestCode !== EMBED_REQUEST_CODE) {
     await notifyCancel(tx, state, { cause: by.cause, by: by.name, reason: by.reason, actedSteps: [] });

@@ -4,13 +4,13 @@
 import type { Kysely } from 'kysely';
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
-import { buildExportPayload, shouldExport, type ExportChange } from '../domain/export-payload.ts';
+import { buildExportPayload, shouldExport, type ExportChange, type ExportStatus } from '../domain/export-payload.ts';
 import type { StepCode } from '../domain/workflow-status.ts';
 import type { ChangeTx } from '../jobs/change.ts';
 import { documentQueue, exportQueue, notifyQueue, type DocumentJob, type NotificationJob } from '../jobs/queues.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
 import type { Database, HistoryEntry, SignTokenTable, Workflow } from '../store/schema.ts';
-import { prepareQuery } from '../store/prepared-query.ts';
+import { type PreparedQuery, prepareQuery } from '../store/prepared-query.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
@@ -28,34 +28,48 @@ export interface HistoryRecord {
   comment?: string;
 }
 
-const insertHistory = prepareQuery<Omit<HistoryEntry, 'id'>>()((db, p) =>
-  db.insertInto('history').values({
-    workflow_id: p.workflow_id,
-    step_code: p.step_code,
-    action_id: p.action_id,
-    actor_name: p.actor_name,
-    actor_identity: p.actor_identity,
-    comment: p.comment,
-    ip: p.ip,
-    user_agent: p.user_agent,
-    created_at: p.created_at,
-  }),
-);
+type HistoryRow = Omit<HistoryEntry, 'id'>;
+/** What every row of one change's history shares. */
+type SharedHistory = Pick<HistoryRow, 'workflow_id' | 'ip' | 'user_agent' | 'created_at'>;
+/** The rest, per row: step_code0, action_id0, …, step_code1, … */
+type HistorySlots = SharedHistory & Record<string, unknown>;
+
+/** A change's history rows in one statement, one query per row count (one to three in practice). */
+const insertHistoryRows = new Map<number, PreparedQuery<HistorySlots, unknown>>();
+function insertHistoryOf(count: number): PreparedQuery<HistorySlots, unknown> {
+  let query = insertHistoryRows.get(count);
+  if (!query) {
+    query = prepareQuery<HistorySlots>()((db, p) =>
+      db.insertInto('history').values(
+        Array.from({ length: count }, (_, i) => ({
+          workflow_id: p.workflow_id,
+          step_code: p[`step_code${i}`] as HistoryRow['step_code'],
+          action_id: p[`action_id${i}`] as HistoryRow['action_id'],
+          actor_name: p[`actor_name${i}`] as string,
+          actor_identity: p[`actor_identity${i}`] as string,
+          comment: p[`comment${i}`] as string,
+          ip: p.ip,
+          user_agent: p.user_agent,
+          created_at: p.created_at,
+        })),
+      ),
+    );
+    insertHistoryRows.set(count, query);
+  }
+  return query;
+}
 
 export async function recordHistory(trx: Kysely<Database>, workflowId: WorkflowId, records: HistoryRecord[], origin: RequestOrigin, now: Date): Promise<void> {
-  for (const r of records) {
-    await insertHistory.run(trx, {
-      workflow_id: workflowId,
-      step_code: r.stepCode,
-      action_id: r.actionId,
-      actor_name: r.actorName,
-      actor_identity: r.actorIdentity,
-      comment: r.comment ?? '',
-      ip: origin.ip,
-      user_agent: origin.userAgent,
-      created_at: toTimestamp(now),
-    });
-  }
+  if (records.length === 0) return;
+  const values: HistorySlots = { workflow_id: workflowId, ip: origin.ip, user_agent: origin.userAgent, created_at: toTimestamp(now) };
+  records.forEach((r, i) => {
+    values[`step_code${i}`] = r.stepCode;
+    values[`action_id${i}`] = r.actionId;
+    values[`actor_name${i}`] = r.actorName;
+    values[`actor_identity${i}`] = r.actorIdentity;
+    values[`comment${i}`] = r.comment ?? '';
+  });
+  await insertHistoryOf(records.length).run(trx, values);
 }
 
 export const signUrl = (ctx: Pick<Context, 'config'>, token: string) => `${ctx.config.publicUrl}/sign?token=${token}`;
@@ -106,24 +120,28 @@ export async function closeSignTokens(trx: Kysely<Database>, workflowId: Workflo
   }
 }
 
-const setExportSeq = prepareQuery<{ id: WorkflowId; exportSeq: number }>()((db, p) =>
-  db.updateTable('workflows').set({ export_seq: p.exportSeq }).where('id', '=', p.id),
-);
-
 /**
- * Records an export event for a change when the workflow has export_api_info and its api_type
- * wants this change. Bumps the workflow's export_seq: processid 1, 2, 3 …
+ * The number (processid: 1, 2, 3 …) of the export event a change of the workflow causes, or
+ * null when the workflow has no export_api_info or its api_type does not want this change. The
+ * change takes the number with its version (claimWorkflowVersion's export_seq) and then queues
+ * the event under it (queueExport).
  */
+export function nextExportId(state: WorkflowState, change: { isFirstAction: boolean; statusAfter: ExportStatus }): number | null {
+  const config = state.exportConfig;
+  if (!config || !shouldExport(config.apiType, change)) return null;
+  return state.workflow.export_seq + 1;
+}
+
+/** Records export event `processId` (nextExportId's, taken with the version claimed); nothing for null. */
 export async function queueExport(
   tx: ChangeTx,
   state: WorkflowState,
-  change: Omit<ExportChange, 'docId' | 'workflowId' | 'companyId' | 'processId' | 'fields' | 'values'> & { isFirstAction: boolean },
+  processId: number | null,
+  change: Omit<ExportChange, 'docId' | 'workflowId' | 'companyId' | 'processId' | 'fields' | 'values'>,
 ): Promise<number | null> {
   const config = state.exportConfig;
-  if (!config || !shouldExport(config.apiType, { isFirstAction: change.isFirstAction, statusAfter: change.statusAfter })) return null;
-  const processId = state.workflow.export_seq + 1;
-  await setExportSeq.run(tx.db, { id: state.workflow.id, exportSeq: processId });
-  state.workflow.export_seq = processId;
+  if (!config || processId === null) return null;
+  if (state.workflow.export_seq !== processId) throw new Error(`export ${processId} of workflow ${state.workflow.id} was not taken with its version`);
   const payload = buildExportPayload(config, {
     ...change,
     docId: String(state.template.id),
@@ -168,32 +186,46 @@ export function isFirstAction(state: Pick<WorkflowState, 'players'>): boolean {
 }
 
 const bumpWorkflowVersion = prepareQuery<
-  Pick<Workflow, 'id' | 'status' | 'current_step' | 'completed_at' | 'version' | 'updated_at'> & { next_version: number }
+  Pick<Workflow, 'id' | 'status' | 'current_step' | 'completed_at' | 'export_seq' | 'version' | 'updated_at'> & { next_version: number }
 >()((db, p) =>
   db
     .updateTable('workflows')
-    .set({ status: p.status, current_step: p.current_step, completed_at: p.completed_at, version: p.next_version, updated_at: p.updated_at })
+    .set({
+      status: p.status,
+      current_step: p.current_step,
+      completed_at: p.completed_at,
+      export_seq: p.export_seq,
+      version: p.next_version,
+      updated_at: p.updated_at,
+    })
     .where('id', '=', p.id)
     .where('version', '=', p.version),
 );
 
-/** Bumps the workflow's version (false when another change got there first), with the fields given changed. */
+/**
+ * Bumps the workflow's version (false when another change got there first), with the fields given
+ * changed; `export_seq` is the change's export event number when it has one (nextExportId).
+ */
 export async function claimWorkflowVersion(
   trx: Kysely<Database>,
   state: WorkflowState,
-  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: Timestamp | null }>,
+  set: Partial<{ status: WorkflowState['workflow']['status']; current_step: number; completed_at: Timestamp | null; export_seq: number | null }>,
   now: Date,
 ): Promise<boolean> {
   // The fields not given are written as they were read: the version check makes sure they still are.
   const { workflow } = state;
+  const exportSeq = set.export_seq ?? workflow.export_seq;
   const changed = await bumpWorkflowVersion.run(trx, {
     id: workflow.id,
     status: set.status ?? workflow.status,
     current_step: set.current_step ?? workflow.current_step,
     completed_at: set.completed_at === undefined ? workflow.completed_at : set.completed_at,
+    export_seq: exportSeq,
     version: workflow.version,
     next_version: workflow.version + 1,
     updated_at: toTimestamp(now),
   });
-  return changed === 1;
+  if (changed !== 1) return false;
+  workflow.export_seq = exportSeq;
+  return true;
 }
