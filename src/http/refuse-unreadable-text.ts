@@ -33,8 +33,19 @@ function findUnreadable(value: unknown, path: string, depth = 0): FieldProblem |
   return null;
 }
 
+/** Whether every string in `value`, keys included, is readable: the common case, walked without naming paths. */
+function allReadable(value: unknown, depth = 0): boolean {
+  if (typeof value === 'string') return unreadable(value) === null;
+  if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return true;
+  for (const key in value) {
+    if (unreadable(key) !== null || !allReadable((value as Record<string, unknown>)[key], depth + 1)) return false;
+  }
+  return true;
+}
+
 /** Throws `invalid` naming the first value that is not readable text. */
 export function assertReadableText(value: unknown, where: string): void {
+  if (allReadable(value)) return;
   const problem = findUnreadable(value, where);
   if (problem) throw DojangError.invalid([problem]);
 }
