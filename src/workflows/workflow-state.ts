@@ -1,8 +1,10 @@
 // A workflow with everything a change or a query needs: template, players, values, export config.
 // Read in one statement (the workflow, its company, players and values), and the template from
-// memory once read: a template a workflow uses never changes in place (an edit makes a new
-// version, console/save-template.ts), and an edit before any use moves its updated_at on, so a
-// template kept by its id and updated_at is the row itself.
+// memory once read: a template a committed workflow uses never changes in place (an edit makes a
+// new version, console/save-template.ts), and an edit before any use moves its updated_at on, so
+// a template kept by its id and updated_at is the row itself. Only templates read outside a
+// transaction are kept: one read inside may be rolled back with it, and SQLite then hands its id
+// to the next template written.
 import type { Kysely } from 'kysely';
 import type { ExportConfig } from '../domain/export-config.ts';
 import type { FieldValues, TemplateField } from '../domain/fields.ts';
@@ -81,6 +83,7 @@ async function templateOf(db: Kysely<Database>, id: TemplateId, updatedAt: Times
   const [template] = await templateById.rows(db, { id });
   if (!template) return null;
   const read = { template, fields: Object.freeze((JSON.parse(template.fields) as TemplateField[]).map((f) => Object.freeze(f))) };
+  if (db.isTransaction) return read;
   if (known.size >= KNOWN_TEMPLATES) known.delete(known.keys().next().value!);
   known.set(id, read);
   return read;
