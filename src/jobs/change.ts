@@ -14,6 +14,7 @@ import type { Context, Effects } from '../context.ts';
 import type { JobId } from '../domain/ids.ts';
 import type { Database } from '../store/schema.ts';
 import { commitGroupOf } from './commit-group.ts';
+import { inPostgresTransaction } from '../store/held-transaction.ts';
 import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
 import type { JobScope, Queue } from './queue.ts';
 
@@ -40,7 +41,7 @@ export function noEffects(): Effects {
 export async function change<T>(ctx: ChangeContext, work: (tx: ChangeTx) => Promise<T>, now: Date = ctx.clock()): Promise<T> {
   const effects = noEffects();
   const run = (trx: Kysely<Database>) => work(changeIn(ctx, trx, now, effects));
-  const result = ctx.dialect === 'sqlite' ? await commitGroupOf(ctx.db).run(run) : await ctx.db.transaction().execute(run);
+  const result = ctx.dialect === 'sqlite' ? await commitGroupOf(ctx.db).run(run) : await inPostgresTransaction(ctx.db, run);
   ctx.committed(effects);
   return result;
 }

@@ -9,7 +9,8 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
-import { holdingConnection, prepareQuery } from '../store/prepared-query.ts';
+import { prepareQuery } from '../store/prepared-query.ts';
+import { inHeldTransaction } from '../store/held-transaction.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
@@ -247,26 +248,35 @@ export async function resolveJob(
  * The rows are updated in id order, so two such transactions on PostgreSQL lock in the same order.
  */
 export async function resolveJobs(db: Kysely<Database>, owner: string, runs: readonly JobRun[]): Promise<Resolved[]> {
-  return db.transaction().execute((trx) =>
-    holdingConnection(db, trx, async () => {
-      const attempts = runs.flatMap((run) =>
-        run.attempts.map((attempt) => ({
-          job_id: run.job.id,
-          started_at: toTimestamp(attempt.startedAt),
-          duration_ms: Math.round(attempt.durationMs),
-          ok: attempt.ok ? 1 : 0,
-          channel: attempt.channel ?? null,
-          status_code: attempt.statusCode ?? null,
-          error: attempt.error ?? null,
-          response_excerpt: attempt.responseExcerpt ?? null,
-        })),
-      );
-      if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
-      const results = new Map<JobRun, Resolved>();
-      for (const run of [...runs].sort((a, b) => a.job.id - b.job.id)) results.set(run, await resolveOne(trx, owner, run));
-      return runs.map((run) => results.get(run)!);
-    }),
-  );
+  return inHeldTransaction(db, async (trx) => {
+    const attempts = runs.flatMap((run) =>
+      run.attempts.map((attempt) => ({
+        job_id: run.job.id,
+        started_at: toTimestamp(attempt.startedAt),
+        duration_ms: Math.round(attempt.durationMs),
+        ok: attempt.ok ? 1 : 0,
+        channel: attempt.channel ?? null,
+        status_code: attempt.statusCode ?? null,
+        error: attempt.error ?? null,
+        response_excerpt: attempt.responseExcerpt ?? null,
+      })),
+    );
+    if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
+    // Each run's outcome, then the next job of each key finished (it may run now: enqueues of the
+    // key wait on the row just updated, so all of them are seen here). Issued together, one round
+    // trip each on PostgreSQL, in id order.
+    const ordered = [...runs].sort((a, b) => a.job.id - b.job.id);
+    const took = await Promise.all(ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1)));
+    const unblocked = await Promise.all(
+      ordered.map((run, i) =>
+        took[i] && run.resolution.kind !== 'retry' && run.job.ordering_key !== null
+          ? unblockNextJob.run(trx, { orderingKey: run.job.ordering_key }).then((changed) => changed === 1)
+          : false,
+      ),
+    );
+    const results = new Map<JobRun, Resolved>(ordered.map((run, i) => [run, { took: took[i]!, unblocked: unblocked[i]! }]));
+    return runs.map((run) => results.get(run)!);
+  });
 }
 
 /** A run's outcome, written only while `owner` still holds the job. */
@@ -286,20 +296,16 @@ const unblockNextJob = prepareQuery<{ orderingKey: string }>()((db, p) =>
     .where('blocked', '=', 1),
 );
 
-async function resolveOne(trx: Kysely<Database>, owner: string, { job, resolution, now }: JobRun): Promise<Resolved> {
-  const finished = resolution.kind !== 'retry';
-  const took =
-    (await finishRun.run(trx, {
-      id: job.id,
-      owner,
-      status: resolution.kind === 'retry' ? 'pending' : resolution.kind,
-      run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
-      last_error: resolution.kind === 'succeeded' ? null : resolution.error,
-      finished_at: finished ? toTimestamp(now) : null,
-    })) === 1;
-  // The next job of the key may run now. Enqueues of this key wait on the row just updated, so they are all seen here.
-  const unblocked = took && finished && job.ordering_key !== null && (await unblockNextJob.run(trx, { orderingKey: job.ordering_key })) === 1;
-  return { took, unblocked };
+/** What finishRun writes for a run: failed runs due again are pending, the rest finished. */
+function finishOf(owner: string, { job, resolution, now }: JobRun) {
+  return {
+    id: job.id,
+    owner,
+    status: resolution.kind === 'retry' ? ('pending' as const) : resolution.kind,
+    run_at: resolution.kind === 'retry' ? toTimestamp(resolution.at) : toTimestamp(now),
+    last_error: resolution.kind === 'succeeded' ? null : resolution.error,
+    finished_at: resolution.kind !== 'retry' ? toTimestamp(now) : null,
+  };
 }
 
 /**

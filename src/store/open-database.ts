@@ -9,6 +9,7 @@ import { migrationProvider, type Dialect } from './migrations.ts';
 import { nameStatements } from './named-statements.ts';
 import { shareSqliteStatements } from './prepared-query.ts';
 import { cachingStatements } from './statement-cache.ts';
+import { tellingPool, tellsItsClients } from './held-transaction.ts';
 import { startWalCheckpointer } from './wal-checkpointer.ts';
 import type { Database } from './schema.ts';
 
@@ -75,7 +76,9 @@ function openSqlite(file: string, onCheckpointError: (message: string) => void):
 }
 
 function openPostgres(url: string, max: number): Store {
-  const pool = new pg.Pool({ connectionString: url, max });
+  // Pipelined: a client sends each query at once, not after the previous one's answer (the
+  // statements a change issues together share a round trip, held-transaction.ts).
+  const pool = new pg.Pool({ connectionString: url, max, pipeline: true });
   // A connection the server drops (a restart, a fail-over, pg_terminate_backend) must not crash
   // the process: the pool's listener covers idle clients, and each client's own covers it while
   // checked out, where the error reaches the query in flight and the pool replaces the client.
@@ -84,7 +87,8 @@ function openPostgres(url: string, max: number): Store {
     client.on('error', () => {});
     nameStatements(client);
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: tellingPool(pool) }) });
+  tellsItsClients(db);
   return { db, dialect: 'postgres', close: () => db.destroy() };
 }
 

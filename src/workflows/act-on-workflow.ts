@@ -4,6 +4,7 @@
 import { addDays } from '../clock.ts';
 import type { Context } from '../context.ts';
 import { change } from '../jobs/change.ts';
+import { allWritten } from '../store/held-transaction.ts';
 import { checkFieldValue, fieldProblem, missingRequiredFields, radioConflicts, type FieldProblem } from '../domain/field-values.ts';
 import type { FieldValues } from '../domain/fields.ts';
 import { EMBED_REQUEST_CODE } from '../domain/export-config.ts';
@@ -13,7 +14,7 @@ import {
   claimWorkflowVersion,
   closeSignTokens,
   isFirstAction,
-  mintSignToken,
+  issueSignToken,
   nextExportId,
   queueDocuments,
   queueExport,
@@ -152,7 +153,10 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       const nextStep = outcome.kind === 'advanced' || outcome.kind === 'returned' ? outcome.nextStep : state.workflow.current_step;
       const firstAction = isFirstAction(state);
       const exportId = nextExportId(state, { isFirstAction: firstAction, statusAfter: outcome.status });
-      const claimed = await claimWorkflowVersion(
+      // The version claim and the writes that follow it are issued together (one round trip on
+      // PostgreSQL, store/held-transaction.ts); should the claim fail, the transaction's
+      // rollback takes the others back.
+      const claim = claimWorkflowVersion(
         trx,
         state,
         {
@@ -163,19 +167,32 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         },
         now,
       );
-      if (!claimed) throw new DojangError('conflict', said('stepActedFirst'));
-
-      for (const name of changed) {
-        const value = values[name] ?? '';
-        await upsertFieldValue.run(trx, { workflow_id: state.workflow.id, field_name: name, value, step: action.step, updated_at: toTimestamp(now) });
-      }
-      state.values = values;
-      await markPlayerActed.run(trx, { workflowId: state.workflow.id, step: action.step, at: toTimestamp(now) });
-      state.workflow.current_step = nextStep;
-      state.workflow.status = outcome.status;
+      const writes: Promise<unknown>[] = changed.map((name) =>
+        upsertFieldValue.run(trx, {
+          workflow_id: state.workflow.id,
+          field_name: name,
+          value: values[name] ?? '',
+          step: action.step,
+          updated_at: toTimestamp(now),
+        }),
+      );
+      writes.push(markPlayerActed.run(trx, { workflowId: state.workflow.id, step: action.step, at: toTimestamp(now) }));
 
       const actorRecord = { actionId: action.step, actorName: actor.name, actorIdentity: actor.identity, comment: action.opinion };
       const history: HistoryRecord[] = [{ ...actorRecord, stepCode: action.command === 'CF' ? 'SIGN_COMPLETE' : 'SIGN_RETURN' }];
+      const next = outcome.kind === 'advanced' || outcome.kind === 'returned' ? playerAt(state, outcome.nextStep) : null;
+      if (next) history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
+      else if (outcome.kind === 'completed') history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
+      else history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
+      writes.push(recordHistory(trx, state.workflow.id, history, origin, now));
+      writes.push(closeSignTokens(trx, state.workflow.id, now, next ? [action.step, next.step] : undefined));
+      const signLink = next ? issueSignToken(ctx, trx, state, next.step, now) : null;
+      if (signLink) writes.push(signLink.written);
+      if (!(await allWritten(claim, writes))) throw new DojangError('conflict', said('stepActedFirst'));
+
+      state.values = values;
+      state.workflow.current_step = nextStep;
+      state.workflow.status = outcome.status;
       const exportBase = {
         actionStep: action.step,
         at: now,
@@ -185,30 +202,22 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         opinion: action.opinion,
       };
 
-      if (outcome.kind === 'advanced' || outcome.kind === 'returned') {
-        const next = playerAt(state, outcome.nextStep);
-        history.push({ stepCode: 'SIGN_REQ', actionId: next.step, actorName: next.name, actorIdentity: next.identity, comment: '' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now, [action.step, outcome.nextStep]);
-        const token = await mintSignToken(ctx, trx, state, outcome.nextStep, now);
+      if (next && signLink) {
         await queueExport(tx, state, exportId, {
           ...exportBase,
           statusAfter: 'Playing',
-          next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, token) },
+          next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, signLink.token) },
         });
         if (!embed) {
           await queueNotification(tx, state, {
             kind: 'sign-request',
             step: next.step,
             to: { name: next.name, identity: next.identity, language: asLanguage(next.language) },
-            signUrl: signUrl(ctx, token),
+            signUrl: signUrl(ctx, signLink.token),
             ...(outcome.kind === 'returned' ? { returnedBy: { name: actor.name, reason: action.opinion } } : {}),
           });
         }
       } else if (outcome.kind === 'completed') {
-        history.push({ ...actorRecord, stepCode: 'WORKFLOW_COMPLETE', comment: '' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now);
         const links = embed
           ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
           : null;
@@ -220,9 +229,6 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         await queueDocuments(tx, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, 'produce');
         if (!embed) await notifyCompletion(ctx, tx, state);
       } else {
-        history.push({ ...actorRecord, stepCode: 'WORKFLOW_CANCEL' });
-        await recordHistory(trx, state.workflow.id, history, origin, now);
-        await closeSignTokens(trx, state.workflow.id, now);
         await queueExport(tx, state, exportId, { ...exportBase, statusAfter: 'Canceled' });
         if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
       }

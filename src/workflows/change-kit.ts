@@ -80,6 +80,31 @@ const insertSignToken = prepareQuery<Omit<SignTokenTable, 'closed_at'>>()((db, p
     .values({ token_hash: p.token_hash, workflow_id: p.workflow_id, step: p.step, created_at: p.created_at, expires_at: p.expires_at, closed_at: null }),
 );
 
+/**
+ * A signing link for the step now due, valid until the workflow expires or for the configured
+ * days: the token at once, and the write of its hash (issued, for the caller to wait for with
+ * its other writes).
+ */
+export function issueSignToken(
+  ctx: Pick<Context, 'config'>,
+  trx: Kysely<Database>,
+  state: Pick<WorkflowState, 'workflow'>,
+  step: number,
+  now: Date,
+): { token: string; written: Promise<number> } {
+  const token = randomToken();
+  const ttlEnd = toTimestamp(addDays(now, ctx.config.signLinkTtlDays));
+  const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
+  const written = insertSignToken.run(trx, {
+    token_hash: hashToken(token),
+    workflow_id: state.workflow.id,
+    step,
+    created_at: toTimestamp(now),
+    expires_at: expiresAt,
+  });
+  return { token, written };
+}
+
 /** A signing link for the step now due, valid until the workflow expires or for the configured days. */
 export async function mintSignToken(
   ctx: Pick<Context, 'config'>,
@@ -88,10 +113,8 @@ export async function mintSignToken(
   step: number,
   now: Date,
 ): Promise<string> {
-  const token = randomToken();
-  const ttlEnd = toTimestamp(addDays(now, ctx.config.signLinkTtlDays));
-  const expiresAt = state.workflow.expires_at && state.workflow.expires_at < ttlEnd ? state.workflow.expires_at : ttlEnd;
-  await insertSignToken.run(trx, { token_hash: hashToken(token), workflow_id: state.workflow.id, step, created_at: toTimestamp(now), expires_at: expiresAt });
+  const { token, written } = issueSignToken(ctx, trx, state, step, now);
+  await written;
   return token;
 }
 
