@@ -3,7 +3,6 @@
 // UTF-8 can store it: it would be silently replaced). Checked at the edge, in the body, the
 // path parameters and the query, on both databases alike, naming where.
 import type { FastifyRequest } from 'fastify';
-import type { FieldProblem } from '../domain/field-values.ts';
 import { said, type Said } from '../domain/said.ts';
 import { DojangError } from '../errors.ts';
 
@@ -15,39 +14,31 @@ function unreadable(text: string): Said | null {
   return null;
 }
 
-function findUnreadable(value: unknown, path: string, depth = 0): FieldProblem | null {
+/**
+ * The first value or key of `value` that is not readable text: what is wrong and the path to it
+ * from `value`. The path is built only on the way back from a problem, so the common case, all
+ * readable, names nothing.
+ */
+function findUnreadable(value: unknown, depth = 0): { path: string; said: Said } | null {
   if (typeof value === 'string') {
     const message = unreadable(value);
-    return message ? { field: path, said: message } : null;
+    return message ? { path: '', said: message } : null;
   }
-  if (depth > 64 || typeof value !== 'object' || value === null) return null;
-  if (Buffer.isBuffer(value)) return null;
-  for (const [key, inner] of Object.entries(value)) {
+  if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return null;
+  for (const key of Object.keys(value)) {
     const keyMessage = unreadable(key);
     // biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is what it makes readable
-    const safeKey = key.replace(/\u0000/g, '\\u0000').replace(/\p{Surrogate}/gu, '\\uFFFD');
-    if (keyMessage) return { field: `${path}.${safeKey}`, said: keyMessage };
-    const found = findUnreadable(inner, Array.isArray(value) ? `${path}[${key}]` : `${path}.${key}`, depth + 1);
-    if (found) return found;
+    if (keyMessage) return { path: `.${key.replace(/\u0000/g, '\\u0000').replace(/\p{Surrogate}/gu, '\\uFFFD')}`, said: keyMessage };
+    const found = findUnreadable((value as Record<string, unknown>)[key], depth + 1);
+    if (found) return { path: `${Array.isArray(value) ? `[${key}]` : `.${key}`}${found.path}`, said: found.said };
   }
   return null;
 }
 
-/** Whether every string in `value`, keys included, is readable: the common case, walked without naming paths. */
-function allReadable(value: unknown, depth = 0): boolean {
-  if (typeof value === 'string') return unreadable(value) === null;
-  if (depth > 64 || typeof value !== 'object' || value === null || Buffer.isBuffer(value)) return true;
-  for (const key in value) {
-    if (unreadable(key) !== null || !allReadable((value as Record<string, unknown>)[key], depth + 1)) return false;
-  }
-  return true;
-}
-
 /** Throws `invalid` naming the first value that is not readable text. */
 export function assertReadableText(value: unknown, where: string): void {
-  if (allReadable(value)) return;
-  const problem = findUnreadable(value, where);
-  if (problem) throw DojangError.invalid([problem]);
+  const problem = findUnreadable(value);
+  if (problem) throw DojangError.invalid([{ field: `${where}${problem.path}`, said: problem.said }]);
 }
 
 /** The request's path parameters, query and body (a preValidation hook for every route). */

@@ -14,7 +14,7 @@ import type { Context, Effects } from '../context.ts';
 import type { JobId } from '../domain/ids.ts';
 import type { Database } from '../store/schema.ts';
 import { commitGroupOf } from './commit-group.ts';
-import { inPostgresTransaction } from '../store/held-transaction.ts';
+import { inHeldTransaction } from '../store/held-transaction.ts';
 import { enqueueClaimedJob, enqueueJob } from './outbox.ts';
 import type { JobScope, Queue } from './queue.ts';
 
@@ -41,7 +41,7 @@ export function noEffects(): Effects {
 export async function change<T>(ctx: ChangeContext, work: (tx: ChangeTx) => Promise<T>, now: Date = ctx.clock()): Promise<T> {
   const effects = noEffects();
   const run = (trx: Kysely<Database>) => work(changeIn(ctx, trx, now, effects));
-  const result = ctx.dialect === 'sqlite' ? await commitGroupOf(ctx.db).run(run) : await inPostgresTransaction(ctx.db, run);
+  const result = ctx.dialect === 'sqlite' ? await commitGroupOf(ctx.db).run(run) : await inHeldTransaction(ctx.db, run);
   ctx.committed(effects);
   return result;
 }
@@ -55,17 +55,14 @@ function changeIn(ctx: ChangeContext, trx: Kysely<Database>, now: Date, effects:
       const job = queue.job(scope, payload, runAt);
       effects.queued[queue.name]++;
       const reservation = queue.writtenClaimed && runAt === undefined ? ctx.reserve(queue.name, job.target ?? null) : null;
-      if (reservation) {
-        const row = await enqueueClaimedJob(trx, job, now, reservation);
-        if (row.status === 'running') {
-          effects.adoptions.push({ reservation, job: row });
-          return row.id;
-        }
-        (effects.unclaimed[queue.name] ??= []).push(job.target ?? null);
+      const row = reservation ? await enqueueClaimedJob(trx, job, now, reservation) : null;
+      if (reservation && row?.status === 'running') {
+        effects.adoptions.push({ reservation, job: row });
         return row.id;
       }
+      // Written for any worker to claim (a reservation whose job waits behind another of its key, too).
       (effects.unclaimed[queue.name] ??= []).push(job.target ?? null);
-      return enqueueJob(trx, job, now);
+      return row ? row.id : enqueueJob(trx, job, now);
     },
   };
 }

@@ -24,15 +24,6 @@ export function tellingPool(pool: pg.Pool): Pick<pg.Pool, 'connect' | 'end'> {
   };
 }
 
-/**
- * Runs `work` in a transaction of `db`'s whose prepared queries run straight on the connection it
- * holds: on PostgreSQL sent on its client at once (pipelined), on SQLite run on the spot
- * (prepared-query.ts holdingConnection).
- */
-export function inHeldTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return inPostgresTransaction(db, (trx) => holdingConnection(db, trx, () => work(trx)));
-}
-
 /** The databases opened on a telling pool (open-database.ts); another Kysely (a plugin's) runs as Kysely does. */
 const telling = new WeakSet<Kysely<Database>>();
 
@@ -41,9 +32,14 @@ export function tellsItsClients(db: Kysely<Database>): void {
   telling.add(db);
 }
 
-/** Runs `work` in a transaction of `db`'s whose prepared queries are sent on its client at once. */
-export function inPostgresTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  if (!telling.has(db)) return db.transaction().execute(work);
+/**
+ * Runs `work` in a transaction of `db`'s whose prepared queries run straight on the connection it
+ * holds: on PostgreSQL sent on its client at once (pipelined, prepared-query.ts holdingClient), on
+ * SQLite run on the spot (holdingConnection). SQLite's changes go through the commit group instead
+ * (jobs/commit-group.ts), which holds its connection the same way.
+ */
+export function inHeldTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  if (!telling.has(db)) return db.transaction().execute((trx) => holdingConnection(db, trx, () => work(trx)));
   const waiting: { client: pg.PoolClient | null } = { client: null };
   return opening.run(waiting, () =>
     db.transaction().execute((trx) => (waiting.client ? holdingClient(trx, waiting.client as unknown as PostgresClient, () => work(trx)) : work(trx))),

@@ -58,7 +58,9 @@ export interface PostgresClient {
  * Says which PostgreSQL client `trx` holds, while `work` runs: its prepared queries are then sent
  * on it at once rather than one after another's answer through Kysely's connection (which waits
  * for each query to finish before it sends the next), so statements issued together without
- * waiting share one round trip. Statements still run in the order they were issued.
+ * waiting share one round trip. Prepared queries run in the order they were issued; a query
+ * built per call still goes through Kysely's connection and leaves a few ticks later, so a caller
+ * waits for it before issuing the next.
  */
 export function holdingClient<T>(trx: Kysely<Database>, client: PostgresClient, work: () => Promise<T>): Promise<T> {
   heldClients.set(trx, client);
