@@ -7,6 +7,7 @@ import type { FileStore } from './files/file-store.ts';
 import type { Dialect } from './store/migrations.ts';
 import type { Database, Job, JobQueue } from './store/schema.ts';
 import type { PdfPool } from './pdf/pdf-pool.ts';
+import type { Known } from './jobs/queue.ts';
 
 export interface Context {
   db: Kysely<Database>;
@@ -31,8 +32,8 @@ export interface Effects {
   queued: Record<JobQueue, number>;
   /** Export events put back in line (redelivery). */
   redeliveries: number;
-  /** Jobs written already claimed by this process's worker, to run once the change commits. */
-  adoptions: { reservation: Reservation; job: Job }[];
+  /** Jobs written already claimed by this process's worker, to run once the change commits, with what the change knew for them. */
+  adoptions: { reservation: Reservation; job: Job; known: Known<unknown, unknown> }[];
   /** The destinations of the jobs written for any worker to claim (not adopted), per queue. */
   unclaimed: Partial<Record<JobQueue, (string | null)[]>>;
 }
@@ -48,5 +49,5 @@ export interface Reservation {
   owner: string;
   leaseMs: number;
   /** The change committed with the job written claimed: run it when there is room. */
-  adopt(job: Job): void;
+  adopt(job: Job, known?: Known<unknown, unknown>): void;
 }

@@ -112,7 +112,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
     committed(effects) {
       for (let i = 0; i < effects.queued.export; i++) exportMetrics.recordEventCreated();
       // Jobs written claimed run here at once; only the others need a claim.
-      for (const { reservation, job } of effects.adoptions) reservation.adopt(job);
+      for (const { reservation, job, known } of effects.adoptions) reservation.adopt(job, known);
       for (const [queue, worker] of workers) {
         if (queue === 'export' && effects.redeliveries > 0) worker.wake();
         else if (effects.unclaimed[queue]) worker.wake(effects.unclaimed[queue]);

@@ -1,5 +1,6 @@
 // Delivery behaviour through the real worker: a hanging receiver beside a healthy one,
 // Retry-After, redirects refused, the address guard in production, the metrics.
+import { Webhook } from 'standardwebhooks';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startReceiver, type Receiver } from '../src/exports/test-support/start-receiver.ts';
 import { testDatabases } from './support/databases.ts';
@@ -97,6 +98,86 @@ describe.each(testDatabases())('export delivery on %s', (kind) => {
     expect(text).toContain('dojang_export_pending');
     expect(text).toContain('dojang_export_delivery_duration_seconds_bucket');
   });
+});
+
+describe.each(testDatabases())('an export delivered by the process that queued it, on %s', (kind) => {
+  // One export at a time per receiver, and a clock the test moves: an export waits for its slot
+  // behind a held one for as long as the test says.
+  let offsetMs = 0;
+  let server: TestServer;
+  let acme: TestCompany;
+  let docId: string;
+  let receiver: Receiver;
+  let releaseHeld: (() => void) | null = null;
+
+  beforeAll(async () => {
+    server = await startTestServer(kind, { DOJANG_EXPORT_HOST_CONCURRENCY: '1' }, { clock: () => new Date(Date.now() + offsetMs) });
+    acme = await server.company('acme');
+    docId = await createTestTemplate(acme, 1);
+    receiver = await startReceiver((request, response) => {
+      if (request.url === '/held') releaseHeld = () => response.writeHead(200).end();
+      else response.writeHead(200).end();
+    });
+  });
+  afterAll(async () => {
+    await receiver?.close();
+    await server?.close();
+  });
+
+  async function approve(path: string) {
+    const { json } = await acme.esignon('/api/acme/startsimple', '5005Q', {
+      workflow_name: '서명 비밀',
+      doc_id: docId,
+      player_list: players(1),
+      export_api_info: { api_type: 'ALL', url: `${receiver.origin}${path}` },
+    });
+    expect(json.header.result_code, json.header.result_msg).toBe('00');
+    const approved = await acme.esignon('/api/acme/action', '5010Q', {
+      memb_email: 'signer1@example.com',
+      action_id: '1',
+      workflow_id: json.body.workflow_id,
+      command: 'CF',
+      field_list: [{ field_name: 'name_1', field_value: '홍길동' }],
+    });
+    expect(approved.json.header.result_code, approved.json.header.result_msg).toBe('00');
+  }
+
+  /** Whether the request that came to `path` carries a signature made with `secret`. */
+  function signedWith(path: string, secret: string): boolean {
+    const request = receiver.requests.find((r) => r.url === path)!;
+    try {
+      new Webhook(secret).verify(request.body.toString('utf8'), {
+        'webhook-id': String(request.headers['webhook-id']),
+        'webhook-timestamp': String(request.headers['webhook-timestamp']),
+        'webhook-signature': String(request.headers['webhook-signature']),
+      });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  it.each([
+    { waited: 'a moment', advanceMs: 0, withTheNewSecret: false },
+    { waited: '6 s', advanceMs: 6000, withTheNewSecret: true },
+  ])(
+    'a secret rotated after the change signs its attempt once 5 s have passed (an attempt $waited later: $withTheNewSecret)',
+    async ({ advanceMs, withTheNewSecret }) => {
+      const at = receiver.requests.length;
+      await approve('/held');
+      await waitFor(() => releaseHeld !== null, 'the held export');
+      // Queued now, before the rotation; it waits for the receiver's one slot.
+      const path = `/after-${advanceMs}`;
+      await approve(path);
+      const rotated = (await acme.post('/api/v1/company/webhook-secret/rotate', {})).json;
+      offsetMs += advanceMs;
+      releaseHeld!();
+      releaseHeld = null;
+      await waitFor(() => receiver.requests.length === at + 2, 'the waiting export');
+      expect(signedWith(path, rotated.previous_secret)).toBe(true);
+      expect(signedWith(path, rotated.secret)).toBe(withTheNewSecret);
+    },
+  );
 });
 
 describe('the address guard in production', () => {

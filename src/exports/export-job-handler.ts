@@ -4,7 +4,7 @@ import type { Context } from '../context.ts';
 import type { ExportConfig } from '../domain/export-config.ts';
 import { payloadAsSent } from '../domain/export-payload.ts';
 import type { QueueHandler } from '../jobs/queue.ts';
-import type { ExportEvent } from '../jobs/queues.ts';
+import type { ExportEvent, ExportReceiver } from '../jobs/queues.ts';
 import { signingSecrets } from './company-webhook-secrets.ts';
 import { deliverExport } from './deliver-export.ts';
 import type { ExportMetrics } from './export-metrics.ts';
@@ -12,6 +12,8 @@ import type { GuardedAgent } from './guarded-agent.ts';
 import { nextAttemptDelayMs, type RetrySchedule } from '../jobs/retry-schedule.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { WorkflowId } from '../domain/ids.ts';
+import type { Kysely } from 'kysely';
+import type { Database, Job } from '../store/schema.ts';
 
 export interface ExportDeliveryDeps {
   ctx: Pick<Context, 'db' | 'clock'>;
@@ -30,21 +32,34 @@ const receiverAndSecrets = prepareQuery<{ workflowId: WorkflowId }>()((db, p) =>
     .where('w.id', '=', p.workflowId),
 );
 
-export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportEvent> {
+/**
+ * How old the receiver known by the change that queued an export may be for an attempt to use it
+ * rather than read it again (under a burst, exports wait a second or two for their slot). A
+ * rotated webhook secret signs every attempt that starts later; one sooner is signed as the event
+ * was made, which a receiver still holding the old secret verifies (docs/export-api.md).
+ */
+const KNOWN_RECEIVER_MS = 5000;
+
+/** The receiver's authorization (kept out of the job) and the company's signing secrets, in one read. */
+async function readReceiver(db: Kysely<Database>, job: Job): Promise<Omit<ExportReceiver, 'readAt'>> {
+  const [row] = await receiverAndSecrets.rows(db, { workflowId: job.workflow_id! });
+  if (!row) throw new Error(`export job ${job.id}: its workflow is gone`);
+  return { authorization: (JSON.parse(row.export_config!) as ExportConfig).authorization, company: row };
+}
+
+export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportEvent, ExportReceiver> {
   const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
-  return async (job, event, stopping) => {
-    // The receiver's authorization (kept out of the job) and the company's signing secrets, in one read.
-    const [row] = await receiverAndSecrets.rows(ctx.db, { workflowId: job.workflow_id! });
-    if (!row) throw new Error(`export job ${job.id}: its workflow is gone`);
-    const config = JSON.parse(row.export_config!) as ExportConfig;
+  return async (job, event, stopping, known) => {
+    const fresh = known !== undefined && ctx.clock().getTime() - known.readAt.getTime() <= KNOWN_RECEIVER_MS;
+    const { authorization, company } = fresh ? known : await readReceiver(ctx.db, job);
     const startedAt = ctx.clock();
     const outcome = await deliverExport({
       url: event.url,
-      body: JSON.stringify(payloadAsSent(event.payload, config.authorization)),
-      ...(config.authorization ? { authorization: config.authorization } : {}),
+      body: JSON.stringify(payloadAsSent(event.payload, authorization)),
+      ...(authorization ? { authorization } : {}),
       webhookId: event.webhookId,
       timestamp: startedAt,
-      secrets: signingSecrets(row, startedAt),
+      secrets: signingSecrets(company, startedAt),
       timeoutMs,
       dispatcher,
       stopping,

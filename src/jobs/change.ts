@@ -24,8 +24,11 @@ export interface ChangeTx {
   /** The change's instant: every row it writes says this time. */
   now: Date;
   effects: Effects;
-  /** Writes a job of `queue` in this transaction; it runs once the change commits (or at `runAt`). */
-  enqueue<P>(queue: Queue<P>, scope: JobScope, payload: P, runAt?: Date): Promise<JobId>;
+  /**
+   * Writes a job of `queue` in this transaction; it runs once the change commits. `context` is
+   * what the change knows that the job's handler would otherwise read back (queue.ts, Known).
+   */
+  enqueue<P, C>(queue: Queue<P, C>, scope: JobScope, payload: P, context?: NoInfer<C>): Promise<JobId>;
 }
 
 export type ChangeContext = Pick<Context, 'db' | 'dialect' | 'clock' | 'committed' | 'reserve'>;
@@ -51,13 +54,13 @@ function changeIn(ctx: ChangeContext, trx: Kysely<Database>, now: Date, effects:
     db: trx,
     now,
     effects,
-    async enqueue(queue, scope, payload, runAt) {
-      const job = queue.job(scope, payload, runAt);
+    async enqueue(queue, scope, payload, context) {
+      const job = queue.job(scope, payload);
       effects.queued[queue.name]++;
-      const reservation = queue.writtenClaimed && runAt === undefined ? ctx.reserve(queue.name, job.target ?? null) : null;
+      const reservation = queue.writtenClaimed ? ctx.reserve(queue.name, job.target ?? null) : null;
       const row = reservation ? await enqueueClaimedJob(trx, job, now, reservation) : null;
       if (reservation && row?.status === 'running') {
-        effects.adoptions.push({ reservation, job: row });
+        effects.adoptions.push({ reservation, job: row, known: { payload, context } });
         return row.id;
       }
       // Written for any worker to claim (a reservation whose job waits behind another of its key, too).

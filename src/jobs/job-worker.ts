@@ -12,6 +12,7 @@ import type { Reservation } from '../context.ts';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
 import { finishedWithin } from '../shutdown.ts';
+import type { Known } from './queue.ts';
 import {
   claimJobs,
   renewLease,
@@ -32,9 +33,9 @@ export interface JobOutcome {
 /**
  * Carries out one job. `stopping` aborts when the process is shutting down and the job's time is
  * up: a handler that listens stops its attempt and throws, and the job is given back (not a
- * failed attempt, not a crash).
+ * failed attempt, not a crash). `known`: what the change that wrote an adopted job knew (queue.ts).
  */
-export type JobHandler = (job: Job, stopping: AbortSignal) => Promise<JobOutcome>;
+export type JobHandler = (job: Job, stopping: AbortSignal, known?: Known<unknown, unknown>) => Promise<JobOutcome>;
 
 /** What a handler throws when `stopping` cut its attempt short. */
 export class AttemptStopped extends Error {
@@ -83,6 +84,8 @@ export class JobWorker {
   /** Adopted jobs waiting for a slot (their own or their destination's), per destination in the order written. */
   private held = new Map<string | null, Job[]>();
   private heldCount = 0;
+  /** What the changes that wrote the adopted jobs knew for them; a job claimed again is a new object, without. */
+  private readonly known = new WeakMap<Job, Known<unknown, unknown>>();
   /** Finished runs whose outcome is not written yet, and whether a transaction is writing some. */
   private readonly unresolved: { run: JobRun; done: (resolved: Resolved) => void; failed: (error: unknown) => void }[] = [];
   private resolving = false;
@@ -151,15 +154,16 @@ export class JobWorker {
     const { concurrency, perTargetConcurrency, leaseMs } = this.options;
     if (!this.running || this.heldCount >= concurrency * HELD_PER_SLOT) return null;
     if (perTargetConcurrency !== undefined && (this.held.get(target)?.length ?? 0) >= perTargetConcurrency * HELD_PER_SLOT) return null;
-    return { owner: this.owner, leaseMs, adopt: (job) => this.adopt(job) };
+    return { owner: this.owner, leaseMs, adopt: (job, known) => this.adopt(job, known) };
   }
 
-  private adopt(job: Job): void {
+  private adopt(job: Job, known?: Known<unknown, unknown>): void {
     // Stopping: the job goes back to any worker now rather than when its lease runs out.
     if (!this.running) {
       void this.giveBack([job]);
       return;
     }
+    if (known) this.known.set(job, known);
     const queue = this.held.get(job.target);
     if (queue) queue.push(job);
     else this.held.set(job.target, [job]);
@@ -329,7 +333,7 @@ export class JobWorker {
     if (held && !(await this.keepLease(job))) return false;
     let outcome: JobOutcome;
     try {
-      outcome = await handler(job, this.stopping.signal);
+      outcome = await handler(job, this.stopping.signal, this.known.get(job));
     } catch (error) {
       if (this.stopping.signal.aborted) {
         logger.info({ queue, jobId: job.id }, 'attempt cut short by shutdown; job given back');

@@ -37,8 +37,22 @@ export interface QueueDefinition<S extends TSchema> {
   crash: CrashPolicy;
 }
 
-export interface Queue<P> {
+/**
+ * What the change that wrote a job knew, handed to its handler when the job runs in the process
+ * that wrote it (adopted, job-worker.ts): the payload as built, so it is not read back and checked
+ * again, and `context`, the queue's own (what the handler would otherwise read from the
+ * database). A job claimed from the table has neither, and its handler reads what it needs.
+ */
+export interface Known<P, C> {
+  payload: P;
+  context: C | undefined;
+}
+
+/** `C`: the context a change may hand to the job's handler with the payload (Known). */
+export interface Queue<P, C = never> {
   readonly name: JobQueue;
+  /** Never set: it ties `C` to the queue, so enqueue and the handler agree on the context's type. */
+  readonly context?: C;
   readonly writtenClaimed: boolean;
   /** The job to write for a payload, keyed and targeted by the queue's rules. */
   job(scope: JobScope, payload: P, runAt?: Date): NewOutboxJob;
@@ -64,7 +78,7 @@ export function payloadReader<S extends TSchema>(schema: S, what: string): (job:
   };
 }
 
-export function defineQueue<S extends TSchema>(definition: QueueDefinition<S>): Queue<Static<S>> {
+export function defineQueue<S extends TSchema, C = never>(definition: QueueDefinition<S>): Queue<Static<S>, C> {
   const read = payloadReader(definition.payload, `a ${definition.name} payload`);
   return {
     name: definition.name,
@@ -87,12 +101,14 @@ export function defineQueue<S extends TSchema>(definition: QueueDefinition<S>): 
   };
 }
 
-/** Carries out one job of a queue, with its payload read and checked. */
-export type QueueHandler<P> = (job: Job, payload: P, stopping: AbortSignal) => Promise<JobOutcome>;
+/** Carries out one job of a queue, with its payload read and checked, and the change's context when it ran in the same process (Known). */
+export type QueueHandler<P, C = never> = (job: Job, payload: P, stopping: AbortSignal, context?: C) => Promise<JobOutcome>;
 
 /** The worker's handler for a queue: a payload that does not match is a dead job, not a crash retried. */
-export function handleQueue<P>(queue: Queue<P>, handle: QueueHandler<P>, clock: () => Date): JobHandler {
-  return async (job, stopping) => {
+export function handleQueue<P, C>(queue: Queue<P, C>, handle: QueueHandler<P, C>, clock: () => Date): JobHandler {
+  return async (job, stopping, known) => {
+    // The change that wrote the job built this payload to the queue's type (ChangeTx.enqueue).
+    if (known) return handle(job, known.payload as P, stopping, known.context as C | undefined);
     let payload: P;
     try {
       payload = queue.read(job);
@@ -106,7 +122,7 @@ export function handleQueue<P>(queue: Queue<P>, handle: QueueHandler<P>, clock: 
 }
 
 /** A worker for a queue: its handler reads the payload, a crash follows the queue's policy. */
-export function queueWorker<P>(queue: Queue<P>, handle: QueueHandler<P>, options: Omit<JobWorkerOptions, 'queue' | 'handler' | 'onCrash'>): JobWorker {
+export function queueWorker<P, C>(queue: Queue<P, C>, handle: QueueHandler<P, C>, options: Omit<JobWorkerOptions, 'queue' | 'handler' | 'onCrash'>): JobWorker {
   return new JobWorker({
     ...options,
     queue: queue.name,

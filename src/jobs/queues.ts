@@ -3,6 +3,7 @@
 // tried again; dojang.ts gives each a handler and a worker.
 import Type, { type Static } from 'typebox';
 import type { ExportPayload } from '../domain/export-payload.ts';
+import type { Company } from '../store/schema.ts';
 import { defineQueue } from './queue.ts';
 
 const LanguageSchema = Type.Union([Type.Literal('ko-KR'), Type.Literal('en-US'), Type.Literal('ja-JP')]);
@@ -30,7 +31,17 @@ export function exportTarget(url: string): string {
   }
 }
 
-export const exportQueue = defineQueue({
+/**
+ * What the change that queued an export knew of its receiver, which the delivery otherwise reads
+ * back: the workflow's authorization and the company's webhook secrets, as they were at `readAt`.
+ */
+export interface ExportReceiver {
+  authorization: string | null;
+  company: Pick<Company, 'webhook_secret' | 'webhook_secret_previous' | 'webhook_secret_previous_until'>;
+  readAt: Date;
+}
+
+export const exportQueue = defineQueue<typeof ExportEventSchema, ExportReceiver>({
   name: 'export',
   payload: ExportEventSchema,
   // A workflow's events go out one at a time, in order: n+1 waits for n to succeed or die.

@@ -178,6 +178,8 @@ export async function queueExport(
     exportQueue,
     { companyId: state.workflow.company_id, workflowId: state.workflow.id },
     { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload },
+    // Read before the change began (tx.now): a delivery made soon after uses it instead of reading it again.
+    { authorization: config.authorization, company: state.company, readAt: tx.now },
   );
 }
 
