@@ -6,6 +6,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import { migrationProvider, type Dialect } from './migrations.ts';
+import { coalesceWrites } from './coalesced-writes.ts';
 import { nameStatements } from './named-statements.ts';
 import { shareSqliteStatements } from './prepared-query.ts';
 import { cachingStatements } from './statement-cache.ts';
@@ -86,6 +87,7 @@ function openPostgres(url: string, max: number): Store {
   pool.on('connect', (client) => {
     client.on('error', () => {});
     nameStatements(client);
+    coalesceWrites(client);
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: tellingPool(pool) }) });
   tellsItsClients(db);
