@@ -1,15 +1,22 @@
 // A transaction whose prepared queries run straight on the connection it holds (prepared-query.ts).
 // On PostgreSQL the pool's clients are pipelined (open-database.ts): the statements a change
 // issues together, without waiting for each answer, travel in one round trip instead of one
-// each. Kysely does not say which client a transaction got, so the pool handed to Kysely tells
-// the transaction being opened in this async context.
+// each, and so does its BEGIN with the first of them. Kysely does not say which client a
+// transaction got, so the pool handed to Kysely tells the transaction being opened in this
+// async context.
 import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type pg from 'pg';
 import { holdingClient, holdingConnection, type PostgresClient } from './prepared-query.ts';
 import type { Database } from './schema.ts';
 
-const opening = new AsyncLocalStorage<{ client: pg.PoolClient | null }>();
+/** A held transaction being opened: the client it got, and its BEGIN once sent. */
+interface Opening {
+  client: pg.PoolClient | null;
+  begun: Promise<unknown> | null;
+}
+
+const opening = new AsyncLocalStorage<Opening>();
 
 /** The pool as Kysely gets it: a client handed out while a transaction opens is told to it. */
 export function tellingPool(pool: pg.Pool): Pick<pg.Pool, 'connect' | 'end'> {
@@ -17,11 +24,33 @@ export function tellingPool(pool: pg.Pool): Pick<pg.Pool, 'connect' | 'end'> {
     connect: (async () => {
       const client = await pool.connect();
       const waiting = opening.getStore();
-      if (waiting && waiting.client === null) waiting.client = client;
+      if (waiting && waiting.client === null) {
+        waiting.client = client;
+        beginWithoutWaiting(client, waiting);
+      }
       return client;
     }) as pg.Pool['connect'],
     end: (() => pool.end()) as pg.Pool['end'],
   };
+}
+
+/**
+ * Kysely opens a transaction with BEGIN and waits for its answer before the work issues anything:
+ * a round trip of its own. The client's next query, when it is that BEGIN, is sent and answered
+ * at once, so it leaves with the work's first statements; inHeldTransaction checks its real
+ * answer before the commit. (A BEGIN fails only with its connection, which fails what follows it too.)
+ */
+function beginWithoutWaiting(client: pg.PoolClient, waiting: Opening): void {
+  const query = client.query;
+  client.query = ((...args: unknown[]) => {
+    client.query = query;
+    const sent = (query as (...args: unknown[]) => Promise<unknown>).apply(client, args);
+    if (args[0] !== 'begin') return sent;
+    waiting.begun = sent;
+    // Its failure is thrown by inHeldTransaction; if the work failed first, the rollback says enough.
+    sent.catch(() => {});
+    return Promise.resolve({ command: 'BEGIN', rowCount: null, rows: [] });
+  }) as typeof client.query;
 }
 
 /** The databases opened on a telling pool (open-database.ts); another Kysely (a plugin's) runs as Kysely does. */
@@ -40,9 +69,14 @@ export function tellsItsClients(db: Kysely<Database>): void {
  */
 export function inHeldTransaction<T>(db: Kysely<Database>, work: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
   if (!telling.has(db)) return db.transaction().execute((trx) => holdingConnection(db, trx, () => work(trx)));
-  const waiting: { client: pg.PoolClient | null } = { client: null };
+  const waiting: Opening = { client: null, begun: null };
   return opening.run(waiting, () =>
-    db.transaction().execute((trx) => (waiting.client ? holdingClient(trx, waiting.client as unknown as PostgresClient, () => work(trx)) : work(trx))),
+    db.transaction().execute(async (trx) => {
+      if (!waiting.client) return work(trx);
+      const result = await holdingClient(trx, waiting.client as unknown as PostgresClient, () => work(trx));
+      await waiting.begun;
+      return result;
+    }),
   );
 }
 
