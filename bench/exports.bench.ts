@@ -27,8 +27,8 @@
 // BENCH_SKIP_DELIVERY=1 runs part 4 only, BENCH_SKIP_BACKLOG=1 parts 1–3 only; BENCH_SKIP_REFERENCES=1
 // leaves out part 1 (and the ratios to it), BENCH_SKIP_BULLMQ=1 the pipeline alone, BENCH_SKIP_STEADY=1
 // part 3. For SQLite's burst, BENCH_TIME_STATEMENTS=1 adds the time of each statement
-// (support/time-statements.mjs) and BENCH_CPU_PROFILE=file.cpuprofile writes Dojang's CPU profile
-// (support/cpu-profile.mjs).
+// (support/time-statements.mjs); BENCH_CPU_PROFILE=file.cpuprofile writes Dojang's CPU profile
+// (support/cpu-profile.mjs) of SQLite's burst, or of PostgreSQL's with BENCH_DATABASES=postgres.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -296,7 +296,7 @@ async function measureDelivery(kind: DatabaseKind, warm: (receiver: ExportReceiv
   let client: DojangClient | null = null;
   try {
     const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
-    const profileFile = process.env.BENCH_CPU_PROFILE && kind === 'sqlite' ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
+    const profileFile = process.env.BENCH_CPU_PROFILE && kind === (process.env.BENCH_DATABASES ?? 'sqlite') ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
     server = await startChildDojang(
       {
         DATABASE_URL: scratch.url,
