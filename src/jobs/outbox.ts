@@ -9,8 +9,8 @@
 import { sql, type ExpressionBuilder, type Kysely, type SqlBool } from 'kysely';
 import type { Dialect } from '../store/migrations.ts';
 import type { Database, Job, JobQueue } from '../store/schema.ts';
-import { prepareQuery } from '../store/prepared-query.ts';
-import { inHeldTransaction } from '../store/held-transaction.ts';
+import { prepareQuery, prepareRowsInsert } from '../store/prepared-query.ts';
+import { allWritten, inHeldTransaction } from '../store/held-transaction.ts';
 import { toTimestamp } from '../domain/time.ts';
 import type { CompanyId, JobId, WorkflowId } from '../domain/ids.ts';
 
@@ -261,12 +261,14 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
         response_excerpt: attempt.responseExcerpt ?? null,
       })),
     );
-    if (attempts.length > 0) await trx.insertInto('job_attempts').values(attempts).execute();
-    // Each run's outcome, then the next job of each key finished (it may run now: enqueues of the
-    // key wait on the row just updated, so all of them are seen here). Issued together, one round
-    // trip each on PostgreSQL, in id order.
+    // The attempts and each run's outcome, then the next job of each key finished (it may run
+    // now: enqueues of the key wait on the row just updated, so all of them are seen here).
+    // Issued together, one round trip each on PostgreSQL, the rows in id order.
+    const recorded = insertAttempts.run(trx, attempts);
     const ordered = [...runs].sort((a, b) => a.job.id - b.job.id);
-    const took = await Promise.all(ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1)));
+    const finished = ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1));
+    await allWritten(recorded, finished);
+    const took = await Promise.all(finished);
     const unblocked = await Promise.all(
       ordered.map((run, i) =>
         took[i] && run.resolution.kind !== 'retry' && run.job.ordering_key !== null
@@ -279,6 +281,7 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
   });
 }
 
+const insertAttempts = prepareRowsInsert('job_attempts', ['job_id', 'started_at', 'duration_ms', 'ok', 'channel', 'status_code', 'error', 'response_excerpt']);
 /** A run's outcome, written only while `owner` still holds the job. */
 const finishRun = prepareQuery<Pick<Job, 'id' | 'status' | 'run_at' | 'last_error' | 'finished_at'> & { owner: string }>()((db, p) =>
   db

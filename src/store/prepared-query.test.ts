@@ -2,7 +2,7 @@
 import { WithSchemaPlugin } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchStores, testDatabases } from '../../test/support/databases.ts';
-import { holdingConnection, prepareQuery } from './prepared-query.ts';
+import { holdingConnection, prepareQuery, prepareRowsInsert } from './prepared-query.ts';
 import type { LoginGuardTable } from './schema.ts';
 import { toTimestamp } from '../domain/time.ts';
 import { toCompanyId, type CompanyId } from '../domain/ids.ts';
@@ -99,5 +99,22 @@ describe.each(testDatabases())('prepared queries on %s', (kind) => {
     const withSchema = db.withPlugin(new WithSchemaPlugin('no_such_schema'));
     expect((await countGuards.rows(withSchema, { companyId: acme }))[0]!.n).toEqual(expect.anything());
     expect(Number((await countGuards.rows(db, { companyId: acme }))[0]!.n)).toBe(0);
+  });
+
+  it('inserts any number of rows in one statement, each with its own values', async () => {
+    const { db } = await database();
+    const insertGuards = prepareRowsInsert('login_guards', ['company_id', 'email', 'client', 'failures', 'locked_until', 'updated_at']);
+    const guard = (email: string, failures: number) => ({ company_id: acme, email, client: '*', failures, locked_until: null, updated_at: at });
+    expect(await insertGuards.run(db, [])).toBe(0);
+    expect(await insertGuards.run(db, [guard('김@example.com', 1)])).toBe(1);
+    expect(await insertGuards.run(db, [guard('lee@example.com', 2), guard('park@example.com', 3), guard('choi@example.com', 4)])).toBe(3);
+    expect(await insertGuards.run(db, [guard('kang@example.com', 5)])).toBe(1);
+    expect(await guardsOf.rows(db, { companyId: acme, atLeast: 0 })).toEqual([
+      { email: 'choi@example.com', failures: 4 },
+      { email: 'kang@example.com', failures: 5 },
+      { email: 'lee@example.com', failures: 2 },
+      { email: 'park@example.com', failures: 3 },
+      { email: '김@example.com', failures: 1 },
+    ]);
   });
 });

@@ -12,7 +12,7 @@
 // is compiled without plugins (whichever Kysely runs it first), so one SQL serves every caller of
 // the dialect; a caller's plugins do not rewrite it, they still see its results. Dojang uses no
 // plugins; tests that count queries through one count only those built per call.
-import { createQueryId, type Compilable, type CompiledQuery, type Kysely, type QueryResult, type SqliteDatabase } from 'kysely';
+import { createQueryId, type Compilable, type CompiledQuery, type Insertable, type Kysely, type QueryResult, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema.ts';
 
 /** The SQL of every prepared query compiled so far, and the name PostgreSQL keeps it under (named-statements.ts). */
@@ -130,5 +130,36 @@ export function prepareQuery<P extends object>() {
       rows: async (db, values) => (await execute(db, values)).rows,
       run: async (db, values) => Number((await execute(db, values)).numAffectedRows ?? 0n),
     };
+  };
+}
+
+/**
+ * An insert of rows into `table`, prepared once per row count (a change writes one to a few rows,
+ * a group of export outcomes up to its size): `columns` are the values every row gives.
+ */
+export function prepareRowsInsert<T extends keyof Database & string, C extends keyof Insertable<Database[T]> & string>(table: T, columns: readonly C[]) {
+  const byCount = new Map<number, PreparedQuery<Record<string, unknown>, unknown>>();
+  const insertOf = (count: number) => {
+    let query = byCount.get(count);
+    if (!query) {
+      query = prepareQuery<Record<string, unknown>>()((db, p) =>
+        db
+          .insertInto(table)
+          .values(Array.from({ length: count }, (_, i) => Object.fromEntries(columns.map((column) => [column, p[`${column}${i}`]]))) as never),
+      );
+      byCount.set(count, query);
+    }
+    return query;
+  };
+  return {
+    /** Inserts `rows` in one statement; nothing for none. */
+    run(db: Kysely<Database>, rows: readonly Pick<Insertable<Database[T]>, C>[]): Promise<number> {
+      if (rows.length === 0) return Promise.resolve(0);
+      const values: Record<string, unknown> = {};
+      rows.forEach((row, i) => {
+        for (const column of columns) values[`${column}${i}`] = row[column];
+      });
+      return insertOf(rows.length).run(db, values);
+    },
   };
 }

@@ -9,8 +9,8 @@ import type { StepCode } from '../domain/workflow-status.ts';
 import type { ChangeTx } from '../jobs/change.ts';
 import { documentQueue, exportQueue, notifyQueue, type DocumentJob, type NotificationJob } from '../jobs/queues.ts';
 import { hashToken, randomToken } from '../security/random-token.ts';
-import type { Database, HistoryEntry, SignTokenTable, Workflow } from '../store/schema.ts';
-import { type PreparedQuery, prepareQuery } from '../store/prepared-query.ts';
+import type { Database, SignTokenTable, Workflow } from '../store/schema.ts';
+import { prepareQuery, prepareRowsInsert } from '../store/prepared-query.ts';
 import type { WorkflowState } from './workflow-state.ts';
 import { type Timestamp, toTimestamp } from '../domain/time.ts';
 import type { CompanyId, WorkflowId } from '../domain/ids.ts';
@@ -28,48 +28,35 @@ export interface HistoryRecord {
   comment?: string;
 }
 
-type HistoryRow = Omit<HistoryEntry, 'id'>;
-/** What every row of one change's history shares. */
-type SharedHistory = Pick<HistoryRow, 'workflow_id' | 'ip' | 'user_agent' | 'created_at'>;
-/** The rest, per row: step_code0, action_id0, …, step_code1, … */
-type HistorySlots = SharedHistory & Record<string, unknown>;
+const insertHistory = prepareRowsInsert('history', [
+  'workflow_id',
+  'step_code',
+  'action_id',
+  'actor_name',
+  'actor_identity',
+  'comment',
+  'ip',
+  'user_agent',
+  'created_at',
+]);
 
-/** A change's history rows in one statement, one query per row count (one to three in practice). */
-const insertHistoryRows = new Map<number, PreparedQuery<HistorySlots, unknown>>();
-function insertHistoryOf(count: number): PreparedQuery<HistorySlots, unknown> {
-  let query = insertHistoryRows.get(count);
-  if (!query) {
-    query = prepareQuery<HistorySlots>()((db, p) =>
-      db.insertInto('history').values(
-        Array.from({ length: count }, (_, i) => ({
-          workflow_id: p.workflow_id,
-          step_code: p[`step_code${i}`] as HistoryRow['step_code'],
-          action_id: p[`action_id${i}`] as HistoryRow['action_id'],
-          actor_name: p[`actor_name${i}`] as string,
-          actor_identity: p[`actor_identity${i}`] as string,
-          comment: p[`comment${i}`] as string,
-          ip: p.ip,
-          user_agent: p.user_agent,
-          created_at: p.created_at,
-        })),
-      ),
-    );
-    insertHistoryRows.set(count, query);
-  }
-  return query;
-}
-
+/** A change's history rows, in one statement. */
 export async function recordHistory(trx: Kysely<Database>, workflowId: WorkflowId, records: HistoryRecord[], origin: RequestOrigin, now: Date): Promise<void> {
-  if (records.length === 0) return;
-  const values: HistorySlots = { workflow_id: workflowId, ip: origin.ip, user_agent: origin.userAgent, created_at: toTimestamp(now) };
-  records.forEach((r, i) => {
-    values[`step_code${i}`] = r.stepCode;
-    values[`action_id${i}`] = r.actionId;
-    values[`actor_name${i}`] = r.actorName;
-    values[`actor_identity${i}`] = r.actorIdentity;
-    values[`comment${i}`] = r.comment ?? '';
-  });
-  await insertHistoryOf(records.length).run(trx, values);
+  const createdAt = toTimestamp(now);
+  await insertHistory.run(
+    trx,
+    records.map((r) => ({
+      workflow_id: workflowId,
+      step_code: r.stepCode,
+      action_id: r.actionId,
+      actor_name: r.actorName,
+      actor_identity: r.actorIdentity,
+      comment: r.comment ?? '',
+      ip: origin.ip,
+      user_agent: origin.userAgent,
+      created_at: createdAt,
+    })),
+  );
 }
 
 export const signUrl = (ctx: Pick<Context, 'config'>, token: string) => `${ctx.config.publicUrl}/sign?token=${token}`;
