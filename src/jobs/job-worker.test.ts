@@ -272,6 +272,50 @@ describe('JobWorker', () => {
     expect(claims()).toBe(before);
   });
 
+  it("frees a destination's slot when the attempt is over, before its outcome is written", async () => {
+    const entry = await database();
+    const { store } = entry;
+    // The worker's transactions (its claims and its outcomes) wait until the test lets them go.
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    const db = store.db.withPlugin({ transformQuery: (args) => args.node, transformResult: async (args) => args.result }) as typeof store.db;
+    const transaction = db.transaction.bind(db);
+    db.transaction = () => {
+      const builder = transaction();
+      const execute = builder.execute.bind(builder);
+      builder.execute = async (work) => {
+        await gate;
+        return execute(work);
+      };
+      return builder;
+    };
+    const ran: number[] = [];
+    entry.worker = new JobWorker({
+      ...base(store),
+      db,
+      concurrency: 4,
+      perTargetConcurrency: 1,
+      pollMs: 10_000,
+      handler: async (job) => {
+        ran.push(job.id);
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    const jobs = [await adopted(store, entry.worker, 'export:1'), await adopted(store, entry.worker, 'export:2')];
+    for (const { adopt } of jobs) adopt();
+    try {
+      // The second job's attempt runs while the first one's outcome waits to be written.
+      await until(() => ran.length === 2);
+      expect(ran).toEqual(jobs.map(({ job }) => job.id));
+      expect((await statusOf(store, jobs[0]!.job.id)).status).toBe('running');
+    } finally {
+      letGo();
+    }
+    await until(async () => (await statusOf(store, jobs[1]!.job.id)).status === 'succeeded');
+    expect((await statusOf(store, jobs[0]!.job.id)).status).toBe('succeeded');
+  });
+
   it('writes the outcomes of jobs finishing together in one transaction', async () => {
     const entry = await database();
     const { store } = entry;

@@ -1,5 +1,5 @@
-// Runs one queue's jobs: claims what is due, carries each out with bounded concurrency (overall
-// and per destination), records the attempt and resolves the job. A commit in this process
+// Runs one queue's jobs: claims what is due, carries each out with bounded concurrency (overall,
+// and per destination while its attempt runs), records the attempt and resolves the job. A commit in this process
 // wakes the worker at once; otherwise it polls, so other processes' jobs are found too. A change
 // may also write its job already claimed by this worker (reserve, then adopt after the commit):
 // the job then waits here for a free slot and runs with no claim at all, which is how an
@@ -314,9 +314,18 @@ export class JobWorker {
 
   private run(job: Job, { held = false } = {}): void {
     this.countTarget(job.target, +1);
-    const done = this.carryOut(job, held).then((freedAJob) => {
-      this.inFlight.delete(job.id);
+    let attemptOver = false;
+    // The destination's slot is for the attempt alone: once it is over, the next job for the
+    // destination may start while this one's outcome is being written.
+    const endAttempt = () => {
+      if (attemptOver) return;
+      attemptOver = true;
       this.countTarget(job.target, -1);
+      if (this.running) this.runHeld();
+    };
+    const done = this.carryOut(job, held, endAttempt).then((freedAJob) => {
+      endAttempt();
+      this.inFlight.delete(job.id);
       // The job's slot is free: a held job takes it first. A claim can find more than the last
       // one only if this job or the next of its key is due now, or if its destination was
       // excluded and now has room (see claimIsFutile).
@@ -327,14 +336,19 @@ export class JobWorker {
     this.inFlight.set(job.id, done);
   }
 
-  /** Runs the job and records its outcome; answers whether a claim may now find a job it could not before. Never throws. */
-  private async carryOut(job: Job, held: boolean): Promise<boolean> {
+  /**
+   * Runs the job and records its outcome, saying when the attempt is over (before the outcome is
+   * written); answers whether a claim may now find a job it could not before. Never throws.
+   */
+  private async carryOut(job: Job, held: boolean, endAttempt: () => void): Promise<boolean> {
     const { handler, onCrash, logger, clock, queue } = this.options;
     if (held && !(await this.keepLease(job))) return false;
     let outcome: JobOutcome;
     try {
       outcome = await handler(job, this.stopping.signal, this.known.get(job));
+      endAttempt();
     } catch (error) {
+      endAttempt();
       if (this.stopping.signal.aborted) {
         logger.info({ queue, jobId: job.id }, 'attempt cut short by shutdown; job given back');
         await this.giveBack([job]);
