@@ -17,8 +17,10 @@ const pad = (n: number, width = 2) => String(n).padStart(width, '0');
  * zeros dropped but at least one digit kept (`04:23:28.0`, `04:23:28.25`, `04:23:28.123`).
  */
 export function formatWorkdatetime(instant: Date): string {
-  const fraction = pad(instant.getUTCMilliseconds(), 3).replace(/0+$/, '') || '0';
-  return `${formatUtc(instant)}.${fraction}`;
+  // From the ISO form, YYYY-MM-DDTHH:mm:ss.sssZ: one native call per export event.
+  const iso = instant.toISOString();
+  const fraction = iso.slice(20, 23).replace(/0+$/, '') || '0';
+  return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction}`;
 }
 
 /** `YYYY-MM-DD HH:mm:ss` in UTC. */
