@@ -188,8 +188,9 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
       writes.push(closeSignTokens(trx, state.workflow.id, now, next ? [action.step, next.step] : undefined));
       const signLink = next ? issueSignToken(ctx, trx, state, next.step, now) : null;
       if (signLink) writes.push(signLink.written);
-      if (!(await allWritten(claim, writes))) throw new DojangError('conflict', said('stepActedFirst'));
 
+      // The export goes with them: its place in its workflow's line is looked up in the same
+      // round trip. The state is now the one this change leaves (thrown away should the claim fail).
       state.values = values;
       state.workflow.current_step = nextStep;
       state.workflow.status = outcome.status;
@@ -201,13 +202,34 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
         actorName: actor.name,
         opinion: action.opinion,
       };
+      if (next && signLink) {
+        writes.push(
+          queueExport(tx, state, exportId, {
+            ...exportBase,
+            statusAfter: 'Playing',
+            next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, signLink.token) },
+          }),
+        );
+      } else if (outcome.kind === 'completed') {
+        const linked = embed
+          ? documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
+          : null;
+        writes.push(
+          (async () => {
+            const links = await linked;
+            return queueExport(tx, state, exportId, {
+              ...exportBase,
+              statusAfter: 'Complete',
+              ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}),
+            });
+          })(),
+        );
+      } else {
+        writes.push(queueExport(tx, state, exportId, { ...exportBase, statusAfter: 'Canceled' }));
+      }
+      if (!(await allWritten(claim, writes))) throw new DojangError('conflict', said('stepActedFirst'));
 
       if (next && signLink) {
-        await queueExport(tx, state, exportId, {
-          ...exportBase,
-          statusAfter: 'Playing',
-          next: { identity: next.identity, name: next.name, playUrl: signUrl(ctx, signLink.token) },
-        });
         if (!embed) {
           await queueNotification(tx, state, {
             kind: 'sign-request',
@@ -218,19 +240,10 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
           });
         }
       } else if (outcome.kind === 'completed') {
-        const links = embed
-          ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
-          : null;
-        await queueExport(tx, state, exportId, {
-          ...exportBase,
-          statusAfter: 'Complete',
-          ...(links ? { links: { certUrl: links.certificateUrl, downloadUrl: links.documentUrl } } : {}),
-        });
         await queueDocuments(tx, { companyId: state.workflow.company_id, workflowId: state.workflow.id }, 'produce');
         if (!embed) await notifyCompletion(ctx, tx, state);
-      } else {
-        await queueExport(tx, state, exportId, { ...exportBase, statusAfter: 'Canceled' });
-        if (!embed) await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
+      } else if (!embed) {
+        await notifyCancel(tx, state, { cause: 'returned', by: actor.name, reason: action.opinion, actedSteps: [action.step] });
       }
     },
     now,

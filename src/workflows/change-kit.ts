@@ -227,7 +227,7 @@ export async function claimWorkflowVersion(
   // The fields not given are written as they were read: the version check makes sure they still are.
   const { workflow } = state;
   const exportSeq = set.export_seq ?? workflow.export_seq;
-  const changed = await bumpWorkflowVersion.run(trx, {
+  const claimed = bumpWorkflowVersion.run(trx, {
     id: workflow.id,
     status: set.status ?? workflow.status,
     current_step: set.current_step ?? workflow.current_step,
@@ -237,7 +237,8 @@ export async function claimWorkflowVersion(
     next_version: workflow.version + 1,
     updated_at: toTimestamp(now),
   });
-  if (changed !== 1) return false;
+  // The state takes the number at once, so that the change's export can be queued with the claim
+  // (act-on-workflow.ts); should the claim fail, the state is stale and its change given up.
   workflow.export_seq = exportSeq;
-  return true;
+  return (await claimed) === 1;
 }
