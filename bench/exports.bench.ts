@@ -296,7 +296,8 @@ async function measureDelivery(kind: DatabaseKind, warm: (receiver: ExportReceiv
   let client: DojangClient | null = null;
   try {
     const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
-    const profileFile = process.env.BENCH_CPU_PROFILE && kind === (process.env.BENCH_DATABASES ?? 'sqlite') ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
+    const profileFile =
+      process.env.BENCH_CPU_PROFILE && kind === (process.env.BENCH_DATABASES ?? 'sqlite') ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
     server = await startChildDojang(
       {
         DATABASE_URL: scratch.url,
