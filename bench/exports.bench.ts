@@ -35,7 +35,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { claimJobs } from '../src/jobs/outbox.ts';
 import { openBenchDatabase, type BenchDatabase, type CompiledQuery } from './support/bench-database.ts';
-import { freePort, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
+import { freePortBelowEphemeral, startChildDojang, type ChildDojang } from './support/child-dojang.ts';
 import { approveStepOne, connectDojang, createTwoStepTemplate, DojangClient, inParallel, startContract } from './support/bench-contracts.ts';
 import { parseWorkdatetime, startExportReceiver, wallClockMs, type Arrival, type ExportReceiver } from './support/export-receiver.ts';
 import { processUsage, watchCpu, type CpuShares } from './support/process-usage.ts';
@@ -544,7 +544,7 @@ async function explainAll(bench: BenchDatabase, state: ProbeState, queries: Comp
 async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
   const events = BACKLOG_WORKFLOWS * BACKLOG_EVENTS_PER_WORKFLOW;
   const scratch = await scratchDatabase(kind);
-  const deadPort = await freePort();
+  const deadPort = await freePortBelowEphemeral();
   const target = `127.0.0.1:${deadPort}`;
   const env = { DATABASE_URL: scratch.url, DATA_DIR: scratch.dataDir, DOJANG_EXPORT_RETRY_SCHEDULE: BACKLOG_RETRY_SCHEDULE };
   let server: ChildDojang | null = null;

@@ -18,15 +18,31 @@ export interface ChildDojang {
 }
 
 /** A loopback port nobody is listening on right now. */
-export function freePort(): Promise<number> {
+export function freePort(port = 0): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = net.createServer();
     server.on('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.listen(port, '127.0.0.1', () => {
       const { port } = server.address() as net.AddressInfo;
       server.close(() => resolve(port));
     });
   });
+}
+
+/**
+ * A free port below Linux's ephemeral range (32768-60999), for a receiver that is down for a
+ * while and then comes back on the same port: with hundreds of connection attempts a second to
+ * a port in that range, the kernel sooner or later picks it as an attempt's own source port, the
+ * attempt connects to itself and holds it, and the receiver cannot listen there again.
+ */
+export async function freePortBelowEphemeral(): Promise<number> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await freePort(20_000 + Math.floor(Math.random() * 12_000));
+    } catch (error) {
+      if (tries >= 50) throw error;
+    }
+  }
 }
 
 /** BENCH_CHILD_NODE_FLAGS adds Node flags to the child, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to profile Dojang under load; so does `nodeFlags`. */
