@@ -72,7 +72,16 @@ export async function startChildDojang(
   let output = '';
   child.stdout!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
   child.stderr!.on('data', (chunk: Buffer) => (output = (output + chunk.toString()).slice(-20_000)));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // Should the bench itself die (an uncaught error), Dojang goes with it rather than running on,
+  // loading the machine for every later run.
+  const killWithBench = () => child.kill('SIGKILL');
+  process.once('exit', killWithBench);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      process.off('exit', killWithBench);
+      resolve();
+    }),
+  );
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`Dojang exited at start:\n${output}`);
