@@ -22,7 +22,6 @@ export interface NewOutboxJob {
   orderingKey?: string | null;
   target?: string | null;
   payload: unknown;
-  runAt?: Date;
 }
 
 /**
@@ -102,8 +101,7 @@ export function enqueueClaimedJob(db: Kysely<Database>, job: NewOutboxJob, now: 
 
 async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy?: { owner: string; leaseMs: number }): Promise<Job> {
   const blocked = job.orderingKey ? (await lockFirstOpenJob.rows(db, { orderingKey: job.orderingKey })).length > 0 : false;
-  const runAt = job.runAt ?? now;
-  const claimed = claimedBy !== undefined && !blocked && runAt <= now;
+  const claimed = claimedBy !== undefined && !blocked;
   const [row] = await insertJob.rows(db, {
     queue: job.queue,
     company_id: job.companyId,
@@ -113,7 +111,7 @@ async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, clai
     status: claimed ? 'running' : 'pending',
     blocked: blocked ? 1 : 0,
     attempts: claimed ? 1 : 0,
-    run_at: toTimestamp(runAt),
+    run_at: toTimestamp(now),
     payload: JSON.stringify(job.payload),
     created_at: toTimestamp(now),
     lease_owner: claimed ? claimedBy.owner : null,

@@ -55,7 +55,7 @@ export interface Queue<P, C = never> {
   readonly context?: C;
   readonly writtenClaimed: boolean;
   /** The job to write for a payload, keyed and targeted by the queue's rules. */
-  job(scope: JobScope, payload: P, runAt?: Date): NewOutboxJob;
+  job(scope: JobScope, payload: P): NewOutboxJob;
   /** A stored job's payload, checked against the queue's schema. */
   read(job: Pick<Job, 'id' | 'payload'>): P;
   /** What becomes of a job whose handler threw. */
@@ -83,14 +83,13 @@ export function defineQueue<S extends TSchema, C = never>(definition: QueueDefin
   return {
     name: definition.name,
     writtenClaimed: definition.writtenClaimed ?? false,
-    job: (scope, payload, runAt) => ({
+    job: (scope, payload) => ({
       queue: definition.name,
       companyId: scope.companyId,
       workflowId: scope.workflowId,
       orderingKey: definition.orderingKey(payload, scope),
       target: definition.target?.(payload) ?? null,
       payload,
-      ...(runAt ? { runAt } : {}),
     }),
     read,
     onCrash(job, error, now) {
