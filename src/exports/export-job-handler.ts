@@ -1,5 +1,6 @@
 // Carries out one export job: one delivery attempt, then what the retry schedule says.
 // Order per workflow and leases are the outbox's business (jobs/outbox.ts).
+import type { Kysely } from 'kysely';
 import type { Context } from '../context.ts';
 import type { ExportConfig } from '../domain/export-config.ts';
 import { payloadAsSent } from '../domain/export-payload.ts';
@@ -12,7 +13,6 @@ import type { GuardedAgent } from './guarded-agent.ts';
 import { nextAttemptDelayMs, type RetrySchedule } from '../jobs/retry-schedule.ts';
 import { prepareQuery } from '../store/prepared-query.ts';
 import type { WorkflowId } from '../domain/ids.ts';
-import type { Kysely } from 'kysely';
 import type { Database, Job } from '../store/schema.ts';
 
 export interface ExportDeliveryDeps {

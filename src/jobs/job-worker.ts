@@ -1,9 +1,10 @@
 // Runs one queue's jobs: claims what is due, carries each out with bounded concurrency (overall,
-// and per destination while its attempt runs), records the attempt and resolves the job. A commit in this process
-// wakes the worker at once; otherwise it polls, so other processes' jobs are found too. A change
-// may also write its job already claimed by this worker (reserve, then adopt after the commit):
-// the job then waits here for a free slot and runs with no claim at all, which is how an
-// approval's export usually goes. Outcomes finishing together are written in one transaction.
+// and per destination while its attempt runs), records the attempt and resolves the job. A
+// commit in this process wakes the worker at once; otherwise it polls, so other processes' jobs
+// are found too. A change may also write its job already claimed by this worker (reserve, then
+// adopt after the commit): the job then waits here for a free slot and runs with no claim at
+// all, which is how an approval's export usually goes. Outcomes finishing together are written
+// in one transaction.
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
@@ -345,10 +346,8 @@ export class JobWorker {
     if (held && !(await this.keepLease(job))) return false;
     let outcome: JobOutcome;
     try {
-      outcome = await handler(job, this.stopping.signal, this.known.get(job));
-      endAttempt();
+      outcome = await handler(job, this.stopping.signal, this.known.get(job)).finally(endAttempt);
     } catch (error) {
-      endAttempt();
       if (this.stopping.signal.aborted) {
         logger.info({ queue, jobId: job.id }, 'attempt cut short by shutdown; job given back');
         await this.giveBack([job]);

@@ -1,9 +1,10 @@
 // A pipelined pg client (open-database.ts) writes each query to its socket as it is issued: one
 // write, one packet and one wake-up of the server per statement, even for the statements a change
 // issues together (held-transaction.ts). On loopback the sender pays for the receiver's side of
-// each packet too: profiled under the exports bench on PostgreSQL, those writes were a third of
-// Dojang's CPU. Holding the socket's writes until the current turn of the event loop has issued
-// what it will sends the statements issued together in one write.
+// each packet too: profiled under the exports bench on PostgreSQL, those writes held a third of
+// the main thread's samples (much of it the thread set aside while the server woke, rather than
+// CPU of its own). Holding the socket's writes until the current turn of the event loop has
+// issued what it will sends the statements issued together in one write.
 import type { Duplex } from 'node:stream';
 import type pg from 'pg';
 

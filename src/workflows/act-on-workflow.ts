@@ -211,12 +211,11 @@ export async function actOnWorkflow(ctx: Context, action: SignerAction, origin: 
           }),
         );
       } else if (outcome.kind === 'completed') {
-        const linked = embed
-          ? documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
-          : null;
         writes.push(
           (async () => {
-            const links = await linked;
+            const links = embed
+              ? await documentLinks(ctx, state.workflow.id, state.exportConfig?.linkType ?? 'viewer', addDays(now, ctx.config.documentLinkTtlDays))
+              : null;
             return queueExport(tx, state, exportId, {
               ...exportBase,
               statusAfter: 'Complete',

@@ -165,7 +165,8 @@ export async function queueExport(
     exportQueue,
     { companyId: state.workflow.company_id, workflowId: state.workflow.id },
     { processId, webhookId: `msg_${state.workflow.id}_${processId}_${randomToken(9)}`, url: config.url, payload },
-    // Read before the change began (tx.now): a delivery made soon after uses it instead of reading it again.
+    // The receiver as the change read it, dated with the change's instant: a delivery made soon
+    // after uses it instead of reading it again.
     { authorization: config.authorization, company: state.company, readAt: tx.now },
   );
 }
