@@ -4,7 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { scratchStores, testDatabases } from '../../test/support/databases.ts';
 import { allWritten, inHeldTransaction } from './held-transaction.ts';
-import { prepareQuery } from './prepared-query.ts';
+import { holdsItsConnection, prepareQuery } from './prepared-query.ts';
 import { toCompanyId, type CompanyId } from '../domain/ids.ts';
 import type { Timestamp } from '../domain/time.ts';
 
@@ -27,6 +27,12 @@ describe.each(testDatabases())('statements issued together in a held transaction
     );
     expect(changed).toBe(1);
     expect(await store.db.selectFrom('companies').select('name').where('id', '=', id).executeTakeFirst()).toEqual({ name: '셋' });
+  });
+
+  it('hold their connection, in transactions opened together too', async () => {
+    const { store } = await stores.open();
+    const held = await Promise.all([1, 2, 3].map(() => inHeldTransaction(store.db, async (trx) => holdsItsConnection(trx))));
+    expect(held).toEqual([true, true, true]);
   });
 
   it('take the whole transaction back when one of them fails', async () => {

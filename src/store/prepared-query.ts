@@ -47,6 +47,11 @@ export function holdingConnection<T>(db: Kysely<Database>, trx: Kysely<Database>
   return work().finally(() => heldConnections.delete(trx));
 }
 
+/** Whether `trx`'s prepared queries run straight on the connection it holds (a transaction meant to hold it that does not is correct, only slower). */
+export function holdsItsConnection(trx: Kysely<Database>): boolean {
+  return heldConnections.has(trx) || heldClients.has(trx);
+}
+
 /** The PostgreSQL client a change's transaction holds (pipelined: pg sends each query at once), by its Kysely. */
 const heldClients = new WeakMap<Kysely<Database>, PostgresClient>();
 /** What is used of a pg client: its query (named-statements.ts wraps it). */
