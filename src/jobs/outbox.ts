@@ -83,7 +83,7 @@ const insertJob = prepareQuery<Omit<Job, 'id' | 'last_error' | 'finished_at' | '
       lease_owner: p.lease_owner,
       lease_expires_at: p.lease_expires_at,
     })
-    .returningAll(),
+    .returning('id'),
 );
 
 export async function enqueueJob(db: Kysely<Database>, job: NewOutboxJob, now: Date): Promise<JobId> {
@@ -102,7 +102,7 @@ export function enqueueClaimedJob(db: Kysely<Database>, job: NewOutboxJob, now: 
 async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy?: { owner: string; leaseMs: number }): Promise<Job> {
   const blocked = job.orderingKey ? (await lockFirstOpenJob.rows(db, { orderingKey: job.orderingKey })).length > 0 : false;
   const claimed = claimedBy !== undefined && !blocked;
-  const [row] = await insertJob.rows(db, {
+  const written: Omit<Job, 'id' | 'last_error' | 'finished_at' | 'cleared_at'> = {
     queue: job.queue,
     company_id: job.companyId,
     workflow_id: job.workflowId,
@@ -116,8 +116,10 @@ async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, clai
     created_at: toTimestamp(now),
     lease_owner: claimed ? claimedBy.owner : null,
     lease_expires_at: claimed ? toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) : null,
-  });
-  return row!;
+  };
+  // The row is what was written: only its id comes back (not the payload, copied back for nothing).
+  const [row] = await insertJob.rows(db, written);
+  return { ...written, id: row!.id, last_error: null, finished_at: null, cleared_at: null };
 }
 
 export interface ClaimOptions {
