@@ -262,20 +262,21 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
       })),
     );
     // The attempts and each run's outcome, then the next job of each key finished (it may run
-    // now: enqueues of the key wait on the row just updated, so all of them are seen here).
-    // Issued together, one round trip each on PostgreSQL, the rows in id order.
+    // now: enqueues of the key wait on the row just updated, so all of them are seen here), all
+    // issued together (one round trip on PostgreSQL), the rows in id order. A run whose lease
+    // was lost leaves its job open, so the key's first open job is that job, never blocked: its
+    // unblock changes nothing, and needs no wait for the outcome's answer to be left out.
     const recorded = insertAttempts.run(trx, attempts);
     const ordered = [...runs].sort((a, b) => a.job.id - b.job.id);
     const finished = ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1));
-    await allWritten(recorded, finished);
-    const took = await Promise.all(finished);
-    const unblocked = await Promise.all(
-      ordered.map((run, i) =>
-        took[i] && run.resolution.kind !== 'retry' && run.job.ordering_key !== null
-          ? unblockNextJob.run(trx, { orderingKey: run.job.ordering_key }).then((changed) => changed === 1)
-          : false,
-      ),
+    const unblocks = ordered.map((run) =>
+      run.resolution.kind !== 'retry' && run.job.ordering_key !== null
+        ? unblockNextJob.run(trx, { orderingKey: run.job.ordering_key }).then((changed) => changed === 1)
+        : Promise.resolve(false),
     );
+    await allWritten(recorded, [...finished, ...unblocks]);
+    const took = await Promise.all(finished);
+    const unblocked = await Promise.all(unblocks);
     const results = new Map<JobRun, Resolved>(ordered.map((run, i) => [run, { took: took[i]!, unblocked: unblocked[i]! }]));
     return runs.map((run) => results.get(run)!);
   });
