@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayInOffset, endOfDay, formatInOffset, formatWorkdatetime, isCalendarDate, parseUtcOffset, startOfDay } from './time.ts';
+import { dayInOffset, endOfDay, formatInOffset, formatWorkdatetime, isCalendarDate, parseUtcOffset, startOfDay, toTimestamp } from './time.ts';
 
 describe('formatWorkdatetime', () => {
   it.each([
@@ -10,6 +10,18 @@ describe('formatWorkdatetime', () => {
     ['2026-12-01T00:30:05.250Z', '2026-12-01 00:30:05.25'],
   ])('%s → %s', (iso, expected) => {
     expect(formatWorkdatetime(new Date(iso))).toBe(expected);
+  });
+});
+
+describe('toTimestamp', () => {
+  it('says each instant, the same Date changed in between too, and refuses an invalid one', () => {
+    const instant = new Date('2026-12-07T16:20:00.125Z');
+    expect(toTimestamp(instant)).toBe('2026-12-07T16:20:00.125Z');
+    expect(toTimestamp(new Date('2026-12-07T16:20:00.125Z'))).toBe('2026-12-07T16:20:00.125Z');
+    instant.setUTCMilliseconds(126);
+    expect(toTimestamp(instant)).toBe('2026-12-07T16:20:00.126Z');
+    expect(() => toTimestamp(new Date(Number.NaN))).toThrow(RangeError);
+    expect(() => toTimestamp(new Date(Number.NaN))).toThrow(RangeError);
   });
 });
 

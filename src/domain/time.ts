@@ -8,7 +8,19 @@ import type { Branded } from './ids.ts';
  */
 export type Timestamp = Branded<string, 'Timestamp'>;
 
-export const toTimestamp = (instant: Date): Timestamp => instant.toISOString() as Timestamp;
+/** The last instant made a Timestamp, and its text: a change writes its one instant into most of its rows. */
+let lastMs = Number.NaN;
+let lastText = '';
+
+export function toTimestamp(instant: Date): Timestamp {
+  const ms = instant.getTime();
+  // An invalid date's NaN never equals itself: toISOString throws for it as before.
+  if (ms !== lastMs) {
+    lastText = instant.toISOString();
+    lastMs = ms;
+  }
+  return lastText as Timestamp;
+}
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
