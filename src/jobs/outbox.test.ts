@@ -8,7 +8,7 @@ import { scratchDatabase, scratchStores, testDatabases } from '../../test/suppor
 import { migrationProvider } from '../store/migrations.ts';
 import type { Store } from '../store/open-database.ts';
 import type { Database, Job } from '../store/schema.ts';
-import { claimJobs, enqueueJob, requeueJob, resolveJob, unblockStrandedJobs, type ClaimOptions } from './outbox.ts';
+import { claimJobs, enqueueClaimedJob, enqueueJob, requeueJob, resolveJob, unblockStrandedJobs, type ClaimOptions } from './outbox.ts';
 import { toCompanyId } from '../domain/ids.ts';
 
 describe.each(testDatabases())('the outbox on %s', (kind) => {
@@ -143,6 +143,25 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
       }
       await expectFlagsRight(store.db);
     }
+  });
+
+  it('writes a reserved job claimed when it is first in line, and waiting for any worker behind an open job of its key', async () => {
+    const store = await database();
+    const reserved = (key: string) =>
+      enqueueClaimedJob(
+        store.db,
+        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target: 'receiver.example', payload: { key } },
+        t0,
+        { owner: 'w1', leaseMs: 30_000 },
+      );
+    await enqueue(store.db, 'export:1');
+    const behind = await reserved('export:1');
+    const first = await reserved('export:2');
+    expect(behind).toMatchObject({ status: 'pending', blocked: 1, attempts: 0, lease_owner: null, lease_expires_at: null });
+    expect(first).toMatchObject({ status: 'running', blocked: 0, attempts: 1, lease_owner: 'w1', lease_expires_at: at(30).toISOString() });
+    // Each as it was written.
+    for (const job of [behind, first]) expect(await store.db.selectFrom('jobs').selectAll().where('id', '=', job.id).executeTakeFirst()).toEqual(job);
+    await expectFlagsRight(store.db);
   });
 
   it('never leaves a job blocked behind one finished while it was being written', async () => {

@@ -99,27 +99,40 @@ export function enqueueClaimedJob(db: Kysely<Database>, job: NewOutboxJob, now: 
   return writeJob(db, job, now, claimedBy);
 }
 
+/** A job behind an open job of its key: blocked, and pending for any worker whoever reserved it. */
+const WAITING = { status: 'pending', blocked: 1, attempts: 0, lease_owner: null, lease_expires_at: null } as const;
+const setWaiting = prepareQuery<{ id: JobId }>()((db, p) => db.updateTable('jobs').set(WAITING).where('id', '=', p.id));
+
 async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, claimedBy?: { owner: string; leaseMs: number }): Promise<Job> {
-  const blocked = job.orderingKey ? (await lockFirstOpenJob.rows(db, { orderingKey: job.orderingKey })).length > 0 : false;
-  const claimed = claimedBy !== undefined && !blocked;
-  const written: Omit<Job, 'id' | 'last_error' | 'finished_at' | 'cleared_at'> = {
+  // The lock and the insert are sent together: outside a transaction they could go on two pooled
+  // connections and run in either order, so they get one (a change always writes in its own).
+  if (!db.isTransaction) return db.transaction().execute((trx) => writeJob(trx, job, now, claimedBy));
+  // The job is written as if first in line, in the round trip of the lock on its key's first
+  // open job (on PostgreSQL); when there is one, it is then set waiting behind it, which is rare
+  // for exports: a workflow's next event comes after the last one was delivered.
+  const locked = job.orderingKey ? lockFirstOpenJob.rows(db, { orderingKey: job.orderingKey }) : Promise.resolve([]);
+  const first: Omit<Job, 'id' | 'last_error' | 'finished_at' | 'cleared_at'> = {
     queue: job.queue,
     company_id: job.companyId,
     workflow_id: job.workflowId,
     ordering_key: job.orderingKey ?? null,
     target: job.target ?? null,
-    status: claimed ? 'running' : 'pending',
-    blocked: blocked ? 1 : 0,
-    attempts: claimed ? 1 : 0,
+    status: claimedBy ? 'running' : 'pending',
+    blocked: 0,
+    attempts: claimedBy ? 1 : 0,
     run_at: toTimestamp(now),
     payload: JSON.stringify(job.payload),
     created_at: toTimestamp(now),
-    lease_owner: claimed ? claimedBy.owner : null,
-    lease_expires_at: claimed ? toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) : null,
+    lease_owner: claimedBy ? claimedBy.owner : null,
+    lease_expires_at: claimedBy ? toTimestamp(new Date(now.getTime() + claimedBy.leaseMs)) : null,
   };
-  // The row is what was written: only its id comes back (not the payload, copied back for nothing).
-  const [row] = await insertJob.rows(db, written);
-  return { ...written, id: row!.id, last_error: null, finished_at: null, cleared_at: null };
+  // Only its id comes back: the row is what was written (not the payload, copied back for nothing).
+  const [row] = await allWritten(insertJob.rows(db, first), [locked]);
+  const open = await locked;
+  const id = row!.id;
+  if (open.length === 0) return { ...first, id, last_error: null, finished_at: null, cleared_at: null };
+  await setWaiting.run(db, { id });
+  return { ...first, ...WAITING, id, last_error: null, finished_at: null, cleared_at: null };
 }
 
 export interface ClaimOptions {
