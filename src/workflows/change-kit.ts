@@ -214,6 +214,19 @@ const bumpWorkflowVersion = prepareQuery<
     .where('id', '=', p.id)
     .where('version', '=', p.version),
 );
+/**
+ * The same for a change that leaves the status and completed_at as they were (a step approved
+ * with more to go): columns the workflows' indexes hold, which SQLite rewrites in every index
+ * holding them once they are set, to the same value too (four indexes; on PostgreSQL, the trigger
+ * counting visible workflows runs for every update that sets the status).
+ */
+const bumpWorkflowStep = prepareQuery<Pick<Workflow, 'id' | 'current_step' | 'export_seq' | 'version' | 'updated_at'> & { next_version: number }>()((db, p) =>
+  db
+    .updateTable('workflows')
+    .set({ current_step: p.current_step, export_seq: p.export_seq, version: p.next_version, updated_at: p.updated_at })
+    .where('id', '=', p.id)
+    .where('version', '=', p.version),
+);
 
 /**
  * Bumps the workflow's version (false when another change got there first), with the fields given
@@ -228,16 +241,20 @@ export async function claimWorkflowVersion(
   // The fields not given are written as they were read: the version check makes sure they still are.
   const { workflow } = state;
   const exportSeq = set.export_seq ?? workflow.export_seq;
-  const claimed = bumpWorkflowVersion.run(trx, {
+  const status = set.status ?? workflow.status;
+  const completedAt = set.completed_at === undefined ? workflow.completed_at : set.completed_at;
+  const bump = {
     id: workflow.id,
-    status: set.status ?? workflow.status,
     current_step: set.current_step ?? workflow.current_step,
-    completed_at: set.completed_at === undefined ? workflow.completed_at : set.completed_at,
     export_seq: exportSeq,
     version: workflow.version,
     next_version: workflow.version + 1,
     updated_at: toTimestamp(now),
-  });
+  };
+  const claimed =
+    status === workflow.status && completedAt === workflow.completed_at
+      ? bumpWorkflowStep.run(trx, bump)
+      : bumpWorkflowVersion.run(trx, { ...bump, status, completed_at: completedAt });
   // The state takes the number at once, so that the change's export can be queued with the claim
   // (act-on-workflow.ts); should the claim fail, the state is stale and its change given up.
   workflow.export_seq = exportSeq;
