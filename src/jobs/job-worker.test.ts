@@ -272,6 +272,29 @@ describe('JobWorker', () => {
     expect(claims()).toBe(before);
   });
 
+  it('holds 256 adopted jobs per slot of a destination; beyond, a change writes its job for any worker', async () => {
+    const entry = await database();
+    const { store } = entry;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    entry.worker = new JobWorker({
+      ...base(store),
+      concurrency: 2,
+      perTargetConcurrency: 1,
+      pollMs: 10_000,
+      handler: async () => {
+        await released;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    // One running in the destination's slot, 256 waiting behind it.
+    for (let i = 0; i <= 256; i++) (await adopted(store, entry.worker, `export:${i}`)).adopt();
+    expect(entry.worker.reserve('receiver.example')).toBeNull();
+    expect(entry.worker.reserve('other.example')).not.toBeNull();
+    release();
+  });
+
   it("frees a destination's slot when the attempt is over, before its outcome is written", async () => {
     const entry = await database();
     const { store } = entry;

@@ -48,8 +48,16 @@ export class AttemptStopped extends Error {
 /** After the grace period, how long handlers that listen to `stopping` get to give up before their jobs are given back regardless. */
 const STOP_SETTLE_MS = 1000;
 
-/** Jobs adopted but not yet running, per slot of the worker (and per slot of a destination): beyond, jobs are written for any worker to claim. */
-const HELD_PER_SLOT = 64;
+/**
+ * Jobs adopted but not yet running, per slot of the worker (and per slot of a destination): beyond,
+ * jobs are written for any worker to claim. An adopted job costs a kilobyte or two of memory while
+ * it waits, a claimed one a claim and a read of what its change knew; at 256 a receiver's backlog
+ * of 2048 is held (a couple of seconds of a fast receiver's work, so other processes seldom stand
+ * idle beside it). At 64, a burst of 2000 approvals to one receiver had a quarter of its exports
+ * written for a claim: 6 alternating runs of the exports bench on SQLite, 256 against 64, had
+ * 3-12% more throughput and burst p99s 13-25% lower.
+ */
+const HELD_PER_SLOT = 256;
 /** Outcomes written in one transaction at most. */
 const RESOLVE_BATCH = 64;
 
