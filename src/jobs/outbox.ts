@@ -277,8 +277,9 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
     // The attempts and each run's outcome, then the next job of each key finished (it may run
     // now: enqueues of the key wait on the row just updated, so all of them are seen here), all
     // issued together (one round trip on PostgreSQL), the rows in id order. A run whose lease
-    // was lost leaves its job open, so the key's first open job is that job, never blocked: its
-    // unblock changes nothing, and needs no wait for the outcome's answer to be left out.
+    // was lost finds its job either still open (the first of its key, so never blocked) or
+    // finished by its new holder, whose outcome unblocked the next: its unblock changes nothing,
+    // so it is sent without waiting for the outcome's answer.
     const recorded = insertAttempts.run(trx, attempts);
     const ordered = [...runs].sort((a, b) => a.job.id - b.job.id);
     const finished = ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1));
