@@ -1,5 +1,5 @@
 import { Webhook } from 'standardwebhooks';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
 import { deliverExport, type ExportDelivery } from './deliver-export.ts';
 import { GuardedAgent } from './guarded-agent.ts';
@@ -217,6 +217,24 @@ describe('deliverExport', () => {
     const outcome = await deliverExport(delivery(target.origin));
     expect(outcome.kind).toBe('delivered');
     expect(outcome.responseExcerpt).toBe('x'.repeat(4096));
+  });
+
+  it('stops reading an answer that never ends, keeping its first 4 KB, long before the timeout', async () => {
+    let closed = false;
+    const endless = await receiver((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain' });
+      const chunk = 'y'.repeat(16 * 1024);
+      const more = () => {
+        while (!response.destroyed && response.write(chunk));
+        if (!response.destroyed) response.once('drain', more);
+      };
+      response.on('close', () => (closed = true));
+      more();
+    });
+    const outcome = await deliverExport(delivery(endless.origin, { timeoutMs: 5_000 }));
+    expect(outcome).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'y'.repeat(4096) });
+    expect(outcome.durationMs).toBeLessThan(2_000);
+    await vi.waitFor(() => expect(closed).toBe(true));
   });
 
   it('keeps the Authorization value out of errors and excerpts, even when echoed', async () => {

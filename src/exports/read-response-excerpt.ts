@@ -1,6 +1,6 @@
 // The first bytes of a receiver's answer (4 KB), kept for the attempts API. The rest is read
-// and thrown away so the connection can be reused, up to a limit past which the stream is
-// destroyed: a receiver cannot make us buffer or read forever.
+// and thrown away so the connection can be reused, up to a limit past which the answer is cut
+// off: a receiver cannot make us buffer or read forever.
 
 export const RESPONSE_EXCERPT_BYTES = 4096;
 export const RESPONSE_DRAIN_LIMIT_BYTES = 256 * 1024;
@@ -30,24 +30,32 @@ export function decodeUtf8Prefix(bytes: Uint8Array, truncated: boolean): string 
   return new TextDecoder('utf-8').decode(bytes.subarray(0, end));
 }
 
-export async function readResponseExcerpt(
-  body: AsyncIterable<Uint8Array>,
-  maxBytes: number = RESPONSE_EXCERPT_BYTES,
-  drainLimitBytes: number = RESPONSE_DRAIN_LIMIT_BYTES,
-): Promise<ResponseExcerpt> {
-  const kept = new Uint8Array(maxBytes);
-  let keptLength = 0;
-  let bytesRead = 0;
-  // Leaving the loop early (break or throw) destroys the stream and its connection.
-  for await (const chunk of body) {
-    if (keptLength < maxBytes) {
-      const part = chunk.subarray(0, maxBytes - keptLength);
-      kept.set(part, keptLength);
-      keptLength += part.length;
-    }
-    bytesRead += chunk.length;
-    if (bytesRead > drainLimitBytes) break;
+/** An answer's body as it arrives: its first bytes kept, the rest counted up to the drain limit. */
+export class ResponseExcerptReader {
+  private readonly kept: Uint8Array;
+  private keptLength = 0;
+  private bytesRead = 0;
+
+  constructor(
+    private readonly maxBytes: number = RESPONSE_EXCERPT_BYTES,
+    private readonly drainLimitBytes: number = RESPONSE_DRAIN_LIMIT_BYTES,
+  ) {
+    this.kept = new Uint8Array(maxBytes);
   }
-  const truncated = bytesRead > keptLength;
-  return { text: decodeUtf8Prefix(kept.subarray(0, keptLength), truncated), bytesRead, truncated };
+
+  /** Takes a chunk; false once past the drain limit (read no more: the connection goes). */
+  add(chunk: Uint8Array): boolean {
+    if (this.keptLength < this.maxBytes) {
+      const part = chunk.subarray(0, this.maxBytes - this.keptLength);
+      this.kept.set(part, this.keptLength);
+      this.keptLength += part.length;
+    }
+    this.bytesRead += chunk.length;
+    return this.bytesRead <= this.drainLimitBytes;
+  }
+
+  excerpt(): ResponseExcerpt {
+    const truncated = this.bytesRead > this.keptLength;
+    return { text: decodeUtf8Prefix(this.kept.subarray(0, this.keptLength), truncated), bytesRead: this.bytesRead, truncated };
+  }
 }
