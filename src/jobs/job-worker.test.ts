@@ -288,11 +288,15 @@ describe('JobWorker', () => {
       },
     });
     entry.worker.start();
-    // One running in the destination's slot, 256 waiting behind it.
-    for (let i = 0; i <= 256; i++) (await adopted(store, entry.worker, `export:${i}`)).adopt();
-    expect(entry.worker.reserve('receiver.example')).toBeNull();
-    expect(entry.worker.reserve('other.example')).not.toBeNull();
-    release();
+    try {
+      // One running in the destination's slot, 256 waiting behind it.
+      for (let i = 0; i <= 256; i++) (await adopted(store, entry.worker, `export:${i}`)).adopt();
+      expect(entry.worker.reserve('receiver.example')).toBeNull();
+      expect(entry.worker.reserve('other.example')).not.toBeNull();
+    } finally {
+      // Even when an expectation failed, so the worker's stop is not left waiting on the handler.
+      release();
+    }
   });
 
   it("frees a destination's slot when the attempt is over, before its outcome is written", async () => {

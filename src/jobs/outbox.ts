@@ -128,11 +128,10 @@ async function writeJob(db: Kysely<Database>, job: NewOutboxJob, now: Date, clai
   };
   // Only its id comes back: the row is what was written (not the payload, copied back for nothing).
   const [row] = await allWritten(insertJob.rows(db, first), [locked]);
-  const open = await locked;
-  const id = row!.id;
-  if (open.length === 0) return { ...first, id, last_error: null, finished_at: null, cleared_at: null };
-  await setWaiting.run(db, { id });
-  return { ...first, ...WAITING, id, last_error: null, finished_at: null, cleared_at: null };
+  const written: Job = { ...first, id: row!.id, last_error: null, finished_at: null, cleared_at: null };
+  if ((await locked).length === 0) return written;
+  await setWaiting.run(db, { id: written.id });
+  return { ...written, ...WAITING };
 }
 
 export interface ClaimOptions {
