@@ -104,7 +104,7 @@ describe('JobWorker', () => {
     expect(most).toBe(3);
   });
 
-  it('claims about once per finished job while its only destination is saturated, not twice', async () => {
+  it("claims a destination's backlog 16 at a time, the jobs beyond its limit waiting in the worker", async () => {
     const entry = await database();
     const { store } = entry;
     const { db: counted, claims } = countingClaims(store);
@@ -117,6 +117,8 @@ describe('JobWorker', () => {
       );
     }
     let done = 0;
+    let inFlight = 0;
+    let most = 0;
     entry.worker = new JobWorker({
       ...base(store),
       db: counted,
@@ -124,7 +126,9 @@ describe('JobWorker', () => {
       perTargetConcurrency: 4,
       pollMs: 10_000,
       handler: async () => {
+        most = Math.max(most, ++inFlight);
         await new Promise((resolve) => setTimeout(resolve, 5));
+        inFlight--;
         done++;
         return { resolution: { kind: 'succeeded' }, attempts: [] };
       },
@@ -132,8 +136,84 @@ describe('JobWorker', () => {
     entry.worker.start();
     await until(() => done >= jobs);
     expect(done).toBe(jobs);
-    // One claim per finished job gives the next; each excluding claim that finds nothing is not repeated.
-    expect(claims()).toBeLessThan(jobs * 1.5);
+    expect(most).toBe(4);
+    // Taking only the destination's room was a claim per finished job (60 and more).
+    expect(claims()).toBeLessThanOrEqual(Math.ceil(jobs / 16) * 2 + 2);
+  });
+
+  it('makes no claim for the next job of a key while its destination is at its limit', async () => {
+    const entry = await database();
+    const { store } = entry;
+    const { db: counted, claims } = countingClaims(store);
+    // A receiver's backlog, as after an outage: each workflow's events one after another.
+    const workflows = 20;
+    const perWorkflow = 3;
+    for (let n = 0; n < perWorkflow; n++) {
+      for (let w = 0; w < workflows; w++) {
+        await enqueueJob(
+          store.db,
+          { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${w}`, target: 'busy.example', payload: {} },
+          new Date(),
+        );
+      }
+    }
+    const ran = new Map<string, number>();
+    let done = 0;
+    entry.worker = new JobWorker({
+      ...base(store),
+      db: counted,
+      concurrency: 32,
+      perTargetConcurrency: 2,
+      pollMs: 10_000,
+      handler: async (job) => {
+        ran.set(job.ordering_key!, (ran.get(job.ordering_key!) ?? 0) + 1);
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        done++;
+        return { resolution: { kind: 'succeeded' }, attempts: [] };
+      },
+    });
+    entry.worker.start();
+    await until(() => done >= workflows * perWorkflow);
+    expect(done).toBe(workflows * perWorkflow);
+    expect([...ran.values()].every((count) => count === perWorkflow)).toBe(true);
+    // Each finished job frees the next of its workflow: a claim for each, skipping the saturated
+    // receiver's due jobs to find nothing, was one claim per job (60 and more).
+    expect(claims()).toBeLessThan(workflows * perWorkflow * 0.5);
+  });
+
+  it('still claims a retry when it comes due while the worker is woken all the time', async () => {
+    const entry = await database();
+    const { store } = entry;
+    const attempts: number[] = [];
+    let retryAt = 0;
+    entry.worker = new JobWorker({
+      ...base(store),
+      concurrency: 4,
+      perTargetConcurrency: 2,
+      pollMs: 100,
+      handler: async (job) => {
+        if (job.target !== 'down.example') return { resolution: { kind: 'succeeded' }, attempts: [] };
+        attempts.push(Date.now());
+        if (attempts.length > 1) return { resolution: { kind: 'succeeded' }, attempts: [] };
+        retryAt = Date.now() + 300;
+        return { resolution: { kind: 'retry', at: new Date(retryAt), error: 'HTTP 503' }, attempts: [] };
+      },
+    });
+    await enqueueJob(
+      store.db,
+      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:down', target: 'down.example', payload: {} },
+      new Date(),
+    );
+    entry.worker.start();
+    await until(() => attempts.length === 1);
+    // Jobs adopted here and finished every few milliseconds, each waking the worker (no claim of their own).
+    const busyUntil = Date.now() + 1500;
+    for (let i = 0; Date.now() < busyUntil && attempts.length < 2; i++) {
+      (await adopted(store, entry.worker, `export:busy-${i}`, 'busy.example')).adopt();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    expect(attempts.length).toBe(2);
+    expect(attempts[1]! - retryAt).toBeLessThan(500);
   });
 
   it('claims once per job written here, not again after each job finishes', async () => {

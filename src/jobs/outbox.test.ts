@@ -43,20 +43,23 @@ describe.each(testDatabases())('the outbox on %s', (kind) => {
     const first = await claim(store);
     expect(ids(first)).toEqual([a1, b1, loose]);
     const jobA1 = first.find((j) => j.id === a1)!;
-    expect(await resolveJob(store.db, jobA1, 'w1', { kind: 'retry', at: at(5), error: 'HTTP 500' }, [], t0)).toEqual({ took: true, unblocked: false });
+    expect(await resolveJob(store.db, jobA1, 'w1', { kind: 'retry', at: at(5), error: 'HTTP 500' }, [], t0)).toEqual({ took: true, unblocked: null });
     expect(await claim(store, at(1))).toEqual([]);
     await expectFlagsRight(store.db);
 
     const again = await claim(store, at(6));
     expect(ids(again)).toEqual([a1]);
-    expect(await resolveJob(store.db, again[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: true });
+    expect(await resolveJob(store.db, again[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: { target: 'receiver.example' } });
     await expectFlagsRight(store.db);
     const second = await claim(store, at(6));
     expect(ids(second)).toEqual([a2]);
-    expect(await resolveJob(store.db, second[0]!, 'w1', { kind: 'dead', error: 'HTTP 410' }, [], at(6))).toEqual({ took: true, unblocked: true });
+    expect(await resolveJob(store.db, second[0]!, 'w1', { kind: 'dead', error: 'HTTP 410' }, [], at(6))).toEqual({
+      took: true,
+      unblocked: { target: 'receiver.example' },
+    });
     const third = await claim(store, at(6));
     expect(ids(third)).toEqual([a3]);
-    expect(await resolveJob(store.db, third[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: false });
+    expect(await resolveJob(store.db, third[0]!, 'w1', { kind: 'succeeded' }, [], at(6))).toEqual({ took: true, unblocked: null });
     await expectFlagsRight(store.db);
   });
 

@@ -225,8 +225,8 @@ export type JobResolution = { kind: 'succeeded' } | { kind: 'retry'; at: Date; e
 export interface Resolved {
   /** False when the lease was lost and the job left to its new holder. */
   took: boolean;
-  /** Whether the next job of the key became free to run. */
-  unblocked: boolean;
+  /** The next job of the key when it became free to run (where it goes), else null. */
+  unblocked: { target: string | null } | null;
 }
 
 /** One finished run of a job: its attempts and what became of it. */
@@ -284,8 +284,8 @@ export async function resolveJobs(db: Kysely<Database>, owner: string, runs: rea
     const finished = ordered.map((run) => finishRun.run(trx, finishOf(owner, run)).then((changed) => changed === 1));
     const unblocks = ordered.map((run) =>
       run.resolution.kind !== 'retry' && run.job.ordering_key !== null
-        ? unblockNextJob.run(trx, { orderingKey: run.job.ordering_key }).then((changed) => changed === 1)
-        : Promise.resolve(false),
+        ? unblockNextJob.rows(trx, { orderingKey: run.job.ordering_key }).then(([next]) => next ?? null)
+        : Promise.resolve(null),
     );
     await allWritten(recorded, [...finished, ...unblocks]);
     const took = await Promise.all(finished);
@@ -310,7 +310,8 @@ const unblockNextJob = prepareQuery<{ orderingKey: string }>()((db, p) =>
     .updateTable('jobs')
     .set({ blocked: 0 })
     .where('id', '=', (eb) => firstOpenJob(eb, p.orderingKey))
-    .where('blocked', '=', 1),
+    .where('blocked', '=', 1)
+    .returning('target'),
 );
 
 /** What finishRun writes for a run: failed runs due again are pending, the rest finished. */
