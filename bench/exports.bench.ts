@@ -27,9 +27,10 @@
 // BENCH_SKIP_DELIVERY=1 runs part 4 only, BENCH_SKIP_BACKLOG=1 parts 1–3 only; BENCH_SKIP_REFERENCES=1
 // leaves out part 1 (and the ratios to it), BENCH_SKIP_BULLMQ=1 the pipeline alone, BENCH_SKIP_STEADY=1
 // part 3. BENCH_HOST_CONCURRENCY=16 runs Dojang and every reference with 16 exports in flight
-// to the receiver instead of Dojang's default 8. For SQLite's burst, BENCH_TIME_STATEMENTS=1
-// adds the time of each statement (support/time-statements.mjs); BENCH_CPU_PROFILE=file.cpuprofile writes Dojang's CPU profile
-// (support/cpu-profile.mjs) of SQLite's burst, or of PostgreSQL's with BENCH_DATABASES=postgres.
+// to the receiver instead of Dojang's default 8. For SQLite's burst and its recovery after the
+// outage, BENCH_TIME_STATEMENTS=1 adds the time of each statement (support/time-statements.mjs);
+// BENCH_CPU_PROFILE=file.cpuprofile writes Dojang's CPU profile (support/cpu-profile.mjs) of
+// SQLite's burst, or of PostgreSQL's with BENCH_DATABASES=postgres.
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -433,6 +434,8 @@ interface BacklogResult {
     outage: { attempts: number; attemptsPerSecond: number; cpuPercent: number };
     recovery: { delivered: number; deliveredPerSecond: number; cpuPercent: number };
   };
+  /** BENCH_TIME_STATEMENTS: the statements of the recovery, most time first (SQLite). */
+  statementTimes?: string;
 }
 
 /** The seed: one real workflow and its real (failed) export job, cloned in bulk. */
@@ -612,7 +615,11 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
       await seedJobs(bench, seed, events, PAST);
       log(`${kind}: ${events} pending events, receiver down for ${OUTAGE_SECONDS} s`);
       const attemptsBefore = await countAttempts(bench);
-      server = await startChildDojang(env);
+      const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
+      server = await startChildDojang(
+        { ...env, ...(timesFile ? { DOJANG_STATEMENT_TIMES: timesFile } : {}) },
+        timesFile ? ['--import', path.join(ROOT, 'bench/support/time-statements.mjs')] : [],
+      );
       const atStart = processUsage(server.pid);
       const rssSamples: number[] = [atStart.rss];
       const sampleRss = async (seconds: number) => {
@@ -636,9 +643,15 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
         if (delivered++ === 0) firstDelivery = arrival.at;
       };
       const recoveryStarted = wallClockMs();
+      if (timesFile) process.kill(server.pid, 'SIGUSR2');
       await sampleRss(RECOVERY_SECONDS);
       const recoveryEnded = wallClockMs();
       const afterRecovery = processUsage(server.pid);
+      if (timesFile) {
+        process.kill(server.pid, 'SIGUSR2');
+        await waitUntil(() => fs.existsSync(timesFile), 'the statement times', 10_000);
+        result.statementTimes = fs.readFileSync(timesFile, 'utf8').split('\n').slice(0, 25).join('\n');
+      }
       result.live = {
         rss: {
           atStart: atStart.rss,
@@ -931,6 +944,11 @@ function report(deliveries: DeliveryResult[], references: References | null, bac
     out.push('');
   }
 
+  for (const b of backlogs) {
+    if (!b.statementTimes) continue;
+    out.push(`${b.kind}: the statements of the ${RECOVERY_SECONDS} s after the outage, most time first (BENCH_TIME_STATEMENTS):`);
+    out.push(b.statementTimes, '');
+  }
   for (const b of backlogs) {
     for (const { state, query, plan } of b.plans) {
       out.push(`Plan of ${query} on ${b.kind}, ${state}, ${b.events.toLocaleString('en')} events:`);
