@@ -60,6 +60,10 @@ describe('JobWorker', () => {
     return { db, claims: count };
   };
 
+  /** An export job for `target`, one at a time with the others of `key` (none: in no line), written now. */
+  const writeJob = (store: Store, target: string | null, key: string | null = null, payload: object = {}) =>
+    enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: key, target, payload }, new Date());
+
   const until = async (condition: () => boolean | Promise<boolean>) => {
     const deadline = Date.now() + 5_000;
     while (!(await condition()) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
@@ -69,11 +73,7 @@ describe('JobWorker', () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 30; i++) {
-      await enqueueJob(
-        store.db,
-        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: i < 20 ? 'slow.example' : `other${i}.example`, payload: {} },
-        new Date(),
-      );
+      await writeJob(store, i < 20 ? 'slow.example' : `other${i}.example`);
     }
     const inFlight = new Map<string, number>();
     let most = 0;
@@ -110,11 +110,7 @@ describe('JobWorker', () => {
     const { db: counted, claims } = countingClaims(store);
     const jobs = 60;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(
-        store.db,
-        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} },
-        new Date(),
-      );
+      await writeJob(store, 'busy.example', `export:${i}`);
     }
     let done = 0;
     let inFlight = 0;
@@ -150,11 +146,7 @@ describe('JobWorker', () => {
     const perWorkflow = 3;
     for (let n = 0; n < perWorkflow; n++) {
       for (let w = 0; w < workflows; w++) {
-        await enqueueJob(
-          store.db,
-          { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${w}`, target: 'busy.example', payload: {} },
-          new Date(),
-        );
+        await writeJob(store, 'busy.example', `export:${w}`);
       }
     }
     const ran = new Map<string, number>();
@@ -199,11 +191,7 @@ describe('JobWorker', () => {
         return { resolution: { kind: 'retry', at: new Date(retryAt), error: 'HTTP 503' }, attempts: [] };
       },
     });
-    await enqueueJob(
-      store.db,
-      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:down', target: 'down.example', payload: {} },
-      new Date(),
-    );
+    await writeJob(store, 'down.example', 'export:down');
     entry.worker.start();
     await until(() => attempts.length === 1);
     // Jobs adopted here and finished every few milliseconds, each waking the worker (no claim of their own).
@@ -236,11 +224,7 @@ describe('JobWorker', () => {
     await until(() => claims() >= 1);
     const jobs = 20;
     for (let i = 0; i < jobs; i++) {
-      await enqueueJob(
-        store.db,
-        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'receiver.example', payload: {} },
-        new Date(),
-      );
+      await writeJob(store, 'receiver.example', `export:${i}`);
       entry.worker.wake();
       await until(() => done > i);
     }
@@ -269,12 +253,7 @@ describe('JobWorker', () => {
         return { resolution: { kind: 'succeeded' }, attempts: [] };
       },
     });
-    const write = (i: number) =>
-      enqueueJob(
-        store.db,
-        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: `export:${i}`, target: 'busy.example', payload: {} },
-        new Date(),
-      );
+    const write = (i: number) => writeJob(store, 'busy.example', `export:${i}`);
     entry.worker.start();
     await until(() => claims() >= 1);
     await write(0);
@@ -539,7 +518,7 @@ describe('JobWorker', () => {
     const entry = await database();
     const { store } = entry;
     for (let i = 0; i < 10; i++) {
-      await enqueueJob(store.db, { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, target: 'slow.example', payload: {} }, new Date());
+      await writeJob(store, 'slow.example');
     }
     let release!: () => void;
     const released = new Promise<void>((resolve) => (release = resolve));
@@ -559,11 +538,7 @@ describe('JobWorker', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     const started = Date.now();
     for (const name of ['b1', 'b2']) {
-      await enqueueJob(
-        store.db,
-        { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:b', target: 'fast.example', payload: { name } },
-        new Date(),
-      );
+      await writeJob(store, 'fast.example', 'export:b', { name });
     }
     entry.worker.wake();
     await until(() => finished.includes('b2'));
@@ -575,11 +550,7 @@ describe('JobWorker', () => {
   it('runs a job left blocked behind no open job, and logs it', async () => {
     const entry = await database();
     const { store } = entry;
-    const id = await enqueueJob(
-      store.db,
-      { queue: 'export', companyId: toCompanyId('acme'), workflowId: null, orderingKey: 'export:1', payload: {} },
-      new Date(),
-    );
+    const id = await writeJob(store, null, 'export:1');
     await store.db.updateTable('jobs').set({ blocked: 1 }).where('id', '=', id).execute();
 
     const warnings: string[] = [];
