@@ -195,7 +195,8 @@ describe('JobWorker', () => {
     entry.worker.start();
     await until(() => attempts.length === 1);
     // Jobs adopted here and finished every few milliseconds, each waking the worker (no claim of their own).
-    const busyUntil = Date.now() + 1500;
+    // Long enough for a loaded machine; the loop ends as soon as the retry is attempted.
+    const busyUntil = Date.now() + 3000;
     for (let i = 0; Date.now() < busyUntil && attempts.length < 2; i++) {
       (await adopted(store, entry.worker, `export:busy-${i}`, 'busy.example')).adopt();
       await new Promise((resolve) => setTimeout(resolve, 5));

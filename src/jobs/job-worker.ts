@@ -107,8 +107,9 @@ export class JobWorker {
   private nextExpiredCheck = 0;
   /**
    * The destinations excluded by a claim that took every due job it could (less than its limit),
-   * for as long as nothing has happened that could give the same claim more: a job written here,
-   * a poll, a job unblocked by the one before it finishing, a retry. Claiming again meanwhile
+   * for as long as nothing has happened that could give the same claim more: a job written here
+   * or unblocked by the one before it finishing, for a destination the claim did not skip; a
+   * retry due at once; the poll. Claiming again meanwhile
    * finds nothing, or only walks those destinations' due jobs to skip them all: with a backlog
    * for one busy receiver that was half of the worker's claims, and under a steady load a futile
    * claim followed every finished job. A claim excluding at least these finds nothing either;
