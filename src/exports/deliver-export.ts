@@ -3,7 +3,6 @@
 // Modelled on DocuSeal's send_webhook_request.
 
 import type { IncomingHttpHeaders } from 'node:http';
-import type { Dispatcher } from 'undici';
 import { parseExportUrl } from './assert-export-url.ts';
 import { ExportUrlError } from './export-errors.ts';
 import { AttemptStopped } from '../jobs/job-worker.ts';
@@ -51,22 +50,23 @@ export interface DeliveryOutcome {
   retryAfterMs?: number;
 }
 
-function exportHeaders(delivery: ExportDelivery): Record<string, string> {
-  const headers: Record<string, string> = {
-    'content-type': 'application/json; charset=utf-8',
-    'user-agent': EXPORT_USER_AGENT,
-    'webhook-id': delivery.webhookId,
-    'webhook-timestamp': webhookTimestamp(delivery.timestamp),
-    'webhook-signature': signWebhook({
-      id: delivery.webhookId,
-      timestamp: delivery.timestamp,
-      body: delivery.body,
-      secrets: delivery.secrets,
-    }),
-  };
-  if (delivery.authorization !== undefined && delivery.authorization !== '') {
-    headers.authorization = delivery.authorization;
-  }
+/** The request's headers, names and values in turn. */
+function exportHeaders(delivery: ExportDelivery, body: Buffer): string[] {
+  const headers = [
+    'content-type',
+    'application/json; charset=utf-8',
+    'content-length',
+    String(body.length),
+    'user-agent',
+    EXPORT_USER_AGENT,
+    'webhook-id',
+    delivery.webhookId,
+    'webhook-timestamp',
+    webhookTimestamp(delivery.timestamp),
+    'webhook-signature',
+    signWebhook({ id: delivery.webhookId, timestamp: delivery.timestamp, body: delivery.body, secrets: delivery.secrets }),
+  ];
+  if (delivery.authorization !== undefined && delivery.authorization !== '') headers.push('authorization', delivery.authorization);
   return headers;
 }
 
@@ -115,52 +115,38 @@ interface Answer {
 }
 
 /**
- * One request through the dispatcher's handler interface: the answer's first bytes kept, the rest
- * read and dropped up to a limit, past which the connection is closed (the answer as far as it
- * came stands). The request API would put a promise, an async resource, an abort signal and a
- * readable stream around the same for each attempt, a few percent of the main thread under the
- * exports bench.
+ * One POST through the guarded agent: the answer's first bytes kept, the rest read and dropped up
+ * to a limit, past which the connection is closed (the answer as far as it came stands).
  */
-function send(dispatcher: Dispatcher, options: Dispatcher.DispatchOptions, attempt: Attempt): Promise<Answer> {
+function send(agent: GuardedAgent, url: URL, headers: readonly string[], body: Buffer, attempt: Attempt): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const reader = new ResponseExcerptReader();
-    let headers: IncomingHttpHeaders = {};
     let settled = false;
-    let controller: Dispatcher.DispatchController | null = null;
-    let ended: Error | null = null;
-    const answer = (): Answer => ({ statusCode: attempt.statusCode!, headers, excerpt: reader.excerpt().text });
-    // Ended before the request has a socket: it is aborted as it gets one.
-    attempt.end = (reason) => {
-      ended = reason;
-      controller?.abort(reason);
+    const settle = (outcome: () => void) => {
+      if (settled) return;
+      settled = true;
+      outcome();
     };
-    dispatcher.dispatch(options, {
-      onRequestStart(started) {
-        controller = started;
-        if (ended) started.abort(ended);
-      },
-      onResponseStart(_controller, statusCode, responseHeaders) {
-        if (statusCode < 200) return; // informational: the answer follows
-        attempt.statusCode = statusCode;
-        headers = responseHeaders;
-      },
-      onResponseData(started, chunk) {
+    const request = agent.request(url, 'POST', headers);
+    attempt.end = (reason) => request.destroy(reason);
+    request.on('error', (error) => settle(() => reject(error)));
+    request.on('response', (response) => {
+      const reader = new ResponseExcerptReader();
+      const statusCode = response.statusCode ?? 0;
+      attempt.statusCode = statusCode;
+      const answer = (): Answer => ({ statusCode, headers: response.headers, excerpt: reader.excerpt().text });
+      response.on('data', (chunk: Buffer) => {
         if (settled || reader.add(chunk)) return;
-        settled = true;
-        resolve(answer());
-        started.abort(new Error('the answer went past the drain limit'));
-      },
-      onResponseEnd() {
-        if (settled) return;
-        settled = true;
-        resolve(answer());
-      },
-      onResponseError(_controller, error) {
-        if (settled) return;
-        settled = true;
-        reject(error);
-      },
+        settle(() => resolve(answer()));
+        request.destroy();
+      });
+      response.on('end', () => settle(() => resolve(answer())));
+      response.on('error', (error) => settle(() => reject(error)));
+      // Cut off mid-answer: the request's error (a timeout, a reset) says why, or this does.
+      response.on('close', () => {
+        if (!response.complete) settle(() => reject(new Error('the connection closed before the answer was complete')));
+      });
     });
+    request.end(body);
   });
 }
 
@@ -183,17 +169,8 @@ export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryO
   const hide = (text: string): string => redactAuthorization(text, delivery.authorization);
   try {
     const url = parseExportUrl(delivery.url);
-    const { statusCode, headers, excerpt } = await send(
-      delivery.dispatcher,
-      {
-        origin: url.origin,
-        path: `${url.pathname}${url.search}`,
-        method: 'POST',
-        headers: exportHeaders(delivery),
-        body: Buffer.from(delivery.body, 'utf8'),
-      },
-      attempt,
-    );
+    const body = Buffer.from(delivery.body, 'utf8');
+    const { statusCode, headers, excerpt } = await send(delivery.dispatcher, url, exportHeaders(delivery, body), body, attempt);
     const kind = kindOf(statusCode);
     const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(headerValue(headers, 'retry-after')) : undefined;
     return {

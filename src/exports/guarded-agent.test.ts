@@ -25,6 +25,19 @@ function agent(...args: ConstructorParameters<typeof GuardedAgent>): GuardedAgen
   return created;
 }
 
+/** A request through the agent, its answer read to the end. */
+function request(through: GuardedAgent, url: string, method = 'GET', body?: string): Promise<{ statusCode: number }> {
+  return new Promise((resolve, reject) => {
+    const sent = through.request(new URL(url), method, []);
+    sent.on('error', reject);
+    sent.on('response', (response) => {
+      response.resume();
+      response.on('end', () => resolve({ statusCode: response.statusCode ?? 0 }));
+    });
+    sent.end(body);
+  });
+}
+
 async function failure(promise: Promise<unknown>): Promise<unknown> {
   return promise.then(
     () => {
@@ -41,14 +54,8 @@ describe('GuardedAgent', () => {
       policy: development,
       resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }),
     });
-    const response = await dispatcher.request({
-      origin: `http://hooks.test:${target.port}`,
-      path: '/export',
-      method: 'POST',
-      body: '{}',
-    });
+    const response = await request(dispatcher, `http://hooks.test:${target.port}/export`, 'POST', '{}');
     expect(response.statusCode).toBe(200);
-    await response.body.dump();
     expect(target.requests[0]?.headers.host).toBe(`hooks.test:${target.port}`);
   });
 
@@ -62,14 +69,7 @@ describe('GuardedAgent', () => {
       policy: production,
       resolve: resolverOf({ 'rebind.test': ['127.0.0.1'] }),
     });
-    const error = await failure(
-      dispatcher.request({
-        origin: `http://rebind.test:${target.port}`,
-        path: '/export',
-        method: 'POST',
-        body: '{}',
-      }),
-    );
+    const error = await failure(request(dispatcher, `http://rebind.test:${target.port}/export`, 'POST', '{}'));
     expect(error).toBeInstanceOf(ExportUrlError);
     expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     expect((error as ExportUrlError).message).toContain('host rebind.test resolves to 127.0.0.1, a loopback address');
@@ -82,7 +82,7 @@ describe('GuardedAgent', () => {
       policy: development,
       resolve: resolverOf({ 'mixed.test': ['127.0.0.1', '10.0.0.1'] }),
     });
-    const error = await failure(dispatcher.request({ origin: `http://mixed.test:${target.port}`, path: '/', method: 'GET' }));
+    const error = await failure(request(dispatcher, `http://mixed.test:${target.port}/`));
     expect((error as ExportUrlError).message).toContain('10.0.0.1, a private address');
     expect(target.connections).toBe(0);
   });
@@ -91,7 +91,7 @@ describe('GuardedAgent', () => {
     const target = await receiver();
     const dispatcher = agent({ policy: production });
     for (const origin of [`http://127.0.0.1:${target.port}`, `http://[::ffff:127.0.0.1]:${target.port}`]) {
-      const error = await failure(dispatcher.request({ origin, path: '/', method: 'GET' }));
+      const error = await failure(request(dispatcher, `${origin}/`));
       expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     }
     expect(target.connections).toBe(0);
@@ -100,13 +100,8 @@ describe('GuardedAgent', () => {
   it('opens loopback through an allowed network', async () => {
     const target = await receiver();
     const policy = createAddressPolicy({ allowLoopback: false, allowNetworks: '127.0.0.0/8' });
-    const response = await agent({ policy }).request({
-      origin: target.origin,
-      path: '/',
-      method: 'GET',
-    });
+    const response = await request(agent({ policy }), `${target.origin}/`);
     expect(response.statusCode).toBe(200);
-    await response.body.dump();
   });
 
   it('keeps TLS SNI and the certificate check on the original host name', async () => {
@@ -117,14 +112,8 @@ describe('GuardedAgent', () => {
       resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }),
       tls: { ca: tls.cert },
     });
-    const response = await dispatcher.request({
-      origin: `https://hooks.test:${target.port}`,
-      path: '/',
-      method: 'POST',
-      body: '{}',
-    });
+    const response = await request(dispatcher, `https://hooks.test:${target.port}/`, 'POST', '{}');
     expect(response.statusCode).toBe(200);
-    await response.body.dump();
     expect(target.requests[0]?.servername).toBe('hooks.test');
     expect(target.requests[0]?.headers.host).toBe(`hooks.test:${target.port}`);
 
@@ -134,8 +123,22 @@ describe('GuardedAgent', () => {
       resolve: resolverOf({ 'other.test': ['127.0.0.1'] }),
       tls: { ca: tls.cert },
     });
-    const error = await failure(other.request({ origin: `https://other.test:${target.port}`, path: '/', method: 'GET' }));
+    const error = await failure(request(other, `https://other.test:${target.port}/`));
     expect((error as { code?: string }).code).toBe('ERR_TLS_CERT_ALTNAME_INVALID');
+  });
+
+  it('waits for an answer slower than the idle time of a kept-alive socket', async () => {
+    const target = await receiver((_request, response) => {
+      setTimeout(() => response.writeHead(200).end('ok'), 300);
+    });
+    const dispatcher = agent({ policy: development, keepAliveTimeoutMs: 100 });
+    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
+    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
+    expect(target.connections).toBe(1);
+    // Idle past it, the socket is closed: the next request opens another.
+    await new Promise((resolve) => setTimeout(resolve, 250));
+    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
+    expect(target.connections).toBe(2);
   });
 
   it('bounds the connections per origin', async () => {
@@ -143,8 +146,7 @@ describe('GuardedAgent', () => {
       setTimeout(() => response.writeHead(200).end('ok'), 30);
     });
     const dispatcher = agent({ policy: development, connectionsPerOrigin: 2 });
-    const responses = await Promise.all(Array.from({ length: 6 }, () => dispatcher.request({ origin: target.origin, path: '/', method: 'GET' })));
-    await Promise.all(responses.map((r) => r.body.dump()));
+    const responses = await Promise.all(Array.from({ length: 6 }, () => request(dispatcher, `${target.origin}/`)));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
     expect(target.connections).toBe(2);
   });
