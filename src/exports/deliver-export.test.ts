@@ -1,3 +1,4 @@
+import net from 'node:net';
 import { Webhook } from 'standardwebhooks';
 import { describe, expect, it, vi } from 'vitest';
 import { createAddressPolicy } from './address-policy.ts';
@@ -295,5 +296,34 @@ describe('deliverExport', () => {
       expect((await deliverExport(delivery(target.origin, { dispatcher }))).kind).toBe('delivered');
     }
     expect(target.connections).toBe(1);
+  });
+
+  it.each([
+    ['with the answer', 0],
+    ['while the connection is idle', 10],
+  ])('does not take bytes a receiver sent unasked (%s) as the answer to the next event', async (_when, delayMs) => {
+    // A raw server: its first answer is followed by a second nobody asked for; the next request's real answer is a 500.
+    const stale = 'HTTP/1.1 201 Created\r\ncontent-length: 5\r\n\r\nstale';
+    let requests = 0;
+    const server = net.createServer((socket) => {
+      socket.on('data', () => {
+        requests += 1;
+        if (requests > 1) {
+          socket.write('HTTP/1.1 500 Internal Server Error\r\ncontent-length: 4\r\n\r\nreal');
+        } else if (delayMs === 0) {
+          socket.write(`HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok${stale}`);
+        } else {
+          socket.write('HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok');
+          setTimeout(() => socket.write(stale), delayMs);
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    cleanUp(() => new Promise<void>((resolve) => server.close(() => resolve())));
+    const origin = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+    const dispatcher = agent();
+    expect(await deliverExport(delivery(origin, { dispatcher }))).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'ok' });
+    await new Promise((resolve) => setTimeout(resolve, delayMs + 50));
+    expect(await deliverExport(delivery(origin, { dispatcher }))).toMatchObject({ kind: 'failed', statusCode: 500, responseExcerpt: 'real' });
   });
 });
