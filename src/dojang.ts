@@ -99,7 +99,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   const pdf = new PdfPool({ ...config.pdf, maxWaiting: 64 });
   const exportPolicy = createAddressPolicy({ allowNetworks: config.exports.allowNetworks, allowLoopback: !config.production });
   const retrySchedule = parseRetrySchedule(config.exports.retrySchedule);
-  const dispatcher = new GuardedAgent({ policy: exportPolicy, connectionsPerOrigin: config.exports.perHostConcurrency });
+  const exportAgent = new GuardedAgent({ policy: exportPolicy, connectionsPerOrigin: config.exports.perHostConcurrency });
 
   const ctx: Context = {
     db: store.db,
@@ -135,14 +135,18 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
   const workerBase = { db: store.db, dialect: store.dialect, logger, clock, pollMs: config.workerPollMs };
   workers.set(
     'export',
-    queueWorker(exportQueue, exportJobHandler({ ctx, dispatcher, schedule: retrySchedule, timeoutMs: config.exports.timeoutMs, metrics: exportMetrics }), {
-      ...workerBase,
-      concurrency: config.exports.concurrency,
-      perTargetConcurrency: config.exports.perHostConcurrency,
-      // Longer than the longest attempt and the write of its outcome, so a live attempt never
-      // loses its lease; a dead process's event is taken over this long after it died.
-      leaseMs: 2 * config.exports.timeoutMs + 5_000,
-    }),
+    queueWorker(
+      exportQueue,
+      exportJobHandler({ ctx, agent: exportAgent, schedule: retrySchedule, timeoutMs: config.exports.timeoutMs, metrics: exportMetrics }),
+      {
+        ...workerBase,
+        concurrency: config.exports.concurrency,
+        perTargetConcurrency: config.exports.perHostConcurrency,
+        // Longer than the longest attempt and the write of its outcome, so a live attempt never
+        // loses its lease; a dead process's event is taken over this long after it died.
+        leaseMs: 2 * config.exports.timeoutMs + 5_000,
+      },
+    ),
   );
 
   const notifications = options.notificationSender ?? createNotificationSender({ config: config.notify, logger });
@@ -244,7 +248,7 @@ export async function startDojang(config: Config, options: StartOptions = {}): P
       for (const timer of timers) clearInterval(timer);
       // No new requests or jobs; those in flight get the grace period (shutdown.ts), together.
       await Promise.all([finishedWithin(app.close(), SHUTDOWN_GRACE_MS), ...[...workers.values()].map((w) => w.stop(SHUTDOWN_GRACE_MS))]);
-      await dispatcher.close();
+      await exportAgent.close();
       await pdf.close();
       await notifications.close();
       await store.close();

@@ -36,7 +36,7 @@ async function receiver(handler?: ReceiverHandler): Promise<Receiver> {
   return started;
 }
 
-function agent(policy = development): GuardedAgent {
+function newAgent(policy = development): GuardedAgent {
   const created = new GuardedAgent({ policy });
   cleanUp(() => created.close());
   return created;
@@ -51,7 +51,7 @@ function delivery(url: string, overrides: Partial<ExportDelivery> = {}): ExportD
     timestamp: new Date(),
     secrets: [current, previous],
     timeoutMs: 5_000,
-    dispatcher: agent(),
+    agent: newAgent(),
     ...overrides,
   };
 }
@@ -182,12 +182,12 @@ describe('deliverExport', () => {
       // Never answers.
     });
     const healthy = await receiver(answer(200, {}, 'ok'));
-    const dispatcher = agent();
+    const agent = newAgent();
     const [slow, fast] = await Promise.all([
-      deliverExport(delivery(hanging.origin, { timeoutMs: 500, dispatcher })),
+      deliverExport(delivery(hanging.origin, { timeoutMs: 500, agent })),
       (async () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
-        return deliverExport(delivery(healthy.origin, { timeoutMs: 500, dispatcher }));
+        return deliverExport(delivery(healthy.origin, { timeoutMs: 500, agent }));
       })(),
     ]);
     expect(slow).toMatchObject({ kind: 'failed', error: 'timed out after 500 ms' });
@@ -269,7 +269,7 @@ describe('deliverExport', () => {
 
   it('refuses a loopback receiver under a production policy without contacting it', async () => {
     const target = await receiver();
-    const outcome = await deliverExport(delivery(target.origin, { dispatcher: agent(production) }));
+    const outcome = await deliverExport(delivery(target.origin, { agent: newAgent(production) }));
     expect(outcome).toMatchObject({
       kind: 'failed',
       error: 'export_api_info.url: host 127.0.0.1 is a loopback address; allow it with DOJANG_EXPORT_ALLOW_NETWORKS',
@@ -291,9 +291,9 @@ describe('deliverExport', () => {
 
   it('reuses the connection for the next event', async () => {
     const target = await receiver(answer(200, {}, 'ok'));
-    const dispatcher = agent();
+    const agent = newAgent();
     for (let i = 0; i < 5; i += 1) {
-      expect((await deliverExport(delivery(target.origin, { dispatcher }))).kind).toBe('delivered');
+      expect((await deliverExport(delivery(target.origin, { agent }))).kind).toBe('delivered');
     }
     expect(target.connections).toBe(1);
   });
@@ -321,9 +321,9 @@ describe('deliverExport', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     cleanUp(() => new Promise<void>((resolve) => server.close(() => resolve())));
     const origin = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
-    const dispatcher = agent();
-    expect(await deliverExport(delivery(origin, { dispatcher }))).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'ok' });
+    const agent = newAgent();
+    expect(await deliverExport(delivery(origin, { agent }))).toMatchObject({ kind: 'delivered', statusCode: 200, responseExcerpt: 'ok' });
     await new Promise((resolve) => setTimeout(resolve, delayMs + 50));
-    expect(await deliverExport(delivery(origin, { dispatcher }))).toMatchObject({ kind: 'failed', statusCode: 500, responseExcerpt: 'real' });
+    expect(await deliverExport(delivery(origin, { agent }))).toMatchObject({ kind: 'failed', statusCode: 500, responseExcerpt: 'real' });
   });
 });

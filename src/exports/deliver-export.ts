@@ -30,7 +30,7 @@ export interface ExportDelivery {
   /** The whole attempt, connection to the end of the response body. Default 15 s. */
   timeoutMs?: number;
   /** The address policy lives in the agent, which checks every connection. */
-  dispatcher: GuardedAgent;
+  agent: GuardedAgent;
   /** Aborts when the process is stopping: the attempt is cut short and deliverExport throws AttemptStopped. */
   stopping?: AbortSignal;
 }
@@ -170,7 +170,7 @@ export async function deliverExport(delivery: ExportDelivery): Promise<DeliveryO
   try {
     const url = parseExportUrl(delivery.url);
     const body = Buffer.from(delivery.body, 'utf8');
-    const { statusCode, headers, excerpt } = await send(delivery.dispatcher, url, exportHeaders(delivery, body), body, attempt);
+    const { statusCode, headers, excerpt } = await send(delivery.agent, url, exportHeaders(delivery, body), body, attempt);
     const kind = kindOf(statusCode);
     const retryAfterMs = statusCode === 429 || statusCode === 503 ? parseRetryAfter(headerValue(headers, 'retry-after')) : undefined;
     return {

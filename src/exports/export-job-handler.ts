@@ -17,7 +17,7 @@ import type { Database, Job } from '../store/schema.ts';
 
 export interface ExportDeliveryDeps {
   ctx: Pick<Context, 'db' | 'clock'>;
-  dispatcher: GuardedAgent;
+  agent: GuardedAgent;
   schedule: RetrySchedule;
   timeoutMs: number;
   metrics: ExportMetrics;
@@ -48,7 +48,7 @@ async function readReceiver(db: Kysely<Database>, job: Job): Promise<Omit<Export
 }
 
 export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportEvent, ExportReceiver> {
-  const { ctx, dispatcher, schedule, timeoutMs, metrics } = deps;
+  const { ctx, agent, schedule, timeoutMs, metrics } = deps;
   return async (job, event, stopping, known) => {
     const fresh = known !== undefined && ctx.clock().getTime() - known.readAt.getTime() <= KNOWN_RECEIVER_MS;
     const { authorization, company } = fresh ? known : await readReceiver(ctx.db, job);
@@ -61,7 +61,7 @@ export function exportJobHandler(deps: ExportDeliveryDeps): QueueHandler<ExportE
       timestamp: startedAt,
       secrets: signingSecrets(company, startedAt),
       timeoutMs,
-      dispatcher,
+      agent,
       stopping,
     });
     const finishedAt = ctx.clock();

@@ -51,8 +51,8 @@ async function listen(secret?: string): Promise<{ origin: string; output: () => 
 }
 
 async function post(origin: string, secrets: string[]): Promise<number | undefined> {
-  const dispatcher = new GuardedAgent({ policy: createAddressPolicy({ allowLoopback: true }) });
-  cleanUp(() => dispatcher.close());
+  const agent = new GuardedAgent({ policy: createAddressPolicy({ allowLoopback: true }) });
+  cleanUp(() => agent.close());
   const outcome = await deliverExport({
     url: `${origin}/hooks`,
     body: JSON.stringify(payload),
@@ -60,7 +60,7 @@ async function post(origin: string, secrets: string[]): Promise<number | undefin
     webhookId: 'msg_listen_1',
     timestamp: new Date(),
     secrets,
-    dispatcher,
+    agent,
   });
   return outcome.statusCode;
 }
