@@ -50,11 +50,11 @@ async function failure(promise: Promise<unknown>): Promise<unknown> {
 describe('GuardedAgent', () => {
   it('connects to the checked address while Host stays the original name', async () => {
     const target = await receiver();
-    const dispatcher = agent({
+    const guarded = agent({
       policy: development,
       resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }),
     });
-    const response = await request(dispatcher, `http://hooks.test:${target.port}/export`, 'POST', '{}');
+    const response = await request(guarded, `http://hooks.test:${target.port}/export`, 'POST', '{}');
     expect(response.statusCode).toBe(200);
     expect(target.requests[0]?.headers.host).toBe(`hooks.test:${target.port}`);
   });
@@ -65,11 +65,11 @@ describe('GuardedAgent', () => {
     // At start the name pointed somewhere public…
     await expect(assertExportUrl(url, production, resolverOf({ 'rebind.test': ['93.184.215.14'] }))).resolves.toMatchObject({ addresses: ['93.184.215.14'] });
     // …by delivery time it answers loopback.
-    const dispatcher = agent({
+    const guarded = agent({
       policy: production,
       resolve: resolverOf({ 'rebind.test': ['127.0.0.1'] }),
     });
-    const error = await failure(request(dispatcher, `http://rebind.test:${target.port}/export`, 'POST', '{}'));
+    const error = await failure(request(guarded, `http://rebind.test:${target.port}/export`, 'POST', '{}'));
     expect(error).toBeInstanceOf(ExportUrlError);
     expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     expect((error as ExportUrlError).message).toContain('host rebind.test resolves to 127.0.0.1, a loopback address');
@@ -78,20 +78,20 @@ describe('GuardedAgent', () => {
 
   it('refuses a name when any one of its addresses is forbidden', async () => {
     const target = await receiver();
-    const dispatcher = agent({
+    const guarded = agent({
       policy: development,
       resolve: resolverOf({ 'mixed.test': ['127.0.0.1', '10.0.0.1'] }),
     });
-    const error = await failure(request(dispatcher, `http://mixed.test:${target.port}/`));
+    const error = await failure(request(guarded, `http://mixed.test:${target.port}/`));
     expect((error as ExportUrlError).message).toContain('10.0.0.1, a private address');
     expect(target.connections).toBe(0);
   });
 
   it('checks IP literals, which never reach a lookup', async () => {
     const target = await receiver();
-    const dispatcher = agent({ policy: production });
+    const guarded = agent({ policy: production });
     for (const origin of [`http://127.0.0.1:${target.port}`, `http://[::ffff:127.0.0.1]:${target.port}`]) {
-      const error = await failure(request(dispatcher, `${origin}/`));
+      const error = await failure(request(guarded, `${origin}/`));
       expect((error as ExportUrlError).code).toBe('EXPORT_ADDRESS_REFUSED');
     }
     expect(target.connections).toBe(0);
@@ -107,12 +107,12 @@ describe('GuardedAgent', () => {
   it('keeps TLS SNI and the certificate check on the original host name', async () => {
     const tls = selfSignedCertificate('hooks.test');
     const target = await receiver(undefined, tls);
-    const dispatcher = agent({
+    const guarded = agent({
       policy: development,
       resolve: resolverOf({ 'hooks.test': ['127.0.0.1'] }),
       tls: { ca: tls.cert },
     });
-    const response = await request(dispatcher, `https://hooks.test:${target.port}/`, 'POST', '{}');
+    const response = await request(guarded, `https://hooks.test:${target.port}/`, 'POST', '{}');
     expect(response.statusCode).toBe(200);
     expect(target.requests[0]?.servername).toBe('hooks.test');
     expect(target.requests[0]?.headers.host).toBe(`hooks.test:${target.port}`);
@@ -131,13 +131,13 @@ describe('GuardedAgent', () => {
     const target = await receiver((_request, response) => {
       setTimeout(() => response.writeHead(200).end('ok'), 300);
     });
-    const dispatcher = agent({ policy: development, keepAliveTimeoutMs: 100 });
-    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
-    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
+    const guarded = agent({ policy: development, keepAliveTimeoutMs: 100 });
+    expect((await request(guarded, `${target.origin}/`)).statusCode).toBe(200);
+    expect((await request(guarded, `${target.origin}/`)).statusCode).toBe(200);
     expect(target.connections).toBe(1);
     // Idle past it, the socket is closed: the next request opens another.
     await new Promise((resolve) => setTimeout(resolve, 250));
-    expect((await request(dispatcher, `${target.origin}/`)).statusCode).toBe(200);
+    expect((await request(guarded, `${target.origin}/`)).statusCode).toBe(200);
     expect(target.connections).toBe(2);
   });
 
@@ -145,8 +145,8 @@ describe('GuardedAgent', () => {
     const target = await receiver((_request, response) => {
       setTimeout(() => response.writeHead(200).end('ok'), 30);
     });
-    const dispatcher = agent({ policy: development, connectionsPerOrigin: 2 });
-    const responses = await Promise.all(Array.from({ length: 6 }, () => request(dispatcher, `${target.origin}/`)));
+    const guarded = agent({ policy: development, connectionsPerOrigin: 2 });
+    const responses = await Promise.all(Array.from({ length: 6 }, () => request(guarded, `${target.origin}/`)));
     expect(responses.every((r) => r.statusCode === 200)).toBe(true);
     expect(target.connections).toBe(2);
   });
