@@ -87,6 +87,22 @@ const ROOT = path.resolve(import.meta.dirname, '..');
 const log = (message: string) => process.stderr.write(`[exports] ${message}\n`);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** BENCH_TIME_STATEMENTS: where a SQLite Dojang writes its statement times (support/time-statements.mjs), else null. */
+function statementTimesFile(kind: DatabaseKind, dataDir: string): string | null {
+  return process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(dataDir, 'statement-times.txt') : null;
+}
+
+/** The child's environment and Node flags that time its statements into `file`, toggled by SIGUSR2. */
+function timingStatements(file: string | null): { env: Record<string, string>; flags: string[] } {
+  return file ? { env: { DOJANG_STATEMENT_TIMES: file }, flags: ['--import', path.join(ROOT, 'bench/support/time-statements.mjs')] } : { env: {}, flags: [] };
+}
+
+/** The statement times a child wrote once told to stop timing, the 25 costliest. */
+async function readStatementTimes(file: string): Promise<string> {
+  await waitUntil(() => fs.existsSync(file), 'the statement times', 10_000);
+  return fs.readFileSync(file, 'utf8').split('\n').slice(0, 25).join('\n');
+}
+
 async function waitUntil(condition: () => boolean, what: string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (!condition()) {
@@ -310,7 +326,8 @@ async function measureDelivery(kind: DatabaseKind, warm: (receiver: ExportReceiv
   let server: ChildDojang | null = null;
   let client: DojangClient | null = null;
   try {
-    const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
+    const timesFile = statementTimesFile(kind, scratch.dataDir);
+    const timing = timingStatements(timesFile);
     const profileFile =
       process.env.BENCH_CPU_PROFILE && kind === (process.env.BENCH_DATABASES ?? 'sqlite') ? path.resolve(process.env.BENCH_CPU_PROFILE) : null;
     server = await startChildDojang(
@@ -318,13 +335,10 @@ async function measureDelivery(kind: DatabaseKind, warm: (receiver: ExportReceiv
         DATABASE_URL: scratch.url,
         DATA_DIR: scratch.dataDir,
         DOJANG_EXPORT_HOST_CONCURRENCY: String(CONCURRENCY),
-        ...(timesFile ? { DOJANG_STATEMENT_TIMES: timesFile } : {}),
+        ...timing.env,
         ...(profileFile ? { DOJANG_CPU_PROFILE: profileFile } : {}),
       },
-      [
-        ...(timesFile ? ['--import', path.join(ROOT, 'bench/support/time-statements.mjs')] : []),
-        ...(profileFile ? ['--import', path.join(ROOT, 'bench/support/cpu-profile.mjs')] : []),
-      ],
+      [...timing.flags, ...(profileFile ? ['--import', path.join(ROOT, 'bench/support/cpu-profile.mjs')] : [])],
     );
     const freshRss = processUsage(server.pid).rss;
     const cpuWatchName = scratch.kind === 'postgres' ? scratch.name : undefined;
@@ -361,10 +375,7 @@ async function measureDelivery(kind: DatabaseKind, warm: (receiver: ExportReceiv
       if (timesFile) fs.rmSync(timesFile, { force: true });
       if (profileFile) fs.rmSync(profileFile, { force: true });
       process.kill(server.pid, 'SIGUSR2');
-      if (timesFile) {
-        await waitUntil(() => fs.existsSync(timesFile), 'the statement times', 10_000);
-        statementTimes = fs.readFileSync(timesFile, 'utf8').split('\n').slice(0, 25).join('\n');
-      }
+      if (timesFile) statementTimes = await readStatementTimes(timesFile);
       if (profileFile) {
         await waitUntil(() => fs.existsSync(profileFile), 'the CPU profile', 10_000);
         log(`${kind}: Dojang's CPU profile of the burst: ${profileFile}`);
@@ -615,11 +626,9 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
       await seedJobs(bench, seed, events, PAST);
       log(`${kind}: ${events} pending events, receiver down for ${OUTAGE_SECONDS} s`);
       const attemptsBefore = await countAttempts(bench);
-      const timesFile = process.env.BENCH_TIME_STATEMENTS && kind === 'sqlite' ? path.join(scratch.dataDir, 'statement-times.txt') : null;
-      server = await startChildDojang(
-        { ...env, ...(timesFile ? { DOJANG_STATEMENT_TIMES: timesFile } : {}) },
-        timesFile ? ['--import', path.join(ROOT, 'bench/support/time-statements.mjs')] : [],
-      );
+      const timesFile = statementTimesFile(kind, scratch.dataDir);
+      const timing = timingStatements(timesFile);
+      server = await startChildDojang({ ...env, ...timing.env }, timing.flags);
       const atStart = processUsage(server.pid);
       const rssSamples: number[] = [atStart.rss];
       const sampleRss = async (seconds: number) => {
@@ -649,8 +658,7 @@ async function measureBacklog(kind: DatabaseKind): Promise<BacklogResult> {
       const afterRecovery = processUsage(server.pid);
       if (timesFile) {
         process.kill(server.pid, 'SIGUSR2');
-        await waitUntil(() => fs.existsSync(timesFile), 'the statement times', 10_000);
-        result.statementTimes = fs.readFileSync(timesFile, 'utf8').split('\n').slice(0, 25).join('\n');
+        result.statementTimes = await readStatementTimes(timesFile);
       }
       result.live = {
         rss: {

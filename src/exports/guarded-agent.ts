@@ -73,8 +73,9 @@ function guardedLookup(policy: AddressPolicy, resolve: ResolveHost): LookupFunct
 
 /** Node's HTTP and HTTPS agents, kept alive, connecting only to addresses the policy allows. */
 export class GuardedAgent {
-  readonly policy: AddressPolicy;
-  private readonly agents: { 'http:': http.Agent; 'https:': https.Agent };
+  private readonly policy: AddressPolicy;
+  /** Per URL scheme: the request function and the agent of its sockets. */
+  private readonly schemes: ReadonlyMap<string, { request: typeof http.request; agent: http.Agent }>;
 
   constructor(options: GuardedAgentOptions) {
     this.policy = options.policy;
@@ -87,7 +88,10 @@ export class GuardedAgent {
       scheduling: 'lifo' as const,
       lookup: guardedLookup(options.policy, options.resolve ?? resolveHostWithDns),
     };
-    this.agents = { 'http:': new http.Agent(common), 'https:': new https.Agent({ ...common, ...options.tls }) };
+    this.schemes = new Map([
+      ['http:', { request: http.request, agent: new http.Agent(common) }],
+      ['https:', { request: https.request, agent: new https.Agent({ ...common, ...options.tls }) }],
+    ]);
   }
 
   /**
@@ -98,23 +102,22 @@ export class GuardedAgent {
    * header Node refuses throws.
    */
   request(url: URL, method: string, headers: readonly string[]): http.ClientRequest {
+    const scheme = this.schemes.get(url.protocol);
+    if (!scheme) throw new Error(`not an http or https URL: ${url.protocol}`);
     const literal = ipLiteralHost(url);
     if (literal !== null) assertAllowedLiteral(literal, this.policy);
-    const scheme = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : null;
-    if (scheme === null) throw new Error(`not an http or https URL: ${url.protocol}`);
     return scheme.request({
       host: literal ?? url.hostname,
       ...(url.port === '' ? {} : { port: Number(url.port) }),
       path: `${url.pathname}${url.search}`,
       method,
       headers: ['host', url.host, ...headers],
-      agent: this.agents[url.protocol as 'http:' | 'https:'],
+      agent: scheme.agent,
     });
   }
 
   /** Closes every socket, idle or in use. */
   async close(): Promise<void> {
-    this.agents['http:'].destroy();
-    this.agents['https:'].destroy();
+    for (const { agent } of this.schemes.values()) agent.destroy();
   }
 }

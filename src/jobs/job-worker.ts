@@ -176,11 +176,16 @@ export class JobWorker {
       return;
     }
     if (known) this.known.set(job, known);
+    this.hold(job);
+    this.runHeld();
+  }
+
+  /** Keeps a job until its destination (and the worker) has a slot for it, after those of its destination held before. */
+  private hold(job: Job): void {
     const queue = this.held.get(job.target);
     if (queue) queue.push(job);
     else this.held.set(job.target, [job]);
     this.heldCount++;
-    this.runHeld();
   }
 
   /** Starts the held jobs that have room now, oldest first (per destination, the order written). */
@@ -279,10 +284,7 @@ export class JobWorker {
       this.run(job);
       return;
     }
-    const queue = this.held.get(job.target);
-    if (queue) queue.push(job);
-    else this.held.set(job.target, [job]);
-    this.heldCount++;
+    this.hold(job);
   }
 
   private async loop(): Promise<void> {
